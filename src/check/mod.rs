@@ -1,0 +1,24 @@
+//! Every check, one file per family. Each check reads the model and the
+//! schedule and returns diagnostics; none of them writes anything.
+
+mod charter;
+mod curriculum;
+mod journey;
+mod schedule;
+
+use chrono::NaiveDate;
+
+use crate::derive::occurrences::Schedule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Program;
+
+/// Runs every check as of `today`.
+pub fn run(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    out.extend(journey::definition(program));
+    out.extend(journey::learners(program, schedule, today));
+    out.extend(curriculum::check(program));
+    out.extend(schedule::check(program, schedule, today));
+    out.extend(charter::check(program));
+    out
+}

@@ -1,0 +1,261 @@
+//! Recurring sessions expanded into concrete occurrences.
+//!
+//! A series repeats on the same local wall-clock time every N weeks, so a
+//! 18:00 meeting stays at 18:00 after the clocks change; its instant moves.
+//! Local times that fall in a daylight-saving gap are read with the offset
+//! before the gap, as RFC 5545 §3.3.5 prescribes, so every calendar app
+//! agrees with us.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::{
+    Attendance, Cancellation, OccurrenceChange, Program, SeriesEnd, Session, SessionId,
+    SessionStatus,
+};
+
+/// A series longer than this is almost certainly a typo in `count` or
+/// `until`; it is refused rather than expanded into millions of meetings.
+pub const MAX_OCCURRENCES: usize = 520;
+
+/// One meeting of a session.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    /// The session or series it belongs to.
+    pub session: SessionId,
+    /// Local start.
+    pub local_start: NaiveDateTime,
+    /// Start instant.
+    pub start: DateTime<Utc>,
+    /// End instant.
+    pub end: DateTime<Utc>,
+    /// Status after per-date changes.
+    pub status: SessionStatus,
+    /// Index of the per-date change applied, if any.
+    pub change: Option<usize>,
+}
+
+impl Occurrence {
+    /// Local date of the meeting.
+    pub fn date(&self) -> NaiveDate {
+        self.local_start.date()
+    }
+
+    /// The per-date change applied to this occurrence.
+    pub fn change<'a>(&self, session: &'a Session) -> Option<&'a OccurrenceChange> {
+        self.change.and_then(|i| session.changes.get(i))
+    }
+
+    /// Attendance: the per-date list when given, the series' otherwise.
+    pub fn attendance<'a>(&self, session: &'a Session) -> &'a [Attendance] {
+        self.change(session)
+            .and_then(|c| c.attendance.as_deref())
+            .unwrap_or(&session.attendance)
+    }
+
+    /// Cancellation details, if cancelled.
+    pub fn cancellation<'a>(&self, session: &'a Session) -> Option<&'a Cancellation> {
+        self.change(session)
+            .and_then(|c| c.cancellation.as_ref())
+            .or(session.cancellation.as_ref())
+    }
+
+    /// Whether the meeting takes or took place (not cancelled).
+    pub fn is_live(&self) -> bool {
+        self.status != SessionStatus::Cancelled
+    }
+
+    /// Whether a learner was there: held, and listed as attending (or no
+    /// attendance was taken, which means everyone invited came).
+    pub fn attended_by(&self, session: &Session, learner: crate::model::LearnerId) -> bool {
+        if self.status != SessionStatus::Completed || !session.learners.contains(&learner) {
+            return false;
+        }
+        let list = self.attendance(session);
+        list.is_empty() || list.iter().any(|a| a.learner == learner && a.attended)
+    }
+}
+
+/// Every occurrence of every session.
+#[derive(Debug, Default)]
+pub struct Schedule {
+    /// Occurrences, grouped by session in session order.
+    pub occurrences: Vec<Occurrence>,
+    by_session: Vec<Range<usize>>,
+}
+
+impl Schedule {
+    /// Expands every session; inconsistent rules are reported.
+    pub fn expand(program: &Program, diagnostics: &mut Diagnostics) -> Schedule {
+        let mut schedule = Schedule::default();
+        for (index, session) in program.sessions.iter().enumerate() {
+            let first = schedule.occurrences.len();
+            expand_session(
+                program,
+                SessionId(index as u32),
+                session,
+                &mut schedule.occurrences,
+                diagnostics,
+            );
+            schedule.by_session.push(first..schedule.occurrences.len());
+        }
+        schedule
+    }
+
+    /// The occurrences of one session.
+    pub fn of(&self, session: SessionId) -> &[Occurrence] {
+        self.by_session
+            .get(session.index())
+            .map_or(&[], |range| &self.occurrences[range.clone()])
+    }
+}
+
+/// The series dates of a session: its start date, then every N weeks.
+pub fn series_dates(session: &Session) -> Vec<NaiveDate> {
+    let first = session.start.date();
+    let Some(rule) = &session.recurrence else {
+        return vec![first];
+    };
+    let step = Duration::weeks(i64::from(rule.every_weeks));
+    let mut dates = Vec::new();
+    let mut date = first;
+    loop {
+        let within = match rule.end {
+            SeriesEnd::Count(count) => dates.len() < count as usize,
+            SeriesEnd::Until(until) => date <= until,
+        };
+        if !within || dates.len() > MAX_OCCURRENCES {
+            break;
+        }
+        dates.push(date);
+        match date.checked_add_signed(step) {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    dates
+}
+
+fn expand_session(
+    program: &Program,
+    id: SessionId,
+    session: &Session,
+    out: &mut Vec<Occurrence>,
+    diagnostics: &mut Diagnostics,
+) {
+    let dates = series_dates(session);
+    if dates.len() > MAX_OCCURRENCES {
+        if let Some(rule) = &session.recurrence {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadRecurrence,
+                    format!("this series would have more than {MAX_OCCURRENCES} meetings"),
+                )
+                .at(program.locate(rule.pos))
+                .help("check `count` or `until`; split a very long series in two"),
+            );
+        }
+        return;
+    }
+    if let Some(rule) = &session.recurrence {
+        for skipped in &rule.skip {
+            if !dates.contains(skipped) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::BadRecurrence,
+                        format!("{skipped} is not a date of this series, so it cannot be skipped"),
+                    )
+                    .at(program.locate(rule.pos))
+                    .help(format!(
+                        "series dates fall on {}s every {} week(s) from {}",
+                        session.start.format("%A"),
+                        rule.every_weeks,
+                        session.start.date()
+                    )),
+                );
+            }
+        }
+    }
+    let skip: &[NaiveDate] = session.recurrence.as_ref().map_or(&[], |r| &r.skip);
+    for change in &session.changes {
+        if !dates.contains(&change.date) || skip.contains(&change.date) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadRecurrence,
+                    format!("{} is not a meeting of this session", change.date),
+                )
+                .at(program.locate(change.pos))
+                .help("per-date changes must name a date the series meets on"),
+            );
+        }
+    }
+    let length = Duration::minutes(i64::from(session.duration_minutes));
+    for date in dates.into_iter().filter(|d| !skip.contains(d)) {
+        let local_start = date.and_time(session.start.time());
+        let start = to_instant(session.timezone, local_start);
+        let change = session.changes.iter().position(|c| c.date == date);
+        let status = change
+            .and_then(|i| session.changes[i].status)
+            .unwrap_or(session.status);
+        out.push(Occurrence {
+            session: id,
+            local_start,
+            start,
+            end: start + length,
+            status,
+            change,
+        });
+    }
+}
+
+/// The instant of a local wall-clock time in a zone (RFC 5545 §3.3.5: the
+/// earlier of two ambiguous instants; in a gap, the offset before the gap).
+pub fn to_instant(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
+        LocalResult::None => {
+            let before = local - Duration::hours(3);
+            let offset = zone.offset_from_utc_datetime(&before).fix();
+            (local - Duration::seconds(i64::from(offset.local_minus_utc()))).and_utc()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap_or_default()
+    }
+
+    #[test]
+    fn wall_clock_time_is_kept_across_daylight_saving() {
+        let london: Tz = chrono_tz::Europe::London;
+        let before = to_instant(london, at("2026-03-24T18:00"));
+        let after = to_instant(london, at("2026-03-31T18:00"));
+        assert_eq!(before.format("%H:%M").to_string(), "18:00");
+        assert_eq!(after.format("%H:%M").to_string(), "17:00");
+    }
+
+    #[test]
+    fn a_time_in_the_spring_gap_uses_the_offset_before_it() {
+        let new_york: Tz = chrono_tz::America::New_York;
+        let instant = to_instant(new_york, at("2026-03-08T02:30"));
+        assert_eq!(
+            instant.format("%Y-%m-%dT%H:%M").to_string(),
+            "2026-03-08T07:30"
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_autumn_time_takes_the_first_instant() {
+        let london: Tz = chrono_tz::Europe::London;
+        let instant = to_instant(london, at("2025-10-26T01:30"));
+        assert_eq!(instant.format("%H:%M").to_string(), "00:30");
+    }
+}

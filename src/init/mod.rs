@@ -1,0 +1,66 @@
+//! `mentorstack init DIR`: writes a small program that passes `check`, as a
+//! starting point and as the base every test fixture builds on.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// The example program, file by file, embedded in the binary.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "data/program.yaml",
+        include_str!("program/data/program.yaml"),
+    ),
+    (
+        "data/mentors.yaml",
+        include_str!("program/data/mentors.yaml"),
+    ),
+    (
+        "data/cohorts.yaml",
+        include_str!("program/data/cohorts.yaml"),
+    ),
+    ("data/pairs.yaml", include_str!("program/data/pairs.yaml")),
+    (
+        "data/learners/ada-example.yaml",
+        include_str!("program/data/learners/ada-example.yaml"),
+    ),
+    (
+        "data/sessions/first-cohort.yaml",
+        include_str!("program/data/sessions/first-cohort.yaml"),
+    ),
+    (
+        "content/paths/getting-started/_index.md",
+        include_str!("program/content/paths/getting-started/_index.md"),
+    ),
+    (
+        "content/paths/getting-started/set-up-your-workspace.md",
+        include_str!("program/content/paths/getting-started/set-up-your-workspace.md"),
+    ),
+    (
+        "content/paths/getting-started/your-first-project.md",
+        include_str!("program/content/paths/getting-started/your-first-project.md"),
+    ),
+    (
+        "content/pages/about.md",
+        include_str!("program/content/pages/about.md"),
+    ),
+];
+
+/// Writes the example program into `dir`, which must not exist or be empty.
+/// Returns the number of files written.
+pub fn init(dir: &Path) -> io::Result<usize> {
+    if dir.exists() && fs::read_dir(dir)?.next().is_some() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} is not empty; choose a new directory", dir.display()),
+        ));
+    }
+    for (path, text) in FILES {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(target, text)?;
+    }
+    Ok(FILES.len())
+}

@@ -1,0 +1,263 @@
+//! Markdown files under `content/`: front matter split from the body and
+//! parsed through the YAML loader.
+//!
+//! `content/paths/<path>/_index.md` is a path, any other `.md` in a path's
+//! directory a module (its id is the file name), `content/pages/*.md` a page.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::raw::{ModuleFrontMatter, PageFrontMatter, PathFrontMatter};
+use super::{FileId, InFile, Loaded, fs, yaml};
+use crate::diagnostic::{Code, Diagnostic, Location};
+
+/// A path's `_index.md`.
+#[derive(Debug)]
+pub struct RawPath {
+    /// Directory name.
+    pub id: String,
+    /// The `_index.md` file.
+    pub file: FileId,
+    /// Front matter.
+    pub front: PathFrontMatter,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file on which the body starts.
+    pub body_line: u32,
+}
+
+/// A module file.
+#[derive(Debug)]
+pub struct RawModule {
+    /// File name without `.md`.
+    pub id: String,
+    /// Directory name of the path it sits in.
+    pub path_dir: String,
+    /// The file.
+    pub file: FileId,
+    /// Front matter.
+    pub front: ModuleFrontMatter,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file on which the body starts.
+    pub body_line: u32,
+}
+
+/// A free page.
+#[derive(Debug)]
+pub struct RawPage {
+    /// File name without `.md`.
+    pub id: String,
+    /// The file.
+    pub file: FileId,
+    /// Front matter.
+    pub front: PageFrontMatter,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file on which the body starts.
+    pub body_line: u32,
+}
+
+/// Front matter and body of a Markdown file.
+struct Split<'a> {
+    front: &'a str,
+    body: &'a str,
+    body_line: u32,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. The opening fence must be the first
+/// line so a stray `---` later in a document is never mistaken for it.
+fn split_front_matter(text: &str) -> Option<Split<'_>> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + front.lines().count() as u32 + 1;
+            return Some(Split {
+                front,
+                body,
+                body_line,
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+enum Kind {
+    Path(String),
+    Module { id: String, path_dir: String },
+    Page(String),
+}
+
+/// Loads paths, modules and pages into `loaded`.
+pub fn load_content(root: &Path, loaded: &mut Loaded) {
+    let (path_files, problems) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
+    loaded.diagnostics.extend(problems);
+    let (page_files, problems) = fs::list_files(root, Path::new("content/pages"), &[".md"]);
+    loaded.diagnostics.extend(problems);
+
+    let mut jobs: Vec<(PathBuf, Kind)> = Vec::new();
+    for file in path_files {
+        let parts: Vec<String> = file
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if parts.len() != 4 {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    Code::ModuleOffPath,
+                    "this Markdown file is not directly inside a path's directory",
+                )
+                .at(Location::file(file.clone()))
+                .help("modules live at content/paths/<path>/<module>.md"),
+            );
+            continue;
+        }
+        let kind = if stem == "_index" {
+            Kind::Path(parts[2].clone())
+        } else {
+            Kind::Module {
+                id: stem,
+                path_dir: parts[2].clone(),
+            }
+        };
+        jobs.push((file, kind));
+    }
+    for file in page_files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        jobs.push((file, Kind::Page(stem)));
+    }
+
+    let parsed: Vec<_> = jobs
+        .into_par_iter()
+        .map(|(file, kind)| {
+            let result = fs::read_text(root, &file).map(|text| {
+                let parsed = match &kind {
+                    Kind::Path(_) => parse_markdown::<PathFrontMatter>(&file, &text)
+                        .map(|(f, b, l)| (Parsed::Path(f), b, l)),
+                    Kind::Module { .. } => parse_markdown::<ModuleFrontMatter>(&file, &text)
+                        .map(|(f, b, l)| (Parsed::Module(f), b, l)),
+                    Kind::Page(_) => parse_markdown::<PageFrontMatter>(&file, &text)
+                        .map(|(f, b, l)| (Parsed::Page(f), b, l)),
+                };
+                (text, parsed)
+            });
+            (file, kind, result)
+        })
+        .collect();
+
+    for (file, kind, result) in parsed {
+        let (text, parsed) = match result {
+            Ok(ok) => ok,
+            Err(d) => {
+                loaded.diagnostics.push(*d);
+                continue;
+            }
+        };
+        loaded.sources.insert(file.clone(), text);
+        let (parsed, body, body_line) = match parsed {
+            Ok(ok) => ok,
+            Err(d) => {
+                loaded.diagnostics.push(*d);
+                continue;
+            }
+        };
+        let id = loaded.raw.files.add(file, 1);
+        match (kind, parsed) {
+            (Kind::Path(dir), Parsed::Path(front)) => loaded.raw.paths.push(RawPath {
+                id: dir,
+                file: id,
+                front,
+                body,
+                body_line,
+            }),
+            (
+                Kind::Module {
+                    id: module,
+                    path_dir,
+                },
+                Parsed::Module(front),
+            ) => loaded.raw.modules.push(RawModule {
+                id: module,
+                path_dir,
+                file: id,
+                front,
+                body,
+                body_line,
+            }),
+            (Kind::Page(page), Parsed::Page(front)) => loaded.raw.pages.push(RawPage {
+                id: page,
+                file: id,
+                front,
+                body,
+                body_line,
+            }),
+            _ => {}
+        }
+    }
+}
+
+enum Parsed {
+    Path(PathFrontMatter),
+    Module(ModuleFrontMatter),
+    Page(PageFrontMatter),
+}
+
+type WithBody<T> = Result<(T, String, u32), Box<Diagnostic>>;
+
+fn parse_markdown<T: DeserializeOwned>(file: &Path, text: &str) -> WithBody<T> {
+    let Some(split) = split_front_matter(text) else {
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::FrontMatter,
+                "the file does not start with front matter between `---` lines",
+            )
+            .at(Location::at(file, 1, 1, 1))
+            .help("begin the file with `---`, the fields (title, …), then `---`"),
+        ));
+    };
+    let in_file = InFile {
+        path: file,
+        text: split.front,
+        line_offset: 1,
+    };
+    let front = yaml::parse::<T>(&in_file)?;
+    Ok((front, split.body.to_string(), split.body_line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_lines() {
+        let text = "---\ntitle: A\nsummary: B\n---\n# Body\n";
+        let split = split_front_matter(text);
+        assert!(split.is_some());
+        if let Some(split) = split {
+            assert_eq!(split.front, "title: A\nsummary: B\n");
+            assert_eq!(split.body, "# Body\n");
+            assert_eq!(split.body_line, 5);
+        }
+    }
+
+    #[test]
+    fn no_front_matter_is_none() {
+        assert!(split_front_matter("# Just a heading\n").is_none());
+        assert!(split_front_matter("---\ntitle: never closed\n").is_none());
+    }
+}

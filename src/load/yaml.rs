@@ -1,0 +1,235 @@
+//! The one place YAML is parsed.
+//!
+//! Every data file and every front matter block goes through [`parse`], so
+//! the budgets (size, nesting, aliases), the duplicate-key rule and the
+//! translation of parser errors into located diagnostics are the same
+//! everywhere. serde-saphyr is used because it reports syntax and type errors
+//! with line and column, gives `Spanned` values for later checks, rejects
+//! duplicate keys, and bounds alias expansion (no "billion laughs").
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Error;
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+
+use super::InFile;
+
+/// Limits that keep a hostile or broken file from exhausting memory or time.
+/// They are far above what a real program writes: the largest generated
+/// benchmark program stays well inside them.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: 64,
+            max_nodes: 5_000_000,
+            max_events: 20_000_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_documents: 1,
+            max_total_scalar_bytes: 32 * 1024 * 1024,
+        },
+    }
+}
+
+/// Parses one YAML document into `T`. `file.line_offset` is added to every
+/// line so front matter errors point into the Markdown file.
+pub fn parse<T: DeserializeOwned>(file: &InFile<'_>) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str_with_options::<T>(file.text, options())
+        .map_err(|error| Box::new(diagnose(file, &error)))
+}
+
+fn diagnose(file: &InFile<'_>, error: &Error) -> Diagnostic {
+    let error = error.without_snippet();
+    let location = error.location().filter(|l| l.line() > 0);
+    let at = |len: usize| match location {
+        Some(l) => Location::at(
+            file.path.to_path_buf(),
+            l.line() as u32 + file.line_offset,
+            l.column() as u32,
+            len.max(1) as u32,
+        ),
+        None => Location::file(file.path.to_path_buf()),
+    };
+    match error {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let help = match suggest(field, expected) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the fields allowed here are: {}", expected.join(", ")),
+            };
+            Diagnostic::new(Code::UnknownField, format!("unknown field `{field}`"))
+                .at(at(field.chars().count()))
+                .label("not a field here")
+                .help(help)
+        }
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let help = match suggest(variant, expected) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("write one of: {}", expected.join(", ")),
+            };
+            Diagnostic::new(
+                Code::WrongType,
+                format!("`{variant}` is not an allowed value"),
+            )
+            .at(at(variant.chars().count()))
+            .help(help)
+        }
+        Error::SerdeMissingField { field, .. } => {
+            Diagnostic::new(Code::MissingField, format!("missing field `{field}`"))
+                .at(at(1))
+                .label(format!("this mapping needs `{field}`"))
+                .help(format!(
+                    "add `{field}:`; docs/reference.md lists every field"
+                ))
+        }
+        Error::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().unwrap_or("this key");
+            Diagnostic::new(
+                Code::DuplicateKey,
+                format!("`{key}` appears twice in the same mapping"),
+            )
+            .at(at(key.chars().count()))
+            .label("second occurrence")
+            .help("keep one of the two entries")
+        }
+        Error::Budget { breach, .. } => Diagnostic::new(
+            Code::InputTooLarge,
+            format!(
+                "the file exceeds a safety limit ({})",
+                describe_breach(breach)
+            ),
+        )
+        .at(at(1))
+        .help("split the file, remove deep nesting, or stop repeating aliases"),
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => Diagnostic::new(
+            Code::InputTooLarge,
+            "YAML aliases expand beyond the safety limit",
+        )
+        .at(at(1))
+        .help("write the repeated values out, or use fewer nested aliases"),
+        Error::SerdeInvalidType { .. }
+        | Error::SerdeInvalidValue { .. }
+        | Error::SerdeInvalidLength { .. }
+        | Error::InvalidScalar { .. }
+        | Error::NullIntoString { .. }
+        | Error::InvalidBooleanStrict { .. }
+        | Error::NonFiniteFloat { .. }
+        | Error::Message { .. }
+        | Error::QuotingRequired { .. } => {
+            Diagnostic::new(Code::WrongType, message_without_location(error))
+                .at(at(1))
+                .help("docs/reference.md gives the type of every field")
+        }
+        _ => Diagnostic::new(Code::YamlSyntax, message_without_location(error))
+            .at(at(1))
+            .help("check the indentation and quoting around this line"),
+    }
+}
+
+fn describe_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => "nested more than 64 levels deep".into(),
+        B::Aliases { .. } | B::AliasAnchorRatio { .. } => "too many aliases".into(),
+        B::Anchors { .. } => "too many anchors".into(),
+        B::Nodes { .. } | B::Events { .. } => "too many values".into(),
+        B::ScalarBytes { .. } => "too much text".into(),
+        B::Documents { .. } => "more than one YAML document".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The parser's message without its trailing " at line L, column C": the
+/// location is printed separately.
+fn message_without_location(error: &Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(index) => text[..index].to_string(),
+        None => text,
+    }
+}
+
+/// The closest allowed name, if one is close enough to be a likely typo.
+pub fn suggest<'a>(given: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(given, candidate), *candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::raw::MentorsFile;
+
+    fn file(text: &str) -> InFile<'_> {
+        InFile {
+            path: Path::new("data/mentors.yaml"),
+            text,
+            line_offset: 0,
+        }
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        match parse::<MentorsFile>(&file(text)) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(d) => *d,
+        }
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_closest_name() {
+        let d = error_of(
+            "mentors:\n  - id: ana\n    nmae: Ana\n    timezone: UTC\n    capacity: {mentees: 1, hours_per_week: 2}\n",
+        );
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
+        let location = d.location.unwrap_or_else(|| Location::file("none"));
+        assert_eq!((location.line, location.column), (3, 5));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let d = error_of("mentors: []\nmentors: []\n");
+        assert_eq!(d.code, Code::DuplicateKey);
+    }
+
+    #[test]
+    fn alias_bombs_stop_early() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        text.push_str("mentors: []\n");
+        let d = error_of(&text);
+        assert!(
+            matches!(d.code, Code::InputTooLarge | Code::UnknownField),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn front_matter_lines_are_offset() {
+        let mut f = file("mentors:\n  - idd: x\n");
+        f.line_offset = 1;
+        let d = match parse::<MentorsFile>(&f) {
+            Ok(_) => panic!("expected an error"),
+            Err(d) => *d,
+        };
+        assert_eq!(d.location.map(|l| l.line), Some(3));
+    }
+}

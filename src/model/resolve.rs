@@ -1,0 +1,1283 @@
+//! Raw records → the typed [`Program`].
+//!
+//! Checks ids (format, duplicates), reads dates, times and zones, and turns
+//! every reference into a typed index, reporting each failure at the exact
+//! value. A record whose own required reference fails is left out, and
+//! references *to* a record left out are dropped silently, so one mistake
+//! gives one diagnostic rather than a cascade.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+
+use super::*;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::load::raw::{self, Sp};
+use crate::load::{Files, Located, RawProgram};
+
+/// Builds the program model; problems go to `diagnostics`.
+pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
+    let mut cx = Cx {
+        files: raw.files,
+        out: Vec::new(),
+    };
+    let mut program = Program::default();
+
+    let (settings, outcomes, roles, stages, handoffs) = match raw.program {
+        Some(file) => program_file(&mut cx, file),
+        None => Default::default(),
+    };
+    program.settings = settings;
+    let outcome_keys = Table::build(
+        &mut cx,
+        "outcome",
+        outcomes.iter().map(|(f, o)| (*f, &o.id)),
+    );
+    program.outcomes = outcomes
+        .iter()
+        .map(|(file, o)| Outcome {
+            key: o.id.value.clone(),
+            title: o.title.clone(),
+            measure: o.measure.clone(),
+            pos: cx.pos(*file, &o.id),
+        })
+        .collect();
+    let role_keys = Table::build(&mut cx, "role", roles.iter().map(|(f, r)| (*f, &r.id)));
+    program.roles = roles
+        .iter()
+        .map(|(_, r)| Role {
+            key: r.id.value.clone(),
+            title: r.title.clone(),
+            person: r.person.clone(),
+            contact: r.contact.clone(),
+        })
+        .collect();
+    let stage_keys = Table::build(&mut cx, "stage", stages.iter().map(|(f, s)| (*f, &s.id)));
+    program.journey.stages = stages
+        .iter()
+        .map(|(file, s)| Stage {
+            key: s.id.value.clone(),
+            title: s.title.clone(),
+            description: s.description.clone(),
+            terminal: s.terminal,
+            exit: s.exit,
+            pos: cx.pos(*file, &s.id),
+        })
+        .collect();
+
+    let mentors = raw.mentors;
+    let mentor_keys = Table::build(
+        &mut cx,
+        "mentor",
+        mentors.iter().map(|m| (m.file, &m.value.id)),
+    );
+    let owners = Owners {
+        roles: &role_keys,
+        mentors: &mentor_keys,
+    };
+    program.journey.handoffs = handoffs
+        .iter()
+        .filter_map(|(file, h)| {
+            let from = stage_keys.find(&mut cx, *file, &h.from)?;
+            let to = stage_keys.find(&mut cx, *file, &h.to)?;
+            let owner = h
+                .owner
+                .as_ref()
+                .and_then(|o| owners.find(&mut cx, *file, o, true));
+            Some(Handoff {
+                from: StageId(from),
+                to: StageId(to),
+                owner,
+                requires: h.requires.iter().map(|r| r.value).collect(),
+                limit_days: h.limit_days.as_ref().map(|d| d.value),
+                description: h.description.clone(),
+                pos: cx.pos(*file, &h.from),
+            })
+        })
+        .collect();
+
+    program.mentors = mentors
+        .iter()
+        .map(|Located { file, value: m }| {
+            let timezone = cx.tz(*file, &m.timezone).unwrap_or(Tz::UTC);
+            cx.positive_f64(*file, &m.capacity.hours_per_week, "weekly hours");
+            Mentor {
+                key: m.id.value.clone(),
+                name: m.name.clone(),
+                email: m.email.clone(),
+                timezone,
+                bio: m.bio.clone(),
+                expertise: m.expertise.clone(),
+                languages: m.languages.clone(),
+                max_mentees: m.capacity.mentees.value,
+                hours_per_week: m.capacity.hours_per_week.value,
+                tiers: m.tiers.clone(),
+                public_profile: m.public_profile,
+                pos: cx.pos(*file, &m.id),
+                capacity_pos: cx.pos(*file, &m.capacity.mentees),
+            }
+        })
+        .collect();
+
+    // Modules and paths refer to each other: keys first, records second.
+    let module_keys = Table::build_plain(
+        &mut cx,
+        "module",
+        raw.modules.iter().map(|m| (m.file, m.id.as_str())),
+    );
+    let path_keys = Table::build_plain(
+        &mut cx,
+        "path",
+        raw.paths.iter().map(|p| (p.file, p.id.as_str())),
+    );
+    program.modules = raw
+        .modules
+        .iter()
+        .map(|m| {
+            let f = &m.front;
+            let path = path_keys.get(&m.path_dir).map(PathId);
+            let prerequisites = f
+                .prerequisites
+                .iter()
+                .filter_map(|p| {
+                    module_keys
+                        .find(&mut cx, m.file, p)
+                        .map(|id| (ModuleId(id), cx.pos(m.file, p)))
+                })
+                .collect();
+            let outcomes = f
+                .outcomes
+                .iter()
+                .filter_map(|o| outcome_keys.find(&mut cx, m.file, o).map(OutcomeId))
+                .collect();
+            for milestone in &f.milestones {
+                cx.id(m.file, &milestone.id);
+            }
+            for checkpoint in &f.checkpoints {
+                cx.id(m.file, &checkpoint.id);
+            }
+            Module {
+                key: m.id.clone(),
+                title: f.title.clone(),
+                summary: f.summary.clone(),
+                path,
+                stage: f.stage,
+                pillar: f.pillar,
+                prerequisites,
+                effort_hours: f.effort_hours.value,
+                outcomes,
+                milestones: f
+                    .milestones
+                    .iter()
+                    .map(|x| Milestone {
+                        key: x.id.value.clone(),
+                        title: x.title.clone(),
+                    })
+                    .collect(),
+                checkpoints: f
+                    .checkpoints
+                    .iter()
+                    .map(|x| Checkpoint {
+                        key: x.id.value.clone(),
+                        title: x.title.clone(),
+                        competence: x.competence,
+                    })
+                    .collect(),
+                artifact: f.artifact.as_ref().map(|a| Artifact {
+                    title: a.title.clone(),
+                    description: a.description.clone(),
+                }),
+                reflection: f.reflection.clone(),
+                body: m.body.clone(),
+                body_line: m.body_line,
+                file: m.file,
+            }
+        })
+        .collect();
+    program.paths = raw
+        .paths
+        .iter()
+        .map(|p| {
+            let modules = p
+                .front
+                .modules
+                .iter()
+                .filter_map(|m| module_keys.find(&mut cx, p.file, m).map(ModuleId))
+                .collect();
+            LearningPath {
+                key: p.id.clone(),
+                title: p.front.title.clone(),
+                outcome: outcome_keys
+                    .find(&mut cx, p.file, &p.front.outcome)
+                    .map(OutcomeId),
+                summary: p.front.summary.clone(),
+                modules,
+                body: p.body.clone(),
+                body_line: p.body_line,
+                file: p.file,
+            }
+        })
+        .collect();
+    let page_keys = Table::build_plain(
+        &mut cx,
+        "page",
+        raw.pages.iter().map(|p| (p.file, p.id.as_str())),
+    );
+    drop(page_keys);
+    program.pages = raw
+        .pages
+        .iter()
+        .map(|p| Page {
+            key: p.id.clone(),
+            title: p.front.title.clone(),
+            summary: p.front.summary.clone(),
+            body: p.body.clone(),
+            body_line: p.body_line,
+            file: p.file,
+        })
+        .collect();
+
+    // Cohorts.
+    let mut cohort_keys = Table::build(
+        &mut cx,
+        "cohort",
+        raw.cohorts.iter().map(|c| (c.file, &c.value.id)),
+    );
+    let default_tz = program.settings.timezone;
+    let mut cohorts = Vec::new();
+    for (index, Located { file, value: c }) in raw.cohorts.iter().enumerate() {
+        let path = path_keys.find(&mut cx, *file, &c.path);
+        let start = cx.date(*file, &c.start);
+        let end = cx.date(*file, &c.end);
+        let facilitator = owners.find(&mut cx, *file, &c.facilitator, false);
+        let timezone = match &c.timezone {
+            Some(tz) => cx.tz(*file, tz),
+            None => Some(default_tz),
+        };
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            cx.push(
+                Diagnostic::new(Code::BadValue, "the cohort ends before it starts")
+                    .at(cx.loc(*file, &c.end))
+                    .help(format!("the end must be on or after {start}")),
+            );
+        }
+        match (path, start, end, facilitator, timezone) {
+            (Some(path), Some(start), Some(end), Some(facilitator), Some(timezone)) => {
+                cohort_keys.settle(&c.id.value, Some(cohorts.len() as u32));
+                cohorts.push(Cohort {
+                    key: c.id.value.clone(),
+                    title: c.title.clone(),
+                    path: PathId(path),
+                    start,
+                    end,
+                    facilitator,
+                    timezone,
+                    description: c.description.clone(),
+                    pos: cx.pos(*file, &c.id),
+                });
+            }
+            _ => cohort_keys.settle_index(index, None),
+        }
+    }
+    program.cohorts = cohorts;
+
+    // Learners.
+    let mut learner_keys = Table::build(
+        &mut cx,
+        "learner",
+        raw.learners.iter().map(|l| (l.file, &l.value.id)),
+    );
+    let mut learners = Vec::new();
+    for (index, Located { file, value: l }) in raw.learners.iter().enumerate() {
+        let file = *file;
+        let expected_name = format!("{}.yaml", l.id.value);
+        let file_name = cx
+            .files
+            .path(file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if file_name != expected_name && file_name != format!("{}.yml", l.id.value) {
+            cx.push(
+                Diagnostic::new(
+                    Code::BadId,
+                    format!("learner `{}` is in a file named `{file_name}`", l.id.value),
+                )
+                .at(cx.loc(file, &l.id))
+                .help(format!(
+                    "rename the file to `{expected_name}` so each learner is easy to find"
+                )),
+            );
+        }
+        let learner = resolve_learner(
+            &mut cx,
+            file,
+            l,
+            &Refs {
+                cohorts: &cohort_keys,
+                paths: &path_keys,
+                stages: &stage_keys,
+                modules: &module_keys,
+                outcomes: &outcome_keys,
+                program: &program,
+            },
+        );
+        match learner {
+            Some(learner) => {
+                learner_keys.settle(&l.id.value, Some(learners.len() as u32));
+                learners.push(learner);
+            }
+            None => learner_keys.settle_index(index, None),
+        }
+    }
+    program.learners = learners;
+
+    // Pairs.
+    let pair_keys = Table::build(
+        &mut cx,
+        "pair",
+        raw.pairs.iter().map(|p| (p.file, &p.value.id)),
+    );
+    drop(pair_keys);
+    program.pairs = raw
+        .pairs
+        .iter()
+        .filter_map(|Located { file, value: p }| {
+            resolve_pair(
+                &mut cx,
+                *file,
+                p,
+                &mentor_keys,
+                &learner_keys,
+                &outcome_keys,
+                &owners,
+            )
+        })
+        .collect();
+
+    // Sessions.
+    let session_keys = Table::build(
+        &mut cx,
+        "session",
+        raw.sessions.iter().map(|s| (s.file, &s.value.id)),
+    );
+    drop(session_keys);
+    let lookups = SessionRefs {
+        cohorts: &cohort_keys,
+        mentors: &mentor_keys,
+        learners: &learner_keys,
+        modules: &module_keys,
+    };
+    program.sessions = raw
+        .sessions
+        .iter()
+        .filter_map(|Located { file, value: s }| {
+            resolve_session(&mut cx, *file, s, &lookups, &program)
+        })
+        .collect();
+
+    program.files = cx.files;
+    diagnostics.extend(cx.out);
+    program
+}
+
+type ProgramParts = (
+    Settings,
+    Vec<(FileId, raw::Outcome)>,
+    Vec<(FileId, raw::Role)>,
+    Vec<(FileId, raw::Stage)>,
+    Vec<(FileId, raw::Handoff)>,
+);
+
+fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> ProgramParts {
+    let Located { file, value: p } = file;
+    let timezone = cx.tz(file, &p.timezone).unwrap_or(Tz::UTC);
+    let mut base_url = p.base_url.value.trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        cx.push(
+            Diagnostic::new(
+                Code::BadValue,
+                "the base URL must be an absolute http(s) URL",
+            )
+            .at(cx.loc(file, &p.base_url))
+            .help("write it as `https://your-program.example/`"),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let reminders_minutes = p
+        .reminders
+        .iter()
+        .filter_map(|r| match parse_offset(&r.value) {
+            Some(minutes) => Some(minutes),
+            None => {
+                cx.push(
+                    Diagnostic::new(
+                        Code::BadDate,
+                        format!("`{}` is not a reminder offset", r.value),
+                    )
+                    .at(cx.loc(file, r))
+                    .help("write a number and a unit: `1d`, `2h` or `30m`"),
+                );
+                None
+            }
+        })
+        .collect();
+    let target = &p.targets.weekly_session_completion;
+    if !(0.0..=100.0).contains(&target.value) {
+        cx.push(
+            Diagnostic::new(
+                Code::BadValue,
+                "the session completion target is a percentage",
+            )
+            .at(cx.loc(file, target))
+            .help("write a number from 0 to 100, e.g. 85"),
+        );
+    }
+    if p.privacy.min_group_size.value == 0 {
+        cx.push(
+            Diagnostic::new(Code::BadValue, "the minimum group size must be at least 1")
+                .at(cx.loc(file, &p.privacy.min_group_size))
+                .help("5 is the usual minimum for publishing aggregates"),
+        );
+    }
+    let settings = Settings {
+        title: p.title,
+        tagline: p.tagline,
+        base_url,
+        language: p.language,
+        timezone,
+        theme: p.theme,
+        paper: p.paper,
+        min_group_size: p.privacy.min_group_size.value.max(1),
+        data_use: DataUse {
+            collected: p.privacy.data_use.collected,
+            purpose: p.privacy.data_use.purpose,
+            who_sees: p.privacy.data_use.who_sees,
+            retention: p.privacy.data_use.retention,
+            contact: p.privacy.data_use.contact,
+        },
+        reminders_minutes,
+        session_target_percent: target.value,
+        response_hours: p.targets.mentor_response_hours.value,
+        no_session_days: p.targets.no_session_days.value,
+    };
+    (
+        settings,
+        tag(file, p.outcomes),
+        tag(file, p.roles),
+        tag(file, p.journey.stages),
+        tag(file, p.journey.handoffs),
+    )
+}
+
+fn tag<T>(file: FileId, values: Vec<T>) -> Vec<(FileId, T)> {
+    values.into_iter().map(|x| (file, x)).collect()
+}
+
+/// Parses `1d`, `2h`, `30m`, `1w` into minutes.
+fn parse_offset(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let number: u32 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+    let factor = match unit {
+        'm' => 1,
+        'h' => 60,
+        'd' => 60 * 24,
+        'w' => 60 * 24 * 7,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+struct Refs<'a> {
+    cohorts: &'a Table,
+    paths: &'a Table,
+    stages: &'a Table,
+    modules: &'a Table,
+    outcomes: &'a Table,
+    program: &'a Program,
+}
+
+fn resolve_learner(
+    cx: &mut Cx,
+    file: FileId,
+    l: &raw::Learner,
+    refs: &Refs<'_>,
+) -> Option<Learner> {
+    let cohort = refs.cohorts.find(cx, file, &l.cohort).map(CohortId);
+    let path = refs.paths.find(cx, file, &l.path).map(PathId);
+    let intake_date = cx.date(file, &l.intake.date);
+    let timezone = match (&l.timezone, cohort) {
+        (Some(tz), _) => cx.tz(file, tz),
+        (None, Some(c)) => Some(refs.program.cohort(c).timezone),
+        (None, None) => Some(refs.program.settings.timezone),
+    };
+    let confidence = l
+        .intake
+        .confidence
+        .as_ref()
+        .and_then(|c| cx.in_range(file, c, 1, 5, "confidence"));
+    let baseline = l
+        .intake
+        .baseline
+        .iter()
+        .filter_map(|(skill, level)| {
+            cx.in_range(file, level, 0, 5, "a baseline skill level")
+                .map(|v| (skill.clone(), v))
+        })
+        .collect();
+    let journey = l
+        .journey
+        .iter()
+        .filter_map(|e| {
+            let stage = refs.stages.find(cx, file, &e.stage);
+            let date = cx.date(file, &e.date);
+            Some(JourneyEntry {
+                stage: StageId(stage?),
+                date: date?,
+                note: e.note.clone(),
+                pos: cx.pos(file, &e.stage),
+            })
+        })
+        .collect();
+    let modules = l
+        .modules
+        .iter()
+        .filter_map(|m| {
+            let module = ModuleId(refs.modules.find(cx, file, &m.module)?);
+            let definition = refs.program.module(module);
+            let milestones = m
+                .milestones
+                .iter()
+                .filter_map(|reached| {
+                    let date = cx.date(file, &reached.date);
+                    let index = definition
+                        .milestones
+                        .iter()
+                        .position(|x| x.key == reached.id.value);
+                    if index.is_none() {
+                        let names: Vec<&str> = definition
+                            .milestones
+                            .iter()
+                            .map(|x| x.key.as_str())
+                            .collect();
+                        cx.push(unresolved(
+                            cx.loc(file, &reached.id),
+                            &format!("milestone of module `{}`", definition.key),
+                            &reached.id.value,
+                            &names,
+                        ));
+                    }
+                    Some((index?, date?))
+                })
+                .collect();
+            Some(ModuleProgress {
+                module,
+                started: m.started.as_ref().and_then(|d| cx.date(file, d)),
+                completed: m.completed.as_ref().and_then(|d| cx.date(file, d)),
+                milestones,
+                competence: m.competence.as_ref().and_then(|d| cx.date(file, d)),
+                artifact: m
+                    .artifact
+                    .as_ref()
+                    .and_then(|a| cx.date(file, &a.date).map(|d| (d, a.link.clone()))),
+                confidence: m
+                    .confidence
+                    .as_ref()
+                    .and_then(|c| cx.in_range(file, c, 1, 5, "confidence")),
+            })
+        })
+        .collect();
+    let confidence_log = l
+        .confidence
+        .iter()
+        .filter_map(|c| {
+            let date = cx.date(file, &c.date);
+            let value = cx.in_range(file, &c.value, 1, 5, "confidence");
+            Some((date?, value?))
+        })
+        .collect();
+    let outcomes = l
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let outcome = refs.outcomes.find(cx, file, &o.outcome);
+            let date = cx.date(file, &o.date);
+            Some((OutcomeId(outcome?), date?, o.evidence.clone()))
+        })
+        .collect();
+    let status_date = l.status_date.as_ref().and_then(|d| cx.date(file, d));
+    let id_pos = cx.pos(file, &l.id);
+    let status_pos = if l.status.referenced.line() == 0 {
+        id_pos
+    } else {
+        cx.pos(file, &l.status)
+    };
+    Some(Learner {
+        key: l.id.value.clone(),
+        name: l.name.clone(),
+        email: l.email.clone(),
+        pronouns: l.pronouns.clone(),
+        cohort: cohort?,
+        path: path?,
+        timezone: timezone?,
+        intake: Intake {
+            date: intake_date?,
+            goal: l
+                .intake
+                .goal
+                .as_ref()
+                .map(|g| g.value.clone())
+                .filter(|g| !g.trim().is_empty()),
+            baseline,
+            confidence,
+            blockers: l.intake.blockers.clone(),
+            availability: l.intake.availability.clone(),
+        },
+        preferences: l
+            .preferences
+            .iter()
+            .map(|p| Preference {
+                kind: p.kind,
+                value: p.value.clone(),
+                hard: p.hard,
+            })
+            .collect(),
+        consent: Consent {
+            public_profile: l.consent.public_profile,
+            listed_in_cohort: l.consent.listed_in_cohort,
+        },
+        journey,
+        modules,
+        confidence: confidence_log,
+        outcomes,
+        status: l.status.value,
+        status_date,
+        status_reason: l.status_reason.clone().filter(|r| !r.trim().is_empty()),
+        pos: id_pos,
+        status_pos,
+    })
+}
+
+fn resolve_pair(
+    cx: &mut Cx,
+    file: FileId,
+    p: &raw::Pair,
+    mentors: &Table,
+    learners: &Table,
+    outcomes: &Table,
+    owners: &Owners<'_>,
+) -> Option<Pair> {
+    let mentor = mentors.find(cx, file, &p.mentor);
+    let learner = learners.find(cx, file, &p.learner);
+    let start = cx.date(file, &p.start);
+    let optional_date =
+        |cx: &mut Cx, d: &Option<Sp<String>>| d.as_ref().and_then(|d| cx.date(file, d));
+    let planned_end = optional_date(cx, &p.planned_end);
+    let end = optional_date(cx, &p.end);
+    let agreed = optional_date(cx, &p.agreed);
+    let midpoint = optional_date(cx, &p.midpoint);
+    let midpoint_facilitator = p
+        .midpoint_facilitator
+        .as_ref()
+        .and_then(|o| owners.find(cx, file, o, true));
+    let e = &p.expectations;
+    let text = |v: &Option<Sp<String>>| {
+        v.as_ref()
+            .map(|s| s.value.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let expectations = Expectations {
+        goals: text(&e.goals),
+        offer: text(&e.offer),
+        limits: text(&e.limits),
+        cadence: text(&e.cadence),
+        modes: e.modes.clone(),
+        channels: e.channels.clone(),
+        response_time: text(&e.response_time),
+        rescheduling: text(&e.rescheduling),
+        notice_hours: e.notice_hours.as_ref().map(|n| n.value),
+        success: e.success.clone(),
+        success_outcomes: e
+            .success_outcomes
+            .iter()
+            .filter_map(|o| outcomes.find(cx, file, o).map(OutcomeId))
+            .collect(),
+        check_in_questions: e.check_in_questions.clone(),
+    };
+    Some(Pair {
+        key: p.id.value.clone(),
+        mentor: MentorId(mentor?),
+        learner: LearnerId(learner?),
+        start: start?,
+        planned_end,
+        end,
+        end_reason: p.end_reason.as_ref().map(|r| r.value),
+        phase: p.phase.value,
+        agreed,
+        midpoint,
+        midpoint_facilitator,
+        expectations,
+        mentor_hopes_to_learn: text(&p.mentor_hopes_to_learn),
+        pos: cx.pos(file, &p.id),
+        phase_pos: cx.pos(file, &p.phase),
+    })
+}
+
+struct SessionRefs<'a> {
+    cohorts: &'a Table,
+    mentors: &'a Table,
+    learners: &'a Table,
+    modules: &'a Table,
+}
+
+fn resolve_session(
+    cx: &mut Cx,
+    file: FileId,
+    s: &raw::Session,
+    refs: &SessionRefs<'_>,
+    program: &Program,
+) -> Option<Session> {
+    let cohort = s
+        .cohort
+        .as_ref()
+        .map(|c| refs.cohorts.find(cx, file, c).map(CohortId));
+    let timezone = match (&s.timezone, &cohort) {
+        (Some(tz), _) => cx.tz(file, tz),
+        (None, Some(Some(c))) => Some(program.cohort(*c).timezone),
+        _ => Some(program.settings.timezone),
+    };
+    let start = cx.datetime(file, &s.start);
+    if s.duration_minutes.value == 0 {
+        cx.push(
+            Diagnostic::new(Code::BadValue, "a session must last at least a minute")
+                .at(cx.loc(file, &s.duration_minutes))
+                .help("write the length in minutes, e.g. 60"),
+        );
+    }
+    let mentors = s
+        .mentors
+        .iter()
+        .filter_map(|m| refs.mentors.find(cx, file, m).map(MentorId))
+        .collect();
+    let learners = s
+        .learners
+        .iter()
+        .filter_map(|l| refs.learners.find(cx, file, l).map(LearnerId))
+        .collect();
+    let module = match &s.module {
+        Some(m) => Some(refs.modules.find(cx, file, m).map(ModuleId)?),
+        None => None,
+    };
+    let attendance_list = attendance(cx, file, &s.attendance, refs.learners);
+    let cancelled = s
+        .cancellation
+        .as_ref()
+        .and_then(|c| cancellation(cx, file, c));
+    let recurrence = match &s.recurrence {
+        None => None,
+        Some(r) => Some(recurrence(cx, file, r)?),
+    };
+    let changes = s
+        .occurrences
+        .iter()
+        .filter_map(|c| {
+            let date = cx.date(file, &c.date)?;
+            Some(OccurrenceChange {
+                date,
+                status: c.status.as_ref().map(|s| s.value),
+                attendance: c
+                    .attendance
+                    .as_ref()
+                    .map(|a| attendance(cx, file, a, refs.learners)),
+                cancellation: c
+                    .cancellation
+                    .as_ref()
+                    .and_then(|x| cancellation(cx, file, x)),
+                pos: cx.pos(file, &c.date),
+            })
+        })
+        .collect();
+    let requests = s
+        .requests
+        .iter()
+        .filter_map(|r| {
+            let asked = cx.datetime(file, &r.asked)?;
+            let answered = match &r.answered {
+                Some(a) => Some(cx.datetime(file, a)?),
+                None => None,
+            };
+            Some(Request {
+                kind: r.kind,
+                learner: r
+                    .learner
+                    .as_ref()
+                    .and_then(|l| refs.learners.find(cx, file, l).map(LearnerId)),
+                asked,
+                answered,
+            })
+        })
+        .collect();
+    Some(Session {
+        key: s.id.value.clone(),
+        kind: s.kind.value,
+        title: s.title.clone(),
+        cohort: cohort.flatten(),
+        start: start?,
+        timezone: timezone?,
+        duration_minutes: s.duration_minutes.value.max(1),
+        mentors,
+        learners,
+        module,
+        location: s.location.clone(),
+        link: s.link.clone(),
+        status: s.status.value,
+        attendance: attendance_list,
+        cancellation: cancelled,
+        agenda: s.agenda.clone(),
+        recurrence,
+        changes,
+        requests,
+        pos: cx.pos(file, &s.id),
+        start_pos: cx.pos(file, &s.start),
+    })
+}
+
+fn attendance(
+    cx: &mut Cx,
+    file: FileId,
+    list: &[raw::Attendance],
+    learners: &Table,
+) -> Vec<Attendance> {
+    list.iter()
+        .filter_map(|a| {
+            let learner = learners.find(cx, file, &a.learner)?;
+            Some(Attendance {
+                learner: LearnerId(learner),
+                attended: a.attended,
+                rating_before: a
+                    .rating_before
+                    .as_ref()
+                    .and_then(|r| cx.in_range(file, r, 1, 5, "a rating")),
+                rating_after: a
+                    .rating_after
+                    .as_ref()
+                    .and_then(|r| cx.in_range(file, r, 1, 5, "a rating")),
+            })
+        })
+        .collect()
+}
+
+fn cancellation(cx: &mut Cx, file: FileId, c: &raw::Cancellation) -> Option<Cancellation> {
+    let at = cx.datetime(file, &c.at)?;
+    if !matches!(c.by.value.as_str(), "mentor" | "learner" | "program") {
+        cx.push(
+            Diagnostic::new(
+                Code::BadValue,
+                format!("`{}` cannot cancel a session", c.by.value),
+            )
+            .at(cx.loc(file, &c.by))
+            .help("write `mentor`, `learner` or `program`"),
+        );
+    }
+    Some(Cancellation {
+        at,
+        by: c.by.value.clone(),
+        reason: c.reason.clone(),
+    })
+}
+
+fn recurrence(cx: &mut Cx, file: FileId, r: &raw::Recurrence) -> Option<Recurrence> {
+    let pos = cx.pos(file, &r.every_weeks);
+    let end = match (&r.count, &r.until) {
+        (Some(count), None) => SeriesEnd::Count(count.value),
+        (None, Some(until)) => SeriesEnd::Until(cx.date(file, until)?),
+        (Some(count), Some(_)) => {
+            cx.push(
+                Diagnostic::new(Code::BadRecurrence, "a series has both `count` and `until`")
+                    .at(cx.loc(file, count))
+                    .help("keep one: `count` for a number of meetings, `until` for a last date"),
+            );
+            return None;
+        }
+        (None, None) => {
+            cx.push(
+                Diagnostic::new(Code::BadRecurrence, "a series needs `count` or `until`")
+                    .at(cx.loc(file, &r.every_weeks))
+                    .help("add `count: 10` or `until: YYYY-MM-DD` so the series ends"),
+            );
+            return None;
+        }
+    };
+    if r.every_weeks.value == 0 {
+        cx.push(
+            Diagnostic::new(
+                Code::BadRecurrence,
+                "a series must repeat every 1 or more weeks",
+            )
+            .at(cx.loc(file, &r.every_weeks))
+            .help("write `every_weeks: 1` for weekly, `2` for fortnightly"),
+        );
+        return None;
+    }
+    let skip = r.skip.iter().filter_map(|d| cx.date(file, d)).collect();
+    Some(Recurrence {
+        every_weeks: r.every_weeks.value,
+        end,
+        skip,
+        pos,
+    })
+}
+
+/// The context threaded through resolution: files for locations and the
+/// diagnostics found so far.
+struct Cx {
+    files: Files,
+    out: Vec<Diagnostic>,
+}
+
+impl Cx {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn loc<T>(&self, file: FileId, value: &Sp<T>) -> crate::diagnostic::Location {
+        self.files.locate(file, value)
+    }
+
+    fn pos<T>(&self, file: FileId, value: &Sp<T>) -> Pos {
+        let location = self.files.locate(file, value);
+        Pos {
+            file,
+            line: location.line,
+            column: location.column,
+            len: location.len,
+        }
+    }
+
+    /// Reports an id that is not lowercase letters, digits and `-`.
+    fn id(&mut self, file: FileId, value: &Sp<String>) -> bool {
+        let ok = valid_id(&value.value);
+        if !ok {
+            self.push(bad_id(self.loc(file, value), &value.value));
+        }
+        ok
+    }
+
+    fn date(&mut self, file: FileId, value: &Sp<String>) -> Option<NaiveDate> {
+        let parsed = NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            self.push(
+                Diagnostic::new(Code::BadDate, format!("`{}` is not a date", value.value))
+                    .at(self.loc(file, value))
+                    .help("write dates as YYYY-MM-DD, e.g. 2026-04-15"),
+            );
+        }
+        parsed
+    }
+
+    fn datetime(&mut self, file: FileId, value: &Sp<String>) -> Option<NaiveDateTime> {
+        let text = value.value.trim();
+        let parsed = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok());
+        if parsed.is_none() {
+            self.push(
+                Diagnostic::new(
+                    Code::BadDate,
+                    format!("`{}` is not a local date and time", value.value),
+                )
+                .at(self.loc(file, value))
+                .help("write YYYY-MM-DDTHH:MM in the session's time zone, e.g. 2026-04-15T18:30"),
+            );
+        }
+        parsed
+    }
+
+    fn tz(&mut self, file: FileId, value: &Sp<String>) -> Option<Tz> {
+        let parsed = value.value.trim().parse::<Tz>().ok();
+        if parsed.is_none() {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+            let help = match crate::load::yaml::suggest(&value.value, &names) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => {
+                    "use an IANA zone name such as `Europe/London` or `America/New_York`".into()
+                }
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::UnknownTimezone,
+                    format!("`{}` is not an IANA time zone", value.value),
+                )
+                .at(self.loc(file, value))
+                .help(help),
+            );
+        }
+        parsed
+    }
+
+    fn in_range(
+        &mut self,
+        file: FileId,
+        value: &Sp<u8>,
+        low: u8,
+        high: u8,
+        what: &str,
+    ) -> Option<u8> {
+        if (low..=high).contains(&value.value) {
+            Some(value.value)
+        } else {
+            self.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    format!("{what} must be from {low} to {high}"),
+                )
+                .at(self.loc(file, value))
+                .help(format!("write a whole number from {low} to {high}")),
+            );
+            None
+        }
+    }
+
+    fn positive_f64(&mut self, file: FileId, value: &Sp<f64>, what: &str) {
+        if !(value.value.is_finite() && value.value > 0.0) {
+            self.push(
+                Diagnostic::new(Code::BadValue, format!("{what} must be a positive number"))
+                    .at(self.loc(file, value))
+                    .help("write a number of hours such as 4 or 2.5"),
+            );
+        }
+    }
+}
+
+/// Whether an id is lowercase ASCII letters, digits and `-`, not starting with `-`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn bad_id(at: crate::diagnostic::Location, id: &str) -> Diagnostic {
+    let fixed: String = id
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Diagnostic::new(Code::BadId, format!("`{id}` is not a valid id"))
+        .at(at)
+        .help(format!(
+            "ids use lowercase letters, digits and `-` only, e.g. `{}`",
+            fixed.trim_matches('-')
+        ))
+}
+
+fn unresolved(
+    at: crate::diagnostic::Location,
+    kind: &str,
+    key: &str,
+    known: &[&str],
+) -> Diagnostic {
+    let help = match crate::load::yaml::suggest(key, known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => format!("no {kind} is defined yet"),
+        None if known.len() <= 8 => format!("known: {}", known.join(", ")),
+        None => format!("check the spelling; there are {} of them", known.len()),
+    };
+    Diagnostic::new(
+        Code::UnresolvedReference,
+        format!("there is no {kind} `{key}`"),
+    )
+    .at(at)
+    .label(format!("unknown {kind}"))
+    .help(help)
+}
+
+/// A key table for one kind of record: key → index, with records that were
+/// left out remembered so references to them stay quiet.
+struct Table {
+    kind: &'static str,
+    map: HashMap<String, Option<u32>>,
+    order: Vec<String>,
+}
+
+impl Table {
+    /// Registers spanned ids, reporting bad and duplicate ones.
+    fn build<'a>(
+        cx: &mut Cx,
+        kind: &'static str,
+        ids: impl Iterator<Item = (FileId, &'a Sp<String>)>,
+    ) -> Table {
+        let mut table = Table {
+            kind,
+            map: HashMap::new(),
+            order: Vec::new(),
+        };
+        let mut first: HashMap<String, crate::diagnostic::Location> = HashMap::new();
+        for (index, (file, id)) in ids.enumerate() {
+            cx.id(file, id);
+            let at = cx.loc(file, id);
+            if let Some(earlier) = first.get(&id.value) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        format!("two {kind}s have the id `{}`", id.value),
+                    )
+                    .at(at)
+                    .label("second use")
+                    .related(earlier.clone(), "first defined here")
+                    .help(format!("give each {kind} its own id")),
+                );
+                table.order.push(String::new());
+                continue;
+            }
+            first.insert(id.value.clone(), at);
+            table.map.insert(id.value.clone(), Some(index as u32));
+            table.order.push(id.value.clone());
+        }
+        table
+    }
+
+    /// Registers ids taken from file names (modules, paths, pages).
+    fn build_plain<'a>(
+        cx: &mut Cx,
+        kind: &'static str,
+        ids: impl Iterator<Item = (FileId, &'a str)>,
+    ) -> Table {
+        let mut table = Table {
+            kind,
+            map: HashMap::new(),
+            order: Vec::new(),
+        };
+        let mut first: HashMap<&str, FileId> = HashMap::new();
+        for (index, (file, id)) in ids.enumerate() {
+            if !valid_id(id) {
+                cx.push(bad_id(cx.files.whole(file), id));
+            }
+            if let Some(earlier) = first.get(id) {
+                cx.push(
+                    Diagnostic::new(Code::DuplicateId, format!("two {kind}s have the id `{id}`"))
+                        .at(cx.files.whole(file))
+                        .related(cx.files.whole(*earlier), "first defined here")
+                        .help(format!(
+                            "{kind} ids come from file names: rename one of the files"
+                        )),
+                );
+                table.order.push(String::new());
+                continue;
+            }
+            first.insert(id, file);
+            table.map.insert(id.to_string(), Some(index as u32));
+            table.order.push(id.to_string());
+        }
+        table
+    }
+
+    /// Sets the final index of a key (or marks it left out).
+    fn settle(&mut self, key: &str, index: Option<u32>) {
+        if let Some(slot) = self.map.get_mut(key) {
+            *slot = index;
+        }
+    }
+
+    /// Marks the record at raw position `index` as left out.
+    fn settle_index(&mut self, index: usize, value: Option<u32>) {
+        if let Some(key) = self.order.get(index).cloned().filter(|k| !k.is_empty()) {
+            self.settle(&key, value);
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        self.map.get(key).copied().flatten()
+    }
+
+    /// Resolves a reference, reporting an unknown key with a suggestion.
+    fn find(&self, cx: &mut Cx, file: FileId, key: &Sp<String>) -> Option<u32> {
+        match self.map.get(&key.value) {
+            Some(slot) => *slot,
+            None => {
+                let known: Vec<&str> = self
+                    .order
+                    .iter()
+                    .filter(|k| !k.is_empty())
+                    .map(String::as_str)
+                    .collect();
+                cx.push(unresolved(cx.loc(file, key), self.kind, &key.value, &known));
+                None
+            }
+        }
+    }
+}
+
+/// Looks up handoff owners and facilitators: a role, a mentor, or `mentor`.
+struct Owners<'a> {
+    roles: &'a Table,
+    mentors: &'a Table,
+}
+
+impl Owners<'_> {
+    fn find(
+        &self,
+        cx: &mut Cx,
+        file: FileId,
+        key: &Sp<String>,
+        allow_learners_mentor: bool,
+    ) -> Option<Owner> {
+        if allow_learners_mentor && key.value == "mentor" {
+            return Some(Owner::LearnersMentor);
+        }
+        if let Some(role) = self.roles.get(&key.value) {
+            return Some(Owner::Role(RoleId(role)));
+        }
+        if let Some(mentor) = self.mentors.get(&key.value) {
+            return Some(Owner::Mentor(MentorId(mentor)));
+        }
+        let mut known: Vec<&str> = self
+            .roles
+            .order
+            .iter()
+            .chain(&self.mentors.order)
+            .filter(|k| !k.is_empty())
+            .map(String::as_str)
+            .collect();
+        if allow_learners_mentor {
+            known.push("mentor");
+        }
+        cx.push(unresolved(
+            cx.loc(file, key),
+            "role or mentor",
+            &key.value,
+            &known,
+        ));
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_digits_and_dashes() {
+        assert!(valid_id("sql-joins-2"));
+        assert!(!valid_id("SQL joins"));
+        assert!(!valid_id("-lead"));
+        assert!(!valid_id(""));
+    }
+
+    #[test]
+    fn reminder_offsets() {
+        assert_eq!(parse_offset("1d"), Some(1440));
+        assert_eq!(parse_offset("30m"), Some(30));
+        assert_eq!(parse_offset("2h"), Some(120));
+        assert_eq!(parse_offset("soon"), None);
+        assert_eq!(parse_offset("h"), None);
+    }
+}
