@@ -1,0 +1,205 @@
+//! Every diagnostic code has a fixture: a small broken program, run through
+//! the real binary, must report that code at the expected file:line:col.
+//!
+//! A fixture is a directory `tests/fixtures/<code>-<name>/` holding files
+//! that replace or add to the example program `mentorstack init` writes,
+//! an optional `remove` file listing example files to delete, and an
+//! `expect` file with one `CODE FILE:LINE:COL` per line (`FILE` alone when
+//! the diagnostic names only a file).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TODAY: &str = "2026-04-15";
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_overlay(from: &Path, to: &Path) {
+    for entry in walk(from) {
+        let relative = entry.strip_prefix(from).unwrap_or(&entry);
+        let name = relative.to_string_lossy();
+        if name == "expect" || name == "remove" {
+            continue;
+        }
+        let target = to.join(relative);
+        fs::create_dir_all(target.parent().unwrap_or(to)).unwrap_or_default();
+        fs::copy(&entry, &target).unwrap_or_else(|e| panic!("copy {}: {e}", entry.display()));
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Builds the fixture's program in a fresh temporary directory.
+fn materialise(fixture: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let root = dir.path().join("program");
+    let status = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap_or_else(|e| panic!("run init: {e}"));
+    assert!(status.status.success(), "init failed: {status:?}");
+    if let Ok(list) = fs::read_to_string(fixture.join("remove")) {
+        for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            fs::remove_file(root.join(line)).unwrap_or_else(|e| panic!("remove {line}: {e}"));
+        }
+    }
+    copy_overlay(fixture, &root);
+    dir
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Expected {
+    code: String,
+    file: String,
+    line: Option<u64>,
+    column: Option<u64>,
+}
+
+fn parse_expect(text: &str) -> Vec<Expected> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let (code, place) = line.split_once(' ').unwrap_or((line, ""));
+            let mut parts = place.trim().split(':');
+            let file = parts.next().unwrap_or("").to_string();
+            let line = parts.next().and_then(|n| n.parse().ok());
+            let column = parts.next().and_then(|n| n.parse().ok());
+            Expected {
+                code: code.to_string(),
+                file,
+                line,
+                column,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_example_program_is_clean() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let root = dir.path().join("program");
+    let init = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap_or_else(|e| panic!("run init: {e}"));
+    assert!(init.status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+        .args(["check", "--format", "json", "--today", TODAY, "--root"])
+        .arg(&root)
+        .output()
+        .unwrap_or_else(|e| panic!("run check: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.trim().is_empty(),
+        "the example program has diagnostics:\n{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn every_fixture_reports_its_code_at_its_place() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut fixtures: Vec<PathBuf> = fs::read_dir(fixtures_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    fixtures.sort();
+    for fixture in fixtures {
+        count += 1;
+        let name = fixture
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expect_text = fs::read_to_string(fixture.join("expect"))
+            .unwrap_or_else(|_| panic!("{name} has no expect file"));
+        let expected = parse_expect(&expect_text);
+        assert!(!expected.is_empty(), "{name}: empty expect file");
+        let dir = materialise(&fixture);
+        let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+            .args(["check", "--format", "json", "--today", TODAY, "--root"])
+            .arg(dir.path().join("program"))
+            .output()
+            .unwrap_or_else(|e| panic!("run check: {e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if stderr.contains("panicked") || out.status.code() == Some(101) {
+            failures.push(format!("{name}: the binary panicked:\n{stderr}"));
+            continue;
+        }
+        let reported: Vec<serde_json::Value> = stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        for want in &expected {
+            let found = reported.iter().any(|d| {
+                d["code"] == want.code.as_str()
+                    && d["file"] == want.file.as_str()
+                    && want.line.is_none_or(|l| d["line"].as_u64() == Some(l))
+                    && want.column.is_none_or(|c| d["column"].as_u64() == Some(c))
+            });
+            if !found {
+                failures.push(format!("{name}: expected {want:?}, got:\n{stdout}"));
+            }
+        }
+        let wants_error = expected.iter().any(|e| e.code.starts_with('E'));
+        let code = out.status.code();
+        if code != Some(if wants_error { 1 } else { 0 }) {
+            failures.push(format!("{name}: exit code {code:?}, stdout:\n{stdout}"));
+        }
+    }
+    assert!(count > 0, "no fixtures found");
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn every_code_has_a_fixture_and_a_doc_entry() {
+    let docs = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks.md"))
+        .unwrap_or_default();
+    let names: Vec<String> = fs::read_dir(fixtures_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut missing = Vec::new();
+    for code in mentorstack::diagnostic::Code::ALL {
+        let code = code.as_str();
+        if !names.iter().any(|n| n.starts_with(&format!("{code}-"))) {
+            missing.push(format!("{code}: no fixture"));
+        }
+        if !docs.contains(&format!("## {code}")) {
+            missing.push(format!("{code}: no section in docs/checks.md"));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
