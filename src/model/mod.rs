@@ -436,6 +436,8 @@ pub struct Checkpoint {
     pub title: String,
     /// Shows competence.
     pub competence: bool,
+    /// Where its id is written.
+    pub pos: Pos,
 }
 
 /// A module's artifact.

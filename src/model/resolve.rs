@@ -182,6 +182,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
                         key: x.id.value.clone(),
                         title: x.title.clone(),
                         competence: x.competence,
+                        pos: cx.pos(m.file, &x.id),
                     })
                     .collect(),
                 artifact: f.artifact.as_ref().map(|a| Artifact {
