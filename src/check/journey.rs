@@ -14,8 +14,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::derive::occurrences::Schedule;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
-    Handoff, Journey, JourneyEntry, Learner, LearnerId, LearnerStatus, Pair, Program, Requirement,
-    SessionId, SessionKind, Stage,
+    Handoff, Journey, JourneyEntry, Learner, LearnerId, LearnerStatus, Owner, Pair, Program,
+    Requirement, SessionId, SessionKind, Stage,
 };
 
 /// The journey definition: every stage reachable, none a dead end, every
@@ -439,6 +439,15 @@ impl Walk<'_> {
 
     fn owner(&self, handoff: &Handoff) -> String {
         match handoff.owner {
+            // `owner_name` would search every pair of the program for this
+            // learner's mentor; their pairs, by start, are already at hand.
+            Some(Owner::LearnersMentor) => match self.pairs.last() {
+                Some(pair) => format!(
+                    "the learner's mentor ({})",
+                    self.program.mentor(pair.mentor).name
+                ),
+                None => "the learner's mentor (none assigned yet)".into(),
+            },
             Some(owner) => self.program.owner_name(owner, Some(self.id)),
             None => "the handoff's owner (none is set)".into(),
         }
@@ -601,11 +610,11 @@ impl Walk<'_> {
                 // A meeting belongs to the earliest pair with that mentor not
                 // ended by then, so a later pair with the same mentor is judged
                 // on its own meetings.
-                let owner = self
+                let pair = self
                     .pairs
                     .iter()
                     .position(|p| p.mentor == *mentor && p.end.is_none_or(|end| date <= end));
-                if let Some(slot) = owner.and_then(|i| first.get_mut(i))
+                if let Some(slot) = pair.and_then(|i| first.get_mut(i))
                     && slot.is_none()
                 {
                     *slot = Some((date, session));
@@ -675,8 +684,10 @@ impl Walk<'_> {
             );
             let add = |kind: &str, keys: String| {
                 if keys.is_empty() {
+                    let program_file = self.program.files.path(stage.pos.file).display();
                     format!(
-                        "define a stage learners {kind} in data/program.yaml, then add it to the journey with its date"
+                        "define a stage learners {kind} in {program_file}, then add it to the \
+                         journey with its date"
                     )
                 } else {
                     format!("add a journey entry for {keys} with its date, or correct `status:`")
@@ -702,7 +713,10 @@ impl Walk<'_> {
                     };
                     out.push(problem(
                         format!("{ends}, where learners stay for good"),
-                        format!("set {right}, or remove the last journey entry if it was recorded by mistake"),
+                        format!(
+                            "set {right}, or remove the last journey entry if it was recorded \
+                             by mistake"
+                        ),
                     ));
                 }
                 _ => {}
@@ -725,9 +739,10 @@ impl Walk<'_> {
                 .collect();
             out.push(problem(
                 format!(
-                    "{}'s status is `{status}`, but {} is missing",
+                    "{}'s status is `{status}`, but {} {} missing",
                     learner.name,
-                    fields.join(" and ")
+                    fields.join(" and "),
+                    if fields.len() == 1 { "is" } else { "are" }
                 ),
                 format!("add {} to {}", adds.join(" and "), self.file()),
             ));
@@ -768,5 +783,369 @@ fn status_key(status: LearnerStatus) -> &'static str {
         LearnerStatus::Paused => "paused",
         LearnerStatus::Withdrawn => "withdrawn",
         LearnerStatus::Graduated => "graduated",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    const JOURNEY_CODES: &[Code] = &[
+        Code::StageUnreachable,
+        Code::StageDeadEnd,
+        Code::HandoffNoOwner,
+        Code::HandoffNoLimit,
+        Code::HandoffSkipped,
+        Code::JourneyOrder,
+        Code::RequirementUnmet,
+        Code::HandoffLate,
+        Code::LearnerStalled,
+        Code::SessionBeforeCharter,
+        Code::StatusInconsistent,
+    ];
+
+    const ADA: &str = "data/learners/ada-example.yaml";
+    const PROGRAM: &str = "data/program.yaml";
+    const PAIRS: &str = "data/pairs.yaml";
+    const SESSIONS: &str = "data/sessions/first-cohort.yaml";
+
+    /// The example program `mentorstack init` writes, changed by a story.
+    struct Story {
+        files: Vec<(String, String)>,
+    }
+
+    impl Story {
+        fn example() -> Self {
+            Story {
+                files: crate::init::FILES
+                    .iter()
+                    .map(|(path, text)| (path.to_string(), text.to_string()))
+                    .collect(),
+            }
+        }
+
+        fn edit(mut self, file: &str, old: &str, new: &str) -> Self {
+            let text = self
+                .files
+                .iter_mut()
+                .find(|(path, _)| path == file)
+                .map(|(_, text)| text)
+                .unwrap_or_else(|| panic!("no file {file}"));
+            assert!(text.contains(old), "{file} has no {old:?}");
+            *text = text.replacen(old, new, 1);
+            self
+        }
+
+        fn add(mut self, file: &str, text: &str) -> Self {
+            self.files.push((file.into(), text.into()));
+            self
+        }
+
+        /// The journey diagnostics as of the harness's day, and the rest
+        /// only when they are E009 (so a story can show what is left out).
+        fn check(&self) -> Vec<Diagnostic> {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+            for (path, text) in &self.files {
+                let target = dir.path().join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+                }
+                fs::write(&target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
+            }
+            let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+            crate::check_program(dir.path(), today)
+                .diagnostics
+                .iter()
+                .filter(|d| JOURNEY_CODES.contains(&d.code) || d.code == Code::UnresolvedReference)
+                .cloned()
+                .collect()
+        }
+    }
+
+    fn codes(found: &[Diagnostic]) -> Vec<&str> {
+        found.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    fn line(d: &Diagnostic) -> u32 {
+        d.location.as_ref().map_or(0, |l| l.line)
+    }
+
+    #[test]
+    fn the_example_journey_is_clean() {
+        assert_eq!(codes(&Story::example().check()), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_stage_no_handoff_leads_to_is_unreachable_but_an_exit_stage_is_not() {
+        let found = Story::example()
+            .edit(
+                PROGRAM,
+                "    - id: withdrawn\n",
+                "    - id: alumni\n      title: Alumni\n      terminal: true\n    - id: withdrawn\n",
+            )
+            .check();
+        assert_eq!(codes(&found), ["E020"]);
+        assert!(
+            found[0].message.contains("`alumni`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_stage_that_is_not_terminal_needs_a_way_out() {
+        let found = Story::example()
+            .edit(
+                PROGRAM,
+                "      terminal: true\n      exit: true\n",
+                "      exit: true\n",
+            )
+            .check();
+        assert_eq!(codes(&found), ["E021"]);
+        assert!(
+            found[0].message.contains("`withdrawn`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_handoff_without_owner_or_limit_is_reported() {
+        let found = Story::example()
+            .edit(
+                PROGRAM,
+                "      owner: coordinator\n      requires: [intake-answers]\n      limit_days: 14\n",
+                "      requires: [intake-answers]\n",
+            )
+            .check();
+        assert_eq!(codes(&found), ["E022", "E023"]);
+        assert!(found.iter().all(|d| line(d) == 72), "{found:?}");
+    }
+
+    #[test]
+    fn a_misspelled_owner_is_an_unknown_name_not_a_missing_owner() {
+        let found = Story::example()
+            .edit(PROGRAM, "owner: coordinator", "owner: cordinator")
+            .check();
+        assert_eq!(codes(&found), ["E009"]);
+    }
+
+    #[test]
+    fn a_skipped_stage_names_the_stage_expected_next() {
+        let found = Story::example()
+            .edit(ADA, "  - stage: matching\n    date: 2026-01-09\n", "")
+            .check();
+        assert_eq!(codes(&found), ["E030"]);
+        assert!(
+            found[0]
+                .message
+                .contains("expected `matching` after `intake`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_journey_starts_at_the_first_stage() {
+        let found = Story::example()
+            .edit(ADA, "  - stage: intake\n    date: 2026-01-05\n", "")
+            .check();
+        assert_eq!(codes(&found), ["E030"]);
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`- stage: intake`")
+        );
+    }
+
+    #[test]
+    fn leaving_for_an_exit_stage_needs_no_handoff() {
+        let found = Story::example()
+            .edit(ADA, "  - stage: graduated\n", "  - stage: withdrawn\n")
+            .edit(
+                ADA,
+                "status: graduated\n",
+                "status: withdrawn\nstatus_reason: Moved.\n",
+            )
+            .check();
+        assert_eq!(codes(&found), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_entry_dated_before_the_one_above_it_is_out_of_order() {
+        let found = Story::example()
+            .edit(ADA, "date: 2026-01-09", "date: 2026-01-04")
+            .check();
+        assert_eq!(codes(&found), ["E031"]);
+        assert_eq!(line(&found[0]), 20);
+        assert_eq!(found[0].related.first().map(|(l, _)| l.line), Some(18));
+    }
+
+    #[test]
+    fn going_active_before_the_charter_is_agreed_fails_two_checks() {
+        let found = Story::example()
+            .edit(PAIRS, "agreed: 2026-01-19", "agreed: 2026-01-22")
+            .check();
+        assert_eq!(codes(&found), ["E032", "E035"]);
+        assert!(found[0].message.contains("`charter-agreed`"));
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("pair `ada-grace`"),
+            "{:?}",
+            found[0].help
+        );
+        assert!(
+            found[1].message.contains("2026-01-20"),
+            "{}",
+            found[1].message
+        );
+    }
+
+    #[test]
+    fn a_missed_first_meeting_does_not_count_as_the_first_session() {
+        let found = Story::example()
+            .edit(
+                SESSIONS,
+                "    link: https://meet.example.org/ada-grace\n    status: completed\n  - id: ada-grace-weekly",
+                "    link: https://meet.example.org/ada-grace\n    status: completed\n    attendance:\n      - learner: ada-example\n        attended: false\n  - id: ada-grace-weekly",
+            )
+            .check();
+        assert_eq!(codes(&found), ["E032"]);
+        assert!(
+            found[0].message.contains("`first-session`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_pair_without_an_agreed_date_that_met_is_reported() {
+        let found = Story::example()
+            .edit(PAIRS, "    agreed: 2026-01-19\n", "")
+            .check();
+        assert_eq!(codes(&found), ["E032", "E035"]);
+        assert!(
+            found[1].message.contains("no agreed charter"),
+            "{}",
+            found[1].message
+        );
+    }
+
+    #[test]
+    fn a_later_pair_with_the_same_mentor_is_judged_on_its_own_meetings() {
+        let second = "  - id: ada-grace-again\n    mentor: grace-hopper-example\n    learner: ada-example\n    start: 2026-03-01\n    phase: working\n    agreed: AGREED\n";
+        let story = |agreed: &str| {
+            Story::example()
+                .edit(PAIRS, "    end: 2026-04-09\n", "    end: 2026-02-10\n")
+                .edit(
+                    PAIRS,
+                    "    mentor_hopes_to_learn",
+                    &format!(
+                        "{}    mentor_hopes_to_learn",
+                        second.replace("AGREED", agreed)
+                    ),
+                )
+        };
+        let on_time = story("2026-03-02").check();
+        assert!(!codes(&on_time).contains(&"E035"), "{on_time:?}");
+        let late = story("2026-03-05").check();
+        let e035: Vec<_> = late
+            .iter()
+            .filter(|d| d.code == Code::SessionBeforeCharter)
+            .collect();
+        assert_eq!(e035.len(), 1, "{late:?}");
+        assert!(
+            e035[0].message.contains("2026-03-03"),
+            "{}",
+            e035[0].message
+        );
+    }
+
+    #[test]
+    fn a_late_handoff_names_the_owner_who_should_have_acted() {
+        let found = Story::example()
+            .edit(
+                ADA,
+                "  - stage: intake\n    date: 2026-01-05\n",
+                "  - stage: intake\n    date: 2025-12-01\n",
+            )
+            .check();
+        assert_eq!(codes(&found), ["W033"]);
+        assert!(
+            found[0]
+                .message
+                .contains("Program coordinator (Sam Rivera)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    const BO: &str = "id: bo-example\nname: Bo Example\ncohort: first-cohort\npath: getting-started\nintake:\n  date: 2026-03-02\n  goal: Automate a report.\n  confidence: 2\njourney:\n  - stage: intake\n    date: 2026-03-02\n  - stage: matching\n    date: 2026-03-06\n";
+
+    #[test]
+    fn an_active_learner_waiting_past_the_limit_is_stalled() {
+        let found = Story::example()
+            .add("data/learners/bo-example.yaml", BO)
+            .check();
+        assert_eq!(codes(&found), ["W034"]);
+        assert!(
+            found[0].message.contains("for 40 days"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].help.as_deref().unwrap_or("").starts_with(
+                "Program coordinator (Sam Rivera) must act: move them on to `onboarding`"
+            ),
+            "{:?}",
+            found[0].help
+        );
+    }
+
+    #[test]
+    fn a_paused_learner_is_not_stalled() {
+        let paused = format!("{BO}status: paused\nstatus_date: 2026-03-20\n");
+        let found = Story::example()
+            .add("data/learners/bo-example.yaml", &paused)
+            .check();
+        assert_eq!(codes(&found), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_status_must_match_where_the_journey_ends() {
+        let withdrawn = Story::example()
+            .edit(ADA, "status: graduated\n", "status: withdrawn\n")
+            .check();
+        assert_eq!(codes(&withdrawn), ["E036", "E036"]);
+        assert!(withdrawn.iter().all(|d| line(d) == 57));
+        assert!(
+            withdrawn[1].message.contains("`status_reason`"),
+            "{}",
+            withdrawn[1].message
+        );
+
+        let graduated_early = Story::example()
+            .edit(ADA, "  - stage: graduated\n    date: 2026-04-09\n", "")
+            .check();
+        assert_eq!(codes(&graduated_early), ["E036"]);
+
+        let still_active = Story::example()
+            .edit(ADA, "status: graduated\nstatus_date: 2026-04-09\n", "")
+            .check();
+        assert_eq!(codes(&still_active), ["E036"]);
+        assert!(
+            still_active[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`status: graduated`")
+        );
     }
 }
