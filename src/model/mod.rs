@@ -333,6 +333,9 @@ pub struct Handoff {
     pub to: StageId,
     /// Who makes it happen.
     pub owner: Option<Owner>,
+    /// Where the owner is written; `None` when the handoff names no owner
+    /// (an owner that names nobody is reported by resolve, not as missing).
+    pub owner_pos: Option<Pos>,
     /// What must hold.
     pub requires: Vec<Requirement>,
     /// Days allowed in `from`.

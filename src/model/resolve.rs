@@ -89,6 +89,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
                 from: StageId(from),
                 to: StageId(to),
                 owner,
+                owner_pos: h.owner.as_ref().map(|o| cx.pos(*file, o)),
                 requires: h.requires.iter().map(|r| r.value).collect(),
                 limit_days: h.limit_days.as_ref().map(|d| d.value),
                 description: h.description.clone(),
