@@ -375,6 +375,8 @@ pub struct Mentor {
     pub pos: Pos,
     /// Where the capacity is written.
     pub capacity_pos: Pos,
+    /// Where the weekly hours are written.
+    pub hours_pos: Pos,
 }
 
 /// A cohort.
@@ -680,6 +682,14 @@ pub struct Pair {
     pub pos: Pos,
     /// Where the phase is written.
     pub phase_pos: Pos,
+    /// Where the planned end is written (the id when absent).
+    pub planned_end_pos: Pos,
+    /// Where the end is written (the id when absent).
+    pub end_pos: Pos,
+    /// Where the end reason is written (the id when absent).
+    pub end_reason_pos: Pos,
+    /// Where the agreed date is written (the id when absent).
+    pub agreed_pos: Pos,
 }
 
 impl Pair {
@@ -733,6 +743,8 @@ pub struct Recurrence {
     pub skip: Vec<NaiveDate>,
     /// Where the rule is written.
     pub pos: Pos,
+    /// Where `count` or `until` is written.
+    pub end_pos: Pos,
 }
 
 /// A change to one date of a series.
