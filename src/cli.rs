@@ -18,6 +18,8 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check the program, then write its site (or leave the old one untouched).
+    Build(BuildArgs),
     /// Validate the program's data and curriculum and report every problem.
     Check(CheckArgs),
     /// Write a small working example program into DIR.
@@ -36,6 +38,35 @@ pub struct CheckArgs {
     /// The date to check against (YYYY-MM-DD); today by default.
     #[arg(long)]
     pub today: Option<NaiveDate>,
+}
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The program repository.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (replaced whole, only when the build succeeds).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Who the site is for.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// The date to build against (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
+    /// Publish under this URL instead of the program's `base_url`.
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// Audiences on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// The published site: nothing personal without consent.
+    Public,
+    /// The program team's site: everything, never indexed.
+    Staff,
 }
 
 /// Arguments of `init`.

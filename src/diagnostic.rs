@@ -100,6 +100,8 @@ codes! {
     BadRecurrence = "E057", Error, "a recurrence rule is inconsistent";
     CharterIncomplete = "E060", Error, "a pair's expectations charter is incomplete";
     PairDates = "E061", Error, "a pair's dates or phase are inconsistent";
+    TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";
+    ThemeMissing = "E071", Error, "the theme named in program.yaml does not exist";
 }
 
 impl fmt::Display for Code {

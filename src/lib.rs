@@ -4,14 +4,19 @@
 //! records, [`model`] resolves them into a typed program, [`derive`] computes
 //! what several later stages need (occurrences of recurring sessions),
 //! [`check`] validates the journey, curriculum and schedule, and
-//! [`diagnostic`] prints what was found.
+//! [`diagnostic`] prints what was found. [`render`] turns the checked program
+//! into a site in memory and [`write`] swaps it into the output directory;
+//! [`build`] runs the whole pipeline.
 
+pub mod build;
 pub mod check;
 pub mod derive;
 pub mod diagnostic;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod write;
 
 use std::path::Path;
 
@@ -27,6 +32,8 @@ pub struct Checked {
     pub program: Program,
     /// Occurrences of every session.
     pub schedule: derive::occurrences::Schedule,
+    /// The theme named by the program, after the lookup order.
+    pub theme: load::theme::Theme,
     /// Source texts, for printing diagnostics.
     pub sources: Sources,
     /// Everything found by loading and checking.
@@ -40,10 +47,22 @@ pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
     let program = model::resolve::resolve(loaded.raw, &mut diagnostics);
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);
     diagnostics.extend(check::run(&program, &schedule, today));
+    let (theme, problems) = load::theme::load_theme(
+        root,
+        &program.settings.theme,
+        program.settings.theme_at.as_ref(),
+    );
+    diagnostics.extend(problems);
+    let mut sources = loaded.sources;
+    for template in &theme.templates {
+        sources.insert(template.origin.clone(), template.text.clone());
+    }
+    diagnostics.extend(check::theme::check(&theme));
     Checked {
         program,
         schedule,
-        sources: loaded.sources,
+        theme,
+        sources,
         diagnostics,
     }
 }

@@ -9,8 +9,78 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{Cli, Command, Format};
-use mentorstack::diagnostic::{render_human, render_json};
+use cli::{AudienceArg, Cli, Command, Format};
+use mentorstack::build::{BuildFailure, BuildOptions};
+use mentorstack::diagnostic::{Diagnostics, Sources, render_human, render_json};
+use mentorstack::render::{Audience, Secret};
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", render_human(diagnostics, sources, color()));
+    }
+}
+
+fn build(args: cli::BuildArgs) -> ExitCode {
+    if !args.root.is_dir() {
+        eprintln!("error: {} is not a directory", args.root.display());
+        return ExitCode::from(2);
+    }
+    let secret = match std::env::var("MENTORSTACK_SECRET") {
+        Ok(text) if !text.is_empty() => match Secret::new(&text) {
+            Ok(secret) => Some(secret),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
+    let options = BuildOptions {
+        out: args.out.unwrap_or_else(|| args.root.join("public")),
+        root: args.root,
+        audience: match args.audience {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Staff => Audience::Staff,
+        },
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        base_url: args.base_url,
+        secret,
+    };
+    match mentorstack::build::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.checked.diagnostics, &report.checked.sources);
+            eprintln!(
+                "built {} pages, {} files for the {} audience, {} warning(s) in {:.2?} → {}",
+                report.pages,
+                report.files,
+                options.audience.as_str(),
+                report.checked.diagnostics.warning_count(),
+                report.elapsed,
+                report.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildFailure::Invalid(checked)) => {
+            print_diagnostics(&checked.diagnostics, &checked.sources);
+            eprintln!(
+                "not built: {} error(s), {} warning(s); the previous output is unchanged",
+                checked.diagnostics.error_count(),
+                checked.diagnostics.warning_count()
+            );
+            ExitCode::from(1)
+        }
+        Err(BuildFailure::Output(error)) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -25,6 +95,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build(args) => build(args),
         Command::Check(args) => {
             let started = Instant::now();
             if !args.root.is_dir() {

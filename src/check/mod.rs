@@ -5,6 +5,7 @@ mod charter;
 mod curriculum;
 mod journey;
 mod schedule;
+pub mod theme;
 
 use chrono::NaiveDate;
 

@@ -5,5 +5,6 @@
 //! reads the headings and links of Markdown bodies and resolves internal
 //! links, for the checks and the renderer alike.
 
+pub mod history;
 pub mod links;
 pub mod occurrences;

@@ -9,6 +9,7 @@
 pub mod content;
 pub mod fs;
 pub mod raw;
+pub mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

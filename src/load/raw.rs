@@ -41,7 +41,7 @@ pub struct ProgramFile {
     pub timezone: Sp<String>,
     /// Theme directory under `themes/`.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: Sp<String>,
     /// Paper size for printed charters.
     #[serde(default)]
     pub paper: Paper,
@@ -66,8 +66,8 @@ fn default_language() -> String {
     "en".into()
 }
 
-fn default_theme() -> String {
-    "default".into()
+fn default_theme() -> Sp<String> {
+    unspanned("default".into())
 }
 
 /// Paper size for printed charters.

@@ -198,6 +198,8 @@ pub struct Settings {
     pub timezone: Tz,
     /// Theme name.
     pub theme: String,
+    /// Where the theme is named, when it is.
+    pub theme_at: Option<Location>,
     /// Charter paper size.
     pub paper: Paper,
     /// Smallest group an aggregate may be published for.
@@ -223,6 +225,7 @@ impl Default for Settings {
             language: "en".into(),
             timezone: Tz::UTC,
             theme: "default".into(),
+            theme_at: None,
             paper: Paper::A4,
             min_group_size: 5,
             data_use: DataUse::default(),

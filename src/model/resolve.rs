@@ -454,7 +454,8 @@ fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> ProgramParts {
         base_url,
         language: p.language,
         timezone,
-        theme: p.theme,
+        theme_at: (p.theme.referenced.line() > 0).then(|| cx.loc(file, &p.theme)),
+        theme: p.theme.value,
         paper: p.paper,
         min_group_size: p.privacy.min_group_size.value.max(1),
         data_use: DataUse {

@@ -1,0 +1,95 @@
+//! `mentorstack build`: check, render, write — or refuse and leave the
+//! previous output exactly as it was.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::derive::history::History;
+use crate::diagnostic::Diagnostics;
+use crate::render::{self, Audience, RenderOptions, Secret};
+use crate::write::{self, WriteError};
+use crate::{Checked, check_program};
+
+/// What to build and for whom.
+#[derive(Debug)]
+pub struct BuildOptions {
+    /// The program repository.
+    pub root: PathBuf,
+    /// The output directory.
+    pub out: PathBuf,
+    /// Who the site is for.
+    pub audience: Audience,
+    /// "Now" for every date-dependent check and page.
+    pub today: NaiveDate,
+    /// Overrides the program's `base_url`.
+    pub base_url: Option<String>,
+    /// Key for capability URLs of personal pages.
+    pub secret: Option<Secret>,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// The checked program (its warnings are worth printing).
+    pub checked: Checked,
+    /// Where the site was written.
+    pub out: PathBuf,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build did not happen.
+#[derive(Debug)]
+pub enum BuildFailure {
+    /// The program has errors; nothing was written.
+    Invalid(Box<Checked>),
+    /// The output directory was refused or could not be written.
+    Output(WriteError),
+}
+
+/// Runs a build.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let out = write::check_output_dir(&options.root, &options.out).map_err(BuildFailure::Output)?;
+    let mut checked = check_program(&options.root, options.today);
+    if checked.diagnostics.has_errors() {
+        return Err(BuildFailure::Invalid(Box::new(checked)));
+    }
+    let history = History::read(&options.root);
+    let base_url = match &options.base_url {
+        Some(url) if url.ends_with('/') => url.clone(),
+        Some(url) => format!("{url}/"),
+        None => checked.program.settings.base_url.clone(),
+    };
+    let render_options = RenderOptions {
+        audience: options.audience,
+        today: options.today,
+        base_url,
+        secret: options.secret.as_ref(),
+        history: &history,
+        theme: &checked.theme,
+    };
+    let rendered = match render::render(&checked, &render_options) {
+        Ok(rendered) => rendered,
+        Err(problems) => {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.extend(problems);
+            checked.diagnostics.extend(diagnostics.iter().cloned());
+            return Err(BuildFailure::Invalid(Box::new(checked)));
+        }
+    };
+    write::write_site(&out, &rendered.site).map_err(BuildFailure::Output)?;
+    Ok(BuildReport {
+        checked,
+        out,
+        pages: rendered.pages,
+        files: rendered.site.len(),
+        elapsed: started.elapsed(),
+    })
+}

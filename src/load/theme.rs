@@ -1,0 +1,153 @@
+//! Themes: Tera templates and static files.
+//!
+//! Lookup order for a template or static file named `N` with theme `T`:
+//! 1. `<program>/themes/T/templates/N` (or `static/N`),
+//! 2. the built-in default theme compiled into mentorstack.
+//!
+//! So a program may override one template of the default theme by placing a
+//! file of the same name in `themes/default/templates/`, or start a theme of
+//! its own that only replaces what it needs.
+
+use std::path::{Path, PathBuf};
+
+use super::fs;
+use crate::diagnostic::{Code, Diagnostic, Location};
+
+/// A template ready for Tera: its name and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Template name, e.g. `module.html`.
+    pub name: String,
+    /// Root-relative file, or `built-in` for the compiled default.
+    pub origin: PathBuf,
+    /// The template text.
+    pub text: String,
+}
+
+/// A theme: templates and static files after the lookup order is applied.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// The theme's name.
+    pub name: String,
+    /// Templates by name.
+    pub templates: Vec<TemplateSource>,
+    /// Static files: path under `static/` and bytes.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+/// Where built-in files say they come from: the default theme's place in
+/// mentorstack's own repository.
+pub const BUILT_IN: &str = "themes/default";
+
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = built_in![
+    "base.html",
+    "index.html",
+    "path.html",
+    "module.html",
+    "cohort.html",
+    "mentors.html",
+    "calendar.html",
+    "privacy.html",
+    "page.html",
+    "404.html",
+    "search.html",
+    "learner.html",
+    "report.html",
+];
+
+/// The default theme's static files.
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+];
+
+/// Loads theme `name` for the program at `root`, falling back to the
+/// built-in default for every file the program does not provide.
+pub fn load_theme(
+    root: &Path,
+    name: &str,
+    named_at: Option<&Location>,
+) -> (Theme, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let dir = Path::new("themes").join(name);
+    if name != "default" && !root.join(&dir).is_dir() {
+        problems.push(
+            Diagnostic::new(Code::ThemeMissing, format!("there is no theme `{name}`"))
+                .at(named_at
+                    .cloned()
+                    .unwrap_or_else(|| Location::file("data/program.yaml")))
+                .help(format!(
+                    "create themes/{name}/templates/ in the program, or set `theme: default`"
+                )),
+        );
+    }
+    let mut theme = Theme {
+        name: name.to_string(),
+        ..Theme::default()
+    };
+    let (own_templates, listing) =
+        fs::list_files(root, &dir.join("templates"), &[".html", ".xml", ".txt"]);
+    problems.extend(listing);
+    for file in own_templates {
+        let Ok(name) = file.strip_prefix(dir.join("templates")) else {
+            continue;
+        };
+        let name = name.to_string_lossy().replace('\\', "/");
+        match fs::read_text(root, &file) {
+            Ok(text) => theme.templates.push(TemplateSource {
+                name,
+                origin: file,
+                text,
+            }),
+            Err(d) => problems.push(*d),
+        }
+    }
+    for (name, text) in DEFAULT_TEMPLATES {
+        if !theme.templates.iter().any(|t| t.name == *name) {
+            theme.templates.push(TemplateSource {
+                name: (*name).to_string(),
+                origin: Path::new(BUILT_IN).join("templates").join(name),
+                text: (*text).to_string(),
+            });
+        }
+    }
+    let (own_static, listing) = fs::list_files(root, &dir.join("static"), &[""]);
+    problems.extend(listing);
+    for file in own_static {
+        let Ok(relative) = file.strip_prefix(dir.join("static")) else {
+            continue;
+        };
+        match std::fs::read(root.join(&file)) {
+            Ok(bytes) => theme
+                .statics
+                .push((relative.to_string_lossy().replace('\\', "/"), bytes)),
+            Err(e) => problems.push(
+                Diagnostic::new(Code::UnreadableFile, format!("cannot read the file: {e}"))
+                    .at(Location::file(file.clone())),
+            ),
+        }
+    }
+    for (name, text) in DEFAULT_STATIC {
+        if !theme.statics.iter().any(|(n, _)| n == name) {
+            theme
+                .statics
+                .push(((*name).to_string(), text.as_bytes().to_vec()));
+        }
+    }
+    theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
+    theme.statics.sort_by(|a, b| a.0.cmp(&b.0));
+    (theme, problems)
+}

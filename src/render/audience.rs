@@ -1,0 +1,105 @@
+//! Who a build is for, and therefore what it may contain.
+//!
+//! Everything personal is private by default. A public build contains no
+//! learner's name, id, goal or progress unless that learner consented, and
+//! personal pages exist only at capability URLs derived from a secret, so
+//! they cannot be guessed or enumerated.
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use crate::model::{Learner, Mentor};
+
+/// The audience a site is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The published site: only consented personal data.
+    Public,
+    /// The program team: everything, marked noindex.
+    Staff,
+}
+
+impl Audience {
+    /// The name used in templates and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Staff => "staff",
+        }
+    }
+}
+
+/// The key personal pages of a public build are derived from.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+/// The shortest secret accepted: 128 bits.
+pub const MIN_SECRET_BYTES: usize = 16;
+
+impl Secret {
+    /// A secret from the environment's text, refused when shorter than 128 bits.
+    pub fn new(text: &str) -> Result<Secret, String> {
+        if text.len() < MIN_SECRET_BYTES {
+            return Err(format!(
+                "MENTORSTACK_SECRET must be at least {MIN_SECRET_BYTES} bytes (128 bits); \
+                 generate one with `openssl rand -hex 32`"
+            ));
+        }
+        Ok(Secret(text.as_bytes().to_vec()))
+    }
+
+    /// The capability token for a record: HMAC-SHA256 of `kind:id`, first
+    /// 128 bits in hex. Stable for a given secret, unguessable without it.
+    pub fn token(&self, kind: &str, id: &str) -> String {
+        let mut mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0) {
+            Ok(mac) => mac,
+            Err(_) => return String::new(),
+        };
+        mac.update(kind.as_bytes());
+        mac.update(b":");
+        mac.update(id.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What a learner agreed may be published, for an audience.
+pub fn learner_listed(audience: Audience, learner: &Learner) -> bool {
+    audience == Audience::Staff
+        || learner.consent.listed_in_cohort
+        || learner.consent.public_profile
+}
+
+/// Whether a mentor's profile may be shown.
+pub fn mentor_public(audience: Audience, mentor: &Mentor) -> bool {
+    audience == Audience::Staff || mentor.public_profile
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_secrets_are_refused() {
+        assert!(Secret::new("too-short").is_err());
+        assert!(Secret::new("0123456789abcdef").is_ok());
+    }
+
+    #[test]
+    fn tokens_are_stable_128_bit_and_depend_on_the_secret() {
+        let a = Secret::new("0123456789abcdef0123").unwrap_or_else(|e| panic!("{e}"));
+        let b = Secret::new("fedcba9876543210fedc").unwrap_or_else(|e| panic!("{e}"));
+        let token = a.token("learner", "lena-fischer");
+        assert_eq!(token.len(), 32);
+        assert_eq!(token, a.token("learner", "lena-fischer"));
+        assert_ne!(token, b.token("learner", "lena-fischer"));
+        assert_ne!(token, a.token("learner", "lena-fische"));
+        assert!(!token.contains("lena"));
+    }
+}

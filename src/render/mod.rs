@@ -1,0 +1,102 @@
+//! The site: every page rendered from the checked program, in memory and in
+//! parallel. Nothing here reads or writes files; `build` hands the result to
+//! `write`.
+//!
+//! What a page may show depends on the [`Audience`]: a public build shows no
+//! learner who has not consented, and personal pages exist only at
+//! capability URLs; a staff build shows everything and is marked noindex.
+
+pub mod audience;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod urls;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::Checked;
+use crate::derive::history::History;
+use crate::derive::links::Resolver;
+use crate::diagnostic::Diagnostic;
+use crate::load::theme::Theme;
+use crate::write::Site;
+
+pub use audience::{Audience, Secret};
+use markdown::Highlighter;
+use theme::Templates;
+use urls::Urls;
+
+/// Everything rendering needs besides the program.
+#[derive(Debug)]
+pub struct RenderOptions<'a> {
+    /// Who the site is for.
+    pub audience: Audience,
+    /// "Now" for upcoming sessions and at-risk signals.
+    pub today: NaiveDate,
+    /// Where the site is published, ending in `/`.
+    pub base_url: String,
+    /// Key for capability URLs; without it a public build has no personal pages.
+    pub secret: Option<&'a Secret>,
+    /// Last-change dates of the sources.
+    pub history: &'a History,
+    /// The theme's templates and static files.
+    pub theme: &'a Theme,
+}
+
+/// What was rendered.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The files of the site.
+    pub site: Site,
+    /// Number of HTML pages.
+    pub pages: usize,
+}
+
+/// Renders the whole site, or returns every template problem found.
+pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered, Vec<Diagnostic>> {
+    let templates = Templates::new(options.theme).map_err(|d| vec![*d])?;
+    let urls = Urls::new(&options.base_url);
+    let resolver = Resolver::new(&checked.program);
+    let highlighter = Highlighter::new();
+    let shared = pages::Shared {
+        checked,
+        options,
+        urls: &urls,
+        resolver: &resolver,
+        highlighter: &highlighter,
+    };
+    let jobs = pages::jobs(&shared);
+    let results: Vec<Result<pages::Output, Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| pages::render_job(&shared, &templates, job))
+        .collect();
+    let mut site = Site::new();
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    let mut index = Vec::new();
+    let mut sitemap = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => {
+                pages += 1;
+                if let Some(entry) = output.search {
+                    index.push(entry);
+                }
+                if output.listed {
+                    sitemap.push(output.path.clone());
+                }
+                site.insert(output.path, output.html);
+            }
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (name, bytes) in &options.theme.statics {
+        site.insert(format!("static/{name}"), bytes.clone());
+    }
+    pages::site_files(&shared, &mut site, index, sitemap);
+    Ok(Rendered { site, pages })
+}

@@ -1,0 +1,1066 @@
+//! One job per page, each rendered to HTML from a context built here.
+//!
+//! Contexts carry only what the audience may see: learner names, goals and
+//! progress enter a context only through [`audience`](super::audience)'s
+//! rules, so no template can leak what it was never given.
+
+use std::fmt::Write as _;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::Context;
+
+use super::RenderOptions;
+use super::audience::{Audience, learner_listed, mentor_public};
+use super::markdown::{self, Highlighter};
+use super::theme::Templates;
+use super::urls::Urls;
+use crate::Checked;
+use crate::derive::links::Resolver;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::{
+    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, PathId,
+    Pillar, Program, SessionKind, SessionStatus, Tier,
+};
+use crate::write::Site;
+
+/// What every page job shares.
+pub struct Shared<'a> {
+    /// The checked program.
+    pub checked: &'a Checked,
+    /// Build options.
+    pub options: &'a RenderOptions<'a>,
+    /// The URL scheme.
+    pub urls: &'a Urls,
+    /// Internal link resolution.
+    pub resolver: &'a Resolver,
+    /// Code highlighting.
+    pub highlighter: &'a Highlighter,
+}
+
+impl Shared<'_> {
+    fn program(&self) -> &Program {
+        &self.checked.program
+    }
+}
+
+/// A page to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// `index.html`.
+    Home,
+    /// A learning path.
+    Path(PathId),
+    /// A module.
+    Module(ModuleId),
+    /// A cohort.
+    Cohort(CohortId),
+    /// Consented mentor profiles.
+    Mentors,
+    /// Sessions and feeds.
+    Calendar,
+    /// The privacy statement.
+    Privacy,
+    /// A free page.
+    Page(PageId),
+    /// `404.html`.
+    NotFound,
+    /// The search page.
+    Search,
+    /// A learner's page at a site-relative directory.
+    Learner(LearnerId, String),
+    /// The check report (staff).
+    Report,
+}
+
+/// A rendered page.
+#[derive(Debug)]
+pub struct Output {
+    /// Output file, e.g. `paths/data/index.html`.
+    pub path: String,
+    /// The HTML.
+    pub html: String,
+    /// Its entry in the search index, if it belongs there.
+    pub search: Option<SearchEntry>,
+    /// Whether it belongs in the sitemap.
+    pub listed: bool,
+}
+
+/// One entry of the client-side search index.
+#[derive(Debug, Serialize)]
+pub struct SearchEntry {
+    /// Page title.
+    pub title: String,
+    /// Page URL.
+    pub url: String,
+    /// One sentence.
+    pub summary: String,
+    /// Lower-case words of the page, for matching.
+    pub keywords: String,
+}
+
+/// Every page of the site for the audience.
+pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
+    let program = shared.program();
+    let mut jobs = vec![
+        Job::Home,
+        Job::Mentors,
+        Job::Calendar,
+        Job::Privacy,
+        Job::NotFound,
+        Job::Search,
+    ];
+    jobs.extend((0..program.paths.len()).map(|i| Job::Path(PathId(i as u32))));
+    jobs.extend((0..program.modules.len()).map(|i| Job::Module(ModuleId(i as u32))));
+    jobs.extend((0..program.cohorts.len()).map(|i| Job::Cohort(CohortId(i as u32))));
+    jobs.extend((0..program.pages.len()).map(|i| Job::Page(PageId(i as u32))));
+    for (i, learner) in program.learners.iter().enumerate() {
+        if let Some(dir) = learner_dir(shared, learner) {
+            jobs.push(Job::Learner(LearnerId(i as u32), dir));
+        }
+    }
+    if shared.options.audience == Audience::Staff {
+        jobs.push(Job::Report);
+    }
+    jobs
+}
+
+/// Where a learner's page lives for this audience, if it exists at all.
+fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
+    match (shared.options.audience, shared.options.secret) {
+        (Audience::Staff, _) => Some(format!("learners/{}/", learner.key)),
+        (Audience::Public, Some(secret)) => {
+            Some(format!("p/{}/", secret.token("learner", &learner.key)))
+        }
+        (Audience::Public, None) => None,
+    }
+}
+
+fn dir_file(dir: &str) -> String {
+    format!("{dir}index.html")
+}
+
+/// Renders one page.
+pub fn render_job(
+    shared: &Shared<'_>,
+    templates: &Templates,
+    job: &Job,
+) -> Result<Output, Box<Diagnostic>> {
+    let program = shared.program();
+    let urls = shared.urls;
+    let (template, dir, title, mut context, search, listed) = match job {
+        Job::Home => (
+            "index.html",
+            String::new(),
+            program.settings.title.clone(),
+            home(shared),
+            None,
+            true,
+        ),
+        Job::Path(id) => {
+            let path = program.path(*id);
+            let dir = Urls::path(program, *id);
+            let (value, text) = path_context(shared, *id);
+            let entry = SearchEntry {
+                title: path.title.clone(),
+                url: urls.href(&dir),
+                summary: path.summary.clone().unwrap_or_default(),
+                keywords: keywords(&text),
+            };
+            (
+                "path.html",
+                dir,
+                path.title.clone(),
+                json!({ "path": value }),
+                Some(entry),
+                true,
+            )
+        }
+        Job::Module(id) => {
+            let module = program.module(*id);
+            let dir = Urls::module(program, *id);
+            let (value, text) = module_context(shared, *id);
+            let entry = SearchEntry {
+                title: module.title.clone(),
+                url: urls.href(&dir),
+                summary: module.summary.clone().unwrap_or_default(),
+                keywords: keywords(&text),
+            };
+            (
+                "module.html",
+                dir,
+                module.title.clone(),
+                json!({ "module": value }),
+                Some(entry),
+                true,
+            )
+        }
+        Job::Cohort(id) => {
+            let cohort = program.cohort(*id);
+            let dir = Urls::cohort(program, *id);
+            (
+                "cohort.html",
+                dir,
+                cohort.title.clone(),
+                json!({ "cohort": cohort_context(shared, *id) }),
+                None,
+                true,
+            )
+        }
+        Job::Mentors => (
+            "mentors.html",
+            "mentors/".into(),
+            "Mentors".into(),
+            json!({ "mentors": mentors(shared) }),
+            None,
+            true,
+        ),
+        Job::Calendar => (
+            "calendar.html",
+            "calendar/".into(),
+            "Calendar".into(),
+            json!({ "upcoming": upcoming(shared, None, 40), "feeds": [] }),
+            None,
+            true,
+        ),
+        Job::Privacy => {
+            let data = &program.settings.data_use;
+            let value = json!({ "privacy": {
+                "collected": data.collected,
+                "purpose": data.purpose,
+                "who_sees": data.who_sees,
+                "retention": data.retention,
+                "contact": data.contact,
+                "min_group_size": program.settings.min_group_size,
+            }});
+            (
+                "privacy.html",
+                "privacy/".into(),
+                "Privacy".into(),
+                value,
+                None,
+                true,
+            )
+        }
+        Job::Page(id) => {
+            let page = &program.pages[id.index()];
+            let dir = Urls::page(program, *id);
+            let rendered = markdown::render(
+                &page.body,
+                program.files.path(page.file),
+                program,
+                shared.resolver,
+                urls,
+                shared.highlighter,
+            );
+            let entry = SearchEntry {
+                title: page.title.clone(),
+                url: urls.href(&dir),
+                summary: page.summary.clone().unwrap_or_default(),
+                keywords: keywords(&rendered.text),
+            };
+            let value = json!({ "page": {
+                "title": page.title,
+                "summary": page.summary,
+                "content_html": rendered.html,
+            }});
+            (
+                "page.html",
+                dir,
+                page.title.clone(),
+                value,
+                Some(entry),
+                true,
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            String::new(),
+            "Page not found".into(),
+            json!({}),
+            None,
+            false,
+        ),
+        Job::Search => (
+            "search.html",
+            "search/".into(),
+            "Search".into(),
+            json!({}),
+            None,
+            true,
+        ),
+        Job::Learner(id, dir) => {
+            let learner = program.learner(*id);
+            (
+                "learner.html",
+                dir.clone(),
+                learner.name.clone(),
+                json!({ "learner": learner_context(shared, *id) }),
+                None,
+                shared.options.audience == Audience::Staff,
+            )
+        }
+        Job::Report => (
+            "report.html",
+            "report/".into(),
+            "Check report".into(),
+            report(shared),
+            None,
+            true,
+        ),
+    };
+    let personal = matches!(job, Job::Learner(..));
+    let noindex =
+        shared.options.audience == Audience::Staff || personal || matches!(job, Job::NotFound);
+    if let Value::Object(map) = &mut context {
+        map.insert("site".into(), site_value(shared));
+        map.insert("nav".into(), nav(shared, &dir));
+        map.insert("audience".into(), json!(shared.options.audience.as_str()));
+        map.insert("page_title".into(), json!(title));
+        map.insert("noindex".into(), json!(noindex));
+        map.insert("today".into(), json!(long_date(shared.options.today)));
+    }
+    let context = Context::from_serialize(&context).map_err(|e| {
+        Box::new(Diagnostic::new(
+            Code::TemplateError,
+            format!("cannot prepare the page context: {e}"),
+        ))
+    })?;
+    let html = templates.render(template, &context)?;
+    let path = if matches!(job, Job::NotFound) {
+        "404.html".to_string()
+    } else {
+        dir_file(&dir)
+    };
+    Ok(Output {
+        path,
+        html,
+        search,
+        listed: listed && !personal,
+    })
+}
+
+fn site_value(shared: &Shared<'_>) -> Value {
+    let settings = &shared.program().settings;
+    json!({
+        "title": settings.title,
+        "tagline": settings.tagline,
+        "language": settings.language,
+        "root": shared.urls.root,
+        "base_url": shared.options.base_url,
+    })
+}
+
+fn nav(shared: &Shared<'_>, current: &str) -> Value {
+    let program = shared.program();
+    let mut items = vec![("Home".to_string(), String::new())];
+    for (i, path) in program.paths.iter().enumerate() {
+        items.push((path.title.clone(), Urls::path(program, PathId(i as u32))));
+    }
+    items.push(("Mentors".into(), "mentors/".into()));
+    items.push(("Calendar".into(), "calendar/".into()));
+    for (i, page) in program.pages.iter().enumerate() {
+        items.push((page.title.clone(), Urls::page(program, PageId(i as u32))));
+    }
+    if shared.options.audience == Audience::Staff {
+        items.push(("Check report".into(), "report/".into()));
+    }
+    Value::Array(
+        items
+            .into_iter()
+            .map(|(title, dir)| {
+                let is_current = dir == current || (!dir.is_empty() && current.starts_with(&dir));
+                json!({ "title": title, "url": shared.urls.href(&dir), "current": is_current })
+            })
+            .collect(),
+    )
+}
+
+fn home(shared: &Shared<'_>) -> Value {
+    let program = shared.program();
+    let paths: Vec<Value> = (0..program.paths.len())
+        .map(|i| {
+            let id = PathId(i as u32);
+            let path = program.path(id);
+            json!({
+                "title": path.title,
+                "summary": path.summary,
+                "url": shared.urls.href(&Urls::path(program, id)),
+                "module_count": path.modules.len(),
+                "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
+                "outcome": path.outcome.map(|o| program.outcomes[o.index()].title.clone()),
+            })
+        })
+        .collect();
+    let outcomes: Vec<Value> = program
+        .outcomes
+        .iter()
+        .map(|o| json!({ "title": o.title, "measure": o.measure }))
+        .collect();
+    let cohorts: Vec<Value> = (0..program.cohorts.len())
+        .map(|i| {
+            let id = CohortId(i as u32);
+            let cohort = program.cohort(id);
+            json!({
+                "title": cohort.title,
+                "url": shared.urls.href(&Urls::cohort(program, id)),
+                "dates": date_range(cohort.start, cohort.end),
+                "state": cohort_state(cohort.start, cohort.end, shared.options.today),
+            })
+        })
+        .collect();
+    json!({
+        "paths": paths,
+        "outcomes": outcomes,
+        "cohorts": cohorts,
+        "upcoming": upcoming(shared, None, 8),
+    })
+}
+
+fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String) {
+    let program = shared.program();
+    let path = program.path(id);
+    let rendered = markdown::render(
+        &path.body,
+        program.files.path(path.file),
+        program,
+        shared.resolver,
+        shared.urls,
+        shared.highlighter,
+    );
+    let mut stages: Vec<(ModuleStage, Vec<Value>)> = Vec::new();
+    for (position, module_id) in path.modules.iter().enumerate() {
+        let module = program.module(*module_id);
+        let card = json!({
+            "title": module.title,
+            "summary": module.summary,
+            "url": shared.urls.href(&Urls::module(program, *module_id)),
+            "effort_hours": module.effort_hours,
+            "pillar": pillar_name(module.pillar),
+            "prerequisites": links_to(shared, module.prerequisites.iter().map(|(p, _)| *p)),
+            "milestones": module.milestones.iter().map(|m| m.title.clone()).collect::<Vec<_>>(),
+            "artifact": module.artifact.as_ref().map(|a| a.title.clone()),
+            "number": position + 1,
+        });
+        match stages.last_mut() {
+            Some((stage, cards)) if *stage == module.stage => cards.push(card),
+            _ => stages.push((module.stage, vec![card])),
+        }
+    }
+    let mut first_number = 1;
+    let stage_values: Vec<Value> = stages
+        .iter()
+        .map(|(stage, cards)| {
+            let value = json!({
+                "id": stage_id(*stage),
+                "title": stage_name(*stage),
+                "first_number": first_number,
+                "modules": cards,
+            });
+            first_number += cards.len();
+            value
+        })
+        .collect();
+    let value = json!({
+        "title": path.title,
+        "summary": path.summary,
+        "outcome": path.outcome.map(|o| program.outcomes[o.index()].title.clone()),
+        "intro_html": rendered.html,
+        "map_svg": path_map(shared, id),
+        "module_count": path.modules.len(),
+        "stage_count": stages.len(),
+        "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
+        "stages": stage_values,
+    });
+    (value, rendered.text)
+}
+
+/// The path drawn as SVG: one box per module, grouped under its stage,
+/// each box a link; no script.
+fn path_map(shared: &Shared<'_>, id: PathId) -> String {
+    let program = shared.program();
+    let path = program.path(id);
+    let row = 46;
+    let label_height = 28;
+    let width = 640;
+    let mut y = 8;
+    let mut body = String::new();
+    let mut last_stage = None;
+    let mut previous_bottom: Option<i32> = None;
+    for module_id in &path.modules {
+        let module = program.module(*module_id);
+        if last_stage != Some(module.stage) {
+            y += 6;
+            let _ = write!(
+                body,
+                r#"<text class="stage-label" x="16" y="{}">{}</text>"#,
+                y + 14,
+                escape(stage_name(module.stage))
+            );
+            y += label_height;
+            last_stage = Some(module.stage);
+        }
+        if let Some(bottom) = previous_bottom {
+            let _ = write!(
+                body,
+                r#"<path class="edge" d="M40 {bottom} V{}" marker-end="url(#arrow)"/>"#,
+                y - 2
+            );
+        }
+        let title = truncate(&module.title, 70);
+        let _ = write!(
+            body,
+            r#"<a class="node" href="{href}"><rect x="16" y="{y}" width="{w}" height="32" rx="6"/><text x="32" y="{ty}">{title}</text></a>"#,
+            href = escape(&shared.urls.href(&Urls::module(program, *module_id))),
+            w = width - 32,
+            ty = y + 21,
+            title = escape(&title),
+        );
+        previous_bottom = Some(y + 32);
+        y += row;
+    }
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="map-title"><title id="map-title">{title}: modules in order, grouped by stage</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="currentColor"/></marker></defs>{body}</svg>"#,
+        height = y + 8,
+        title = escape(&path.title),
+    )
+}
+
+fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
+    let program = shared.program();
+    let module = program.module(id);
+    let file = program.files.path(module.file);
+    let rendered = markdown::render(
+        &module.body,
+        file,
+        program,
+        shared.resolver,
+        shared.urls,
+        shared.highlighter,
+    );
+    let (path_title, path_url, order) = match module.path {
+        Some(path_id) => {
+            let path = program.path(path_id);
+            (
+                path.title.clone(),
+                shared.urls.href(&Urls::path(program, path_id)),
+                path.modules.clone(),
+            )
+        }
+        None => (String::new(), shared.urls.root.clone(), vec![id]),
+    };
+    let position = order.iter().position(|m| *m == id).unwrap_or(0);
+    let neighbour = |index: Option<usize>| {
+        index.and_then(|i| order.get(i)).map(|m| {
+            json!({ "title": program.module(*m).title, "url": shared.urls.href(&Urls::module(program, *m)) })
+        })
+    };
+    let last_updated = match shared.options.history.last_changed(file) {
+        Some(time) => long_date(time.date_naive()),
+        None if shared.options.history.known() => "not yet committed".to_string(),
+        None => "unknown (the program is not in a git repository)".to_string(),
+    };
+    let value = json!({
+        "title": module.title,
+        "summary": module.summary,
+        "stage": stage_name(module.stage),
+        "pillar": pillar_name(module.pillar),
+        "effort_hours": module.effort_hours,
+        "number": position + 1,
+        "count": order.len(),
+        "path_title": path_title,
+        "path_url": path_url,
+        "prerequisites": links_to(shared, module.prerequisites.iter().map(|(p, _)| *p)),
+        "outcomes": module.outcomes.iter().map(|o| program.outcomes[o.index()].title.clone()).collect::<Vec<_>>(),
+        "content_html": rendered.html,
+        "milestones": module.milestones.iter().map(|m| m.title.clone()).collect::<Vec<_>>(),
+        "checkpoints": module.checkpoints.iter().map(|c| json!({ "title": c.title, "competence": c.competence })).collect::<Vec<_>>(),
+        "artifact": module.artifact.as_ref().map(|a| json!({ "title": a.title, "description": a.description })),
+        "reflection": module.reflection,
+        "previous": neighbour(position.checked_sub(1)),
+        "next": neighbour(Some(position + 1)),
+        "last_updated": last_updated,
+    });
+    (value, rendered.text)
+}
+
+fn links_to(shared: &Shared<'_>, modules: impl Iterator<Item = ModuleId>) -> Vec<Value> {
+    let program = shared.program();
+    modules
+        .map(|m| json!({ "title": program.module(m).title, "url": shared.urls.href(&Urls::module(program, m)) }))
+        .collect()
+}
+
+fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
+    let program = shared.program();
+    let cohort = program.cohort(id);
+    let audience = shared.options.audience;
+    let learners: Vec<(usize, &Learner)> = program
+        .learners
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.cohort == id)
+        .collect();
+    let min = program.settings.min_group_size as usize;
+    let count = |status: LearnerStatus| learners.iter().filter(|(_, l)| l.status == status).count();
+    let (figures, withheld) = if learners.len() >= min || audience == Audience::Staff {
+        (
+            vec![
+                json!({ "label": "Learners", "value": learners.len() }),
+                json!({ "label": "Active", "value": count(LearnerStatus::Active) }),
+                json!({ "label": "Paused", "value": count(LearnerStatus::Paused) }),
+                json!({ "label": "Graduated", "value": count(LearnerStatus::Graduated) }),
+                json!({ "label": "Withdrawn", "value": count(LearnerStatus::Withdrawn) }),
+            ],
+            String::new(),
+        )
+    } else {
+        (
+            Vec::new(),
+            format!(
+                "Figures for this cohort are withheld: it has fewer than {min} learners, and publishing them could identify someone."
+            ),
+        )
+    };
+    let members: Vec<Value> = learners
+        .iter()
+        .filter(|(_, l)| learner_listed(audience, l))
+        .map(|(_, l)| {
+            let url = learner_dir(shared, l)
+                .filter(|_| audience == Audience::Staff)
+                .map(|dir| shared.urls.href(&dir));
+            json!({ "name": l.name, "url": url })
+        })
+        .collect();
+    let facilitator = match cohort.facilitator {
+        Owner::Mentor(m) if mentor_public(audience, program.mentor(m)) => {
+            program.mentor(m).name.clone()
+        }
+        Owner::Mentor(_) => "a program mentor".to_string(),
+        owner => program.owner_name(owner, None),
+    };
+    json!({
+        "title": cohort.title,
+        "dates": date_range(cohort.start, cohort.end),
+        "state": cohort_state(cohort.start, cohort.end, shared.options.today),
+        "path_title": program.path(cohort.path).title,
+        "path_url": shared.urls.href(&Urls::path(program, cohort.path)),
+        "facilitator": facilitator,
+        "timezone": cohort.timezone.name(),
+        "description": cohort.description,
+        "figures": figures,
+        "withheld": withheld,
+        "members": members,
+        "schedule": schedule(shared, id),
+    })
+}
+
+/// Kinds of session that involve no individual learner and may be listed
+/// publicly.
+fn is_group_kind(kind: SessionKind) -> bool {
+    matches!(
+        kind,
+        SessionKind::Group | SessionKind::OfficeHours | SessionKind::MentorCircle
+    )
+}
+
+fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
+    let program = shared.program();
+    let schedule = &shared.checked.schedule;
+    let mut rows: Vec<(NaiveDateTime, Value)> = Vec::new();
+    for (i, session) in program.sessions.iter().enumerate() {
+        if session.cohort != Some(cohort) || !is_group_kind(session.kind) {
+            continue;
+        }
+        for occurrence in schedule.of(crate::model::SessionId(i as u32)) {
+            rows.push((
+                occurrence.local_start,
+                json!({
+                    "when": when(occurrence.local_start),
+                    "title": session.title,
+                    "kind": kind_name(session.kind),
+                    "status": status_name(occurrence.status),
+                }),
+            ));
+        }
+    }
+    rows.sort_by_key(|(t, _)| *t);
+    rows.into_iter().map(|(_, v)| v).collect()
+}
+
+fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<Value> {
+    let program = shared.program();
+    let today = shared.options.today;
+    let mut rows: Vec<(chrono::DateTime<chrono::Utc>, Value)> = Vec::new();
+    for occurrence in &shared.checked.schedule.occurrences {
+        let session = program.session(occurrence.session);
+        if !is_group_kind(session.kind)
+            || !occurrence.is_live()
+            || occurrence.date() < today
+            || (cohort.is_some() && session.cohort != cohort)
+        {
+            continue;
+        }
+        let cohort_title = session
+            .cohort
+            .map(|c| program.cohort(c).title.clone())
+            .unwrap_or_else(|| "Whole program".into());
+        rows.push((
+            occurrence.start,
+            json!({
+                "when": format!("{} ({})", when(occurrence.local_start), session.timezone.name()),
+                "title": session.title,
+                "kind": kind_name(session.kind),
+                "cohort": cohort_title,
+            }),
+        ));
+    }
+    rows.sort_by_key(|(t, _)| *t);
+    rows.into_iter().take(limit).map(|(_, v)| v).collect()
+}
+
+fn mentors(shared: &Shared<'_>) -> Vec<Value> {
+    let program = shared.program();
+    program
+        .mentors
+        .iter()
+        .filter(|m| mentor_public(shared.options.audience, m))
+        .map(|m| {
+            json!({
+                "id": m.key,
+                "name": m.name,
+                "bio": m.bio,
+                "expertise": m.expertise.join(", "),
+                "languages": m.languages.join(", "),
+                "tiers": m.tiers.iter().map(|t| tier_name(*t)).collect::<Vec<_>>().join(", "),
+                "timezone": m.timezone.name(),
+            })
+        })
+        .collect()
+}
+
+fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
+    let program = shared.program();
+    let learner = program.learner(id);
+    let mentor = program
+        .pairs
+        .iter()
+        .filter(|p| p.learner == id)
+        .max_by_key(|p| p.start)
+        .map(|p| program.mentor(p.mentor).name.clone())
+        .unwrap_or_else(|| "not matched yet".into());
+    let mut sessions: Vec<(NaiveDateTime, Value)> = Vec::new();
+    let mut last_attended: Option<NaiveDate> = None;
+    for occurrence in &shared.checked.schedule.occurrences {
+        let session = program.session(occurrence.session);
+        if !session.learners.contains(&id) {
+            continue;
+        }
+        if occurrence.attended_by(session, id) {
+            last_attended = last_attended.max(Some(occurrence.date()));
+        }
+        sessions.push((
+            occurrence.local_start,
+            json!({ "when": when(occurrence.local_start), "title": session.title, "status": status_name(occurrence.status) }),
+        ));
+    }
+    sessions.sort_by_key(|(t, _)| *t);
+    let file = program.files.path(learner.pos.file);
+    let mut signals: Vec<String> = shared
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity() == Severity::Warning && d.location.as_ref().is_some_and(|l| l.file == file)
+        })
+        .map(|d| d.message.clone())
+        .collect();
+    let today = shared.options.today;
+    let limit = i64::from(program.settings.no_session_days);
+    let matched_since = program
+        .pairs
+        .iter()
+        .filter(|p| p.learner == id)
+        .map(|p| p.start)
+        .min();
+    if learner.status == LearnerStatus::Active
+        && let Some(since) = matched_since
+    {
+        let reference = last_attended.unwrap_or(since);
+        let days = (today - reference).num_days();
+        if days > limit {
+            signals.push(format!(
+                "No session attended for {days} days (the program's alert is {limit})."
+            ));
+        }
+    }
+    json!({
+        "name": learner.name,
+        "status": format!("{:?}", learner.status).to_lowercase(),
+        "goal": learner.intake.goal,
+        "cohort": program.cohort(learner.cohort).title,
+        "cohort_url": shared.urls.href(&Urls::cohort(program, learner.cohort)),
+        "path": program.path(learner.path).title,
+        "path_url": shared.urls.href(&Urls::path(program, learner.path)),
+        "mentor": mentor,
+        "signals": signals,
+        "journey": learner.journey.iter().map(|e| json!({
+            "stage": program.stage(e.stage).title,
+            "date": long_date(e.date),
+            "note": e.note,
+        })).collect::<Vec<_>>(),
+        "modules": learner.modules.iter().map(|m| json!({
+            "title": program.module(m.module).title,
+            "started": m.started.map(long_date).unwrap_or_default(),
+            "completed": m.completed.map(long_date).unwrap_or_default(),
+            "artifact": m.artifact.as_ref().map(|(d, _)| long_date(*d)).unwrap_or_default(),
+            "confidence": m.confidence.map(|c| format!("{c}/5")).unwrap_or_default(),
+        })).collect::<Vec<_>>(),
+        "sessions": sessions.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+    })
+}
+
+fn report(shared: &Shared<'_>) -> Value {
+    let program = shared.program();
+    let diagnostics = &shared.checked.diagnostics;
+    let items: Vec<Value> = diagnostics
+        .sorted()
+        .into_iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "location": d.location.as_ref().map(|l| l.to_string()).unwrap_or_default(),
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect();
+    let learners: Vec<Value> = program
+        .learners
+        .iter()
+        .map(|l| {
+            let file = program.files.path(l.pos.file);
+            let at_risk = diagnostics
+                .iter()
+                .any(|d| !d.is_error() && d.location.as_ref().is_some_and(|loc| loc.file == file));
+            json!({
+                "name": l.name,
+                "url": learner_dir(shared, l).map(|dir| shared.urls.href(&dir)),
+                "cohort": program.cohort(l.cohort).title,
+                "status": format!("{:?}", l.status).to_lowercase(),
+                "at_risk": at_risk,
+            })
+        })
+        .collect();
+    json!({
+        "report": { "errors": diagnostics.error_count(), "warnings": diagnostics.warning_count(), "items": items },
+        "learners": learners,
+    })
+}
+
+/// `sitemap.xml`, `robots.txt` and the search index.
+pub fn site_files(
+    shared: &Shared<'_>,
+    site: &mut Site,
+    mut index: Vec<SearchEntry>,
+    mut listed: Vec<String>,
+) {
+    let base = shared.options.base_url.trim_end_matches('/');
+    let host_root = base
+        .find("://")
+        .and_then(|i| base[i + 3..].find('/').map(|j| &base[..i + 3 + j]))
+        .unwrap_or(base);
+    listed.sort();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in &listed {
+        let dir = file.trim_end_matches("index.html");
+        let _ = writeln!(
+            sitemap,
+            "  <url><loc>{}</loc></url>",
+            escape(&format!("{host_root}{}", shared.urls.href(dir)))
+        );
+    }
+    sitemap.push_str("</urlset>\n");
+    site.insert("sitemap.xml", sitemap);
+    let robots = match shared.options.audience {
+        Audience::Staff => "User-agent: *\nDisallow: /\n".to_string(),
+        Audience::Public => format!(
+            "User-agent: *\nDisallow: {}p/\nSitemap: {host_root}{}sitemap.xml\n",
+            shared.urls.root, shared.urls.root
+        ),
+    };
+    site.insert("robots.txt", robots);
+    index.sort_by(|a, b| a.url.cmp(&b.url));
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
+    site.insert("search-index.json", json);
+}
+
+/// Lower-case words of a text, first occurrences only, bounded so the index
+/// stays small for large curricula.
+fn keywords(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 2)
+        .map(str::to_lowercase)
+    {
+        if out.len() > 1500 {
+            break;
+        }
+        if seen.insert(word.clone()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&word);
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML and XML built outside templates.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+fn when(local: NaiveDateTime) -> String {
+    local.format("%a %-d %b %Y, %H:%M").to_string()
+}
+
+fn date_range(start: NaiveDate, end: NaiveDate) -> String {
+    format!("{} – {}", long_date(start), long_date(end))
+}
+
+fn cohort_state(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> &'static str {
+    if today < start {
+        "starting soon"
+    } else if today > end {
+        "finished"
+    } else {
+        "in progress"
+    }
+}
+
+fn stage_id(stage: ModuleStage) -> &'static str {
+    match stage {
+        ModuleStage::Diagnosis => "diagnosis",
+        ModuleStage::Foundations => "foundations",
+        ModuleStage::Practice => "practice",
+        ModuleStage::Feedback => "feedback",
+        ModuleStage::Application => "application",
+    }
+}
+
+fn stage_name(stage: ModuleStage) -> &'static str {
+    match stage {
+        ModuleStage::Diagnosis => "Diagnosis",
+        ModuleStage::Foundations => "Foundations",
+        ModuleStage::Practice => "Practice",
+        ModuleStage::Feedback => "Feedback",
+        ModuleStage::Application => "Application",
+    }
+}
+
+fn pillar_name(pillar: Pillar) -> &'static str {
+    match pillar {
+        Pillar::FormalTraining => "Formal training",
+        Pillar::StretchWork => "On-the-job stretch work",
+        Pillar::ReflectiveCoaching => "Reflective coaching",
+    }
+}
+
+fn tier_name(tier: Tier) -> &'static str {
+    match tier {
+        Tier::OfficeHours => "office hours",
+        Tier::Coaching => "1:1 coaching",
+        Tier::AsyncReview => "asynchronous review",
+        Tier::Group => "group sessions",
+    }
+}
+
+fn kind_name(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::OneToOne => "1:1",
+        SessionKind::Group => "group",
+        SessionKind::OfficeHours => "office hours",
+        SessionKind::Midpoint => "midpoint check-in",
+        SessionKind::MentorCircle => "mentor circle",
+        SessionKind::Reflection => "reflection",
+    }
+}
+
+fn status_name(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Scheduled => "scheduled",
+        SessionStatus::Completed => "held",
+        SessionStatus::Cancelled => "cancelled",
+        SessionStatus::NoShow => "no-show",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn keywords_are_unique_lowercase_words() {
+        assert_eq!(
+            keywords("SQL joins: joins, Joins and SQL!"),
+            "sql joins and"
+        );
+    }
+
+    #[test]
+    fn long_titles_are_shortened_on_a_character_boundary() {
+        assert_eq!(truncate("Ünïcode title", 5), "Ünïc…");
+    }
+
+    #[test]
+    fn cohort_state_follows_today() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        assert_eq!(
+            cohort_state(d("2026-01-01"), d("2026-02-01"), d("2026-04-15")),
+            "finished"
+        );
+        assert_eq!(
+            cohort_state(d("2026-04-20"), d("2026-09-01"), d("2026-04-15")),
+            "starting soon"
+        );
+    }
+}
