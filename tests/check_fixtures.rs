@@ -3,9 +3,16 @@
 //!
 //! A fixture is a directory `tests/fixtures/<code>-<name>/` holding files
 //! that replace or add to the example program `mentorstack init` writes,
-//! an optional `remove` file listing example files to delete, and an
-//! `expect` file with one `CODE FILE:LINE:COL` per line (`FILE` alone when
-//! the diagnostic names only a file).
+//! an optional `remove` file listing example files to delete, an optional
+//! `symlinks` file with one `LINK -> TARGET` per line, and an `expect` file
+//! with one `CODE FILE:LINE:COL` per line (`FILE` alone when the diagnostic
+//! names only a file).
+//!
+//! Symbolic links do not survive every checkout, so they are not committed:
+//! the harness makes each listed link after copying the overlay, `LINK`
+//! relative to the program root and `TARGET` written into the link as is (so
+//! it may dangle). Links need Unix; elsewhere a fixture with a `symlinks`
+//! file is skipped with a message.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +28,7 @@ fn copy_overlay(from: &Path, to: &Path) {
     for entry in walk(from) {
         let relative = entry.strip_prefix(from).unwrap_or(&entry);
         let name = relative.to_string_lossy();
-        if name == "expect" || name == "remove" {
+        if name == "expect" || name == "remove" || name == "symlinks" {
             continue;
         }
         let target = to.join(relative);
@@ -63,7 +70,25 @@ fn materialise(fixture: &Path) -> tempfile::TempDir {
         }
     }
     copy_overlay(fixture, &root);
+    #[cfg(unix)]
+    if let Ok(list) = fs::read_to_string(fixture.join("symlinks")) {
+        make_symlinks(&list, &root);
+    }
     dir
+}
+
+/// Creates the links listed in a fixture's `symlinks` file.
+#[cfg(unix)]
+fn make_symlinks(list: &str, root: &Path) {
+    for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (link, target) = line
+            .split_once(" -> ")
+            .unwrap_or_else(|| panic!("symlinks: `{line}` is not `LINK -> TARGET`"));
+        let link = root.join(link.trim());
+        fs::create_dir_all(link.parent().unwrap_or(root)).unwrap_or_default();
+        std::os::unix::fs::symlink(target.trim(), &link)
+            .unwrap_or_else(|e| panic!("symlink {}: {e}", link.display()));
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -135,6 +160,10 @@ fn every_fixture_reports_its_code_at_its_place() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if cfg!(not(unix)) && fixture.join("symlinks").exists() {
+            eprintln!("{name}: skipped: its symbolic links can be made on Unix only");
+            continue;
+        }
         let expect_text = fs::read_to_string(fixture.join("expect"))
             .unwrap_or_else(|_| panic!("{name} has no expect file"));
         let expected = parse_expect(&expect_text);
@@ -193,12 +222,12 @@ fn every_code_has_a_fixture_and_a_doc_entry() {
         .collect();
     let mut missing = Vec::new();
     for code in mentorstack::diagnostic::Code::ALL {
-        let code = code.as_str();
         if !names.iter().any(|n| n.starts_with(&format!("{code}-"))) {
             missing.push(format!("{code}: no fixture"));
         }
-        if !docs.contains(&format!("## {code}")) {
-            missing.push(format!("{code}: no section in docs/checks.md"));
+        let heading = format!("## {code} — {}", code.title());
+        if !docs.lines().any(|line| line == heading) {
+            missing.push(format!("{code}: no `{heading}` in docs/checks.md"));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
