@@ -1,12 +1,1099 @@
-//! Scheduling checks.
+//! Scheduling checks: nobody is in two sessions at once, mentors are not
+//! booked past their capacity, sessions stay inside their cohort's dates, and
+//! pairs hold their midpoint check-in and end reflection.
+//!
+//! Only live meetings count: a cancelled meeting books nobody. Every check
+//! indexes meetings by person first and sorts them by time, so the work grows
+//! with the number of bookings rather than with its square.
 
-use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::derive::occurrences::Schedule;
-use crate::diagnostic::Diagnostic;
-use crate::model::Program;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 
-/// Scheduling.
-pub fn check(_program: &Program, _schedule: &Schedule, _today: NaiveDate) -> Vec<Diagnostic> {
-    Vec::new()
+use crate::derive::occurrences::{Occurrence, Schedule};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{
+    EndReason, LearnerId, Pair, Phase, Program, SeriesEnd, Session, SessionId, SessionKind,
+};
+
+/// A pair whose middle is this close ahead of `today` must already have its
+/// check-in booked, so there is time to arrange it.
+const MIDPOINT_NOTICE_DAYS: i64 = 14;
+/// The least slack allowed either side of the middle of a relationship.
+const MIDPOINT_MIN_SLACK_DAYS: i64 = 21;
+/// An end reflection may take place this long after the last day.
+const REFLECTION_GRACE_DAYS: i64 = 14;
+/// Weeks over capacity reported per mentor; the rest are only counted, so one
+/// overbooked series does not bury every other diagnostic.
+const WEEKS_SHOWN: usize = 3;
+
+/// Double bookings, mentor capacity, cohort dates, midpoint check-ins and end
+/// reflections, as of `today`.
+pub fn check(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    double_bookings(program, schedule, Who::Mentor, &mut out);
+    double_bookings(program, schedule, Who::Learner, &mut out);
+    mentee_capacity(program, &mut out);
+    weekly_hours(program, schedule, &mut out);
+    outside_cohort(program, schedule, &mut out);
+    let held = PairSessions::index(program, schedule);
+    midpoints(program, &held, today, &mut out);
+    reflections(program, &held, &mut out);
+    series_ends(program, &mut out);
+    out
+}
+
+/// Whose bookings a double-booking check looks at.
+#[derive(Clone, Copy)]
+enum Who {
+    Mentor,
+    Learner,
+}
+
+impl Who {
+    fn code(self) -> Code {
+        match self {
+            Who::Mentor => Code::MentorDoubleBooked,
+            Who::Learner => Code::LearnerDoubleBooked,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Who::Mentor => "mentor",
+            Who::Learner => "learner",
+        }
+    }
+
+    fn count(self, program: &Program) -> usize {
+        match self {
+            Who::Mentor => program.mentors.len(),
+            Who::Learner => program.learners.len(),
+        }
+    }
+
+    fn key(self, program: &Program, index: usize) -> &str {
+        match self {
+            Who::Mentor => &program.mentors[index].key,
+            Who::Learner => &program.learners[index].key,
+        }
+    }
+
+    /// The people of this kind in a session, each once.
+    fn in_session(self, session: &Session) -> Vec<usize> {
+        let mut people: Vec<usize> = match self {
+            Who::Mentor => session.mentors.iter().map(|m| m.index()).collect(),
+            Who::Learner => session.learners.iter().map(|l| l.index()).collect(),
+        };
+        people.sort_unstable();
+        people.dedup();
+        people
+    }
+}
+
+/// Two sessions that overlap for some people, on one or more dates.
+struct Clash<'a> {
+    /// The earliest overlapping meeting of the later-listed session.
+    later: &'a Occurrence,
+    /// The meeting of the other session it overlaps.
+    earlier: &'a Occurrence,
+    /// Everyone booked in both.
+    people: BTreeSet<usize>,
+    /// Start instants of the later session's overlapping meetings.
+    meetings: BTreeSet<DateTime<Utc>>,
+}
+
+/// E050 and E051: one person in two sessions whose times overlap, compared
+/// as instants since the two sessions may be in different zones.
+fn double_bookings(program: &Program, schedule: &Schedule, who: Who, out: &mut Vec<Diagnostic>) {
+    let people: Vec<Vec<usize>> = program.sessions.iter().map(|s| who.in_session(s)).collect();
+    let mut bookings: Vec<Vec<&Occurrence>> = vec![Vec::new(); who.count(program)];
+    for occurrence in schedule.occurrences.iter().filter(|o| o.is_live()) {
+        for &person in &people[occurrence.session.index()] {
+            bookings[person].push(occurrence);
+        }
+    }
+    let mut clashes: BTreeMap<(SessionId, SessionId), Clash> = BTreeMap::new();
+    for (person, list) in bookings.iter_mut().enumerate() {
+        list.sort_by_key(|o| (o.start, o.end, o.session));
+        let mut running: Vec<&Occurrence> = Vec::new();
+        for &occurrence in list.iter() {
+            running.retain(|r| r.end > occurrence.start);
+            for &other in &running {
+                // Meetings of one series overlapping each other are a
+                // duration problem, not a double booking.
+                if other.session == occurrence.session {
+                    continue;
+                }
+                let (later, earlier) = if occurrence.session > other.session {
+                    (occurrence, other)
+                } else {
+                    (other, occurrence)
+                };
+                let clash = clashes
+                    .entry((later.session, earlier.session))
+                    .or_insert_with(|| Clash {
+                        later,
+                        earlier,
+                        people: BTreeSet::new(),
+                        meetings: BTreeSet::new(),
+                    });
+                if later.start < clash.later.start {
+                    clash.later = later;
+                    clash.earlier = earlier;
+                }
+                clash.people.insert(person);
+                clash.meetings.insert(later.start);
+            }
+            running.push(occurrence);
+        }
+    }
+    for clash in clashes.values() {
+        out.push(double_booking(program, who, clash));
+    }
+}
+
+fn double_booking(program: &Program, who: Who, clash: &Clash) -> Diagnostic {
+    let later = program.session(clash.later.session);
+    let earlier = program.session(clash.earlier.session);
+    let names: Vec<String> = clash
+        .people
+        .iter()
+        .map(|&p| format!("`{}`", who.key(program, p)))
+        .collect();
+    let subject = match names.len() {
+        1 => format!("{} {} is", who.noun(), names[0]),
+        n if n <= 3 => format!("{}s {} are", who.noun(), join_and(&names)),
+        n => format!(
+            "{}s {} and {} more are",
+            who.noun(),
+            names[..3].join(", "),
+            n - 3
+        ),
+    };
+    let more = match clash.meetings.len() {
+        1 => String::new(),
+        2 => " (and once more)".into(),
+        n => format!(" (and {} more times)", n - 1),
+    };
+    let help = match who {
+        Who::Mentor => "move one of the two sessions, or give one of them to another mentor",
+        Who::Learner => "move one of the two sessions, or take the learner off one of them",
+    };
+    Diagnostic::new(
+        who.code(),
+        format!(
+            "{subject} in two sessions at once: `{}` at {} overlaps `{}` at {}{more}",
+            later.key,
+            local_time(clash.later, later),
+            earlier.key,
+            local_time(clash.earlier, earlier),
+        ),
+    )
+    .at(program.locate(later.start_pos))
+    .label(format!("overlaps `{}`", earlier.key))
+    .related(
+        program.locate(earlier.start_pos),
+        format!("`{}` is booked here", earlier.key),
+    )
+    .help(help)
+}
+
+/// E052: more pairs open on one day than the mentor's `capacity.mentees`.
+fn mentee_capacity(program: &Program, out: &mut Vec<Diagnostic>) {
+    let mut by_mentor: Vec<Vec<usize>> = vec![Vec::new(); program.mentors.len()];
+    for (index, pair) in program.pairs.iter().enumerate() {
+        by_mentor[pair.mentor.index()].push(index);
+    }
+    for (mentor, pairs) in program.mentors.iter().zip(&by_mentor) {
+        // A pair counts from its first day through its last, so it leaves
+        // the day after `end`; leaving sorts before arriving on the same day.
+        let mut events: Vec<(NaiveDate, i8, usize)> = Vec::new();
+        for &index in pairs {
+            let pair = &program.pairs[index];
+            events.push((pair.start, 1, index));
+            if let Some(gone) = pair.end.and_then(|end| end.succ_opt()) {
+                events.push((gone, -1, index));
+            }
+        }
+        events.sort_unstable();
+        let mut open: Vec<usize> = Vec::new();
+        for (day, change, index) in events {
+            if change < 0 {
+                open.retain(|&p| p != index);
+                continue;
+            }
+            open.push(index);
+            if open.len() > mentor.max_mentees as usize {
+                let pair = &program.pairs[index];
+                let keys: Vec<String> = open
+                    .iter()
+                    .map(|&p| format!("`{}`", program.pairs[p].key))
+                    .collect();
+                out.push(
+                    Diagnostic::new(
+                        Code::MenteeCapacity,
+                        format!(
+                            "mentor `{}` has {} mentees from {day} (pairs {}), more than their capacity of {}",
+                            mentor.key,
+                            open.len(),
+                            join_and(&keys),
+                            mentor.max_mentees
+                        ),
+                    )
+                    .at(program.locate(pair.pos))
+                    .label("this pair takes the mentor over capacity")
+                    .related(
+                        program.locate(mentor.capacity_pos),
+                        format!(
+                            "`{}` takes at most {}",
+                            mentor.key,
+                            counted(mentor.max_mentees as usize, "mentee")
+                        ),
+                    )
+                    .help(format!(
+                        "end another pair of `{}` before {day}, match this learner with another mentor, or raise `capacity.mentees`",
+                        mentor.key
+                    )),
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// E053: more session hours in one ISO week (in the mentor's own zone) than
+/// the mentor's `capacity.hours_per_week`.
+fn weekly_hours(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
+    // (mentor, ISO year, ISO week, start, minutes, session)
+    let mut booked: Vec<(usize, i32, u32, DateTime<Utc>, i64, SessionId)> = Vec::new();
+    let mentors: Vec<Vec<usize>> = program
+        .sessions
+        .iter()
+        .map(|s| Who::Mentor.in_session(s))
+        .collect();
+    for occurrence in schedule.occurrences.iter().filter(|o| o.is_live()) {
+        let minutes = (occurrence.end - occurrence.start).num_minutes();
+        for &mentor in &mentors[occurrence.session.index()] {
+            let zone = program.mentors[mentor].timezone;
+            let week = occurrence.start.with_timezone(&zone).iso_week();
+            booked.push((
+                mentor,
+                week.year(),
+                week.week(),
+                occurrence.start,
+                minutes,
+                occurrence.session,
+            ));
+        }
+    }
+    booked.sort_unstable();
+    // Per mentor: (Monday of the week, minutes booked, session that tipped it over).
+    let mut over: BTreeMap<usize, Vec<(NaiveDate, i64, SessionId)>> = BTreeMap::new();
+    for week in booked.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        let (mentor, year, number, ..) = week[0];
+        let limit = program.mentors[mentor].hours_per_week * 60.0;
+        // A non-positive capacity is already reported where it is written.
+        if !(limit.is_finite() && limit > 0.0) {
+            continue;
+        }
+        let mut total = 0;
+        let mut tipped = None;
+        for &(.., minutes, session) in week {
+            total += minutes;
+            if tipped.is_none() && total as f64 > limit {
+                tipped = Some(session);
+            }
+        }
+        if let (Some(session), Some(monday)) = (
+            tipped,
+            NaiveDate::from_isoywd_opt(year, number, Weekday::Mon),
+        ) {
+            over.entry(mentor)
+                .or_default()
+                .push((monday, total, session));
+        }
+    }
+    for (mentor, weeks) in over {
+        let mentor = &program.mentors[mentor];
+        let tally = if weeks.len() > WEEKS_SHOWN {
+            format!(
+                " ({} weeks are over in all; the first {WEEKS_SHOWN} are shown)",
+                weeks.len()
+            )
+        } else {
+            String::new()
+        };
+        for &(monday, total, session) in weeks.iter().take(WEEKS_SHOWN) {
+            let session = program.session(session);
+            out.push(
+                Diagnostic::new(
+                    Code::WeeklyHours,
+                    format!(
+                        "mentor `{}` is booked for {} hours in the week of {monday}, more than their capacity of {} hours a week{tally}",
+                        mentor.key,
+                        hours(total),
+                        mentor.hours_per_week
+                    ),
+                )
+                .at(program.locate(session.start_pos))
+                .label(format!("`{}` takes that week over capacity", session.key))
+                .related(
+                    program.locate(mentor.hours_pos),
+                    format!("`{}` gives at most {} hours a week", mentor.key, mentor.hours_per_week),
+                )
+                .help(format!(
+                    "move or cancel a meeting of `{}` in that week, give one to another mentor, or raise `capacity.hours_per_week`",
+                    mentor.key
+                )),
+            );
+        }
+    }
+}
+
+/// E054: a meeting whose local date lies outside its cohort's dates.
+fn outside_cohort(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
+    for (index, session) in program.sessions.iter().enumerate() {
+        let Some(cohort_id) = session.cohort else {
+            continue;
+        };
+        let cohort = program.cohort(cohort_id);
+        let outside: Vec<NaiveDate> = schedule
+            .of(SessionId(index as u32))
+            .iter()
+            .filter(|o| o.is_live())
+            .map(Occurrence::date)
+            .filter(|d| *d < cohort.start || *d > cohort.end)
+            .collect();
+        let Some(&first) = outside.first() else {
+            continue;
+        };
+        let tally = match outside.len() {
+            1 => String::new(),
+            n => format!(" ({n} of its meetings fall outside the cohort)"),
+        };
+        let (message, pos, label, help) = if first < cohort.start {
+            (
+                format!(
+                    "session `{}` meets on {first}, before cohort `{}` starts on {}{tally}",
+                    session.key, cohort.key, cohort.start
+                ),
+                session.start_pos,
+                "before the cohort starts",
+                format!(
+                    "start the session on or after {}, or take it off the cohort",
+                    cohort.start
+                ),
+            )
+        } else {
+            let text = format!(
+                "session `{}` meets on {first}, after cohort `{}` ends on {}{tally}",
+                session.key, cohort.key, cohort.end
+            );
+            match &session.recurrence {
+                Some(rule) => (
+                    text,
+                    rule.end_pos,
+                    "the series runs past the cohort",
+                    format!(
+                        "end the series by {} (`until: {}` or a smaller `count`), or skip the later dates",
+                        cohort.end, cohort.end
+                    ),
+                ),
+                None => (
+                    text,
+                    session.start_pos,
+                    "after the cohort ends",
+                    format!(
+                        "move the session on or before {}, or take it off the cohort",
+                        cohort.end
+                    ),
+                ),
+            }
+        };
+        out.push(
+            Diagnostic::new(Code::SessionOutsideCohort, message)
+                .at(program.locate(pos))
+                .label(label)
+                .related(
+                    program.locate(cohort.pos),
+                    format!(
+                        "`{}` runs from {} to {}",
+                        cohort.key, cohort.start, cohort.end
+                    ),
+                )
+                .help(help),
+        );
+    }
+}
+
+/// Live midpoint and reflection meetings, by learner, to look pairs up in.
+struct PairSessions<'a> {
+    by_learner: Vec<Vec<&'a Occurrence>>,
+}
+
+impl<'a> PairSessions<'a> {
+    fn index(program: &Program, schedule: &'a Schedule) -> Self {
+        let mut by_learner: Vec<Vec<&Occurrence>> = vec![Vec::new(); program.learners.len()];
+        for (index, session) in program.sessions.iter().enumerate() {
+            if !matches!(
+                session.kind,
+                SessionKind::Midpoint | SessionKind::Reflection
+            ) {
+                continue;
+            }
+            let learners = Who::Learner.in_session(session);
+            for occurrence in schedule.of(SessionId(index as u32)) {
+                if occurrence.is_live() {
+                    for &learner in &learners {
+                        by_learner[learner].push(occurrence);
+                    }
+                }
+            }
+        }
+        PairSessions { by_learner }
+    }
+
+    /// Dates of live meetings of `kind` with both the pair's mentor and learner.
+    fn dates(&self, program: &Program, pair: &Pair, kind: SessionKind) -> Vec<NaiveDate> {
+        self.learner(pair.learner)
+            .iter()
+            .filter(|o| {
+                let session = program.session(o.session);
+                session.kind == kind && session.mentors.contains(&pair.mentor)
+            })
+            .map(|o| o.date())
+            .collect()
+    }
+
+    fn learner(&self, learner: LearnerId) -> &[&'a Occurrence] {
+        self.by_learner
+            .get(learner.index())
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// E055: an open pair whose middle is past (or near) needs a midpoint
+/// check-in within max(21 days, a fifth of the relationship) of the middle.
+fn midpoints(program: &Program, held: &PairSessions, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
+    for pair in program.pairs.iter().filter(|p| p.phase != Phase::Closed) {
+        let last = pair
+            .end
+            .or(pair.planned_end)
+            .unwrap_or(program.cohort(program.learner(pair.learner).cohort).end);
+        let length = (last - pair.start).num_days();
+        // An end before the start is reported with the pair's dates.
+        if length < 0 {
+            continue;
+        }
+        let middle = days_after(pair.start, length / 2);
+        if middle > horizon {
+            continue;
+        }
+        let slack = (length / 5).max(MIDPOINT_MIN_SLACK_DAYS);
+        let (from, to) = (days_after(middle, -slack), days_after(middle, slack));
+        let dates = held.dates(program, pair, SessionKind::Midpoint);
+        if dates.iter().any(|d| (from..=to).contains(d)) {
+            continue;
+        }
+        let mentor = &program.mentor(pair.mentor).key;
+        let learner = &program.learner(pair.learner).key;
+        let nearest = dates
+            .iter()
+            .min_by_key(|d| (**d - middle).num_days().abs())
+            .map(|d| format!("; the nearest one, on {d}, is too far from the middle"))
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                Code::MidpointMissing,
+                format!(
+                    "pair `{}` has no midpoint check-in near the middle of the relationship, {middle}",
+                    pair.key
+                ),
+            )
+            .at(program.locate(pair.pos))
+            .label(format!("runs from {} to {last}", pair.start))
+            .help(format!(
+                "add a session with `kind: midpoint`, mentor `{mentor}` and learner `{learner}` between {from} and {to}{nearest}"
+            )),
+        );
+    }
+}
+
+/// E056: a pair that closed because it was completed or rematched needs an
+/// end reflection between its first day and two weeks after its last.
+fn reflections(program: &Program, held: &PairSessions, out: &mut Vec<Diagnostic>) {
+    for pair in &program.pairs {
+        let wants_reflection = matches!(
+            pair.end_reason,
+            Some(EndReason::Completed | EndReason::Rematched)
+        );
+        // A closed pair without an end is reported with the pair's dates.
+        let (Phase::Closed, true, Some(end)) = (pair.phase, wants_reflection, pair.end) else {
+            continue;
+        };
+        let until = days_after(end, REFLECTION_GRACE_DAYS);
+        let dates = held.dates(program, pair, SessionKind::Reflection);
+        if dates.iter().any(|d| (pair.start..=until).contains(d)) {
+            continue;
+        }
+        let mentor = &program.mentor(pair.mentor).key;
+        let learner = &program.learner(pair.learner).key;
+        out.push(
+            Diagnostic::new(
+                Code::EndReflectionMissing,
+                format!(
+                    "pair `{}` closed on {end} without an end reflection",
+                    pair.key
+                ),
+            )
+            .at(program.locate(pair.pos))
+            .label("closed without a reflection")
+            .help(format!(
+                "add a session with `kind: reflection`, mentor `{mentor}` and learner `{learner}` between {} and {until}",
+                pair.start
+            )),
+        );
+    }
+}
+
+/// E057, the part only visible once dates are read: a series that ends
+/// before it starts, or has no meetings at all, silently vanishes.
+fn series_ends(program: &Program, out: &mut Vec<Diagnostic>) {
+    for session in &program.sessions {
+        let Some(rule) = &session.recurrence else {
+            continue;
+        };
+        let first = session.start.date();
+        let (message, label, help) = match rule.end {
+            SeriesEnd::Until(until) if until < first => (
+                format!(
+                    "series `{}` ends on {until}, before its first meeting on {first}",
+                    session.key
+                ),
+                "before the first meeting",
+                format!(
+                    "set `until` on or after {first}, or remove `recurrence` for a single meeting"
+                ),
+            ),
+            SeriesEnd::Count(0) => (
+                format!("series `{}` has `count: 0`, so it never meets", session.key),
+                "no meetings",
+                "write how many meetings the series has, e.g. `count: 10`".into(),
+            ),
+            _ => continue,
+        };
+        out.push(
+            Diagnostic::new(Code::BadRecurrence, message)
+                .at(program.locate(rule.end_pos))
+                .label(label)
+                .help(help),
+        );
+    }
+}
+
+/// A date some days later (or earlier), held at the calendar's limits.
+fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_signed(Duration::days(days))
+        .unwrap_or(if days < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+}
+
+/// A meeting's local start as written, with its zone.
+fn local_time(occurrence: &Occurrence, session: &Session) -> String {
+    format!(
+        "{} {}",
+        occurrence.local_start.format("%Y-%m-%d %H:%M"),
+        session.timezone.name()
+    )
+}
+
+/// Minutes as hours, without trailing zeros: 90 → "1.5".
+fn hours(minutes: i64) -> String {
+    let text = format!("{:.2}", minutes as f64 / 60.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// "1 mentee", "2 mentees".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    /// A file of the example program `mentorstack init` writes.
+    fn example(path: &str) -> String {
+        crate::init::FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| text.to_string())
+            .unwrap_or_default()
+    }
+
+    /// The example program with `files` written over it, checked as of
+    /// `today`; only diagnostics with `code` are kept.
+    fn check_example(files: &[(&str, String)], today: &str, code: Code) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        crate::init::init(dir.path()).unwrap_or_else(|e| panic!("init: {e}"));
+        for (path, text) in files {
+            let target = dir.path().join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+            }
+            fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
+        }
+        let today =
+            NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap_or_else(|e| panic!("today: {e}"));
+        let checked = crate::check_program(dir.path(), today);
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .cloned()
+            .collect()
+    }
+
+    fn at(d: &Diagnostic) -> String {
+        d.location
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+
+    /// Extra sessions in their own file.
+    fn sessions(yaml: &str) -> (&'static str, String) {
+        ("data/sessions/more.yaml", format!("sessions:\n{yaml}"))
+    }
+
+    /// A second learner in the first cohort.
+    fn bo() -> (&'static str, String) {
+        (
+            "data/learners/bo-example.yaml",
+            "id: bo-example\nname: Bo Example\ncohort: first-cohort\npath: getting-started\n\
+             intake:\n  date: 2026-01-05\n"
+                .into(),
+        )
+    }
+
+    /// The example pairs plus extra pairs, each with a complete charter.
+    fn pairs(extra: &[(&str, &str, &str)]) -> (&'static str, String) {
+        let mut text = example("data/pairs.yaml");
+        for (id, mentor, dates) in extra {
+            text.push_str(&format!(
+                "  - id: {id}\n    mentor: {mentor}\n    learner: bo-example\n{dates}\
+                 \n    expectations:\n      goals: A first fix.\n      offer: Reviews.\n\
+                 \x20     limits: An hour a week.\n      cadence: Mondays.\n      modes: [video]\n\
+                 \x20     response_time: Two days.\n      rescheduling: A day's notice.\n\
+                 \x20     notice_hours: 24\n      success: [A merged fix]\n\
+                 \x20     check_in_questions: [How are you?]\n    mentor_hopes_to_learn: Patience.\n"
+            ));
+        }
+        ("data/pairs.yaml", text)
+    }
+
+    #[test]
+    fn the_example_program_has_no_scheduling_problem() {
+        for code in [
+            Code::MentorDoubleBooked,
+            Code::LearnerDoubleBooked,
+            Code::MenteeCapacity,
+            Code::WeeklyHours,
+            Code::SessionOutsideCohort,
+            Code::MidpointMissing,
+            Code::EndReflectionMissing,
+            Code::BadRecurrence,
+        ] {
+            assert_eq!(check_example(&[], "2026-04-15", code), vec![], "{code}");
+        }
+    }
+
+    #[test]
+    fn office_hours_written_in_madrid_time_clash_with_a_london_meeting() {
+        let found = check_example(
+            &[sessions(
+                "  - id: grace-office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-01-20T19:30\n    timezone: Europe/Madrid\n\
+                 \x20   duration_minutes: 30\n    mentors: [grace-hopper-example]\n",
+            )],
+            "2026-04-15",
+            Code::MentorDoubleBooked,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert_eq!(at(d), "data/sessions/more.yaml:5:12");
+        assert_eq!(
+            d.message,
+            "mentor `grace-hopper-example` is in two sessions at once: `grace-office-hours` \
+             at 2026-01-20 19:30 Europe/Madrid overlaps `ada-grace-kickoff` at 2026-01-20 18:00 Europe/London"
+        );
+        assert_eq!(
+            d.related[0].0.to_string(),
+            "data/sessions/first-cohort.yaml:8:12"
+        );
+    }
+
+    #[test]
+    fn a_meeting_that_starts_as_another_ends_is_no_clash() {
+        let found = check_example(
+            &[sessions(
+                "  - id: grace-office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-01-20T18:45\n    duration_minutes: 30\n\
+                 \x20   mentors: [grace-hopper-example]\n",
+            )],
+            "2026-04-15",
+            Code::MentorDoubleBooked,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_cancelled_meeting_books_nobody() {
+        let found = check_example(
+            &[sessions(
+                "  - id: grace-office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-01-20T18:00\n    duration_minutes: 30\n\
+                 \x20   mentors: [grace-hopper-example]\n    status: cancelled\n",
+            )],
+            "2026-04-15",
+            Code::MentorDoubleBooked,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_series_that_clashes_every_week_is_reported_once() {
+        let found = check_example(
+            &[sessions(
+                "  - id: ada-study-group\n    kind: group\n    title: Study group\n\
+                 \x20   start: 2026-01-27T18:30\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    learners: [ada-example]\n\
+                 \x20   recurrence:\n      count: 3\n",
+            )],
+            "2026-04-15",
+            Code::LearnerDoubleBooked,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.starts_with(
+                "learner `ada-example` is in two sessions at once: `ada-study-group` at 2026-01-27 18:30"
+            ),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.ends_with("(and 2 more times)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_second_mentee_over_capacity_is_reported_at_the_pair_that_tips_it() {
+        let mentors = example("data/mentors.yaml").replacen("mentees: 2", "mentees: 1", 1);
+        let found = check_example(
+            &[
+                ("data/mentors.yaml", mentors),
+                bo(),
+                pairs(&[(
+                    "bo-grace",
+                    "grace-hopper-example",
+                    "    start: 2026-04-01\n    phase: initial",
+                )]),
+            ],
+            "2026-04-15",
+            Code::MenteeCapacity,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:31:9");
+        assert_eq!(found[0].related[0].0.to_string(), "data/mentors.yaml:12:16");
+        assert!(
+            found[0].message.contains("from 2026-04-01"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_pair_that_ends_the_day_before_frees_the_place() {
+        let mentors = example("data/mentors.yaml").replacen("mentees: 2", "mentees: 1", 1);
+        let found = check_example(
+            &[
+                ("data/mentors.yaml", mentors),
+                bo(),
+                pairs(&[(
+                    "bo-grace",
+                    "grace-hopper-example",
+                    "    start: 2026-04-10\n    phase: initial",
+                )]),
+            ],
+            "2026-04-15",
+            Code::MenteeCapacity,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn weekly_hours_are_counted_in_the_mentors_own_week() {
+        // Sunday 23:30 in London is already Monday in Madrid, the week of
+        // Tomás's Thursday group session.
+        let found = check_example(
+            &[sessions(
+                "  - id: tomas-planning\n    kind: mentor-circle\n    title: Planning\n\
+                 \x20   start: 2026-02-08T23:30\n    duration_minutes: 90\n\
+                 \x20   mentors: [tomas-example]\n",
+            )],
+            "2026-04-15",
+            Code::WeeklyHours,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "mentor `tomas-example` is booked for 2.5 hours in the week of 2026-02-09, \
+             more than their capacity of 2 hours a week"
+        );
+        assert_eq!(at(&found[0]), "data/sessions/first-cohort.yaml:57:12");
+        assert_eq!(found[0].related[0].0.to_string(), "data/mentors.yaml:24:23");
+    }
+
+    #[test]
+    fn many_overbooked_weeks_show_the_first_three_and_a_count() {
+        // Three hours every Monday on top of the weekly review; weeks where
+        // the review was skipped or cancelled are exactly at capacity.
+        let found = check_example(
+            &[sessions(
+                "  - id: grace-workshops\n    kind: group\n    title: Workshop\n\
+                 \x20   start: 2026-02-02T10:00\n    duration_minutes: 180\n\
+                 \x20   mentors: [grace-hopper-example]\n    recurrence:\n      count: 6\n",
+            )],
+            "2026-04-15",
+            Code::WeeklyHours,
+        );
+        let weeks: Vec<&str> = found
+            .iter()
+            .filter_map(|d| d.message.split("week of ").nth(1))
+            .map(|rest| &rest[..10])
+            .collect();
+        assert_eq!(weeks, ["2026-02-02", "2026-02-09", "2026-02-23"]);
+        assert!(
+            found[0]
+                .message
+                .ends_with("(4 weeks are over in all; the first 3 are shown)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_session_before_its_cohort_points_at_its_start() {
+        let found = check_example(
+            &[sessions(
+                "  - id: welcome\n    kind: group\n    title: Welcome\n    cohort: first-cohort\n\
+                 \x20   start: 2026-01-08T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n",
+            )],
+            "2026-04-15",
+            Code::SessionOutsideCohort,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:6:12");
+        assert_eq!(
+            found[0].message,
+            "session `welcome` meets on 2026-01-08, before cohort `first-cohort` starts on 2026-01-12"
+        );
+    }
+
+    #[test]
+    fn a_series_that_runs_past_its_cohort_points_at_its_end() {
+        let found = check_example(
+            &[sessions(
+                "  - id: office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   cohort: first-cohort\n    start: 2026-03-26T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    recurrence:\n      until: 2026-04-30\n\
+                 \x20     skip: [2026-04-23]\n",
+            )],
+            "2026-04-15",
+            Code::SessionOutsideCohort,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:10:14");
+        assert!(
+            found[0]
+                .message
+                .ends_with("(2 of its meetings fall outside the cohort)"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    /// Bo and Tomás, working together from 16 February to 24 April: the
+    /// middle is 21 March, and a check-in is due from 28 February to 11 April.
+    fn bo_and_tomas(midpoint: &str) -> Vec<(&'static str, String)> {
+        let mut files = vec![
+            bo(),
+            pairs(&[(
+                "bo-tomas",
+                "tomas-example",
+                "    start: 2026-02-16\n    planned_end: 2026-04-24\n    phase: working",
+            )]),
+        ];
+        if !midpoint.is_empty() {
+            files.push(sessions(&format!(
+                "  - id: bo-tomas-midpoint\n    kind: midpoint\n    title: Midpoint\n\
+                 \x20   start: {midpoint}T18:00\n    duration_minutes: 45\n\
+                 \x20   mentors: [tomas-example]\n    learners: [bo-example]\n"
+            )));
+        }
+        files
+    }
+
+    #[test]
+    fn an_open_pair_past_its_middle_needs_a_midpoint_check_in() {
+        let found = check_example(&bo_and_tomas(""), "2026-04-15", Code::MidpointMissing);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:31:9");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "add a session with `kind: midpoint`, mentor `tomas-example` and learner \
+                 `bo-example` between 2026-02-28 and 2026-04-11"
+            )
+        );
+    }
+
+    #[test]
+    fn a_check_in_inside_the_window_satisfies_the_midpoint() {
+        let found = check_example(
+            &bo_and_tomas("2026-04-07"),
+            "2026-04-15",
+            Code::MidpointMissing,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_check_in_far_from_the_middle_is_named_but_does_not_count() {
+        let found = check_example(
+            &bo_and_tomas("2026-02-24"),
+            "2026-04-15",
+            Code::MidpointMissing,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].help.as_deref().is_some_and(
+                |h| h.ends_with("the nearest one, on 2026-02-24, is too far from the middle")
+            ),
+            "{:?}",
+            found[0].help
+        );
+    }
+
+    #[test]
+    fn a_middle_more_than_two_weeks_ahead_needs_nothing_yet() {
+        let found = check_example(&bo_and_tomas(""), "2026-03-06", Code::MidpointMissing);
+        assert_eq!(found, vec![]);
+        let found = check_example(&bo_and_tomas(""), "2026-03-07", Code::MidpointMissing);
+        assert_eq!(found.len(), 1);
+    }
+
+    /// The example's end reflection, with its status changed.
+    fn reflection(status: &str) -> (&'static str, String) {
+        let text = example("data/sessions/first-cohort.yaml").replacen(
+            "    start: 2026-04-07T18:00\n    duration_minutes: 45\n    mentors: [grace-hopper-example]\n    learners: [ada-example]\n    status: completed",
+            &format!("    start: 2026-04-07T18:00\n    duration_minutes: 45\n    mentors: [grace-hopper-example]\n    learners: [ada-example]\n    status: {status}"),
+            1,
+        );
+        ("data/sessions/first-cohort.yaml", text)
+    }
+
+    #[test]
+    fn a_completed_pair_whose_reflection_was_cancelled_has_none() {
+        let found = check_example(
+            &[reflection("cancelled")],
+            "2026-04-15",
+            Code::EndReflectionMissing,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:3:9");
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("between 2026-01-12 and 2026-04-23")),
+            "{:?}",
+            found[0].help
+        );
+    }
+
+    #[test]
+    fn a_withdrawn_pair_needs_no_reflection() {
+        let pairs = example("data/pairs.yaml").replacen(
+            "end_reason: completed",
+            "end_reason: withdrawn",
+            1,
+        );
+        let found = check_example(
+            &[reflection("cancelled"), ("data/pairs.yaml", pairs)],
+            "2026-04-15",
+            Code::EndReflectionMissing,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_series_that_ends_before_it_starts_is_refused() {
+        let found = check_example(
+            &[sessions(
+                "  - id: office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-03-05T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    recurrence:\n      until: 2026-01-30\n",
+            )],
+            "2026-04-15",
+            Code::BadRecurrence,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:9:14");
+    }
+
+    #[test]
+    fn a_series_of_no_meetings_is_refused() {
+        let found = check_example(
+            &[sessions(
+                "  - id: office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-03-05T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    recurrence:\n      count: 0\n",
+            )],
+            "2026-04-15",
+            Code::BadRecurrence,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:9:14");
+    }
+
+    #[test]
+    fn hours_are_printed_without_trailing_zeros() {
+        assert_eq!(hours(180), "3");
+        assert_eq!(hours(195), "3.25");
+        assert_eq!(hours(90), "1.5");
+    }
 }

@@ -1,6 +1,9 @@
 //! Facts computed once from the model for the stages after it.
 //!
 //! `occurrences` expands recurring sessions into concrete meetings, in local
-//! time and as instants, correct across daylight-saving changes.
+//! time and as instants, correct across daylight-saving changes; `links`
+//! reads the headings and links of Markdown bodies and resolves internal
+//! links, for the checks and the renderer alike.
 
+pub mod links;
 pub mod occurrences;

@@ -127,6 +127,12 @@ fn diagnose(file: &InFile<'_>, error: &Error) -> Diagnostic {
                 .at(at(1))
                 .help("docs/reference.md gives the type of every field")
         }
+        _ if message_without_location(error).contains("recursion limit") => Diagnostic::new(
+            Code::InputTooLarge,
+            "the file exceeds a safety limit (nested too deeply)",
+        )
+        .at(at(1))
+        .help("real program files nest a few levels; remove the deep nesting"),
         _ => Diagnostic::new(Code::YamlSyntax, message_without_location(error))
             .at(at(1))
             .help("check the indentation and quoting around this line"),

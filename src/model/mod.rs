@@ -333,6 +333,9 @@ pub struct Handoff {
     pub to: StageId,
     /// Who makes it happen.
     pub owner: Option<Owner>,
+    /// Where the owner is written; `None` when the handoff names no owner
+    /// (an owner that names nobody is reported by resolve, not as missing).
+    pub owner_pos: Option<Pos>,
     /// What must hold.
     pub requires: Vec<Requirement>,
     /// Days allowed in `from`.
@@ -372,6 +375,8 @@ pub struct Mentor {
     pub pos: Pos,
     /// Where the capacity is written.
     pub capacity_pos: Pos,
+    /// Where the weekly hours are written.
+    pub hours_pos: Pos,
 }
 
 /// A cohort.
@@ -436,6 +441,8 @@ pub struct Checkpoint {
     pub title: String,
     /// Shows competence.
     pub competence: bool,
+    /// Where its id is written.
+    pub pos: Pos,
 }
 
 /// A module's artifact.
@@ -675,6 +682,14 @@ pub struct Pair {
     pub pos: Pos,
     /// Where the phase is written.
     pub phase_pos: Pos,
+    /// Where the planned end is written (the id when absent).
+    pub planned_end_pos: Pos,
+    /// Where the end is written (the id when absent).
+    pub end_pos: Pos,
+    /// Where the end reason is written (the id when absent).
+    pub end_reason_pos: Pos,
+    /// Where the agreed date is written (the id when absent).
+    pub agreed_pos: Pos,
 }
 
 impl Pair {
@@ -728,6 +743,8 @@ pub struct Recurrence {
     pub skip: Vec<NaiveDate>,
     /// Where the rule is written.
     pub pos: Pos,
+    /// Where `count` or `until` is written.
+    pub end_pos: Pos,
 }
 
 /// A change to one date of a series.

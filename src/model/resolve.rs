@@ -89,6 +89,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
                 from: StageId(from),
                 to: StageId(to),
                 owner,
+                owner_pos: h.owner.as_ref().map(|o| cx.pos(*file, o)),
                 requires: h.requires.iter().map(|r| r.value).collect(),
                 limit_days: h.limit_days.as_ref().map(|d| d.value),
                 description: h.description.clone(),
@@ -116,6 +117,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
                 public_profile: m.public_profile,
                 pos: cx.pos(*file, &m.id),
                 capacity_pos: cx.pos(*file, &m.capacity.mentees),
+                hours_pos: cx.pos(*file, &m.capacity.hours_per_week),
             }
         })
         .collect();
@@ -182,6 +184,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
                         key: x.id.value.clone(),
                         title: x.title.clone(),
                         competence: x.competence,
+                        pos: cx.pos(m.file, &x.id),
                     })
                     .collect(),
                 artifact: f.artifact.as_ref().map(|a| Artifact {
@@ -710,6 +713,9 @@ fn resolve_pair(
             .collect(),
         check_in_questions: e.check_in_questions.clone(),
     };
+    let id_pos = cx.pos(file, &p.id);
+    let optional_pos =
+        |value: &Option<Sp<String>>| value.as_ref().map_or(id_pos, |v| cx.pos(file, v));
     Some(Pair {
         key: p.id.value.clone(),
         mentor: MentorId(mentor?),
@@ -724,8 +730,12 @@ fn resolve_pair(
         midpoint_facilitator,
         expectations,
         mentor_hopes_to_learn: text(&p.mentor_hopes_to_learn),
-        pos: cx.pos(file, &p.id),
+        pos: id_pos,
         phase_pos: cx.pos(file, &p.phase),
+        planned_end_pos: optional_pos(&p.planned_end),
+        end_pos: optional_pos(&p.end),
+        end_reason_pos: p.end_reason.as_ref().map_or(id_pos, |r| cx.pos(file, r)),
+        agreed_pos: optional_pos(&p.agreed),
     })
 }
 
@@ -894,9 +904,9 @@ fn cancellation(cx: &mut Cx, file: FileId, c: &raw::Cancellation) -> Option<Canc
 
 fn recurrence(cx: &mut Cx, file: FileId, r: &raw::Recurrence) -> Option<Recurrence> {
     let pos = cx.pos(file, &r.every_weeks);
-    let end = match (&r.count, &r.until) {
-        (Some(count), None) => SeriesEnd::Count(count.value),
-        (None, Some(until)) => SeriesEnd::Until(cx.date(file, until)?),
+    let (end, end_pos) = match (&r.count, &r.until) {
+        (Some(count), None) => (SeriesEnd::Count(count.value), cx.pos(file, count)),
+        (None, Some(until)) => (SeriesEnd::Until(cx.date(file, until)?), cx.pos(file, until)),
         (Some(count), Some(_)) => {
             cx.push(
                 Diagnostic::new(Code::BadRecurrence, "a series has both `count` and `until`")
@@ -931,6 +941,7 @@ fn recurrence(cx: &mut Cx, file: FileId, r: &raw::Recurrence) -> Option<Recurren
         end,
         skip,
         pos,
+        end_pos,
     })
 }
 

@@ -1,0 +1,537 @@
+//! The structure of Markdown bodies: headings with their anchors, links with
+//! their place in the file, and what an internal link points at.
+//!
+//! The checks and the HTML renderer both read Markdown through this module,
+//! so the anchor a check accepts is the id the renderer writes, and a link the
+//! checks resolve is the link the renderer rewrites. Internal links are the
+//! ones authors write between files in their editor (`sql-basics.md`,
+//! `../digital-teaching/accessible-materials.md#why-this-matters`,
+//! `#finishing`), so they work both on GitHub and on the generated site.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::{Component, Path};
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::load::FileId;
+use crate::model::{ModuleId, PageId, PathId, Program};
+
+/// The Markdown extensions every body is read with, by checks and renderer
+/// alike.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The GitHub-style anchor of a heading's text: lowercase, letters, digits,
+/// `-` and `_` kept, other punctuation dropped, each space turned into `-`.
+pub fn heading_anchor(text: &str) -> String {
+    let mut anchor = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c == ' ' {
+            anchor.push('-');
+        } else if c.is_alphanumeric() || c == '-' || c == '_' {
+            anchor.extend(c.to_lowercase());
+        }
+    }
+    anchor
+}
+
+/// The anchors already given out in one document, so a repeated heading gets
+/// `-1`, `-2`, … as on GitHub.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    used: HashSet<String>,
+}
+
+impl Anchors {
+    /// `anchor` itself when it is still free, else the first free
+    /// `anchor-N`; the result is marked as used.
+    pub fn unique(&mut self, anchor: String) -> String {
+        let mut candidate = anchor.clone();
+        let mut n = 0;
+        while self.used.contains(&candidate) {
+            n += 1;
+            candidate = format!("{anchor}-{n}");
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// A heading of a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// The heading's text, without markup.
+    pub text: String,
+    /// 1 for `#`, up to 6.
+    pub level: u8,
+    /// Its anchor: the explicit `{#id}` when written, else the unique slug.
+    pub anchor: String,
+}
+
+/// A link of a body, with where its destination is written in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written, e.g. `sql-basics.md#joins`.
+    pub destination: String,
+    /// 1-based line in the file.
+    pub line: u32,
+    /// 1-based column in characters.
+    pub column: u32,
+    /// Length in characters of the destination (or of the link when the
+    /// destination cannot be found in the source).
+    pub len: u32,
+}
+
+/// The headings and links of one Markdown body, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Headings.
+    pub headings: Vec<Heading>,
+    /// Links (images are not links).
+    pub links: Vec<Link>,
+}
+
+impl Outline {
+    /// Reads a body that starts on line `body_line` of its file.
+    pub fn parse(body: &str, body_line: u32) -> Outline {
+        let lines = LineIndex::new(body, body_line);
+        let mut outline = Outline::default();
+        let mut anchors = Anchors::default();
+        // The heading being read: level, explicit id, text so far.
+        let mut heading: Option<(u8, Option<String>, String)> = None;
+        let mut events = Parser::new_ext(body, options()).into_offset_iter();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    heading = Some((level as u8, id.map(|id| id.to_string()), String::new()));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, id, text)) = heading.take() {
+                        let anchor = anchors.unique(id.unwrap_or_else(|| heading_anchor(&text)));
+                        outline.headings.push(Heading {
+                            text,
+                            level,
+                            anchor,
+                        });
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => {
+                    if let Some((_, _, heading_text)) = &mut heading {
+                        heading_text.push_str(&text);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some((_, _, heading_text)) = &mut heading {
+                        heading_text.push(' ');
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                }) => {
+                    // A reference link's destination is written in its
+                    // definition, which is the place to fix.
+                    let (region, after) = match link_type {
+                        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+                            match events.reference_definitions().get(&id) {
+                                Some(definition) => (definition.span.clone(), "]:"),
+                                None => (range.clone(), "]("),
+                            }
+                        }
+                        _ => (range.clone(), "]("),
+                    };
+                    let span = find_destination(body, region, after, &dest_url)
+                        .unwrap_or_else(|| first_line(body, range));
+                    let (line, column) = lines.locate(span.start);
+                    outline.links.push(Link {
+                        destination: dest_url.to_string(),
+                        line,
+                        column,
+                        len: body[span].chars().count().max(1) as u32,
+                    });
+                }
+                _ => {}
+            }
+        }
+        outline
+    }
+
+    /// Whether a heading of this body has `anchor`.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// Where `destination` is written inside `region` of `body`, after the last
+/// `after` marker (`](` of an inline link, `]:` of a definition).
+fn find_destination(
+    body: &str,
+    region: Range<usize>,
+    after: &str,
+    destination: &str,
+) -> Option<Range<usize>> {
+    let text = body.get(region.clone())?;
+    let from = text.rfind(after).map_or(0, |i| i + after.len());
+    let start = region.start + from + text[from..].find(destination)?;
+    Some(start..start + destination.len())
+}
+
+/// The part of `range` on its first line.
+fn first_line(body: &str, range: Range<usize>) -> Range<usize> {
+    let text = body.get(range.clone()).unwrap_or("");
+    let end = text.find('\n').map_or(range.end, |i| range.start + i);
+    range.start..end
+}
+
+/// Turns byte offsets of a body into lines and columns of its file.
+struct LineIndex<'a> {
+    body: &'a str,
+    starts: Vec<usize>,
+    body_line: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(body: &'a str, body_line: u32) -> Self {
+        let starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            body,
+            starts,
+            body_line,
+        }
+    }
+
+    fn locate(&self, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.starts[line];
+        let column = self
+            .body
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count());
+        (self.body_line + line as u32, column as u32 + 1)
+    }
+}
+
+/// A document a link can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// A module file.
+    Module(ModuleId),
+    /// A path's `_index.md`.
+    Path(PathId),
+    /// A free page.
+    Page(PageId),
+}
+
+impl Target {
+    /// The file the document was read from.
+    pub fn file(self, program: &Program) -> FileId {
+        match self {
+            Target::Module(id) => program.module(id).file,
+            Target::Path(id) => program.path(id).file,
+            Target::Page(id) => program.pages[id.index()].file,
+        }
+    }
+}
+
+/// What a link destination means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution<'a> {
+    /// Not an internal link (a web address, a site URL, an image or other
+    /// file): left as written.
+    External,
+    /// A module, path or page of the program, and the heading anchor after
+    /// `#`, if any.
+    Internal {
+        /// The document.
+        target: Target,
+        /// The anchor, without `#`.
+        anchor: Option<&'a str>,
+    },
+    /// A `.md` file that is no document of the program.
+    Missing {
+        /// Where the link leads, relative to the program root.
+        file: String,
+    },
+}
+
+/// Resolves link destinations written in a document to the program's
+/// modules, paths and pages.
+#[derive(Debug)]
+pub struct Resolver {
+    documents: BTreeMap<String, Target>,
+}
+
+impl Resolver {
+    /// Indexes every module, path and page by its file.
+    pub fn new(program: &Program) -> Self {
+        let modules = (0..program.modules.len()).map(|i| Target::Module(ModuleId(i as u32)));
+        let paths = (0..program.paths.len()).map(|i| Target::Path(PathId(i as u32)));
+        let pages = (0..program.pages.len()).map(|i| Target::Page(PageId(i as u32)));
+        let documents = modules
+            .chain(paths)
+            .chain(pages)
+            .map(|target| (key(program.files.path(target.file(program))), target))
+            .collect();
+        Resolver { documents }
+    }
+
+    /// What `destination`, written in the file `from` (relative to the
+    /// program root), points at.
+    pub fn resolve<'a>(&self, from: &Path, destination: &'a str) -> Resolution<'a> {
+        let (path, anchor) = match destination.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor).filter(|a| !a.is_empty())),
+            None => (destination, None),
+        };
+        let from = key(from);
+        if path.is_empty() {
+            return match (self.documents.get(&from), anchor) {
+                (Some(&target), Some(_)) => Resolution::Internal { target, anchor },
+                _ => Resolution::External,
+            };
+        }
+        if has_scheme(path) || path.starts_with('/') || !path.ends_with(".md") {
+            return Resolution::External;
+        }
+        let file = join(&from, path);
+        match self.documents.get(&file) {
+            Some(&target) => Resolution::Internal { target, anchor },
+            None => Resolution::Missing { file },
+        }
+    }
+
+    /// Every document's file (relative to the program root, `/`-separated),
+    /// sorted.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.documents.keys().map(String::as_str)
+    }
+}
+
+/// A root-relative path as a `/`-separated key.
+fn key(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// Whether a destination starts with a URI scheme (`https:`, `mailto:`, …)
+/// or is protocol-relative (`//host/…`).
+fn has_scheme(destination: &str) -> bool {
+    if destination.starts_with("//") {
+        return true;
+    }
+    match destination.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `relative` followed from the directory of the file `from`; a `..` that
+/// climbs above the root is kept, so the result names no document.
+fn join(from: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The link to write in the file `from` to reach the file `to` (both
+/// root-relative and `/`-separated).
+pub fn relative_link(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map_or(Vec::new(), |(_, dir)| dir.to_vec());
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts = vec![".."; from_dir.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_github() {
+        assert_eq!(heading_anchor("Why this matters"), "why-this-matters");
+        assert_eq!(heading_anchor("SQL: the basics!"), "sql-the-basics");
+        assert_eq!(heading_anchor("Step 1 - set_up"), "step-1---set_up");
+        assert_eq!(heading_anchor("Équipe & café"), "équipe--café");
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_anchors() {
+        let outline = Outline::parse("## Notes\n\n## Notes\n\n## Notes\n", 5);
+        let anchors: Vec<&str> = outline.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["notes", "notes-1", "notes-2"]);
+    }
+
+    #[test]
+    fn an_explicit_id_wins_over_the_text() {
+        let outline = Outline::parse(
+            "## Common *stumbling* blocks {#pitfalls}\n\n## `SELECT` first\n",
+            1,
+        );
+        assert_eq!(outline.headings[0].anchor, "pitfalls");
+        assert_eq!(outline.headings[0].text, "Common stumbling blocks");
+        assert_eq!(outline.headings[1].anchor, "select-first");
+        assert_eq!(outline.headings[1].level, 2);
+    }
+
+    #[test]
+    fn links_are_located_in_the_file_not_the_body() {
+        let body = "# Title\n\nRead [the basics](sql-basics.md#joins) first.\n";
+        let outline = Outline::parse(body, 20);
+        assert_eq!(
+            outline.links,
+            [Link {
+                destination: "sql-basics.md#joins".into(),
+                line: 22,
+                column: 19,
+                len: 19,
+            }]
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let outline = Outline::parse("Café — [é](x.md)\n", 1);
+        assert_eq!((outline.links[0].line, outline.links[0].column), (1, 12));
+    }
+
+    #[test]
+    fn reference_links_point_at_their_definition() {
+        let body = "See [joins][j].\n\n[j]: sql-joins.md\n";
+        let outline = Outline::parse(body, 10);
+        let link = &outline.links[0];
+        assert_eq!((link.line, link.column, link.len), (12, 6, 12));
+    }
+
+    #[test]
+    fn images_are_not_links() {
+        assert!(Outline::parse("![chart](chart.md)\n", 1).links.is_empty());
+    }
+
+    #[test]
+    fn joins_and_relative_links() {
+        let from = "content/paths/data-analysis/sql-joins.md";
+        assert_eq!(
+            join(from, "../digital-teaching/./accessible-materials.md"),
+            "content/paths/digital-teaching/accessible-materials.md"
+        );
+        assert_eq!(join("content/pages/a.md", "../../../x.md"), "../x.md");
+        assert_eq!(
+            relative_link(
+                from,
+                "content/paths/digital-teaching/accessible-materials.md"
+            ),
+            "../digital-teaching/accessible-materials.md"
+        );
+        assert_eq!(
+            relative_link(from, "content/paths/data-analysis/sql-basics.md"),
+            "sql-basics.md"
+        );
+    }
+
+    #[test]
+    fn internal_links_resolve_to_documents() {
+        let program = example_with(&[]);
+        let resolver = Resolver::new(&program);
+        let from = Path::new("content/paths/getting-started/set-up-your-workspace.md");
+        let module = |key: &str| {
+            program
+                .modules
+                .iter()
+                .position(|m| m.key == key)
+                .map(|i| Target::Module(ModuleId(i as u32)))
+        };
+        let internal = |destination| match resolver.resolve(from, destination) {
+            Resolution::Internal { target, anchor } => Some((target, anchor)),
+            _ => None,
+        };
+        assert_eq!(
+            internal("your-first-project.md#finishing"),
+            module("your-first-project").map(|t| (t, Some("finishing")))
+        );
+        assert_eq!(
+            internal("#why-this-matters"),
+            module("set-up-your-workspace").map(|t| (t, Some("why-this-matters")))
+        );
+        assert_eq!(internal("_index.md"), Some((Target::Path(PathId(0)), None)));
+        assert_eq!(
+            internal("../../pages/about.md"),
+            Some((Target::Page(PageId(0)), None))
+        );
+        assert_eq!(
+            resolver.resolve(from, "your-frist-project.md"),
+            Resolution::Missing {
+                file: "content/paths/getting-started/your-frist-project.md".into()
+            }
+        );
+        for destination in [
+            "https://example.org/a.md",
+            "mailto:someone@example.org",
+            "//cdn.example.org/x.md",
+            "/about.md",
+            "notes.pdf",
+            "",
+        ] {
+            assert_eq!(resolver.resolve(from, destination), Resolution::External);
+        }
+    }
+
+    /// The example program of `mentorstack init`, with files replaced or
+    /// added (`(path, text)`), loaded and resolved.
+    pub(crate) fn example_with(changes: &[(&str, &str)]) -> Program {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let write = |path: &str, text: &str| {
+            let target = dir.path().join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+            }
+            std::fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
+        };
+        for (path, text) in crate::init::FILES {
+            write(path, text);
+        }
+        for (path, text) in changes {
+            write(path, text);
+        }
+        let mut loaded = crate::load::load(dir.path());
+        crate::model::resolve::resolve(loaded.raw, &mut loaded.diagnostics)
+    }
+}
