@@ -674,8 +674,6 @@ consent:
                 d.kickoff,
             ),
             Meeting {
-                id: format!("{pair}-weekly"),
-                title: "Weekly review".into(),
                 hour: 9 + self.slot,
                 module,
                 first: first_weekly,
@@ -686,7 +684,7 @@ consent:
                 request: (self.index % 3 == 1).then_some(self.id.as_str()),
                 until: self.index.is_multiple_of(2),
                 rated: None,
-                ..one_off("weekly", "one-to-one", "", first_weekly)
+                ..one_off("weekly", "one-to-one", "Weekly review", first_weekly)
             },
             one_off("midpoint", "midpoint", "Midpoint check-in", d.midpoint),
             one_off("reflection", "reflection", "End reflection", d.reflection),
