@@ -1,0 +1,558 @@
+//! Markdown bodies to HTML, read exactly as the checks read them.
+//!
+//! One pass over pulldown-cmark's events adjusts what the site needs and hands
+//! the rest to [`pulldown_cmark::html::push_html`]: headings get the anchors
+//! [`Outline::parse`](crate::derive::links::Outline::parse) computes (so every
+//! link the checks accepted lands on a real id) and a link to themselves;
+//! links between Markdown files become links between pages; fenced code with
+//! a known language is highlighted at build time into CSS classes, so pages
+//! need no JavaScript. The same pass collects the plain text for search.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+use crate::derive::links::{Anchors, Resolution, Resolver, heading_anchor, options};
+use crate::model::Program;
+use crate::render::urls::Urls;
+
+/// A body as HTML, with its headings and its text for search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML of the body.
+    pub html: String,
+    /// Each heading as `(level, text, anchor)`, in document order.
+    pub headings: Vec<(u8, String, String)>,
+    /// The words of the body without markup, separated by single spaces.
+    pub text: String,
+}
+
+/// Syntax highlighting for fenced code, shared by every page of a build.
+///
+/// The syntax definitions are loaded on first use, so a site without code
+/// blocks never pays for them.
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    syntaxes: OnceLock<SyntaxSet>,
+}
+
+impl Highlighter {
+    /// A highlighter that loads its syntaxes when first asked.
+    pub fn new() -> Highlighter {
+        Highlighter::default()
+    }
+
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+    }
+
+    /// The syntax for a code block's language token (`sql`, `Python`, `rs`).
+    fn syntax(&self, language: &str) -> Option<&SyntaxReference> {
+        if language.is_empty() {
+            return None;
+        }
+        self.syntaxes().find_syntax_by_token(language)
+    }
+
+    /// `code` as HTML spans with `hl-` classes, or `None` when the grammar
+    /// fails on it.
+    fn highlight(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), style);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(generator.finalize())
+    }
+}
+
+/// Renders `body`, written in the file `source` (relative to the program
+/// root), linking other documents of `program` at their `urls`.
+pub fn render(
+    body: &str,
+    source: &Path,
+    program: &Program,
+    resolver: &Resolver,
+    urls: &Urls,
+    highlighter: &Highlighter,
+) -> Rendered {
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
+    let mut headings = Vec::new();
+    let mut anchors = Anchors::default();
+    let mut text = SearchText::with_capacity(body.len());
+    // The heading being read: where its start event is, its text so far.
+    let mut heading: Option<(usize, String)> = None;
+    // The code block being highlighted: its syntax, info string, code so far.
+    let mut code: Option<(&SyntaxReference, CowStr, String)> = None;
+
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                text.gap();
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, heading_text)) = heading.take()
+                    && let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(start)
+                {
+                    // Same rule as the checks: an explicit id, else the slug,
+                    // both made unique in the order they appear.
+                    let anchor = anchors.unique(match id.take() {
+                        Some(id) => id.into_string(),
+                        None => heading_anchor(&heading_text),
+                    });
+                    *id = Some(CowStr::from(anchor.clone()));
+                    events.push(Event::Html(anchor_link(&anchor).into()));
+                    headings.push((level as u8, heading_text, anchor));
+                }
+                text.gap();
+                events.push(event);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                text.gap();
+                match highlighter.syntax(language(&info)) {
+                    Some(syntax) => code = Some((syntax, info, String::new())),
+                    // Plain `<pre><code>`, escaped by push_html.
+                    None => events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))),
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                text.gap();
+                match code.take() {
+                    Some((syntax, info, listing)) => {
+                        events.push(Event::Html(
+                            code_block(highlighter, syntax, &info, &listing).into(),
+                        ));
+                    }
+                    None => events.push(event),
+                }
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                text.push(t);
+                if let Some((_, heading_text)) = &mut heading {
+                    heading_text.push_str(t);
+                }
+                match &mut code {
+                    Some((_, _, listing)) => listing.push_str(t),
+                    None => events.push(event),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.gap();
+                if let Some((_, heading_text)) = &mut heading {
+                    heading_text.push(' ');
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = link_href(dest_url, link_type, source, program, resolver, urls);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(ref tag) => {
+                if !is_inline(tag.to_end()) {
+                    text.gap();
+                }
+                events.push(event);
+            }
+            Event::End(tag) => {
+                if !is_inline(tag) {
+                    text.gap();
+                }
+                events.push(event);
+            }
+            Event::Rule => {
+                text.gap();
+                events.push(event);
+            }
+            _ => events.push(event),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        headings,
+        text: text.text,
+    }
+}
+
+/// Where a link leads on the site: another document's page (with its
+/// anchor) for an internal link; anything else as written, since a missing
+/// document is already an error of the checks.
+fn link_href<'a>(
+    destination: CowStr<'a>,
+    link_type: LinkType,
+    source: &Path,
+    program: &Program,
+    resolver: &Resolver,
+    urls: &Urls,
+) -> CowStr<'a> {
+    if destination.starts_with('#') || link_type == LinkType::Email {
+        return destination;
+    }
+    let href = match resolver.resolve(source, &destination) {
+        Resolution::Internal { target, anchor } => {
+            let mut href = urls.href(&Urls::target(program, target));
+            if let Some(anchor) = anchor {
+                href.push('#');
+                href.push_str(anchor);
+            }
+            href
+        }
+        Resolution::External | Resolution::Missing { .. } => return destination,
+    };
+    CowStr::from(href)
+}
+
+/// The language token of a fence's info string, as GitHub reads it:
+/// ```` ```sql title="x" ```` is `sql`.
+fn language(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("")
+}
+
+/// A highlighted code block, or the plain escaped code when the grammar fails.
+fn code_block(
+    highlighter: &Highlighter,
+    syntax: &SyntaxReference,
+    info: &str,
+    code: &str,
+) -> String {
+    let mut html = String::with_capacity(code.len() * 4);
+    html.push_str("<pre class=\"code\" data-lang=\"");
+    escape(&mut html, language(info));
+    html.push_str("\"><code>");
+    match highlighter.highlight(syntax, code) {
+        Some(spans) => html.push_str(&spans),
+        None => escape(&mut html, code),
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// The link a heading carries to itself, for sharing a section.
+fn anchor_link(anchor: &str) -> String {
+    let mut html = String::with_capacity(anchor.len() + 72);
+    html.push_str("<a class=\"anchor\" href=\"#");
+    escape(&mut html, anchor);
+    html.push_str("\" aria-label=\"Link to this section\">#</a>");
+    html
+}
+
+/// Appends `text` escaped for HTML text and attribute values.
+fn escape(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        let entity = match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        };
+        out.push_str(entity);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// Tags inside a line of text, whose edges do not separate words
+/// (`**bo**ld` is one word).
+fn is_inline(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Plain text built word by word: runs of whitespace, and the edges of
+/// blocks, become one space.
+struct SearchText {
+    text: String,
+    space: bool,
+}
+
+impl SearchText {
+    fn with_capacity(capacity: usize) -> SearchText {
+        SearchText {
+            text: String::with_capacity(capacity),
+            space: false,
+        }
+    }
+
+    /// Words that follow are separate from those before.
+    fn gap(&mut self) {
+        self.space = true;
+    }
+
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                if self.space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push(c);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::derive::links::Outline;
+    use crate::derive::links::tests::example_with;
+
+    const SETUP: &str = "content/paths/getting-started/set-up-your-workspace.md";
+
+    /// `body` rendered as if written in the example's first module, for a
+    /// site published under `/mentoring/`.
+    fn render_in_example(body: &str) -> Rendered {
+        let program = example_with(&[]);
+        let resolver = Resolver::new(&program);
+        let urls = Urls::new("https://example.org/mentoring/");
+        render(
+            body,
+            Path::new(SETUP),
+            &program,
+            &resolver,
+            &urls,
+            &Highlighter::new(),
+        )
+    }
+
+    /// `body` rendered outside any program, for what links do not matter to.
+    fn render_alone(body: &str) -> Rendered {
+        let program = example_with(&[]);
+        render(
+            body,
+            Path::new("content/pages/notes.md"),
+            &program,
+            &Resolver::new(&program),
+            &Urls::new("https://example.org"),
+            &Highlighter::new(),
+        )
+    }
+
+    #[test]
+    fn headings_carry_the_anchors_the_checks_accept() {
+        let body = "# Notes\n\n## Notes\n\n## Common *stumbling* blocks {#pitfalls}\n\n\
+                    ### `SELECT` first\n\nA heading on\ntwo lines\n---\n\n## Notes\n\n\
+                    ## Équipe & café\n\n## Again {#pitfalls}\n";
+        let rendered = render_alone(body);
+        let expected: Vec<_> = Outline::parse(body, 1)
+            .headings
+            .into_iter()
+            .map(|h| (h.level, h.text, h.anchor))
+            .collect();
+        assert_eq!(rendered.headings, expected);
+        let anchors: Vec<&str> = rendered.headings.iter().map(|h| h.2.as_str()).collect();
+        assert_eq!(
+            anchors,
+            [
+                "notes",
+                "notes-1",
+                "pitfalls",
+                "select-first",
+                "a-heading-on-two-lines",
+                "notes-2",
+                "équipe--café",
+                "pitfalls-1"
+            ]
+        );
+        assert!(rendered.html.contains(
+            "<h2 id=\"notes-1\">Notes<a class=\"anchor\" href=\"#notes-1\" \
+             aria-label=\"Link to this section\">#</a></h2>"
+        ));
+        assert!(rendered.html.contains(
+            "<h2 id=\"pitfalls\">Common <em>stumbling</em> blocks<a class=\"anchor\" \
+             href=\"#pitfalls\""
+        ));
+    }
+
+    #[test]
+    fn links_between_files_become_links_between_pages() {
+        let body = "Continue with [your first project](your-first-project.md#what-to-build), \
+                    the [path](_index.md), [about us](../../pages/about.md), [finishing][f] \
+                    and [why](#why-this-matters).\n\n[f]: your-first-project.md#finishing\n";
+        let html = render_in_example(body).html;
+        for href in [
+            "/mentoring/paths/getting-started/your-first-project/#what-to-build",
+            "/mentoring/paths/getting-started/",
+            "/mentoring/pages/about/",
+            "/mentoring/paths/getting-started/your-first-project/#finishing",
+            "#why-this-matters",
+        ] {
+            assert!(
+                html.contains(&format!("href=\"{href}\"")),
+                "{href} in {html}"
+            );
+        }
+        assert!(!html.contains(".md"), "{html}");
+    }
+
+    #[test]
+    fn other_links_are_left_as_written() {
+        let body = "[SQL docs](https://example.org/sql.md), [a slide deck](slides/intro.pdf), \
+                    [mail](mailto:mentors@example.org), <team@example.org>, \
+                    [site page](/calendar/) and [gone](no-such-module.md#x).\n";
+        let html = render_in_example(body).html;
+        for href in [
+            "https://example.org/sql.md",
+            "slides/intro.pdf",
+            "mailto:mentors@example.org",
+            "mailto:team@example.org",
+            "/calendar/",
+            "no-such-module.md#x",
+        ] {
+            assert!(
+                html.contains(&format!("href=\"{href}\"")),
+                "{href} in {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn code_with_a_known_language_is_highlighted_with_classes() {
+        let body = "```sql\nSELECT name FROM learners WHERE weeks < 12 AND goal = 'a&b';\n```\n";
+        let html = render_alone(body).html;
+        assert!(
+            html.starts_with("<pre class=\"code\" data-lang=\"sql\"><code><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"hl-keyword"), "{html}");
+        assert!(html.contains("&lt;"), "{html}");
+        assert!(html.contains("a&amp;b"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.ends_with("</code></pre>\n"), "{html}");
+    }
+
+    #[test]
+    fn script_in_code_is_shown_not_run() {
+        for fence in ["```html", "```no-such-language", "```"] {
+            let body = format!("{fence}\n<script>alert(\"hi\")</script>\n```\n");
+            let html = render_alone(&body).html;
+            assert!(!html.contains("<script"), "{html}");
+            assert!(html.contains("&lt;"), "{html}");
+        }
+        let plain = render_alone("```no-such-language\n<b>x</b>\n```\n").html;
+        assert_eq!(plain, "<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_tasks_and_html_are_kept() {
+        let body = "| Week | Focus |\n|---|:---:|\n| 1 | Setup |\n\n\
+                    Done ~~late~~ on time.[^1]\n\n[^1]: Mostly.\n\n\
+                    - [x] Charter agreed\n- [ ] Midpoint\n\n\
+                    <div class=\"callout\">Ask your mentor.</div>\n";
+        let html = render_alone(body).html;
+        for part in [
+            "<table>",
+            "<th style=\"text-align: center\">Focus</th>",
+            "<del>late</del>",
+            "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
+            "<div class=\"footnote-definition\" id=\"1\">",
+            "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>",
+            "<div class=\"callout\">Ask your mentor.</div>",
+        ] {
+            assert!(html.contains(part), "{part} in {html}");
+        }
+    }
+
+    #[test]
+    fn search_text_is_the_words_without_markup() {
+        let body = "## Why *this* matters\n\nKeep **bo**ld [history](your-first-project.md)\n\
+                    across   lines.\n\n| a | b |\n|---|---|\n| `x<y` | ![chart](c.png) |\n\n\
+                    - one\n  - two\n\n<div class=\"tip\">\n\n```sql\nSELECT 1;\n```\n\n</div>\n";
+        let rendered = render_in_example(body);
+        assert_eq!(
+            rendered.text,
+            "Why this matters Keep bold history across lines. a b x<y chart one two SELECT 1;"
+        );
+    }
+
+    #[test]
+    fn one_highlighter_serves_every_thread() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Highlighter>();
+    }
+
+    /// Prints how long loading the syntaxes and rendering a module take; run
+    /// with `cargo test --release -- --ignored --nocapture render_timing`.
+    #[test]
+    #[ignore]
+    fn render_timing() {
+        let paragraph = "A mentor and a learner agree what the week is for, then meet, \
+                         talk through what was hard and write down one next step. "
+            .repeat(5);
+        let mut body = String::new();
+        for section in 0..10 {
+            body.push_str(&format!("## Section {section}\n\n{paragraph}\n\n"));
+        }
+        body.push_str("| Week | Focus |\n|---|---|\n| 1 | Setup |\n| 2 | Project |\n\n");
+        let plain = format!("{body}```\nSELECT name FROM learners;\n```\n");
+        let highlighted = format!("{body}```sql\nSELECT name FROM learners;\n```\n");
+        println!("{} words", plain.split_whitespace().count());
+
+        let program = example_with(&[]);
+        let resolver = Resolver::new(&program);
+        let urls = Urls::new("https://example.org/");
+        let highlighter = Highlighter::new();
+        let time = |label: &str, body: &str, runs: u32| {
+            let start = Instant::now();
+            for _ in 0..runs {
+                render(
+                    body,
+                    Path::new(SETUP),
+                    &program,
+                    &resolver,
+                    &urls,
+                    &highlighter,
+                );
+            }
+            println!("{label}: {:?}", start.elapsed() / runs);
+        };
+        time("render without highlighting", &plain, 1000);
+        let start = Instant::now();
+        highlighter.syntaxes();
+        println!("loading the syntaxes: {:?}", start.elapsed());
+        time(
+            "first highlighted render (compiles the grammar)",
+            &highlighted,
+            1,
+        );
+        time("highlighted render", &highlighted, 1000);
+    }
+}
