@@ -72,6 +72,11 @@ fn diagnose(
             } else {
                 1
             };
+            let help = if report.message().starts_with("Unknown tag") {
+                "a tag above may be left open (`{% if %}` needs `{% endif %}`, `{% for %}` needs `{% endfor %}`); or delete the override to use the built-in template"
+            } else {
+                "fix the template, or delete the override to use the built-in template"
+            };
             Diagnostic::new(Code::TemplateError, report.message().to_string())
                 .at(Location::at(
                     file,
@@ -79,7 +84,7 @@ fn diagnose(
                     span.start_col as u32 + 1,
                     len as u32,
                 ))
-                .help("fix the template; the Tera documentation describes its syntax")
+                .help(help)
         }
         other => {
             let at = rendering
