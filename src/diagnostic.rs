@@ -292,21 +292,44 @@ impl Diagnostics {
     }
 }
 
-/// The text of every file read, so a printer can show the offending line.
+/// Where a printer finds the text of a file to show the offending line:
+/// files of the program are read again from its root when a diagnostic is
+/// printed (so a large program's text is not held in memory meanwhile);
+/// texts that exist nowhere on disk (built-in templates) are kept here.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
+    root: Option<PathBuf>,
     texts: BTreeMap<PathBuf, String>,
 }
 
 impl Sources {
-    /// Remember a file's text under its root-relative path.
+    /// Sources read from the program at `root`.
+    pub fn at(root: &Path) -> Self {
+        Sources {
+            root: Some(root.to_path_buf()),
+            texts: BTreeMap::new(),
+        }
+    }
+
+    /// Remember a text that is not on disk under the program root.
     pub fn insert(&mut self, file: PathBuf, text: String) {
         self.texts.insert(file, text);
     }
 
-    /// The text of a file, when it was read.
-    pub fn get(&self, file: &Path) -> Option<&str> {
-        self.texts.get(file).map(String::as_str)
+    /// The text of a file: kept, or read from the program (invalid UTF-8
+    /// shown with replacement characters).
+    pub fn get(&self, file: &Path) -> Option<String> {
+        if let Some(text) = self.texts.get(file) {
+            return Some(text.clone());
+        }
+        let full = self.root.as_ref()?.join(file);
+        let meta = std::fs::metadata(&full).ok()?;
+        if !meta.is_file() || meta.len() > crate::load::fs::MAX_FILE_BYTES {
+            return None;
+        }
+        std::fs::read(full)
+            .ok()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 
@@ -318,15 +341,27 @@ pub fn render_human(diagnostics: &Diagnostics, sources: &Sources, color: bool) -
     } else {
         Renderer::plain()
     };
+    let sorted = diagnostics.sorted();
+    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for d in &sorted {
+        for location in d.location.iter().chain(d.related.iter().map(|(l, _)| l)) {
+            if location.line > 0
+                && !texts.contains_key(&location.file)
+                && let Some(text) = sources.get(&location.file)
+            {
+                texts.insert(location.file.clone(), text);
+            }
+        }
+    }
     let mut out = String::new();
-    for diagnostic in diagnostics.sorted() {
-        out.push_str(&render_one(diagnostic, sources, &renderer));
+    for diagnostic in sorted {
+        out.push_str(&render_one(diagnostic, &texts, &renderer));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
+fn render_one(d: &Diagnostic, sources: &BTreeMap<PathBuf, String>, renderer: &Renderer) -> String {
     let level = match d.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -371,12 +406,12 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
 fn snippet_or_origin<'a>(
     name: &'a str,
     location: &Location,
-    sources: &'a Sources,
+    sources: &'a BTreeMap<PathBuf, String>,
     kind: AnnotationKind,
     label: &'a str,
 ) -> annotate_snippets::Element<'a> {
     let line_text = (location.line > 0)
-        .then(|| sources.get(&location.file))
+        .then(|| sources.get(&location.file).map(String::as_str))
         .flatten()
         .and_then(|text| text.lines().nth(location.line as usize - 1));
     match line_text {

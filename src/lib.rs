@@ -54,7 +54,7 @@ pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
     );
     diagnostics.extend(problems);
     let mut sources = loaded.sources;
-    for template in &theme.templates {
+    for template in theme.templates.iter().filter(|t| t.built_in) {
         sources.insert(template.origin.clone(), template.text.clone());
     }
     diagnostics.extend(check::theme::check(&theme));

@@ -90,18 +90,26 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
     None
 }
 
+/// What a Markdown file is, from where it lies.
 enum Kind {
     Path(String),
     Module { id: String, path_dir: String },
     Page(String),
 }
 
-/// Loads paths, modules and pages into `loaded`.
-pub fn load_content(root: &Path, loaded: &mut Loaded) {
-    let (path_files, problems) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
-    loaded.diagnostics.extend(problems);
-    let (page_files, problems) = fs::list_files(root, Path::new("content/pages"), &[".md"]);
-    loaded.diagnostics.extend(problems);
+/// Markdown files parsed but not yet stored, with the problems found.
+pub struct ParsedContent {
+    problems: Vec<Diagnostic>,
+    files: Vec<(PathBuf, Kind, ParseResult)>,
+}
+
+type ParseResult = Result<(Parsed, String, u32), Box<Diagnostic>>;
+
+/// Reads and parses every path, module and page, in parallel.
+pub fn parse_content(root: &Path) -> ParsedContent {
+    let (path_files, mut problems) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
+    let (page_files, more) = fs::list_files(root, Path::new("content/pages"), &[".md"]);
+    problems.extend(more);
 
     let mut jobs: Vec<(PathBuf, Kind)> = Vec::new();
     for file in path_files {
@@ -114,7 +122,7 @@ pub fn load_content(root: &Path, loaded: &mut Loaded) {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if parts.len() != 4 {
-            loaded.diagnostics.push(
+            problems.push(
                 Diagnostic::new(
                     Code::ModuleOffPath,
                     "this Markdown file is not directly inside a path's directory",
@@ -142,34 +150,28 @@ pub fn load_content(root: &Path, loaded: &mut Loaded) {
         jobs.push((file, Kind::Page(stem)));
     }
 
-    let parsed: Vec<_> = jobs
+    let files = jobs
         .into_par_iter()
         .map(|(file, kind)| {
-            let result = fs::read_text(root, &file).map(|text| {
-                let parsed = match &kind {
-                    Kind::Path(_) => parse_markdown::<PathFrontMatter>(&file, &text)
-                        .map(|(f, b, l)| (Parsed::Path(f), b, l)),
-                    Kind::Module { .. } => parse_markdown::<ModuleFrontMatter>(&file, &text)
-                        .map(|(f, b, l)| (Parsed::Module(f), b, l)),
-                    Kind::Page(_) => parse_markdown::<PageFrontMatter>(&file, &text)
-                        .map(|(f, b, l)| (Parsed::Page(f), b, l)),
-                };
-                (text, parsed)
+            let result = fs::read_text(root, &file).and_then(|text| match &kind {
+                Kind::Path(_) => parse_markdown::<PathFrontMatter>(&file, &text)
+                    .map(|(f, b, l)| (Parsed::Path(f), b, l)),
+                Kind::Module { .. } => parse_markdown::<ModuleFrontMatter>(&file, &text)
+                    .map(|(f, b, l)| (Parsed::Module(f), b, l)),
+                Kind::Page(_) => parse_markdown::<PageFrontMatter>(&file, &text)
+                    .map(|(f, b, l)| (Parsed::Page(f), b, l)),
             });
             (file, kind, result)
         })
         .collect();
+    ParsedContent { problems, files }
+}
 
-    for (file, kind, result) in parsed {
-        let (text, parsed) = match result {
-            Ok(ok) => ok,
-            Err(d) => {
-                loaded.diagnostics.push(*d);
-                continue;
-            }
-        };
-        loaded.sources.insert(file.clone(), text);
-        let (parsed, body, body_line) = match parsed {
+/// Stores parsed content into `loaded`, in file order.
+pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
+    loaded.diagnostics.extend(content.problems);
+    for (file, kind, result) in content.files {
+        let (parsed, body, body_line) = match result {
             Ok(ok) => ok,
             Err(d) => {
                 loaded.diagnostics.push(*d);
@@ -211,6 +213,7 @@ pub fn load_content(root: &Path, loaded: &mut Loaded) {
     }
 }
 
+/// A parsed front matter.
 enum Parsed {
     Path(PathFrontMatter),
     Module(ModuleFrontMatter),

@@ -9,13 +9,13 @@
 pub mod content;
 pub mod fs;
 pub mod raw;
+pub mod span;
 pub mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Sources};
 
@@ -58,16 +58,11 @@ impl Files {
     /// The location of a spanned value in a file.
     pub fn locate<T>(&self, id: FileId, value: &raw::Sp<T>) -> Location {
         let (path, offset) = &self.entries[id.0 as usize];
-        let at = value.referenced;
-        if at.line() == 0 {
+        let at = value.at;
+        if at.line == 0 {
             return Location::file(path.clone());
         }
-        Location::at(
-            path.clone(),
-            at.line() as u32 + offset,
-            at.column() as u32,
-            (at.span().len() as u32).max(1),
-        )
+        Location::at(path.clone(), at.line + offset, at.column, at.len.max(1))
     }
 
     /// The location of a whole file.
@@ -125,159 +120,126 @@ pub struct Loaded {
 pub const PROGRAM_FILE: &str = "data/program.yaml";
 
 /// Reads and parses a whole program repository rooted at `root`.
+///
+/// Every data file and every Markdown file is parsed in one parallel pass,
+/// the large single files (`pairs.yaml`) alongside the many small ones, so
+/// both cores stay busy; records are then stored in a deterministic order.
 pub fn load(root: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
-    let program_path = Path::new(PROGRAM_FILE);
-    if root.join(program_path).exists() {
-        let file = read_yaml::<raw::ProgramFile>(root, program_path.to_path_buf(), &mut loaded);
-        loaded.raw.program = file;
-    } else {
+    let mut loaded = Loaded {
+        sources: Sources::at(root),
+        ..Loaded::default()
+    };
+    if !root.join(PROGRAM_FILE).exists() {
         loaded.diagnostics.push(
             Diagnostic::new(Code::MissingFile, "this directory has no data/program.yaml")
                 .at(Location::file(PROGRAM_FILE))
                 .help("point --root at a program, or create one with `mentorstack init DIR`"),
         );
     }
-    for (name, push) in [
-        (
-            "data/mentors.yaml",
-            load_mentors as fn(&Path, PathBuf, &mut Loaded),
-        ),
-        ("data/cohorts.yaml", load_cohorts),
-        ("data/pairs.yaml", load_pairs),
+    let mut jobs: Vec<(PathBuf, Kind)> = [
+        (PROGRAM_FILE, Kind::Program),
+        ("data/mentors.yaml", Kind::Mentors),
+        ("data/cohorts.yaml", Kind::Cohorts),
+        ("data/pairs.yaml", Kind::Pairs),
+    ]
+    .into_iter()
+    .filter(|(name, _)| root.join(name).exists())
+    .map(|(name, kind)| (PathBuf::from(name), kind))
+    .collect();
+    for (dir, kind) in [
+        ("data/learners", Kind::Learner),
+        ("data/sessions", Kind::Sessions),
     ] {
-        let path = Path::new(name);
-        if root.join(path).exists() {
-            push(root, path.to_path_buf(), &mut loaded);
+        let (files, problems) = fs::list_files(root, Path::new(dir), &[".yaml", ".yml"]);
+        loaded.diagnostics.extend(problems);
+        jobs.extend(files.into_iter().map(|file| (file, kind)));
+    }
+    // Largest files first, so a big file does not start last and run alone.
+    jobs.sort_by_cached_key(|(file, _)| {
+        std::cmp::Reverse(std::fs::metadata(root.join(file)).map_or(0, |m| m.len()))
+    });
+    let (parsed, content) = rayon::join(
+        || {
+            jobs.into_par_iter()
+                .map(|(file, kind)| {
+                    let result = parse_data(root, &file, kind);
+                    (file, result)
+                })
+                .collect::<Vec<_>>()
+        },
+        || content::parse_content(root),
+    );
+    let mut parsed = parsed;
+    parsed.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, result) in parsed {
+        match result {
+            Ok(data) => {
+                let file = loaded.raw.files.add(path, 0);
+                store(&mut loaded.raw, file, data);
+            }
+            Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
         }
     }
-
-    let learner_files = listed(root, "data/learners", &["yaml", "yml"], &mut loaded);
-    for (path, result) in parse_all::<raw::Learner>(root, learner_files) {
-        record(path, result, &mut loaded, |raw, file, value| {
-            raw.learners.push(Located { file, value });
-        });
-    }
-    let session_files = listed(root, "data/sessions", &["yaml", "yml"], &mut loaded);
-    for (path, result) in parse_all::<raw::SessionsFile>(root, session_files) {
-        record(path, result, &mut loaded, |raw, file, value| {
-            raw.sessions.extend(
-                value
-                    .sessions
-                    .into_iter()
-                    .map(|value| Located { file, value }),
-            );
-        });
-    }
-    content::load_content(root, &mut loaded);
+    content::store_content(content, &mut loaded);
     loaded
 }
 
-fn listed(root: &Path, dir: &str, extensions: &[&str], loaded: &mut Loaded) -> Vec<PathBuf> {
-    let dotted: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
-    let dotted: Vec<&str> = dotted.iter().map(String::as_str).collect();
-    let (files, problems) = fs::list_files(root, Path::new(dir), &dotted);
-    loaded.diagnostics.extend(problems);
-    files
+/// Which kind of data file a path holds.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Program,
+    Mentors,
+    Cohorts,
+    Pairs,
+    Learner,
+    Sessions,
 }
 
-/// Text and parse result of one file.
-type Parsed<T> = (
-    PathBuf,
-    Result<(String, T), (Option<String>, Box<Diagnostic>)>,
-);
-
-/// Reads and parses files in parallel; results keep the input order.
-fn parse_all<T: DeserializeOwned + Send>(root: &Path, files: Vec<PathBuf>) -> Vec<Parsed<T>> {
-    files
-        .into_par_iter()
-        .map(|path| {
-            let result = match fs::read_text(root, &path) {
-                Err(d) => Err((None, d)),
-                Ok(text) => {
-                    let file = InFile {
-                        path: &path,
-                        text: &text,
-                        line_offset: 0,
-                    };
-                    match yaml::parse::<T>(&file) {
-                        Ok(value) => Ok((text, value)),
-                        Err(d) => Err((Some(text), d)),
-                    }
-                }
-            };
-            (path, result)
-        })
-        .collect()
+/// A parsed data file.
+enum Data {
+    Program(Box<raw::ProgramFile>),
+    Mentors(raw::MentorsFile),
+    Cohorts(raw::CohortsFile),
+    Pairs(raw::PairsFile),
+    Learner(Box<raw::Learner>),
+    Sessions(raw::SessionsFile),
 }
 
-fn record<T>(
-    path: PathBuf,
-    result: Result<(String, T), (Option<String>, Box<Diagnostic>)>,
-    loaded: &mut Loaded,
-    store: impl FnOnce(&mut RawProgram, FileId, T),
-) {
-    match result {
-        Ok((text, value)) => {
-            loaded.sources.insert(path.clone(), text);
-            let file = loaded.raw.files.add(path, 0);
-            store(&mut loaded.raw, file, value);
+fn parse_data(root: &Path, path: &Path, kind: Kind) -> Result<Data, Box<Diagnostic>> {
+    let text = fs::read_text(root, path)?;
+    let file = InFile {
+        path,
+        text: &text,
+        line_offset: 0,
+    };
+    Ok(match kind {
+        Kind::Program => Data::Program(Box::new(yaml::parse(&file)?)),
+        Kind::Mentors => Data::Mentors(yaml::parse(&file)?),
+        Kind::Cohorts => Data::Cohorts(yaml::parse(&file)?),
+        Kind::Pairs => Data::Pairs(yaml::parse(&file)?),
+        Kind::Learner => Data::Learner(Box::new(yaml::parse(&file)?)),
+        Kind::Sessions => Data::Sessions(yaml::parse(&file)?),
+    })
+}
+
+fn store(raw: &mut RawProgram, file: FileId, data: Data) {
+    fn located<T>(file: FileId, values: Vec<T>) -> impl Iterator<Item = Located<T>> {
+        values.into_iter().map(move |value| Located { file, value })
+    }
+    match data {
+        Data::Program(value) => {
+            raw.program = Some(Located {
+                file,
+                value: *value,
+            })
         }
-        Err((text, diagnostic)) => {
-            if let Some(text) = text {
-                loaded.sources.insert(path, text);
-            }
-            loaded.diagnostics.push(*diagnostic);
-        }
-    }
-}
-
-fn read_yaml<T: DeserializeOwned + Send>(
-    root: &Path,
-    path: PathBuf,
-    loaded: &mut Loaded,
-) -> Option<Located<T>> {
-    let mut out = None;
-    for (path, result) in parse_all::<T>(root, vec![path]) {
-        record(path, result, loaded, |_, file, value| {
-            out = Some(Located { file, value });
-        });
-    }
-    out
-}
-
-fn load_mentors(root: &Path, path: PathBuf, loaded: &mut Loaded) {
-    if let Some(file) = read_yaml::<raw::MentorsFile>(root, path, loaded) {
-        let id = file.file;
-        loaded.raw.mentors.extend(
-            file.value
-                .mentors
-                .into_iter()
-                .map(|value| Located { file: id, value }),
-        );
-    }
-}
-
-fn load_cohorts(root: &Path, path: PathBuf, loaded: &mut Loaded) {
-    if let Some(file) = read_yaml::<raw::CohortsFile>(root, path, loaded) {
-        let id = file.file;
-        loaded.raw.cohorts.extend(
-            file.value
-                .cohorts
-                .into_iter()
-                .map(|value| Located { file: id, value }),
-        );
-    }
-}
-
-fn load_pairs(root: &Path, path: PathBuf, loaded: &mut Loaded) {
-    if let Some(file) = read_yaml::<raw::PairsFile>(root, path, loaded) {
-        let id = file.file;
-        loaded.raw.pairs.extend(
-            file.value
-                .pairs
-                .into_iter()
-                .map(|value| Located { file: id, value }),
-        );
+        Data::Mentors(value) => raw.mentors.extend(located(file, value.mentors)),
+        Data::Cohorts(value) => raw.cohorts.extend(located(file, value.cohorts)),
+        Data::Pairs(value) => raw.pairs.extend(located(file, value.pairs)),
+        Data::Learner(value) => raw.learners.push(Located {
+            file,
+            value: *value,
+        }),
+        Data::Sessions(value) => raw.sessions.extend(located(file, value.sessions)),
     }
 }

@@ -9,19 +9,8 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
-/// A value with the place it was written.
-pub type Sp<T> = Spanned<T>;
-
-/// A default value that was not written anywhere (line 0).
-pub fn unspanned<T>(value: T) -> Sp<T> {
-    Spanned::new(
-        value,
-        serde_saphyr::Location::UNKNOWN,
-        serde_saphyr::Location::UNKNOWN,
-    )
-}
+pub use super::span::{At, Sp, unspanned};
 
 /// `data/program.yaml`.
 #[derive(Debug, Deserialize)]

@@ -22,6 +22,8 @@ pub struct TemplateSource {
     pub origin: PathBuf,
     /// The template text.
     pub text: String,
+    /// Whether it is compiled into mentorstack rather than read from the program.
+    pub built_in: bool,
 }
 
 /// A theme: templates and static files after the lookup order is applied.
@@ -111,6 +113,7 @@ pub fn load_theme(
                 name,
                 origin: file,
                 text,
+                built_in: false,
             }),
             Err(d) => problems.push(*d),
         }
@@ -121,6 +124,7 @@ pub fn load_theme(
                 name: (*name).to_string(),
                 origin: Path::new(BUILT_IN).join("templates").join(name),
                 text: (*text).to_string(),
+                built_in: true,
             });
         }
     }

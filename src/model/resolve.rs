@@ -454,7 +454,7 @@ fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> ProgramParts {
         base_url,
         language: p.language,
         timezone,
-        theme_at: (p.theme.referenced.line() > 0).then(|| cx.loc(file, &p.theme)),
+        theme_at: (p.theme.at.line > 0).then(|| cx.loc(file, &p.theme)),
         theme: p.theme.value,
         paper: p.paper,
         min_group_size: p.privacy.min_group_size.value.max(1),
@@ -617,7 +617,7 @@ fn resolve_learner(
         .collect();
     let status_date = l.status_date.as_ref().and_then(|d| cx.date(file, d));
     let id_pos = cx.pos(file, &l.id);
-    let status_pos = if l.status.referenced.line() == 0 {
+    let status_pos = if l.status.at.line == 0 {
         id_pos
     } else {
         cx.pos(file, &l.status)
