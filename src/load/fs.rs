@@ -97,11 +97,27 @@ pub fn list_files(root: &Path, dir: &Path, extensions: &[&str]) -> (Vec<PathBuf>
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let dangling = error
+                    .path()
+                    .and_then(|p| std::fs::read_link(p).ok())
+                    .filter(|_| {
+                        error
+                            .io_error()
+                            .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    });
                 let message = if error.loop_ancestor().is_some() {
                     "a symbolic link here points back at one of its own parent directories"
                         .to_string()
+                } else if let Some(target) = dangling {
+                    format!(
+                        "this is a symbolic link to `{}`, which does not exist",
+                        target.display()
+                    )
                 } else {
-                    format!("cannot read this directory entry: {error}")
+                    match error.io_error() {
+                        Some(io) => format!("cannot read this entry: {io}"),
+                        None => "cannot read this entry".to_string(),
+                    }
                 };
                 problems.push(
                     Diagnostic::new(Code::UnreadableFile, message)

@@ -152,14 +152,27 @@ fn describe_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
     }
 }
 
-/// The parser's message without its trailing " at line L, column C": the
-/// location is printed separately.
+/// The parser's message without its trailing " at line L, column C" (the
+/// location is printed separately), with Rust type names put in words.
 fn message_without_location(error: &Error) -> String {
     let text = error.to_string();
-    match text.rfind(" at line ") {
+    let text = match text.rfind(" at line ") {
         Some(index) => text[..index].to_string(),
         None => text,
+    };
+    let words = [
+        ("invalid u8", "expected a small whole number (0 to 255)"),
+        ("invalid u32", "expected a whole number"),
+        ("invalid u64", "expected a whole number"),
+        ("invalid f64", "expected a number"),
+        ("invalid bool", "expected `true` or `false`"),
+    ];
+    for (rust, plain) in words {
+        if text == rust {
+            return plain.to_string();
+        }
     }
+    text
 }
 
 /// The closest allowed name, if one is close enough to be a likely typo.

@@ -24,6 +24,10 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     };
     let mut program = Program::default();
 
+    // Without a readable program.yaml its outcomes, roles and stages are
+    // unknown, not missing: references to them stay quiet so the one real
+    // problem (the file) is not buried under a cascade.
+    let program_known = raw.program.is_some();
     let (settings, outcomes, roles, stages, handoffs) = match raw.program {
         Some(file) => program_file(&mut cx, file),
         None => Default::default(),
@@ -33,7 +37,8 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
         &mut cx,
         "outcome",
         outcomes.iter().map(|(f, o)| (*f, &o.id)),
-    );
+    )
+    .quiet_unless(program_known);
     program.outcomes = outcomes
         .iter()
         .map(|(file, o)| Outcome {
@@ -43,7 +48,8 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
             pos: cx.pos(*file, &o.id),
         })
         .collect();
-    let role_keys = Table::build(&mut cx, "role", roles.iter().map(|(f, r)| (*f, &r.id)));
+    let role_keys = Table::build(&mut cx, "role", roles.iter().map(|(f, r)| (*f, &r.id)))
+        .quiet_unless(program_known);
     program.roles = roles
         .iter()
         .map(|(_, r)| Role {
@@ -53,7 +59,8 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
             contact: r.contact.clone(),
         })
         .collect();
-    let stage_keys = Table::build(&mut cx, "stage", stages.iter().map(|(f, s)| (*f, &s.id)));
+    let stage_keys = Table::build(&mut cx, "stage", stages.iter().map(|(f, s)| (*f, &s.id)))
+        .quiet_unless(program_known);
     program.journey.stages = stages
         .iter()
         .map(|(file, s)| Stage {
@@ -904,7 +911,21 @@ fn cancellation(cx: &mut Cx, file: FileId, c: &raw::Cancellation) -> Option<Canc
 }
 
 fn recurrence(cx: &mut Cx, file: FileId, r: &raw::Recurrence) -> Option<Recurrence> {
-    let pos = cx.pos(file, &r.every_weeks);
+    // `every_weeks` may be left at its default; then point at the end rule.
+    let written = [
+        Some(r.every_weeks.at),
+        r.count.as_ref().map(|c| c.at),
+        r.until.as_ref().map(|u| u.at),
+    ];
+    let pos = match written.into_iter().flatten().find(|at| at.line > 0) {
+        Some(at) => Pos {
+            file,
+            line: at.line,
+            column: at.column,
+            len: at.len.max(1),
+        },
+        None => cx.pos(file, &r.every_weeks),
+    };
     let (end, end_pos) = match (&r.count, &r.until) {
         (Some(count), None) => (SeriesEnd::Count(count.value), cx.pos(file, count)),
         (None, Some(until)) => (SeriesEnd::Until(cx.date(file, until)?), cx.pos(file, until)),
@@ -1118,6 +1139,8 @@ struct Table {
     kind: &'static str,
     map: HashMap<String, Option<u32>>,
     order: Vec<String>,
+    /// Unknown keys are not reported (the records could not be read).
+    quiet: bool,
 }
 
 impl Table {
@@ -1131,6 +1154,7 @@ impl Table {
             kind,
             map: HashMap::new(),
             order: Vec::new(),
+            quiet: false,
         };
         let mut first: HashMap<String, crate::diagnostic::Location> = HashMap::new();
         for (index, (file, id)) in ids.enumerate() {
@@ -1167,6 +1191,7 @@ impl Table {
             kind,
             map: HashMap::new(),
             order: Vec::new(),
+            quiet: false,
         };
         let mut first: HashMap<&str, FileId> = HashMap::new();
         for (index, (file, id)) in ids.enumerate() {
@@ -1192,6 +1217,12 @@ impl Table {
         table
     }
 
+    /// Keeps unknown keys quiet when the records themselves could not be read.
+    fn quiet_unless(mut self, known: bool) -> Table {
+        self.quiet = !known;
+        self
+    }
+
     /// Sets the final index of a key (or marks it left out).
     fn settle(&mut self, key: &str, index: Option<u32>) {
         if let Some(slot) = self.map.get_mut(key) {
@@ -1214,6 +1245,7 @@ impl Table {
     fn find(&self, cx: &mut Cx, file: FileId, key: &Sp<String>) -> Option<u32> {
         match self.map.get(&key.value) {
             Some(slot) => *slot,
+            None if self.quiet => None,
             None => {
                 let known: Vec<&str> = self
                     .order
@@ -1250,6 +1282,9 @@ impl Owners<'_> {
         }
         if let Some(mentor) = self.mentors.get(&key.value) {
             return Some(Owner::Mentor(MentorId(mentor)));
+        }
+        if self.roles.quiet {
+            return None;
         }
         let mut known: Vec<&str> = self
             .roles
