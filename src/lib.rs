@@ -16,6 +16,8 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod write;
 
 use std::path::Path;

@@ -178,37 +178,20 @@ fn phase_name(phase: Phase) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
-
-    use chrono::NaiveDate;
-
     use super::*;
     use crate::diagnostic::Diagnostic;
+    use crate::testing::{at, checked_with, example};
 
     /// The example program with its pairs file edited by `edit`, checked;
     /// only diagnostics with `code` are kept.
     fn check_pairs(edit: impl Fn(String) -> String, code: Code) -> Vec<Diagnostic> {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        crate::init::init(dir.path()).unwrap_or_else(|e| panic!("init: {e}"));
-        let path = dir.path().join("data/pairs.yaml");
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read: {e}"));
+        let text = example("data/pairs.yaml");
         let edited = edit(text.clone());
         assert_ne!(edited, text, "the edit changed nothing");
-        fs::write(&path, edited).unwrap_or_else(|e| panic!("write: {e}"));
-        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
-        crate::check_program(dir.path(), today)
-            .diagnostics
-            .iter()
+        checked_with(&[("data/pairs.yaml", edited)], "2026-04-15")
+            .into_iter()
             .filter(|d| d.code == code)
-            .cloned()
             .collect()
-    }
-
-    fn at(d: &Diagnostic) -> String {
-        d.location
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default()
     }
 
     /// Removes every line that starts with one of `prefixes` (after indentation).

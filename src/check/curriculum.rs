@@ -545,20 +545,11 @@ fn broken_anchor(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::derive::links::tests::example_with;
+    use crate::testing::{example, example_with};
 
     const SETUP: &str = "content/paths/getting-started/set-up-your-workspace.md";
     const PROJECT: &str = "content/paths/getting-started/your-first-project.md";
     const PATH: &str = "content/paths/getting-started/_index.md";
-
-    /// A file of the example program.
-    fn example(path: &str) -> String {
-        crate::init::FILES
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, text)| text.to_string())
-            .unwrap_or_default()
-    }
 
     /// A small module with an artifact; line 5 holds its prerequisites.
     fn module(prerequisites: &str, body: &str) -> String {

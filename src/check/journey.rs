@@ -788,9 +788,8 @@ fn status_key(status: LearnerStatus) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
-
     use super::*;
+    use crate::testing::checked_with;
 
     const JOURNEY_CODES: &[Code] = &[
         Code::StageUnreachable,
@@ -846,20 +845,14 @@ mod tests {
         /// The journey diagnostics as of the harness's day, and the rest
         /// only when they are E009 (so a story can show what is left out).
         fn check(&self) -> Vec<Diagnostic> {
-            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-            for (path, text) in &self.files {
-                let target = dir.path().join(path);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
-                }
-                fs::write(&target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
-            }
-            let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
-            crate::check_program(dir.path(), today)
-                .diagnostics
+            let files: Vec<(&str, &str)> = self
+                .files
                 .iter()
+                .map(|(path, text)| (path.as_str(), text.as_str()))
+                .collect();
+            checked_with(&files, "2026-04-15")
+                .into_iter()
                 .filter(|d| JOURNEY_CODES.contains(&d.code) || d.code == Code::UnresolvedReference)
-                .cloned()
                 .collect()
         }
     }

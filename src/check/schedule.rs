@@ -638,47 +638,16 @@ fn join_and(items: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
-
     use super::*;
-
-    /// A file of the example program `mentorstack init` writes.
-    fn example(path: &str) -> String {
-        crate::init::FILES
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, text)| text.to_string())
-            .unwrap_or_default()
-    }
+    use crate::testing::{at, checked_with, example};
 
     /// The example program with `files` written over it, checked as of
     /// `today`; only diagnostics with `code` are kept.
     fn check_example(files: &[(&str, String)], today: &str, code: Code) -> Vec<Diagnostic> {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        crate::init::init(dir.path()).unwrap_or_else(|e| panic!("init: {e}"));
-        for (path, text) in files {
-            let target = dir.path().join(path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
-            }
-            fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
-        }
-        let today =
-            NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap_or_else(|e| panic!("today: {e}"));
-        let checked = crate::check_program(dir.path(), today);
-        checked
-            .diagnostics
-            .iter()
+        checked_with(files, today)
+            .into_iter()
             .filter(|d| d.code == code)
-            .cloned()
             .collect()
-    }
-
-    fn at(d: &Diagnostic) -> String {
-        d.location
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default()
     }
 
     /// Extra sessions in their own file.

@@ -384,6 +384,7 @@ pub fn relative_link(from: &str, to: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::testing::example_with;
 
     #[test]
     fn anchors_follow_github() {
@@ -469,7 +470,7 @@ pub(crate) mod tests {
 
     #[test]
     fn internal_links_resolve_to_documents() {
-        let program = example_with(&[]);
+        let program = example_with::<&str>(&[]);
         let resolver = Resolver::new(&program);
         let from = Path::new("content/paths/getting-started/set-up-your-workspace.md");
         let module = |key: &str| {
@@ -512,26 +513,5 @@ pub(crate) mod tests {
         ] {
             assert_eq!(resolver.resolve(from, destination), Resolution::External);
         }
-    }
-
-    /// The example program of `mentorstack init`, with files replaced or
-    /// added (`(path, text)`), loaded and resolved.
-    pub(crate) fn example_with(changes: &[(&str, &str)]) -> Program {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        let write = |path: &str, text: &str| {
-            let target = dir.path().join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
-            }
-            std::fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
-        };
-        for (path, text) in crate::init::FILES {
-            write(path, text);
-        }
-        for (path, text) in changes {
-            write(path, text);
-        }
-        let mut loaded = crate::load::load(dir.path());
-        crate::model::resolve::resolve(loaded.raw, &mut loaded.diagnostics)
     }
 }

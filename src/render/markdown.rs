@@ -333,14 +333,14 @@ mod tests {
 
     use super::*;
     use crate::derive::links::Outline;
-    use crate::derive::links::tests::example_with;
+    use crate::testing::example_with;
 
     const SETUP: &str = "content/paths/getting-started/set-up-your-workspace.md";
 
     /// `body` rendered as if written in the example's first module, for a
     /// site published under `/mentoring/`.
     fn render_in_example(body: &str) -> Rendered {
-        let program = example_with(&[]);
+        let program = example_with::<&str>(&[]);
         let resolver = Resolver::new(&program);
         let urls = Urls::new("https://example.org/mentoring/");
         render(
@@ -355,7 +355,7 @@ mod tests {
 
     /// `body` rendered outside any program, for what links do not matter to.
     fn render_alone(body: &str) -> Rendered {
-        let program = example_with(&[]);
+        let program = example_with::<&str>(&[]);
         render(
             body,
             Path::new("content/pages/notes.md"),
@@ -526,7 +526,7 @@ mod tests {
         let highlighted = format!("{body}```sql\nSELECT name FROM learners;\n```\n");
         println!("{} words", plain.split_whitespace().count());
 
-        let program = example_with(&[]);
+        let program = example_with::<&str>(&[]);
         let resolver = Resolver::new(&program);
         let urls = Urls::new("https://example.org/");
         let highlighter = Highlighter::new();
