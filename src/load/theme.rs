@@ -62,6 +62,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = built_in![
     "search.html",
     "learner.html",
     "report.html",
+    "charter.html",
 ];
 
 /// The default theme's static files.
@@ -69,6 +70,10 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "charter.css",
+        include_str!("../../themes/default/static/charter.css"),
     ),
     (
         "search.js",

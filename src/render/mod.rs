@@ -7,6 +7,7 @@
 //! capability URLs; a staff build shows everything and is marked noindex.
 
 pub mod audience;
+pub mod charter;
 pub mod markdown;
 pub mod pages;
 pub mod theme;

@@ -20,8 +20,8 @@ use crate::Checked;
 use crate::derive::links::Resolver;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{
-    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, PathId,
-    Pillar, Program, SessionKind, SessionStatus, Tier,
+    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, PairId,
+    PathId, Pillar, Program, SessionKind, SessionStatus, Tier,
 };
 use crate::write::Site;
 
@@ -70,6 +70,8 @@ pub enum Job {
     Search,
     /// A learner's page at a site-relative directory.
     Learner(LearnerId, String),
+    /// A pair's printable charter at a site-relative directory.
+    Charter(PairId, String),
     /// The check report (staff).
     Report,
 }
@@ -120,10 +122,25 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
             jobs.push(Job::Learner(LearnerId(i as u32), dir));
         }
     }
+    for (i, pair) in program.pairs.iter().enumerate() {
+        if let Some(dir) = charter_dir(shared, &pair.key) {
+            jobs.push(Job::Charter(PairId(i as u32), dir));
+        }
+    }
     if shared.options.audience == Audience::Staff {
         jobs.push(Job::Report);
     }
     jobs
+}
+
+/// Where a pair's charter lives for this audience, if anywhere: personal, so
+/// the same rule as learner pages.
+fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
+    match (shared.options.audience, shared.options.secret) {
+        (Audience::Staff, _) => Some(format!("charters/{pair}/")),
+        (Audience::Public, Some(secret)) => Some(format!("p/{}/", secret.token("pair", pair))),
+        (Audience::Public, None) => None,
+    }
 }
 
 /// Where a learner's page lives for this audience, if it exists at all.
@@ -301,6 +318,14 @@ pub fn render_job(
                 shared.options.audience == Audience::Staff,
             )
         }
+        Job::Charter(id, dir) => (
+            "charter.html",
+            dir.clone(),
+            "Mentoring charter".into(),
+            json!({ "charter": super::charter::context(program, *id) }),
+            None,
+            false,
+        ),
         Job::Report => (
             "report.html",
             "report/".into(),
@@ -310,7 +335,7 @@ pub fn render_job(
             true,
         ),
     };
-    let personal = matches!(job, Job::Learner(..));
+    let personal = matches!(job, Job::Learner(..) | Job::Charter(..));
     let noindex =
         shared.options.audience == Audience::Staff || personal || matches!(job, Job::NotFound);
     if let Value::Object(map) = &mut context {
@@ -795,8 +820,19 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             ));
         }
     }
+    let charters: Vec<Value> = program
+        .pairs
+        .iter()
+        .filter(|p| p.learner == id)
+        .filter_map(|p| {
+            charter_dir(shared, &p.key).map(|dir| {
+                json!({ "mentor": program.mentor(p.mentor).name, "url": shared.urls.href(&dir) })
+            })
+        })
+        .collect();
     json!({
         "name": learner.name,
+        "charters": charters,
         "status": format!("{:?}", learner.status).to_lowercase(),
         "goal": learner.intake.goal,
         "cohort": program.cohort(learner.cohort).title,

@@ -1,0 +1,149 @@
+//! The expectations charter of a pair: what mentor and learner agreed, laid
+//! out to be read together on screen and signed on paper.
+//!
+//! Every field it shows was required by the charter check (E060), so a
+//! charter never prints a blank answer.
+
+use chrono::{Duration, NaiveDate};
+use serde_json::{Value, json};
+
+use crate::model::{Owner, PairId, Paper, Program};
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+/// "24 hours", "2 days".
+fn notice(hours: u32) -> String {
+    match hours {
+        1 => "1 hour".into(),
+        h if h >= 48 && h % 24 == 0 => format!("{} days", h / 24),
+        h => format!("{h} hours"),
+    }
+}
+
+/// The phases of a relationship from its first to its last day: the first
+/// two weeks (or until the charter is agreed) to settle in, the last three
+/// to close, the working phase between.
+fn phases(start: NaiveDate, agreed: Option<NaiveDate>, end: NaiveDate) -> Vec<Value> {
+    let initial_end = agreed
+        .filter(|a| *a > start)
+        .unwrap_or(start + Duration::days(13))
+        .min(end);
+    let transition_start = (end - Duration::days(20)).max(initial_end + Duration::days(1));
+    let mut rows = vec![json!({
+        "name": "Initial",
+        "dates": format!("{} – {}", long_date(start), long_date(initial_end)),
+        "purpose": "Getting to know each other, agreeing this charter and the first goals.",
+    })];
+    if transition_start > initial_end + Duration::days(1) {
+        rows.push(json!({
+            "name": "Working",
+            "dates": format!("{} – {}", long_date(initial_end + Duration::days(1)), long_date(transition_start - Duration::days(1))),
+            "purpose": "The main body of work: regular meetings, practice and feedback toward the goals above.",
+        }));
+    }
+    if transition_start <= end {
+        rows.push(json!({
+            "name": "Transition",
+            "dates": format!("{} – {}", long_date(transition_start), long_date(end)),
+            "purpose": "Looking back on what changed, planning what comes next, and closing well.",
+        }));
+    }
+    rows
+}
+
+/// The context of a pair's charter page.
+pub fn context(program: &Program, id: PairId) -> Value {
+    let pair = program.pair(id);
+    let learner = program.learner(pair.learner);
+    let mentor = program.mentor(pair.mentor);
+    let cohort = program.cohort(learner.cohort);
+    let end = pair
+        .end
+        .or(pair.planned_end)
+        .unwrap_or(cohort.end)
+        .max(pair.start);
+    let middle = pair.start + Duration::days((end - pair.start).num_days() / 2);
+    let e = &pair.expectations;
+    let settings = &program.settings;
+    let contact = program
+        .roles
+        .first()
+        .map(|_| program.owner_name(Owner::Role(crate::model::RoleId(0)), None))
+        .unwrap_or_else(|| "the program team".into());
+    json!({
+        "learner": learner.name,
+        "learner_first": first_name(&learner.name),
+        "mentor": mentor.name,
+        "mentor_first": first_name(&mentor.name),
+        "cohort": cohort.title,
+        "start": long_date(pair.start),
+        "end": long_date(end),
+        "agreed": pair.agreed.map(long_date),
+        "paper": match settings.paper { Paper::A4 => "A4", Paper::Letter => "letter" },
+        "paper_name": match settings.paper { Paper::A4 => "A4", Paper::Letter => "US Letter" },
+        "goals": e.goals,
+        "offer": e.offer,
+        "limits": e.limits,
+        "cadence": e.cadence,
+        "modes": e.modes.join(", "),
+        "channels": e.channels.join(", "),
+        "response_time": e.response_time,
+        "rescheduling": e.rescheduling,
+        "notice": notice(e.notice_hours.unwrap_or(24)),
+        "success": e.success,
+        "outcomes": e.success_outcomes.iter().map(|o| program.outcomes[o.index()].title.clone()).collect::<Vec<_>>().join("; "),
+        "phases": phases(pair.start, pair.agreed, end),
+        "midpoint": long_date(pair.midpoint.unwrap_or(middle)),
+        "midpoint_facilitator": pair.midpoint_facilitator.map(|o| program.owner_name(o, Some(pair.learner))),
+        "questions": e.check_in_questions,
+        "contact_role": contact,
+        "data_purpose": settings.data_use.purpose,
+        "data_who": settings.data_use.who_sees,
+        "data_retention": settings.data_use.retention,
+        "data_contact": settings.data_use.contact.trim_end_matches('.'),
+        "mentor_hopes": pair.mentor_hopes_to_learn,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn a_twelve_week_relationship_has_three_phases() {
+        let rows = phases(
+            day("2026-01-12"),
+            Some(day("2026-01-19")),
+            day("2026-04-10"),
+        );
+        let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+        assert_eq!(names, ["Initial", "Working", "Transition"]);
+        assert_eq!(rows[0]["dates"], "12 January 2026 – 19 January 2026");
+        assert_eq!(rows[1]["dates"], "20 January 2026 – 20 March 2026");
+        assert_eq!(rows[2]["dates"], "21 March 2026 – 10 April 2026");
+    }
+
+    #[test]
+    fn a_short_relationship_has_no_working_phase() {
+        let rows = phases(day("2026-01-12"), None, day("2026-02-05"));
+        let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+        assert_eq!(names, ["Initial", "Transition"]);
+    }
+
+    #[test]
+    fn notice_is_said_in_days_when_whole() {
+        assert_eq!(notice(24), "24 hours");
+        assert_eq!(notice(48), "2 days");
+        assert_eq!(notice(1), "1 hour");
+    }
+}
