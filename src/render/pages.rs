@@ -170,7 +170,8 @@ pub fn render_job(
         Job::Home => (
             "index.html",
             String::new(),
-            program.settings.title.clone(),
+            // The layout appends the site's title to every page's title.
+            "Home".to_string(),
             home(shared),
             None,
             true,
@@ -791,35 +792,13 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         ));
     }
     sessions.sort_by_key(|(t, _)| *t);
-    let file = program.files.path(learner.pos.file);
-    let mut signals: Vec<String> = shared
-        .checked
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.severity() == Severity::Warning && d.location.as_ref().is_some_and(|l| l.file == file)
-        })
-        .map(|d| d.message.clone())
-        .collect();
-    let today = shared.options.today;
-    let limit = i64::from(program.settings.no_session_days);
-    let matched_since = program
-        .pairs
-        .iter()
-        .filter(|p| p.learner == id)
-        .map(|p| p.start)
-        .min();
-    if learner.status == LearnerStatus::Active
-        && let Some(since) = matched_since
-    {
-        let reference = last_attended.unwrap_or(since);
-        let days = (today - reference).num_days();
-        if days > limit {
-            signals.push(format!(
-                "No session attended for {days} days (the program's alert is {limit})."
-            ));
-        }
-    }
+    // At-risk signals are the program team's working notes. A personal page
+    // of a public build is the learner's own, at a URL that can be
+    // forwarded, so it shows none of them.
+    let signals = match shared.options.audience {
+        Audience::Staff => at_risk(shared, id, last_attended),
+        Audience::Public => Vec::new(),
+    };
     let charters: Vec<Value> = program
         .pairs
         .iter()
@@ -855,6 +834,42 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         })).collect::<Vec<_>>(),
         "sessions": sessions.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
     })
+}
+
+/// Why a learner needs the team's attention: the check's warnings about
+/// them, and no session attended for longer than the program's alert.
+fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>) -> Vec<String> {
+    let program = shared.program();
+    let learner = program.learner(id);
+    let file = program.files.path(learner.pos.file);
+    let mut signals: Vec<String> = shared
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity() == Severity::Warning && d.location.as_ref().is_some_and(|l| l.file == file)
+        })
+        .map(|d| d.message.clone())
+        .collect();
+    let limit = i64::from(program.settings.no_session_days);
+    let matched_since = program
+        .pairs
+        .iter()
+        .filter(|p| p.learner == id)
+        .map(|p| p.start)
+        .min();
+    if learner.status == LearnerStatus::Active
+        && let Some(since) = matched_since
+    {
+        let reference = last_attended.unwrap_or(since);
+        let days = (shared.options.today - reference).num_days();
+        if days > limit {
+            signals.push(format!(
+                "No session attended for {days} days (the program's alert is {limit})."
+            ));
+        }
+    }
+    signals
 }
 
 fn report(shared: &Shared<'_>) -> Value {
