@@ -39,15 +39,16 @@ impl std::fmt::Debug for Secret {
     }
 }
 
-/// The shortest secret accepted: 128 bits.
-pub const MIN_SECRET_BYTES: usize = 16;
+/// The shortest secret accepted: 32 characters, so that even a secret
+/// written in hex carries 128 bits.
+pub const MIN_SECRET_BYTES: usize = 32;
 
 impl Secret {
     /// A secret from the environment's text, refused when shorter than 128 bits.
     pub fn new(text: &str) -> Result<Secret, String> {
         if text.len() < MIN_SECRET_BYTES {
             return Err(format!(
-                "MENTORSTACK_SECRET must be at least {MIN_SECRET_BYTES} bytes (128 bits); \
+                "MENTORSTACK_SECRET must be at least {MIN_SECRET_BYTES} characters (128 bits even in hex); \
                  generate one with `openssl rand -hex 32`"
             ));
         }
@@ -88,13 +89,14 @@ mod tests {
     #[test]
     fn short_secrets_are_refused() {
         assert!(Secret::new("too-short").is_err());
-        assert!(Secret::new("0123456789abcdef").is_ok());
+        assert!(Secret::new("0123456789abcdef").is_err());
+        assert!(Secret::new("0123456789abcdef0123456789abcdef").is_ok());
     }
 
     #[test]
     fn tokens_are_stable_128_bit_and_depend_on_the_secret() {
-        let a = Secret::new("0123456789abcdef0123").unwrap_or_else(|e| panic!("{e}"));
-        let b = Secret::new("fedcba9876543210fedc").unwrap_or_else(|e| panic!("{e}"));
+        let a = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
+        let b = Secret::new("fedcba9876543210fedcba9876543210").unwrap_or_else(|e| panic!("{e}"));
         let token = a.token("learner", "lena-fischer");
         assert_eq!(token.len(), 32);
         assert_eq!(token, a.token("learner", "lena-fischer"));

@@ -389,11 +389,18 @@ fn personal_pages_of_a_public_build_live_only_at_capability_urls() {
             "{path} is not at a 128-bit capability URL"
         );
     }
+    let (charters, learner_pages): (Vec<&String>, Vec<&String>) = personal
+        .iter()
+        .partition(|path| text(site, path).contains("Our mentoring charter"));
     assert_eq!(
-        personal.len(),
+        learner_pages.len(),
         known.learners.len(),
         "one personal page per learner"
     );
+    assert!(!charters.is_empty(), "no charter at a capability URL");
+    for page in &charters {
+        assert!(has_noindex(text(site, page)), "{page} has no noindex");
+    }
     for l in &known.learners {
         let token = secret.token("learner", &l.id);
         let page = format!("p/{token}/index.html");
@@ -471,7 +478,7 @@ fn personal_pages_carry_no_staff_findings() {
 fn a_secret_shorter_than_128_bits_is_refused() {
     let demo = Demo::new();
     let out = demo.dir().join("public");
-    let run = demo.build(&out, "public", Some("0123456789abcde"));
+    let run = demo.build(&out, "public", Some("0123456789abcdef0123456789abcde"));
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("MENTORSTACK_SECRET"), "{}", run.stderr);
     assert!(!out.exists(), "a refused build wrote {}", out.display());

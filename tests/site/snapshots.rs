@@ -7,14 +7,18 @@
 //! `INSTA_UPDATE=always cargo test --test site`, read the `.snap` diffs, and
 //! commit them; in CI (`CI=true`) a difference fails the test.
 
-use crate::support::{public_site, text};
+use crate::support::{Files, public_site, staff_site, text};
 
 fn assert_page(name: &str, path: &str) {
+    assert_page_of(public_site(), name, path);
+}
+
+fn assert_page_of(site: &Files, name: &str, path: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings.set_description(path);
-    settings.bind(|| insta::assert_snapshot!(name, text(public_site(), path)));
+    settings.bind(|| insta::assert_snapshot!(name, text(site, path)));
 }
 
 #[test]
@@ -46,4 +50,13 @@ fn winter_teaching_cohort_page() {
 #[test]
 fn privacy_page() {
     assert_page("privacy", "privacy/index.html");
+}
+
+#[test]
+fn a_pairs_charter_from_the_staff_site() {
+    assert_page_of(
+        staff_site(),
+        "charter-samuel-osei-with-siobhan",
+        "charters/samuel-osei-with-siobhan/index.html",
+    );
 }
