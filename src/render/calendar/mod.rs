@@ -1,0 +1,523 @@
+//! iCalendar feeds: one for the program, one per cohort, one per public
+//! mentor, and personal feeds per learner and mentor (staff builds, or
+//! capability URLs in a public build with a secret).
+//!
+//! The `ics` crate builds the structure; around it every TEXT value is
+//! escaped, every parameter value quoted when needed, and the output folded
+//! again at 75 octets ([`ics_text::refold`]). Nothing depends on the build
+//! time, so two builds of the same commit give byte-identical feeds.
+//!
+//! Privacy: the program, cohort and mentor feeds carry only group sessions,
+//! office hours and mentor circles, never a 1:1 or any learner, so no
+//! learner name or e-mail can reach them.
+
+pub mod vtimezone;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use ics::components::{Parameter, Property};
+use ics::properties::{Description, Trigger};
+use ics::{Alarm, Event, ICalendar};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::derive::occurrences::{Occurrence, Schedule, series_dates, to_instant};
+use crate::model::{
+    CohortId, LearnerId, MentorId, Program, Session, SessionId, SessionKind, SessionStatus,
+};
+use crate::render::RenderOptions;
+use crate::render::audience::{Audience, mentor_public};
+use crate::render::ics_text::{self, param, text};
+use crate::render::urls::Urls;
+use crate::write::Site;
+
+/// `PRODID` of every feed.
+pub const PRODID: &str = "-//mentorstack//mentorstack//EN";
+
+/// How often clients should fetch a feed again.
+const REFRESH: &str = "PT12H";
+
+/// What feeds are made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The program.
+    pub program: &'a Program,
+    /// Its occurrences.
+    pub schedule: &'a Schedule,
+    /// Audience, base URL, secret and history.
+    pub options: &'a RenderOptions<'a>,
+}
+
+/// Which sessions a feed holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Selection {
+    /// Group sessions, office hours and mentor circles of the whole program.
+    Program,
+    /// A cohort's group sessions and office hours.
+    Cohort(CohortId),
+    /// A mentor's group sessions, office hours and mentor circles.
+    MentorPublic(MentorId),
+    /// Everything a learner attends: their own sessions and their cohort's
+    /// group sessions and office hours.
+    Learner(LearnerId),
+    /// Everything a mentor leads.
+    MentorPersonal(MentorId),
+}
+
+impl Selection {
+    /// Whether the feed is about one person and may name learners.
+    fn personal(self) -> bool {
+        matches!(self, Selection::Learner(_) | Selection::MentorPersonal(_))
+    }
+
+    fn includes(self, program: &Program, session: &Session) -> bool {
+        let group = is_group_kind(session.kind);
+        match self {
+            Selection::Program => group,
+            Selection::Cohort(cohort) => {
+                session.cohort == Some(cohort)
+                    && matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours)
+            }
+            Selection::MentorPublic(mentor) => group && session.mentors.contains(&mentor),
+            Selection::Learner(learner) => {
+                let cohort = program.learner(learner).cohort;
+                session.learners.contains(&learner)
+                    || (matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours)
+                        && session.cohort.is_none_or(|c| c == cohort))
+            }
+            Selection::MentorPersonal(mentor) => session.mentors.contains(&mentor),
+        }
+    }
+}
+
+/// A feed to write.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// Site-relative path, e.g. `calendar/program.ics`.
+    pub path: String,
+    /// Calendar name.
+    pub title: String,
+    /// Calendar description.
+    pub description: String,
+    /// Whether it is listed on the calendar page.
+    pub listed: bool,
+    selection: Selection,
+}
+
+/// Kinds of session that involve no individual learner and may be listed
+/// publicly.
+fn is_group_kind(kind: SessionKind) -> bool {
+    matches!(
+        kind,
+        SessionKind::Group | SessionKind::OfficeHours | SessionKind::MentorCircle
+    )
+}
+
+/// Every feed of the site for the audience, in a stable order.
+pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
+    let program = context.program;
+    let options = context.options;
+    let staff = options.audience == Audience::Staff;
+    let name = &program.settings.title;
+    let mut feeds = vec![Feed {
+        path: "calendar/program.ics".into(),
+        title: format!("{name}: program sessions"),
+        description: format!("Group sessions, office hours and mentor circles of {name}."),
+        listed: true,
+        selection: Selection::Program,
+    }];
+    for (i, cohort) in program.cohorts.iter().enumerate() {
+        feeds.push(Feed {
+            path: format!("calendar/cohorts/{}.ics", cohort.key),
+            title: format!("{name}: {}", cohort.title),
+            description: format!("Group sessions and office hours of {}.", cohort.title),
+            listed: true,
+            selection: Selection::Cohort(CohortId(i as u32)),
+        });
+    }
+    for (i, mentor) in program.mentors.iter().enumerate() {
+        if mentor_public(options.audience, mentor) {
+            feeds.push(Feed {
+                path: format!("calendar/mentors/{}.ics", mentor.key),
+                title: format!("{name}: sessions with {}", mentor.name),
+                description: format!(
+                    "Group sessions, office hours and mentor circles with {}.",
+                    mentor.name
+                ),
+                listed: true,
+                selection: Selection::MentorPublic(MentorId(i as u32)),
+            });
+        }
+    }
+    for (i, learner) in program.learners.iter().enumerate() {
+        let path = match (staff, options.secret) {
+            (true, _) => format!("calendar/learners/{}.ics", learner.key),
+            (false, Some(secret)) => format!(
+                "p/{}/calendar.ics",
+                secret.token("learner-feed", &learner.key)
+            ),
+            (false, None) => continue,
+        };
+        feeds.push(Feed {
+            path,
+            title: format!("{name}: {}'s sessions", learner.name),
+            description: format!("Every session of {} in {name}.", learner.name),
+            listed: staff,
+            selection: Selection::Learner(LearnerId(i as u32)),
+        });
+    }
+    for (i, mentor) in program.mentors.iter().enumerate() {
+        let path = match (staff, options.secret) {
+            (true, _) => format!("calendar/mentor-schedules/{}.ics", mentor.key),
+            (false, Some(secret)) => format!(
+                "p/{}/calendar.ics",
+                secret.token("mentor-feed", &mentor.key)
+            ),
+            (false, None) => continue,
+        };
+        feeds.push(Feed {
+            path,
+            title: format!("{name}: {}'s schedule", mentor.name),
+            description: format!(
+                "Every session {} leads in {name}, 1:1s included.",
+                mentor.name
+            ),
+            listed: staff,
+            selection: Selection::MentorPersonal(MentorId(i as u32)),
+        });
+    }
+    feeds
+}
+
+/// The feeds listed on the calendar page: title, https and webcal URLs.
+pub fn listing(context: &Context<'_>) -> Vec<Value> {
+    let base = &context.options.base_url;
+    feeds(context)
+        .into_iter()
+        .filter(|f| f.listed)
+        .map(|f| {
+            let https = format!("{base}{}", f.path);
+            let webcal = match https.split_once("://") {
+                Some((_, rest)) => format!("webcal://{rest}"),
+                None => https.clone(),
+            };
+            json!({ "title": f.title, "https": https, "webcal": webcal })
+        })
+        .collect()
+}
+
+/// Renders every feed into the site, in parallel.
+pub fn write_feeds(context: &Context<'_>, site: &mut Site) {
+    let rendered: Vec<(String, String)> = feeds(context)
+        .par_iter()
+        .map(|feed| (feed.path.clone(), render_feed(context, feed)))
+        .collect();
+    for (path, body) in rendered {
+        site.insert(path, body);
+    }
+}
+
+/// One feed as iCalendar text.
+pub fn render_feed(context: &Context<'_>, feed: &Feed) -> String {
+    let program = context.program;
+    let mut calendar = ICalendar::new("2.0", PRODID);
+    calendar.push(Property::new("CALSCALE", "GREGORIAN"));
+    calendar.push(Property::new("METHOD", "PUBLISH"));
+    calendar.push(Property::new("NAME", text(&feed.title)));
+    calendar.push(Property::new("X-WR-CALNAME", text(&feed.title)));
+    calendar.push(Property::new("DESCRIPTION", text(&feed.description)));
+    calendar.push(Property::new("X-WR-CALDESC", text(&feed.description)));
+    let mut refresh = Property::new("REFRESH-INTERVAL", REFRESH);
+    refresh.add(Parameter::new("VALUE", "DURATION"));
+    calendar.push(refresh);
+    calendar.push(Property::new("X-PUBLISHED-TTL", REFRESH));
+
+    let sessions: Vec<(SessionId, &Session)> = program
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (SessionId(i as u32), s))
+        .filter(|(id, s)| {
+            feed.selection.includes(program, s) && !context.schedule.of(*id).is_empty()
+        })
+        .collect();
+
+    // Every zone a recurring series is written in, with the years it spans.
+    let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
+    for (_, session) in &sessions {
+        if session.recurrence.is_some() {
+            let dates = series_dates(session);
+            let first = session.start.year();
+            let last = dates.last().map_or(first, |d| d.year());
+            let entry =
+                zones
+                    .entry(session.timezone.name())
+                    .or_insert((session.timezone, first, last));
+            entry.1 = entry.1.min(first);
+            entry.2 = entry.2.max(last);
+        }
+    }
+    for (zone, first, last) in zones.values() {
+        calendar.add_timezone(vtimezone::vtimezone(*zone, *first, *last));
+    }
+    for (id, session) in sessions {
+        for event in events(context, feed, id, session) {
+            calendar.add_event(event);
+        }
+    }
+    ics_text::refold(&calendar.to_string())
+}
+
+fn utc(instant: DateTime<Utc>) -> String {
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn local(time: NaiveDateTime) -> String {
+    time.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn zoned(name: &'static str, zone: Tz, value: String) -> Property<'static> {
+    let mut property = Property::new(name, value);
+    property.add(Parameter::new("TZID", param(zone.name()).into_owned()));
+    property
+}
+
+/// The UID of a session: a UUIDv5 of its URL-like name, stable across
+/// rebuilds and naming nobody.
+pub fn uid(base_url: &str, session: &Session) -> String {
+    let name = format!("{base_url}sessions/{}", session.key);
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()).to_string()
+}
+
+/// When the session's file last changed in a commit; outside git (or before
+/// the first commit) the session's first day, so the feed never depends on
+/// when it was built.
+fn stamp(context: &Context<'_>, session: &Session) -> String {
+    let file = context.program.files.path(session.pos.file);
+    let time = context
+        .options
+        .history
+        .last_changed(file)
+        .unwrap_or_else(|| {
+            session
+                .start
+                .date()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+        });
+    utc(time)
+}
+
+fn status(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Cancelled => "CANCELLED",
+        SessionStatus::Scheduled | SessionStatus::Completed | SessionStatus::NoShow => "CONFIRMED",
+    }
+}
+
+fn kind_label(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::OneToOne => "1:1",
+        SessionKind::Group => "Group session",
+        SessionKind::OfficeHours => "Office hours",
+        SessionKind::Midpoint => "Midpoint check-in",
+        SessionKind::MentorCircle => "Mentor circle",
+        SessionKind::Reflection => "Reflection",
+    }
+}
+
+/// The standard agenda of a kind of session, used when none is written.
+fn standard_agenda(kind: SessionKind) -> &'static [&'static str] {
+    match kind {
+        SessionKind::OfficeHours => &["Check-in", "Open questions", "Practice", "Next step"],
+        SessionKind::MentorCircle => &[
+            "Check-in",
+            "Review of last actions",
+            "Case discussion",
+            "Next step",
+        ],
+        SessionKind::OneToOne
+        | SessionKind::Group
+        | SessionKind::Midpoint
+        | SessionKind::Reflection => &[
+            "Check-in",
+            "Review of last actions",
+            "Core work",
+            "Practice",
+            "Next step",
+        ],
+    }
+}
+
+fn description(program: &Program, session: &Session) -> String {
+    let mut lines = vec!["Agenda:".to_string()];
+    let agenda: Vec<&str> = if session.agenda.is_empty() {
+        standard_agenda(session.kind).to_vec()
+    } else {
+        session.agenda.iter().map(String::as_str).collect()
+    };
+    lines.extend(
+        agenda
+            .iter()
+            .enumerate()
+            .map(|(i, item)| format!("{}. {item}", i + 1)),
+    );
+    if let Some(module) = session.module {
+        lines.push(format!("Module: {}", program.module(module).title));
+    }
+    if let (Some(_), Some(link)) = (&session.location, &session.link) {
+        lines.push(format!("Join online: {link}"));
+    }
+    lines.join("\n")
+}
+
+/// The page a session belongs to: its cohort's, or the calendar.
+fn page_url(context: &Context<'_>, session: &Session) -> String {
+    let relative = match session.cohort {
+        Some(cohort) => Urls::cohort(context.program, cohort),
+        None => "calendar/".to_string(),
+    };
+    format!("{}{relative}", context.options.base_url)
+}
+
+/// The properties every event of a session shares.
+fn describe(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
+    let program = context.program;
+    event.push(Property::new("SUMMARY", text(&session.title)));
+    event.push(Property::new(
+        "DESCRIPTION",
+        text(&description(program, session)),
+    ));
+    if let Some(place) = session.location.as_ref().or(session.link.as_ref()) {
+        event.push(Property::new("LOCATION", text(place)));
+    }
+    event.push(Property::new("URL", page_url(context, session)));
+    event.push(Property::new("CATEGORIES", text(kind_label(session.kind))));
+}
+
+fn alarms(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
+    for minutes in &context.program.settings.reminders_minutes {
+        let trigger = if *minutes == 0 {
+            "PT0M".to_string()
+        } else {
+            format!("-PT{minutes}M")
+        };
+        event.add_alarm(Alarm::display(
+            Trigger::new(trigger),
+            Description::new(text(&session.title)),
+        ));
+    }
+}
+
+/// The events of one session in one feed: a single event, or a series'
+/// master event followed by one override per cancelled date.
+fn events(
+    context: &Context<'_>,
+    feed: &Feed,
+    id: SessionId,
+    session: &Session,
+) -> Vec<Event<'static>> {
+    let occurrences = context.schedule.of(id);
+    let uid = uid(&context.options.base_url, session);
+    let stamp = stamp(context, session);
+    let sequence = "0";
+    let length = Duration::minutes(i64::from(session.duration_minutes));
+    let new_event = || {
+        let mut event = Event::new(uid.clone(), stamp.clone());
+        event.push(Property::new("LAST-MODIFIED", stamp.clone()));
+        event.push(Property::new("SEQUENCE", sequence));
+        event
+    };
+    let Some(rule) = &session.recurrence else {
+        let Some(occurrence) = occurrences.first() else {
+            return Vec::new();
+        };
+        let mut event = new_event();
+        event.push(Property::new("DTSTART", utc(occurrence.start)));
+        event.push(Property::new("DTEND", utc(occurrence.end)));
+        describe(context, session, &mut event);
+        event.push(Property::new("STATUS", status(occurrence.status)));
+        if occurrence.is_live() {
+            alarms(context, session, &mut event);
+        }
+        return vec![event];
+    };
+    let zone = session.timezone;
+    let mut master = new_event();
+    master.push(zoned("DTSTART", zone, local(session.start)));
+    master.push(zoned("DTEND", zone, local(session.start + length)));
+    let last = series_dates(session)
+        .last()
+        .map_or(session.start, |d| d.and_time(session.start.time()));
+    master.push(Property::new(
+        "RRULE",
+        format!(
+            "FREQ=WEEKLY;INTERVAL={};UNTIL={}",
+            rule.every_weeks,
+            utc(to_instant(zone, last))
+        ),
+    ));
+    if !rule.skip.is_empty() {
+        let mut skipped: Vec<String> = rule
+            .skip
+            .iter()
+            .map(|d| local(d.and_time(session.start.time())))
+            .collect();
+        skipped.sort();
+        master.push(zoned("EXDATE", zone, skipped.join(",")));
+    }
+    describe(context, session, &mut master);
+    master.push(Property::new("STATUS", status(session.status)));
+    if session.status != SessionStatus::Cancelled {
+        alarms(context, session, &mut master);
+    }
+    let mut out = vec![master];
+    if session.status == SessionStatus::Cancelled {
+        return out;
+    }
+    for occurrence in occurrences.iter().filter(|o| !o.is_live()) {
+        out.push(cancelled(
+            context,
+            feed,
+            session,
+            occurrence,
+            new_event(),
+            length,
+        ));
+    }
+    out
+}
+
+/// A `RECURRENCE-ID` override cancelling one date of a series. It shares
+/// the series' UID, as RFC 5545 §3.8.4.4 requires for it to replace that
+/// date rather than add an event.
+fn cancelled(
+    context: &Context<'_>,
+    feed: &Feed,
+    session: &Session,
+    occurrence: &Occurrence,
+    mut event: Event<'static>,
+    length: Duration,
+) -> Event<'static> {
+    let zone = session.timezone;
+    event.push(zoned("RECURRENCE-ID", zone, local(occurrence.local_start)));
+    event.push(zoned("DTSTART", zone, local(occurrence.local_start)));
+    event.push(zoned("DTEND", zone, local(occurrence.local_start + length)));
+    describe(context, session, &mut event);
+    event.push(Property::new("STATUS", "CANCELLED"));
+    // Who cancelled and why is personal; only personal feeds say it.
+    if feed.selection.personal()
+        && let Some(reason) = occurrence
+            .cancellation(session)
+            .and_then(|c| c.reason.as_ref())
+    {
+        event.push(Property::new(
+            "COMMENT",
+            text(&format!("Cancelled: {reason}")),
+        ));
+    }
+    event
+}
