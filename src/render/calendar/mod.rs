@@ -521,3 +521,171 @@ fn cancelled(
     }
     event
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::derive::history::History;
+    use crate::render::Secret;
+
+    fn demo() -> (crate::Checked, History) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        (crate::check_program(root, today), History::read(root))
+    }
+
+    /// Every feed of the demo program for an audience, as (path, text).
+    fn render_all(
+        checked: &crate::Checked,
+        history: &History,
+        audience: Audience,
+        secret: Option<&Secret>,
+    ) -> Vec<(String, String)> {
+        let options = RenderOptions {
+            audience,
+            today: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default(),
+            base_url: checked.program.settings.base_url.clone(),
+            secret,
+            history,
+            theme: &checked.theme,
+        };
+        let context = Context {
+            program: &checked.program,
+            schedule: &checked.schedule,
+            options: &options,
+        };
+        feeds(&context)
+            .iter()
+            .map(|f| (f.path.clone(), render_feed(&context, f)))
+            .collect()
+    }
+
+    fn secret() -> Secret {
+        Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_line_of_every_demo_feed_is_at_most_75_octets_and_ends_in_crlf() {
+        let (checked, history) = demo();
+        let secret = secret();
+        for audience in [Audience::Public, Audience::Staff] {
+            for (path, feed) in render_all(&checked, &history, audience, Some(&secret)) {
+                assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"), "{path}");
+                assert!(feed.ends_with("END:VCALENDAR\r\n"), "{path}");
+                assert!(!feed.replace("\r\n", "").contains(['\r', '\n']), "{path}");
+                for line in feed.split_inclusive("\r\n") {
+                    assert!(line.ends_with("\r\n"), "{path}: {line:?}");
+                    assert!(line.len() - 2 <= 75, "{path}: {line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn two_builds_of_the_same_commit_give_byte_identical_feeds() {
+        let (checked, history) = demo();
+        let secret = secret();
+        let first = render_all(&checked, &history, Audience::Staff, Some(&secret));
+        let (again, history_again) = demo();
+        let second = render_all(&again, &history_again, Audience::Staff, Some(&secret));
+        assert!(!first.is_empty());
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn outside_git_the_stamps_come_from_the_data_not_the_clock() {
+        let (checked, _) = demo();
+        let unknown = History::default();
+        let first = render_all(&checked, &unknown, Audience::Public, None);
+        let second = render_all(&checked, &unknown, Audience::Public, None);
+        assert_eq!(first, second);
+        let today = Utc::now().format("%Y%m%d").to_string();
+        for (path, feed) in &first {
+            assert!(!feed.contains(&format!("DTSTAMP:{today}")), "{path}");
+            assert!(feed.contains("SEQUENCE:0\r\n"), "{path}");
+        }
+    }
+
+    #[test]
+    fn public_feeds_name_no_learner_and_carry_no_one_to_one() {
+        let (checked, history) = demo();
+        let program = &checked.program;
+        let secret = secret();
+        let feeds = render_all(&checked, &history, Audience::Public, Some(&secret));
+        let public: Vec<&(String, String)> = feeds
+            .iter()
+            .filter(|(path, _)| path.starts_with("calendar/"))
+            .collect();
+        assert!(public.iter().any(|(p, _)| p == "calendar/program.ics"));
+        for (path, feed) in &public {
+            let plain = ics_text::unfold(feed).replace('\\', "");
+            for learner in &program.learners {
+                assert!(
+                    !plain.contains(&learner.name),
+                    "{path} names {}",
+                    learner.name
+                );
+                if let Some(email) = &learner.email {
+                    assert!(!plain.contains(email.as_str()), "{path} has {email}");
+                }
+            }
+            for session in &program.sessions {
+                if !is_group_kind(session.kind) {
+                    assert!(
+                        !feed.contains(&uid(&program.settings.base_url, session)),
+                        "{path} has the 1:1 {}",
+                        session.key
+                    );
+                }
+            }
+        }
+        // Personal feeds exist only at capability URLs, named by no id.
+        for (path, _) in feeds.iter().filter(|(p, _)| p.starts_with("p/")) {
+            for learner in &program.learners {
+                assert!(!path.contains(&learner.key));
+            }
+        }
+        let without_secret = render_all(&checked, &history, Audience::Public, None);
+        assert!(
+            without_secret
+                .iter()
+                .all(|(p, _)| p.starts_with("calendar/"))
+        );
+    }
+
+    #[test]
+    fn a_series_is_written_in_local_time_with_its_rule_skips_and_cancellations() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        crate::testing::write_example::<&str>(dir.path(), &[]);
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        let checked = crate::check_program(dir.path(), today);
+        let history = History::default();
+        let feeds = render_all(&checked, &history, Audience::Staff, None);
+        let mentor = feeds
+            .iter()
+            .find(|(p, _)| p.starts_with("calendar/mentor-schedules/grace-hopper-example"))
+            .map(|(_, f)| ics_text::unfold(f))
+            .unwrap_or_default();
+        assert!(mentor.contains("DTSTART;TZID=Europe/London:20260127T180000\r\n"));
+        assert!(mentor.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20260331T170000Z\r\n"));
+        assert!(mentor.contains("EXDATE;TZID=Europe/London:20260217T180000,20260224T180000\r\n"));
+        assert!(mentor.contains("RECURRENCE-ID;TZID=Europe/London:20260310T180000\r\n"));
+        assert!(mentor.contains("COMMENT:Cancelled: Unwell\r\n"));
+        assert!(mentor.contains("DTSTART:20260120T180000Z\r\n"));
+        assert!(mentor.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
+        let cohort = feeds
+            .iter()
+            .find(|(p, _)| p == "calendar/cohorts/first-cohort.ics")
+            .map(|(_, f)| ics_text::unfold(f))
+            .unwrap_or_default();
+        assert!(cohort.contains("SUMMARY:Cohort group session\r\n"));
+        assert!(!cohort.contains("Weekly review"));
+        assert!(cohort.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL="));
+        assert!(cohort.contains("REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"));
+        assert!(cohort.contains("TRIGGER:-PT30M\r\n"));
+    }
+}
