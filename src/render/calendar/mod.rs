@@ -423,12 +423,12 @@ fn events(
     let occurrences = context.schedule.of(id);
     let uid = uid(&context.options.base_url, session);
     let stamp = stamp(context, session);
-    let sequence = "0";
+    let sequence = context.options.history.sequence(&session.key).to_string();
     let length = Duration::minutes(i64::from(session.duration_minutes));
     let new_event = || {
         let mut event = Event::new(uid.clone(), stamp.clone());
         event.push(Property::new("LAST-MODIFIED", stamp.clone()));
-        event.push(Property::new("SEQUENCE", sequence));
+        event.push(Property::new("SEQUENCE", sequence.clone()));
         event
     };
     let Some(rule) = &session.recurrence else {
@@ -687,5 +687,58 @@ mod tests {
         assert!(cohort.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL="));
         assert!(cohort.contains("REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"));
         assert!(cohort.contains("TRIGGER:-PT30M\r\n"));
+    }
+
+    fn git(dir: &Path, args: &[&str], date: &str) {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args([
+                "-c",
+                "user.name=Program",
+                "-c",
+                "user.email=program@example.org",
+            ])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        assert!(status.success(), "git {args:?}");
+    }
+
+    #[test]
+    fn moving_a_session_raises_its_sequence_and_stamps_it_with_the_commit_time() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        crate::testing::write_example::<&str>(dir.path(), &[]);
+        git(dir.path(), &["init", "-q"], "2026-01-01T10:00:00Z");
+        git(dir.path(), &["add", "."], "2026-01-01T10:00:00Z");
+        git(
+            dir.path(),
+            &["commit", "-qm", "start"],
+            "2026-01-01T10:00:00Z",
+        );
+        let file = "data/sessions/first-cohort.yaml";
+        let moved = crate::testing::example(file)
+            .replace("location: Library meeting room", "location: Main hall");
+        std::fs::write(dir.path().join(file), moved).unwrap_or_else(|e| panic!("{e}"));
+        git(
+            dir.path(),
+            &["commit", "-qam", "new room"],
+            "2026-02-01T10:00:00Z",
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        let checked = crate::check_program(dir.path(), today);
+        let history = History::read(dir.path());
+        let feeds = render_all(&checked, &history, Audience::Public, None);
+        let cohort = feeds
+            .iter()
+            .find(|(p, _)| p == "calendar/cohorts/first-cohort.ics")
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default();
+        assert!(cohort.contains("LOCATION:Main hall\r\n"));
+        assert!(cohort.contains("SEQUENCE:1\r\n"));
+        assert!(cohort.contains("DTSTAMP:20260201T100000Z\r\n"));
+        assert!(cohort.contains("LAST-MODIFIED:20260201T100000Z\r\n"));
     }
 }
