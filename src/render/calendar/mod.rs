@@ -13,7 +13,7 @@
 
 pub mod vtimezone;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -72,24 +72,105 @@ impl Selection {
     fn personal(self) -> bool {
         matches!(self, Selection::Learner(_) | Selection::MentorPersonal(_))
     }
+}
 
-    fn includes(self, program: &Program, session: &Session) -> bool {
-        let group = is_group_kind(session.kind);
-        match self {
-            Selection::Program => group,
-            Selection::Cohort(cohort) => {
-                session.cohort == Some(cohort)
-                    && matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours)
+/// Sessions indexed by who and what they are for, built once so that each
+/// feed is assembled from its own lists instead of scanning every session.
+struct Index {
+    /// Group sessions, office hours and mentor circles.
+    program: Vec<SessionId>,
+    /// Per cohort, its group sessions and office hours.
+    cohorts: Vec<Vec<SessionId>>,
+    /// Group sessions and office hours of no cohort.
+    everyone: Vec<SessionId>,
+    /// Per learner, the sessions naming them.
+    learners: Vec<Vec<SessionId>>,
+    /// Per mentor, the sessions naming them.
+    mentors: Vec<Vec<SessionId>>,
+    /// Every zone a series is written in, as a `VTIMEZONE` covering every
+    /// series year of the program, so it is computed once for all feeds.
+    zones: BTreeMap<&'static str, ics::TimeZone<'static>>,
+}
+
+impl Index {
+    fn new(context: &Context<'_>) -> Index {
+        let program = context.program;
+        let mut index = Index {
+            program: Vec::new(),
+            cohorts: vec![Vec::new(); program.cohorts.len()],
+            everyone: Vec::new(),
+            learners: vec![Vec::new(); program.learners.len()],
+            mentors: vec![Vec::new(); program.mentors.len()],
+            zones: BTreeMap::new(),
+        };
+        let mut years: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();
+        for (i, session) in program.sessions.iter().enumerate() {
+            let id = SessionId(i as u32);
+            if context.schedule.of(id).is_empty() {
+                continue;
             }
-            Selection::MentorPublic(mentor) => group && session.mentors.contains(&mentor),
+            if is_group_kind(session.kind) {
+                index.program.push(id);
+            }
+            if matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours) {
+                match session
+                    .cohort
+                    .and_then(|c| index.cohorts.get_mut(c.index()))
+                {
+                    Some(list) => list.push(id),
+                    None => index.everyone.push(id),
+                }
+            }
+            for learner in &session.learners {
+                if let Some(list) = index.learners.get_mut(learner.index()) {
+                    list.push(id);
+                }
+            }
+            for mentor in &session.mentors {
+                if let Some(list) = index.mentors.get_mut(mentor.index()) {
+                    list.push(id);
+                }
+            }
+            if session.recurrence.is_some() {
+                let first = session.start.year();
+                let last = series_dates(session).last().map_or(first, |d| d.year());
+                let entry =
+                    years
+                        .entry(session.timezone.name())
+                        .or_insert((session.timezone, first, last));
+                entry.1 = entry.1.min(first);
+                entry.2 = entry.2.max(last);
+            }
+        }
+        index.zones = years
+            .into_iter()
+            .map(|(name, (zone, first, last))| (name, vtimezone::vtimezone(zone, first, last)))
+            .collect();
+        index
+    }
+
+    /// The sessions of a feed, in program order.
+    fn sessions(&self, program: &Program, selection: Selection) -> Vec<SessionId> {
+        let list = |lists: &[Vec<SessionId>], i: usize| lists.get(i).cloned().unwrap_or_default();
+        let mut ids = match selection {
+            Selection::Program => self.program.clone(),
+            Selection::Cohort(cohort) => list(&self.cohorts, cohort.index()),
+            Selection::MentorPublic(mentor) => list(&self.mentors, mentor.index())
+                .into_iter()
+                .filter(|id| is_group_kind(program.session(*id).kind))
+                .collect(),
             Selection::Learner(learner) => {
                 let cohort = program.learner(learner).cohort;
-                session.learners.contains(&learner)
-                    || (matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours)
-                        && session.cohort.is_none_or(|c| c == cohort))
+                let mut ids = list(&self.learners, learner.index());
+                ids.extend(list(&self.cohorts, cohort.index()));
+                ids.extend(&self.everyone);
+                ids
             }
-            Selection::MentorPersonal(mentor) => session.mentors.contains(&mentor),
-        }
+            Selection::MentorPersonal(mentor) => list(&self.mentors, mentor.index()),
+        };
+        ids.sort();
+        ids.dedup();
+        ids
     }
 }
 
@@ -211,9 +292,10 @@ pub fn listing(context: &Context<'_>) -> Vec<Value> {
 
 /// Renders every feed into the site, in parallel.
 pub fn write_feeds(context: &Context<'_>, site: &mut Site) {
+    let index = Index::new(context);
     let rendered: Vec<(String, String)> = feeds(context)
         .par_iter()
-        .map(|feed| (feed.path.clone(), render_feed(context, feed)))
+        .map(|feed| (feed.path.clone(), render(context, &index, feed)))
         .collect();
     for (path, body) in rendered {
         site.insert(path, body);
@@ -222,6 +304,10 @@ pub fn write_feeds(context: &Context<'_>, site: &mut Site) {
 
 /// One feed as iCalendar text.
 pub fn render_feed(context: &Context<'_>, feed: &Feed) -> String {
+    render(context, &Index::new(context), feed)
+}
+
+fn render(context: &Context<'_>, index: &Index, feed: &Feed) -> String {
     let program = context.program;
     let mut calendar = ICalendar::new("2.0", PRODID);
     calendar.push(Property::new("CALSCALE", "GREGORIAN"));
@@ -235,36 +321,20 @@ pub fn render_feed(context: &Context<'_>, feed: &Feed) -> String {
     calendar.push(refresh);
     calendar.push(Property::new("X-PUBLISHED-TTL", REFRESH));
 
-    let sessions: Vec<(SessionId, &Session)> = program
-        .sessions
+    let sessions = index.sessions(program, feed.selection);
+    let zones: BTreeSet<&str> = sessions
         .iter()
-        .enumerate()
-        .map(|(i, s)| (SessionId(i as u32), s))
-        .filter(|(id, s)| {
-            feed.selection.includes(program, s) && !context.schedule.of(*id).is_empty()
-        })
+        .map(|id| program.session(*id))
+        .filter(|s| s.recurrence.is_some())
+        .map(|s| s.timezone.name())
         .collect();
-
-    // Every zone a recurring series is written in, with the years it spans.
-    let mut zones: BTreeMap<&str, (Tz, i32, i32)> = BTreeMap::new();
-    for (_, session) in &sessions {
-        if session.recurrence.is_some() {
-            let dates = series_dates(session);
-            let first = session.start.year();
-            let last = dates.last().map_or(first, |d| d.year());
-            let entry =
-                zones
-                    .entry(session.timezone.name())
-                    .or_insert((session.timezone, first, last));
-            entry.1 = entry.1.min(first);
-            entry.2 = entry.2.max(last);
+    for zone in &zones {
+        if let Some(vtimezone) = index.zones.get(zone) {
+            calendar.add_timezone(vtimezone.clone());
         }
     }
-    for (zone, first, last) in zones.values() {
-        calendar.add_timezone(vtimezone::vtimezone(*zone, *first, *last));
-    }
-    for (id, session) in sessions {
-        for event in events(context, feed, id, session) {
+    for id in sessions {
+        for event in events(context, feed, id, program.session(id)) {
             calendar.add_event(event);
         }
     }
