@@ -864,6 +864,10 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             "confidence": m.confidence.map(|c| format!("{c}/5")).unwrap_or_default(),
         })).collect::<Vec<_>>(),
         "sessions": sessions.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+        "feed": calendar::learner_feed(shared.options, &learner.key).map(|path| {
+            let (https, webcal) = calendar::addresses(shared.options, &path);
+            json!({ "https": https, "webcal": webcal })
+        }),
     })
 }
 

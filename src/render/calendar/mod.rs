@@ -234,13 +234,8 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
         }
     }
     for (i, learner) in program.learners.iter().enumerate() {
-        let path = match (staff, options.secret) {
-            (true, _) => format!("calendar/learners/{}.ics", learner.key),
-            (false, Some(secret)) => format!(
-                "p/{}/calendar.ics",
-                secret.token("learner-feed", &learner.key)
-            ),
-            (false, None) => continue,
+        let Some(path) = learner_feed(options, &learner.key) else {
+            continue;
         };
         feeds.push(Feed {
             path,
@@ -273,18 +268,37 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
     feeds
 }
 
+/// Where a learner's personal feed lives for this audience, if anywhere:
+/// under `calendar/learners/` for staff, at a capability URL in a public
+/// build with a secret.
+pub fn learner_feed(options: &RenderOptions<'_>, learner: &str) -> Option<String> {
+    match (options.audience, options.secret) {
+        (Audience::Staff, _) => Some(format!("calendar/learners/{learner}.ics")),
+        (Audience::Public, Some(secret)) => Some(format!(
+            "p/{}/calendar.ics",
+            secret.token("learner-feed", learner)
+        )),
+        (Audience::Public, None) => None,
+    }
+}
+
+/// The https and webcal addresses of a feed.
+pub fn addresses(options: &RenderOptions<'_>, path: &str) -> (String, String) {
+    let https = format!("{}{path}", options.base_url);
+    let webcal = match https.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => https.clone(),
+    };
+    (https, webcal)
+}
+
 /// The feeds listed on the calendar page: title, https and webcal URLs.
 pub fn listing(context: &Context<'_>) -> Vec<Value> {
-    let base = &context.options.base_url;
     feeds(context)
         .into_iter()
         .filter(|f| f.listed)
         .map(|f| {
-            let https = format!("{base}{}", f.path);
-            let webcal = match https.split_once("://") {
-                Some((_, rest)) => format!("webcal://{rest}"),
-                None => https.clone(),
-            };
+            let (https, webcal) = addresses(context.options, &f.path);
             json!({ "title": f.title, "https": https, "webcal": webcal })
         })
         .collect()
