@@ -5,6 +5,12 @@
 //! the one that last changed it. That is one process for the whole program,
 //! not one per file. Outside a git repository (or without git) the dates are
 //! unknown and the build says so.
+//!
+//! Calendar clients only replace an event they already have when its
+//! `SEQUENCE` grows, so a second pass counts, per session, the commits that
+//! changed its time, place or status: one `git log -p` over `data/sessions/`
+//! with a context so large that every diff holds the whole new file, each
+//! version parsed with the project's loader and compared with the one before.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,10 +18,13 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 
+use crate::load::{InFile, raw, yaml};
+
 /// Last-change times of the program's files, when known.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     last_changed: Option<HashMap<PathBuf, DateTime<Utc>>>,
+    sequences: HashMap<String, u32>,
 }
 
 impl History {
@@ -38,9 +47,16 @@ impl History {
         match output {
             Ok(out) if out.status.success() => History {
                 last_changed: Some(parse_log(&String::from_utf8_lossy(&out.stdout))),
+                sequences: read_sequences(root),
             },
             _ => History::default(),
         }
+    }
+
+    /// How many commits changed a session's time, place or status since it
+    /// was first committed (0 when unknown).
+    pub fn sequence(&self, session: &str) -> u32 {
+        self.sequences.get(session).copied().unwrap_or(0)
     }
 
     /// Whether the program is in a git repository at all.
@@ -52,6 +68,125 @@ impl History {
     pub fn last_changed(&self, file: &Path) -> Option<DateTime<Utc>> {
         self.last_changed.as_ref()?.get(file).copied()
     }
+}
+
+/// Every committed version of every sessions file, oldest first, in one
+/// process.
+fn read_sequences(root: &Path) -> HashMap<String, u32> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "log",
+            "--reverse",
+            "--no-renames",
+            "--no-color",
+            "--no-ext-diff",
+            "-p",
+            "-U100000000",
+            "--format=%x00",
+            "--",
+            "data/sessions",
+        ])
+        .output();
+    match output {
+        Ok(out) if out.status.success() => count_changes(&String::from_utf8_lossy(&out.stdout)),
+        _ => HashMap::new(),
+    }
+}
+
+/// The new versions of the files in one commit's whole-file diffs.
+fn new_versions(commit: &str) -> Vec<String> {
+    let mut versions = Vec::new();
+    for diff in commit.split("\ndiff --git ").skip(1) {
+        let mut lines = diff.lines();
+        let mut deleted = false;
+        for line in lines.by_ref() {
+            if line.starts_with("+++ /dev/null") {
+                deleted = true;
+            }
+            if line.starts_with("@@") {
+                break;
+            }
+        }
+        if deleted {
+            continue;
+        }
+        let mut text = String::new();
+        for line in lines {
+            if let Some(kept) = line.strip_prefix(' ').or_else(|| line.strip_prefix('+')) {
+                text.push_str(kept);
+                text.push('\n');
+            }
+        }
+        versions.push(text);
+    }
+    versions
+}
+
+/// What a calendar client must be told about: time, place and status.
+fn fingerprint(session: &raw::Session) -> String {
+    let recurrence = session.recurrence.as_ref().map(|r| {
+        (
+            r.every_weeks.value,
+            r.count.as_ref().map(|c| c.value),
+            r.until.as_ref().map(|u| u.value.clone()),
+            r.skip.iter().map(|s| s.value.clone()).collect::<Vec<_>>(),
+        )
+    });
+    let changes: Vec<(String, Option<raw::SessionStatus>)> = session
+        .occurrences
+        .iter()
+        .map(|c| (c.date.value.clone(), c.status.as_ref().map(|s| s.value)))
+        .collect();
+    format!(
+        "{:?}",
+        (
+            &session.start.value,
+            session.timezone.as_ref().map(|t| &t.value),
+            session.duration_minutes.value,
+            recurrence,
+            &session.location,
+            &session.link,
+            session.status.value,
+            changes,
+        )
+    )
+}
+
+/// Per session id, the number of versions whose fingerprint differs from
+/// the version before; versions that do not parse are passed over.
+fn count_changes(log: &str) -> HashMap<String, u32> {
+    let mut seen: HashMap<String, (String, u32)> = HashMap::new();
+    for commit in log.split('\0') {
+        for text in new_versions(&format!("\n{commit}")) {
+            let file = InFile {
+                path: Path::new("data/sessions"),
+                text: &text,
+                line_offset: 0,
+            };
+            let Ok(parsed) = yaml::parse::<raw::SessionsFile>(&file) else {
+                continue;
+            };
+            for session in &parsed.sessions {
+                let print = fingerprint(session);
+                match seen.get_mut(&session.id.value) {
+                    Some((last, count)) => {
+                        if *last != print {
+                            *last = print;
+                            *count += 1;
+                        }
+                    }
+                    None => {
+                        seen.insert(session.id.value.clone(), (print, 0));
+                    }
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .map(|(id, (_, count))| (id, count))
+        .collect()
 }
 
 /// Parses `git log --format=%x00%ct --name-only` output, newest first.
@@ -89,6 +224,46 @@ mod tests {
             dates.get(Path::new("content/b.md")).map(|d| d.timestamp()),
             Some(200)
         );
+    }
+
+    fn version(start: &str, attended: bool) -> String {
+        format!(
+            "diff --git a/data/sessions/s.yaml b/data/sessions/s.yaml\n\
+             --- a/data/sessions/s.yaml\n\
+             +++ b/data/sessions/s.yaml\n\
+             @@ -1,9 +1,9 @@\n \
+             sessions:\n \
+             \x20 - id: weekly\n \
+             \x20   kind: group\n \
+             \x20   title: Weekly\n\
+             -    start: 2026-01-01T18:00\n\
+             +    start: {start}\n \
+             \x20   duration_minutes: 60\n \
+             \x20   attendance:\n \
+             \x20     - learner: ada\n \
+             \x20       attended: {attended}\n"
+        )
+    }
+
+    #[test]
+    fn a_session_moved_twice_has_sequence_two_and_attendance_does_not_count() {
+        let log = [
+            version("2026-01-01T18:00", false),
+            version("2026-01-01T18:00", true),
+            version("2026-01-02T18:00", true),
+            version("2026-01-02T18:00", false),
+            version("2026-01-03T18:30", false),
+        ]
+        .map(|v| format!("\n{v}"))
+        .join("\u{0}");
+        let counts = count_changes(&format!("\u{0}{log}"));
+        assert_eq!(counts.get("weekly"), Some(&2));
+    }
+
+    #[test]
+    fn a_deleted_file_is_no_new_version() {
+        let diff = "\ndiff --git a/x.yaml b/x.yaml\ndeleted file mode 100644\n--- a/x.yaml\n+++ /dev/null\n@@ -1 +0,0 @@\n-sessions: []\n";
+        assert!(new_versions(diff).is_empty());
     }
 
     #[test]

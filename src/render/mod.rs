@@ -7,7 +7,9 @@
 //! capability URLs; a staff build shows everything and is marked noindex.
 
 pub mod audience;
+pub mod calendar;
 pub mod charter;
+pub mod ics_text;
 pub mod markdown;
 pub mod pages;
 pub mod theme;
@@ -99,5 +101,6 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         site.insert(format!("static/{name}"), bytes.clone());
     }
     pages::site_files(&shared, &mut site, index, sitemap);
+    calendar::write_feeds(&shared.calendar(), &mut site);
     Ok(Rendered { site, pages })
 }

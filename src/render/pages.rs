@@ -13,6 +13,7 @@ use tera::Context;
 
 use super::RenderOptions;
 use super::audience::{Audience, learner_listed, mentor_public};
+use super::calendar;
 use super::markdown::{self, Highlighter};
 use super::theme::Templates;
 use super::urls::Urls;
@@ -39,9 +40,18 @@ pub struct Shared<'a> {
     pub highlighter: &'a Highlighter,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
     fn program(&self) -> &Program {
         &self.checked.program
+    }
+
+    /// What the calendar feeds are made from.
+    pub fn calendar(&self) -> calendar::Context<'a> {
+        calendar::Context {
+            program: &self.checked.program,
+            schedule: &self.checked.schedule,
+            options: self.options,
+        }
     }
 }
 
@@ -238,7 +248,7 @@ pub fn render_job(
             "calendar.html",
             "calendar/".into(),
             "Calendar".into(),
-            json!({ "upcoming": upcoming(shared, None, 40), "feeds": [] }),
+            json!({ "upcoming": upcoming(shared, None, 40), "feeds": calendar::listing(&shared.calendar()) }),
             None,
             true,
         ),
@@ -833,6 +843,10 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             "confidence": m.confidence.map(|c| format!("{c}/5")).unwrap_or_default(),
         })).collect::<Vec<_>>(),
         "sessions": sessions.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+        "feed": calendar::learner_feed(shared.options, &learner.key).map(|path| {
+            let (https, webcal) = calendar::addresses(shared.options, &path);
+            json!({ "https": https, "webcal": webcal })
+        }),
     })
 }
 

@@ -1,0 +1,828 @@
+//! iCalendar feeds: one for the program, one per cohort, one per public
+//! mentor, and personal feeds per learner and mentor (staff builds, or
+//! capability URLs in a public build with a secret).
+//!
+//! The `ics` crate builds the structure; around it every TEXT value is
+//! escaped, every parameter value quoted when needed, and the output folded
+//! again at 75 octets ([`ics_text::refold`]). Nothing depends on the build
+//! time, so two builds of the same commit give byte-identical feeds.
+//!
+//! Privacy: the program, cohort and mentor feeds carry only group sessions,
+//! office hours and mentor circles, never a 1:1 or any learner, so no
+//! learner name or e-mail can reach them.
+
+pub mod vtimezone;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use ics::components::{Parameter, Property};
+use ics::properties::{Description, Trigger};
+use ics::{Alarm, Event, ICalendar};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::derive::occurrences::{Occurrence, Schedule, series_dates, to_instant};
+use crate::model::{
+    CohortId, LearnerId, MentorId, Program, Session, SessionId, SessionKind, SessionStatus,
+};
+use crate::render::RenderOptions;
+use crate::render::audience::{Audience, mentor_public};
+use crate::render::ics_text::{self, param, text};
+use crate::render::urls::Urls;
+use crate::write::Site;
+
+/// `PRODID` of every feed.
+pub const PRODID: &str = "-//mentorstack//mentorstack//EN";
+
+/// How often clients should fetch a feed again.
+const REFRESH: &str = "PT12H";
+
+/// What feeds are made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The program.
+    pub program: &'a Program,
+    /// Its occurrences.
+    pub schedule: &'a Schedule,
+    /// Audience, base URL, secret and history.
+    pub options: &'a RenderOptions<'a>,
+}
+
+/// Which sessions a feed holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Selection {
+    /// Group sessions, office hours and mentor circles of the whole program.
+    Program,
+    /// A cohort's group sessions and office hours.
+    Cohort(CohortId),
+    /// A mentor's group sessions, office hours and mentor circles.
+    MentorPublic(MentorId),
+    /// Everything a learner attends: their own sessions and their cohort's
+    /// group sessions and office hours.
+    Learner(LearnerId),
+    /// Everything a mentor leads.
+    MentorPersonal(MentorId),
+}
+
+impl Selection {
+    /// Whether the feed is about one person and may name learners.
+    fn personal(self) -> bool {
+        matches!(self, Selection::Learner(_) | Selection::MentorPersonal(_))
+    }
+}
+
+/// Sessions indexed by who and what they are for, built once so that each
+/// feed is assembled from its own lists instead of scanning every session.
+struct Index {
+    /// Group sessions, office hours and mentor circles.
+    program: Vec<SessionId>,
+    /// Per cohort, its group sessions and office hours.
+    cohorts: Vec<Vec<SessionId>>,
+    /// Group sessions and office hours of no cohort.
+    everyone: Vec<SessionId>,
+    /// Per learner, the sessions naming them.
+    learners: Vec<Vec<SessionId>>,
+    /// Per mentor, the sessions naming them.
+    mentors: Vec<Vec<SessionId>>,
+    /// Every zone a series is written in, as a `VTIMEZONE` covering every
+    /// series year of the program, so it is computed once for all feeds.
+    zones: BTreeMap<&'static str, ics::TimeZone<'static>>,
+}
+
+impl Index {
+    fn new(context: &Context<'_>) -> Index {
+        let program = context.program;
+        let mut index = Index {
+            program: Vec::new(),
+            cohorts: vec![Vec::new(); program.cohorts.len()],
+            everyone: Vec::new(),
+            learners: vec![Vec::new(); program.learners.len()],
+            mentors: vec![Vec::new(); program.mentors.len()],
+            zones: BTreeMap::new(),
+        };
+        let mut years: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();
+        for (i, session) in program.sessions.iter().enumerate() {
+            let id = SessionId(i as u32);
+            if context.schedule.of(id).is_empty() {
+                continue;
+            }
+            if is_group_kind(session.kind) {
+                index.program.push(id);
+            }
+            if matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours) {
+                match session
+                    .cohort
+                    .and_then(|c| index.cohorts.get_mut(c.index()))
+                {
+                    Some(list) => list.push(id),
+                    None => index.everyone.push(id),
+                }
+            }
+            for learner in &session.learners {
+                if let Some(list) = index.learners.get_mut(learner.index()) {
+                    list.push(id);
+                }
+            }
+            for mentor in &session.mentors {
+                if let Some(list) = index.mentors.get_mut(mentor.index()) {
+                    list.push(id);
+                }
+            }
+            if session.recurrence.is_some() {
+                let first = session.start.year();
+                let last = series_dates(session).last().map_or(first, |d| d.year());
+                let entry =
+                    years
+                        .entry(session.timezone.name())
+                        .or_insert((session.timezone, first, last));
+                entry.1 = entry.1.min(first);
+                entry.2 = entry.2.max(last);
+            }
+        }
+        index.zones = years
+            .into_iter()
+            .map(|(name, (zone, first, last))| (name, vtimezone::vtimezone(zone, first, last)))
+            .collect();
+        index
+    }
+
+    /// The sessions of a feed, in program order.
+    fn sessions(&self, program: &Program, selection: Selection) -> Vec<SessionId> {
+        let list = |lists: &[Vec<SessionId>], i: usize| lists.get(i).cloned().unwrap_or_default();
+        let mut ids = match selection {
+            Selection::Program => self.program.clone(),
+            Selection::Cohort(cohort) => list(&self.cohorts, cohort.index()),
+            Selection::MentorPublic(mentor) => list(&self.mentors, mentor.index())
+                .into_iter()
+                .filter(|id| is_group_kind(program.session(*id).kind))
+                .collect(),
+            Selection::Learner(learner) => {
+                let cohort = program.learner(learner).cohort;
+                let mut ids = list(&self.learners, learner.index());
+                ids.extend(list(&self.cohorts, cohort.index()));
+                ids.extend(&self.everyone);
+                ids
+            }
+            Selection::MentorPersonal(mentor) => list(&self.mentors, mentor.index()),
+        };
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// A feed to write.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// Site-relative path, e.g. `calendar/program.ics`.
+    pub path: String,
+    /// Calendar name.
+    pub title: String,
+    /// Calendar description.
+    pub description: String,
+    /// Whether it is listed on the calendar page.
+    pub listed: bool,
+    selection: Selection,
+}
+
+/// Kinds of session that involve no individual learner and may be listed
+/// publicly.
+fn is_group_kind(kind: SessionKind) -> bool {
+    matches!(
+        kind,
+        SessionKind::Group | SessionKind::OfficeHours | SessionKind::MentorCircle
+    )
+}
+
+/// Every feed of the site for the audience, in a stable order.
+pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
+    let program = context.program;
+    let options = context.options;
+    let staff = options.audience == Audience::Staff;
+    let name = &program.settings.title;
+    let mut feeds = vec![Feed {
+        path: "calendar/program.ics".into(),
+        title: format!("{name}: program sessions"),
+        description: format!("Group sessions, office hours and mentor circles of {name}."),
+        listed: true,
+        selection: Selection::Program,
+    }];
+    for (i, cohort) in program.cohorts.iter().enumerate() {
+        feeds.push(Feed {
+            path: format!("calendar/cohorts/{}.ics", cohort.key),
+            title: format!("{name}: {}", cohort.title),
+            description: format!("Group sessions and office hours of {}.", cohort.title),
+            listed: true,
+            selection: Selection::Cohort(CohortId(i as u32)),
+        });
+    }
+    for (i, mentor) in program.mentors.iter().enumerate() {
+        if mentor_public(options.audience, mentor) {
+            feeds.push(Feed {
+                path: format!("calendar/mentors/{}.ics", mentor.key),
+                title: format!("{name}: sessions with {}", mentor.name),
+                description: format!(
+                    "Group sessions, office hours and mentor circles with {}.",
+                    mentor.name
+                ),
+                listed: true,
+                selection: Selection::MentorPublic(MentorId(i as u32)),
+            });
+        }
+    }
+    for (i, learner) in program.learners.iter().enumerate() {
+        let Some(path) = learner_feed(options, &learner.key) else {
+            continue;
+        };
+        feeds.push(Feed {
+            path,
+            title: format!("{name}: {}'s sessions", learner.name),
+            description: format!("Every session of {} in {name}.", learner.name),
+            listed: staff,
+            selection: Selection::Learner(LearnerId(i as u32)),
+        });
+    }
+    for (i, mentor) in program.mentors.iter().enumerate() {
+        let path = match (staff, options.secret) {
+            (true, _) => format!("calendar/mentor-schedules/{}.ics", mentor.key),
+            (false, Some(secret)) => format!(
+                "p/{}/calendar.ics",
+                secret.token("mentor-feed", &mentor.key)
+            ),
+            (false, None) => continue,
+        };
+        feeds.push(Feed {
+            path,
+            title: format!("{name}: {}'s schedule", mentor.name),
+            description: format!(
+                "Every session {} leads in {name}, 1:1s included.",
+                mentor.name
+            ),
+            listed: staff,
+            selection: Selection::MentorPersonal(MentorId(i as u32)),
+        });
+    }
+    feeds
+}
+
+/// Where a learner's personal feed lives for this audience, if anywhere:
+/// under `calendar/learners/` for staff, at a capability URL in a public
+/// build with a secret.
+pub fn learner_feed(options: &RenderOptions<'_>, learner: &str) -> Option<String> {
+    match (options.audience, options.secret) {
+        (Audience::Staff, _) => Some(format!("calendar/learners/{learner}.ics")),
+        (Audience::Public, Some(secret)) => Some(format!(
+            "p/{}/calendar.ics",
+            secret.token("learner-feed", learner)
+        )),
+        (Audience::Public, None) => None,
+    }
+}
+
+/// The https and webcal addresses of a feed.
+pub fn addresses(options: &RenderOptions<'_>, path: &str) -> (String, String) {
+    let https = format!("{}{path}", options.base_url);
+    let webcal = match https.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => https.clone(),
+    };
+    (https, webcal)
+}
+
+/// The feeds listed on the calendar page: title, https and webcal URLs.
+pub fn listing(context: &Context<'_>) -> Vec<Value> {
+    feeds(context)
+        .into_iter()
+        .filter(|f| f.listed)
+        .map(|f| {
+            let (https, webcal) = addresses(context.options, &f.path);
+            json!({ "title": f.title, "https": https, "webcal": webcal })
+        })
+        .collect()
+}
+
+/// Renders every feed into the site, in parallel.
+pub fn write_feeds(context: &Context<'_>, site: &mut Site) {
+    let index = Index::new(context);
+    let rendered: Vec<(String, String)> = feeds(context)
+        .par_iter()
+        .map(|feed| (feed.path.clone(), render(context, &index, feed)))
+        .collect();
+    for (path, body) in rendered {
+        site.insert(path, body);
+    }
+}
+
+/// One feed as iCalendar text.
+pub fn render_feed(context: &Context<'_>, feed: &Feed) -> String {
+    render(context, &Index::new(context), feed)
+}
+
+fn render(context: &Context<'_>, index: &Index, feed: &Feed) -> String {
+    let program = context.program;
+    let mut calendar = ICalendar::new("2.0", PRODID);
+    calendar.push(Property::new("CALSCALE", "GREGORIAN"));
+    calendar.push(Property::new("METHOD", "PUBLISH"));
+    calendar.push(Property::new("NAME", text(&feed.title)));
+    calendar.push(Property::new("X-WR-CALNAME", text(&feed.title)));
+    calendar.push(Property::new("DESCRIPTION", text(&feed.description)));
+    calendar.push(Property::new("X-WR-CALDESC", text(&feed.description)));
+    let mut refresh = Property::new("REFRESH-INTERVAL", REFRESH);
+    refresh.add(Parameter::new("VALUE", "DURATION"));
+    calendar.push(refresh);
+    calendar.push(Property::new("X-PUBLISHED-TTL", REFRESH));
+
+    let sessions = index.sessions(program, feed.selection);
+    let zones: BTreeSet<&str> = sessions
+        .iter()
+        .map(|id| program.session(*id))
+        .filter(|s| s.recurrence.is_some())
+        .map(|s| s.timezone.name())
+        .collect();
+    for zone in &zones {
+        if let Some(vtimezone) = index.zones.get(zone) {
+            calendar.add_timezone(vtimezone.clone());
+        }
+    }
+    for id in sessions {
+        for event in events(context, feed, id, program.session(id)) {
+            calendar.add_event(event);
+        }
+    }
+    ics_text::refold(&calendar.to_string())
+}
+
+fn utc(instant: DateTime<Utc>) -> String {
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn local(time: NaiveDateTime) -> String {
+    time.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn zoned(name: &'static str, zone: Tz, value: String) -> Property<'static> {
+    let mut property = Property::new(name, value);
+    property.add(Parameter::new("TZID", param(zone.name()).into_owned()));
+    property
+}
+
+/// The UID of a session: a UUIDv5 of its URL-like name, stable across
+/// rebuilds and naming nobody.
+pub fn uid(base_url: &str, session: &Session) -> String {
+    let name = format!("{base_url}sessions/{}", session.key);
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()).to_string()
+}
+
+/// When the session's file last changed in a commit; outside git (or before
+/// the first commit) the session's first day, so the feed never depends on
+/// when it was built.
+fn stamp(context: &Context<'_>, session: &Session) -> String {
+    let file = context.program.files.path(session.pos.file);
+    let time = context
+        .options
+        .history
+        .last_changed(file)
+        .unwrap_or_else(|| {
+            session
+                .start
+                .date()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+        });
+    utc(time)
+}
+
+fn status(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Cancelled => "CANCELLED",
+        SessionStatus::Scheduled | SessionStatus::Completed | SessionStatus::NoShow => "CONFIRMED",
+    }
+}
+
+fn kind_label(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::OneToOne => "1:1",
+        SessionKind::Group => "Group session",
+        SessionKind::OfficeHours => "Office hours",
+        SessionKind::Midpoint => "Midpoint check-in",
+        SessionKind::MentorCircle => "Mentor circle",
+        SessionKind::Reflection => "Reflection",
+    }
+}
+
+/// The standard agenda of a kind of session, used when none is written.
+fn standard_agenda(kind: SessionKind) -> &'static [&'static str] {
+    match kind {
+        SessionKind::OfficeHours => &["Check-in", "Open questions", "Practice", "Next step"],
+        SessionKind::MentorCircle => &[
+            "Check-in",
+            "Review of last actions",
+            "Case discussion",
+            "Next step",
+        ],
+        SessionKind::OneToOne
+        | SessionKind::Group
+        | SessionKind::Midpoint
+        | SessionKind::Reflection => &[
+            "Check-in",
+            "Review of last actions",
+            "Core work",
+            "Practice",
+            "Next step",
+        ],
+    }
+}
+
+fn description(program: &Program, session: &Session) -> String {
+    let mut lines = vec!["Agenda:".to_string()];
+    let agenda: Vec<&str> = if session.agenda.is_empty() {
+        standard_agenda(session.kind).to_vec()
+    } else {
+        session.agenda.iter().map(String::as_str).collect()
+    };
+    lines.extend(
+        agenda
+            .iter()
+            .enumerate()
+            .map(|(i, item)| format!("{}. {item}", i + 1)),
+    );
+    if let Some(module) = session.module {
+        lines.push(format!("Module: {}", program.module(module).title));
+    }
+    if let (Some(_), Some(link)) = (&session.location, &session.link) {
+        lines.push(format!("Join online: {link}"));
+    }
+    lines.join("\n")
+}
+
+/// The page a session belongs to: its cohort's, or the calendar.
+fn page_url(context: &Context<'_>, session: &Session) -> String {
+    let relative = match session.cohort {
+        Some(cohort) => Urls::cohort(context.program, cohort),
+        None => "calendar/".to_string(),
+    };
+    format!("{}{relative}", context.options.base_url)
+}
+
+/// The properties every event of a session shares.
+fn describe(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
+    let program = context.program;
+    event.push(Property::new("SUMMARY", text(&session.title)));
+    event.push(Property::new(
+        "DESCRIPTION",
+        text(&description(program, session)),
+    ));
+    if let Some(place) = session.location.as_ref().or(session.link.as_ref()) {
+        event.push(Property::new("LOCATION", text(place)));
+    }
+    event.push(Property::new("URL", page_url(context, session)));
+    event.push(Property::new("CATEGORIES", text(kind_label(session.kind))));
+}
+
+fn alarms(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
+    for minutes in &context.program.settings.reminders_minutes {
+        let trigger = if *minutes == 0 {
+            "PT0M".to_string()
+        } else {
+            format!("-PT{minutes}M")
+        };
+        event.add_alarm(Alarm::display(
+            Trigger::new(trigger),
+            Description::new(text(&session.title)),
+        ));
+    }
+}
+
+/// The events of one session in one feed: a single event, or a series'
+/// master event followed by one override per cancelled date.
+fn events(
+    context: &Context<'_>,
+    feed: &Feed,
+    id: SessionId,
+    session: &Session,
+) -> Vec<Event<'static>> {
+    let occurrences = context.schedule.of(id);
+    let uid = uid(&context.options.base_url, session);
+    let stamp = stamp(context, session);
+    let sequence = context.options.history.sequence(&session.key).to_string();
+    let length = Duration::minutes(i64::from(session.duration_minutes));
+    let new_event = || {
+        let mut event = Event::new(uid.clone(), stamp.clone());
+        event.push(Property::new("LAST-MODIFIED", stamp.clone()));
+        event.push(Property::new("SEQUENCE", sequence.clone()));
+        event
+    };
+    let Some(rule) = &session.recurrence else {
+        let Some(occurrence) = occurrences.first() else {
+            return Vec::new();
+        };
+        let mut event = new_event();
+        event.push(Property::new("DTSTART", utc(occurrence.start)));
+        event.push(Property::new("DTEND", utc(occurrence.end)));
+        describe(context, session, &mut event);
+        event.push(Property::new("STATUS", status(occurrence.status)));
+        if occurrence.is_live() {
+            alarms(context, session, &mut event);
+        }
+        return vec![event];
+    };
+    let zone = session.timezone;
+    let mut master = new_event();
+    master.push(zoned("DTSTART", zone, local(session.start)));
+    master.push(zoned("DTEND", zone, local(session.start + length)));
+    let last = series_dates(session)
+        .last()
+        .map_or(session.start, |d| d.and_time(session.start.time()));
+    master.push(Property::new(
+        "RRULE",
+        format!(
+            "FREQ=WEEKLY;INTERVAL={};UNTIL={}",
+            rule.every_weeks,
+            utc(to_instant(zone, last))
+        ),
+    ));
+    if !rule.skip.is_empty() {
+        let mut skipped: Vec<String> = rule
+            .skip
+            .iter()
+            .map(|d| local(d.and_time(session.start.time())))
+            .collect();
+        skipped.sort();
+        master.push(zoned("EXDATE", zone, skipped.join(",")));
+    }
+    describe(context, session, &mut master);
+    master.push(Property::new("STATUS", status(session.status)));
+    if session.status != SessionStatus::Cancelled {
+        alarms(context, session, &mut master);
+    }
+    let mut out = vec![master];
+    if session.status == SessionStatus::Cancelled {
+        return out;
+    }
+    for occurrence in occurrences.iter().filter(|o| !o.is_live()) {
+        out.push(cancelled(
+            context,
+            feed,
+            session,
+            occurrence,
+            new_event(),
+            length,
+        ));
+    }
+    out
+}
+
+/// A `RECURRENCE-ID` override cancelling one date of a series. It shares
+/// the series' UID, as RFC 5545 §3.8.4.4 requires for it to replace that
+/// date rather than add an event.
+fn cancelled(
+    context: &Context<'_>,
+    feed: &Feed,
+    session: &Session,
+    occurrence: &Occurrence,
+    mut event: Event<'static>,
+    length: Duration,
+) -> Event<'static> {
+    let zone = session.timezone;
+    event.push(zoned("RECURRENCE-ID", zone, local(occurrence.local_start)));
+    event.push(zoned("DTSTART", zone, local(occurrence.local_start)));
+    event.push(zoned("DTEND", zone, local(occurrence.local_start + length)));
+    describe(context, session, &mut event);
+    event.push(Property::new("STATUS", "CANCELLED"));
+    // Who cancelled and why is personal; only personal feeds say it.
+    if feed.selection.personal()
+        && let Some(reason) = occurrence
+            .cancellation(session)
+            .and_then(|c| c.reason.as_ref())
+    {
+        event.push(Property::new(
+            "COMMENT",
+            text(&format!("Cancelled: {reason}")),
+        ));
+    }
+    event
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::derive::history::History;
+    use crate::render::Secret;
+
+    fn demo() -> (crate::Checked, History) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        (crate::check_program(root, today), History::read(root))
+    }
+
+    /// Every feed of the demo program for an audience, as (path, text).
+    fn render_all(
+        checked: &crate::Checked,
+        history: &History,
+        audience: Audience,
+        secret: Option<&Secret>,
+    ) -> Vec<(String, String)> {
+        let options = RenderOptions {
+            audience,
+            today: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default(),
+            base_url: checked.program.settings.base_url.clone(),
+            secret,
+            history,
+            theme: &checked.theme,
+        };
+        let context = Context {
+            program: &checked.program,
+            schedule: &checked.schedule,
+            options: &options,
+        };
+        feeds(&context)
+            .iter()
+            .map(|f| (f.path.clone(), render_feed(&context, f)))
+            .collect()
+    }
+
+    fn secret() -> Secret {
+        Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_line_of_every_demo_feed_is_at_most_75_octets_and_ends_in_crlf() {
+        let (checked, history) = demo();
+        let secret = secret();
+        for audience in [Audience::Public, Audience::Staff] {
+            for (path, feed) in render_all(&checked, &history, audience, Some(&secret)) {
+                assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"), "{path}");
+                assert!(feed.ends_with("END:VCALENDAR\r\n"), "{path}");
+                assert!(!feed.replace("\r\n", "").contains(['\r', '\n']), "{path}");
+                for line in feed.split_inclusive("\r\n") {
+                    assert!(line.ends_with("\r\n"), "{path}: {line:?}");
+                    assert!(line.len() - 2 <= 75, "{path}: {line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn two_builds_of_the_same_commit_give_byte_identical_feeds() {
+        let (checked, history) = demo();
+        let secret = secret();
+        let first = render_all(&checked, &history, Audience::Staff, Some(&secret));
+        let (again, history_again) = demo();
+        let second = render_all(&again, &history_again, Audience::Staff, Some(&secret));
+        assert!(!first.is_empty());
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn outside_git_the_stamps_come_from_the_data_not_the_clock() {
+        let (checked, _) = demo();
+        let unknown = History::default();
+        let first = render_all(&checked, &unknown, Audience::Public, None);
+        let second = render_all(&checked, &unknown, Audience::Public, None);
+        assert_eq!(first, second);
+        let today = Utc::now().format("%Y%m%d").to_string();
+        for (path, feed) in &first {
+            assert!(!feed.contains(&format!("DTSTAMP:{today}")), "{path}");
+            assert!(feed.contains("SEQUENCE:0\r\n"), "{path}");
+        }
+    }
+
+    #[test]
+    fn public_feeds_name_no_learner_and_carry_no_one_to_one() {
+        let (checked, history) = demo();
+        let program = &checked.program;
+        let secret = secret();
+        let feeds = render_all(&checked, &history, Audience::Public, Some(&secret));
+        let public: Vec<&(String, String)> = feeds
+            .iter()
+            .filter(|(path, _)| path.starts_with("calendar/"))
+            .collect();
+        assert!(public.iter().any(|(p, _)| p == "calendar/program.ics"));
+        for (path, feed) in &public {
+            let plain = ics_text::unfold(feed).replace('\\', "");
+            for learner in &program.learners {
+                assert!(
+                    !plain.contains(&learner.name),
+                    "{path} names {}",
+                    learner.name
+                );
+                if let Some(email) = &learner.email {
+                    assert!(!plain.contains(email.as_str()), "{path} has {email}");
+                }
+            }
+            for session in &program.sessions {
+                if !is_group_kind(session.kind) {
+                    assert!(
+                        !feed.contains(&uid(&program.settings.base_url, session)),
+                        "{path} has the 1:1 {}",
+                        session.key
+                    );
+                }
+            }
+        }
+        // Personal feeds exist only at capability URLs, named by no id.
+        for (path, _) in feeds.iter().filter(|(p, _)| p.starts_with("p/")) {
+            for learner in &program.learners {
+                assert!(!path.contains(&learner.key));
+            }
+        }
+        let without_secret = render_all(&checked, &history, Audience::Public, None);
+        assert!(
+            without_secret
+                .iter()
+                .all(|(p, _)| p.starts_with("calendar/"))
+        );
+    }
+
+    #[test]
+    fn a_series_is_written_in_local_time_with_its_rule_skips_and_cancellations() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        crate::testing::write_example::<&str>(dir.path(), &[]);
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        let checked = crate::check_program(dir.path(), today);
+        let history = History::default();
+        let feeds = render_all(&checked, &history, Audience::Staff, None);
+        let mentor = feeds
+            .iter()
+            .find(|(p, _)| p.starts_with("calendar/mentor-schedules/grace-hopper-example"))
+            .map(|(_, f)| ics_text::unfold(f))
+            .unwrap_or_default();
+        assert!(mentor.contains("DTSTART;TZID=Europe/London:20260127T180000\r\n"));
+        assert!(mentor.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20260331T170000Z\r\n"));
+        assert!(mentor.contains("EXDATE;TZID=Europe/London:20260217T180000,20260224T180000\r\n"));
+        assert!(mentor.contains("RECURRENCE-ID;TZID=Europe/London:20260310T180000\r\n"));
+        assert!(mentor.contains("COMMENT:Cancelled: Unwell\r\n"));
+        assert!(mentor.contains("DTSTART:20260120T180000Z\r\n"));
+        assert!(mentor.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
+        let cohort = feeds
+            .iter()
+            .find(|(p, _)| p == "calendar/cohorts/first-cohort.ics")
+            .map(|(_, f)| ics_text::unfold(f))
+            .unwrap_or_default();
+        assert!(cohort.contains("SUMMARY:Cohort group session\r\n"));
+        assert!(!cohort.contains("Weekly review"));
+        assert!(cohort.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL="));
+        assert!(cohort.contains("REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"));
+        assert!(cohort.contains("TRIGGER:-PT30M\r\n"));
+    }
+
+    fn git(dir: &Path, args: &[&str], date: &str) {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args([
+                "-c",
+                "user.name=Program",
+                "-c",
+                "user.email=program@example.org",
+            ])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        assert!(status.success(), "git {args:?}");
+    }
+
+    #[test]
+    fn moving_a_session_raises_its_sequence_and_stamps_it_with_the_commit_time() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        crate::testing::write_example::<&str>(dir.path(), &[]);
+        git(dir.path(), &["init", "-q"], "2026-01-01T10:00:00Z");
+        git(dir.path(), &["add", "."], "2026-01-01T10:00:00Z");
+        git(
+            dir.path(),
+            &["commit", "-qm", "start"],
+            "2026-01-01T10:00:00Z",
+        );
+        let file = "data/sessions/first-cohort.yaml";
+        let moved = crate::testing::example(file)
+            .replace("location: Library meeting room", "location: Main hall");
+        std::fs::write(dir.path().join(file), moved).unwrap_or_else(|e| panic!("{e}"));
+        git(
+            dir.path(),
+            &["commit", "-qam", "new room"],
+            "2026-02-01T10:00:00Z",
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        let checked = crate::check_program(dir.path(), today);
+        let history = History::read(dir.path());
+        let feeds = render_all(&checked, &history, Audience::Public, None);
+        let cohort = feeds
+            .iter()
+            .find(|(p, _)| p == "calendar/cohorts/first-cohort.ics")
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default();
+        assert!(cohort.contains("LOCATION:Main hall\r\n"));
+        assert!(cohort.contains("SEQUENCE:1\r\n"));
+        assert!(cohort.contains("DTSTAMP:20260201T100000Z\r\n"));
+        assert!(cohort.contains("LAST-MODIFIED:20260201T100000Z\r\n"));
+    }
+}
