@@ -378,17 +378,25 @@ fn personal_pages_of_a_public_build_live_only_at_capability_urls() {
     let site = secret_site();
     let readable = readable(Audience::PublicWithSecret);
     let secret = Secret::new(SECRET).unwrap_or_else(|e| panic!("{e}"));
-    let personal: Vec<&String> = site.keys().filter(|p| p.starts_with("p/")).collect();
-    for path in &personal {
+    let under_p: Vec<&String> = site.keys().filter(|p| p.starts_with("p/")).collect();
+    for path in &under_p {
         let token = path
             .strip_prefix("p/")
-            .and_then(|rest| rest.strip_suffix("/index.html"))
+            .and_then(|rest| {
+                rest.strip_suffix("/index.html")
+                    .or_else(|| rest.strip_suffix("/calendar.ics"))
+            })
             .unwrap_or_default();
         assert!(
             token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit()),
             "{path} is not at a 128-bit capability URL"
         );
     }
+    let personal: Vec<&String> = under_p
+        .iter()
+        .copied()
+        .filter(|p| p.ends_with("/index.html"))
+        .collect();
     let (charters, learner_pages): (Vec<&String>, Vec<&String>) = personal
         .iter()
         .partition(|path| text(site, path).contains("Our mentoring charter"));
