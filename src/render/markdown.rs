@@ -91,6 +91,8 @@ pub fn render(
     let mut heading: Option<(usize, String)> = None;
     // The code block being highlighted: its syntax, info string, code so far.
     let mut code: Option<(&SyntaxReference, CowStr, String)> = None;
+    // Where the table being read starts, to wrap it once its header is known.
+    let mut table: Option<usize> = None;
 
     for event in Parser::new_ext(body, options()) {
         match event {
@@ -165,6 +167,34 @@ pub fn render(
                     title,
                     id,
                 }));
+            }
+            Event::Start(Tag::Table(_)) => {
+                text.gap();
+                table = Some(events.len());
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                text.gap();
+                events.push(event);
+                if let Some(start) = table.take() {
+                    let open = table_scroll(&events[start..]);
+                    events.insert(start, Event::Html(open.into()));
+                    events.push(Event::Html("</div>\n".into()));
+                }
+            }
+            Event::TaskListMarker(done) => {
+                // A disabled checkbox has no label of its own: name its state
+                // the way GitHub does, so a screen reader says more than
+                // "checkbox".
+                let (state, checked) = if done {
+                    ("Completed task", " checked")
+                } else {
+                    ("Incomplete task", "")
+                };
+                events.push(Event::InlineHtml(
+                    format!(r#"<input type="checkbox" disabled aria-label="{state}"{checked}> "#)
+                        .into(),
+                ));
             }
             Event::Start(ref tag) => {
                 if !is_inline(tag.to_end()) {
@@ -247,6 +277,41 @@ fn code_block(
         None => escape(&mut html, code),
     }
     html.push_str("</code></pre>\n");
+    html
+}
+
+/// The box a table scrolls in when it is wider than the screen. It takes
+/// keyboard focus, so it can be scrolled without a mouse, and is named after
+/// the table's column headings, since a Markdown table has no caption.
+fn table_scroll(table: &[Event]) -> String {
+    let mut columns: Vec<String> = Vec::new();
+    let mut in_head = false;
+    for event in table {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => break,
+            Event::Start(Tag::TableCell) if in_head => columns.push(String::new()),
+            Event::Text(t) | Event::Code(t) if in_head => {
+                if let Some(column) = columns.last_mut() {
+                    column.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut html = String::from(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table",
+    );
+    let named: Vec<&str> = columns
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if !named.is_empty() {
+        html.push_str(": ");
+        escape(&mut html, &named.join(", "));
+    }
+    html.push_str("\">\n");
     html
 }
 
@@ -484,7 +549,12 @@ mod tests {
             "<del>late</del>",
             "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
             "<div class=\"footnote-definition\" id=\"1\">",
-            "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>",
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" \
+             aria-label=\"Table: Week, Focus\">\n<table>",
+            "</table>\n</div>",
+            "<li><input type=\"checkbox\" disabled aria-label=\"Completed task\" checked> \
+             Charter agreed</li>",
+            "<li><input type=\"checkbox\" disabled aria-label=\"Incomplete task\"> Midpoint</li>",
             "<div class=\"callout\">Ask your mentor.</div>",
         ] {
             assert!(html.contains(part), "{part} in {html}");

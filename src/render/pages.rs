@@ -512,14 +512,23 @@ fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String) {
     (value, rendered.text)
 }
 
+/// The longest module title the path map shows in full: about what fits in
+/// a box on a 360 px phone.
+const MAP_TITLE_CHARS: usize = 40;
+
 /// The path drawn as SVG: one box per module, grouped under its stage,
 /// each box a link; no script.
+///
+/// The SVG has no `viewBox`: it is drawn in CSS pixels, boxes take their
+/// width from the screen (percentages) and text keeps its size, so the map
+/// stays legible on a phone instead of shrinking with the screen. It is a
+/// named group rather than an image, because its boxes are real links that
+/// keyboard and screen-reader users reach too.
 fn path_map(shared: &Shared<'_>, id: PathId) -> String {
     let program = shared.program();
     let path = program.path(id);
     let row = 46;
     let label_height = 28;
-    let width = 640;
     let mut y = 8;
     let mut body = String::new();
     let mut last_stage = None;
@@ -528,9 +537,10 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
         let module = program.module(*module_id);
         if last_stage != Some(module.stage) {
             y += 6;
+            // Beside the connecting arrow, not across it.
             let _ = write!(
                 body,
-                r#"<text class="stage-label" x="16" y="{}">{}</text>"#,
+                r#"<text class="stage-label" x="2%" dx="36" y="{}">{}</text>"#,
                 y + 14,
                 escape(stage_name(module.stage))
             );
@@ -540,16 +550,25 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
         if let Some(bottom) = previous_bottom {
             let _ = write!(
                 body,
-                r#"<path class="edge" d="M40 {bottom} V{}" marker-end="url(#arrow)"/>"#,
+                r#"<line class="edge" x1="2%" y1="{bottom}" x2="2%" y2="{}" transform="translate(24 0)" marker-end="url(#arrow)"/>"#,
                 y - 2
             );
         }
-        let title = truncate(&module.title, 70);
+        let title = truncate(&module.title, MAP_TITLE_CHARS);
+        // A shortened title keeps the full one as the link's name and tooltip.
+        let (label, tooltip) = if title == module.title {
+            (String::new(), String::new())
+        } else {
+            let full = escape(&module.title);
+            (
+                format!(r#" aria-label="{full}""#),
+                format!("<title>{full}</title>"),
+            )
+        };
         let _ = write!(
             body,
-            r#"<a class="node" href="{href}"><rect x="16" y="{y}" width="{w}" height="32" rx="6"/><text x="32" y="{ty}">{title}</text></a>"#,
+            r#"<a class="node" href="{href}"{label}>{tooltip}<rect x="2%" y="{y}" width="96%" height="32" rx="6"/><text x="2%" dx="14" y="{ty}">{title}</text></a>"#,
             href = escape(&shared.urls.href(&Urls::module(program, *module_id))),
-            w = width - 32,
             ty = y + 21,
             title = escape(&title),
         );
@@ -557,7 +576,7 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
         y += row;
     }
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="map-title"><title id="map-title">{title}: modules in order, grouped by stage</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="currentColor"/></marker></defs>{body}</svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" role="group" aria-labelledby="map-title"><title id="map-title">{title}: modules in order, grouped by stage</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>{body}</svg>"#,
         height = y + 8,
         title = escape(&path.title),
     )
@@ -1114,6 +1133,92 @@ mod tests {
     #[test]
     fn long_titles_are_shortened_on_a_character_boundary() {
         assert_eq!(truncate("Ünïcode title", 5), "Ünïc…");
+    }
+
+    /// The path map of the `mentorstack init` example, with files replaced
+    /// (`(path, text)`), for a site published at the host's root.
+    fn example_map(changes: &[(&str, &str)]) -> String {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        for (path, text) in crate::init::FILES
+            .iter()
+            .copied()
+            .chain(changes.iter().copied())
+        {
+            let target = dir.path().join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+            }
+            std::fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+        let checked = crate::check_program(dir.path(), today);
+        let history = crate::derive::history::History::read(dir.path());
+        let options = RenderOptions {
+            audience: Audience::Public,
+            today,
+            base_url: "https://example.org/".into(),
+            secret: None,
+            history: &history,
+            theme: &checked.theme,
+        };
+        let urls = Urls::new(&options.base_url);
+        let resolver = Resolver::new(&checked.program);
+        let highlighter = Highlighter::new();
+        let shared = Shared {
+            checked: &checked,
+            options: &options,
+            urls: &urls,
+            resolver: &resolver,
+            highlighter: &highlighter,
+        };
+        path_map(&shared, PathId(0))
+    }
+
+    #[test]
+    fn the_path_map_is_a_named_group_of_links_that_keeps_its_text_size() {
+        let svg = example_map(&[]);
+        // A group, not an image: an image's links would be hidden from
+        // screen readers while still taking keyboard focus.
+        assert!(
+            svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" height=""#),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"role="group" aria-labelledby="map-title""#));
+        assert!(svg.contains(r#"<title id="map-title">Getting started: modules in order"#));
+        for href in [
+            "/paths/getting-started/set-up-your-workspace/",
+            "/paths/getting-started/your-first-project/",
+        ] {
+            assert!(
+                svg.contains(&format!(r#"<a class="node" href="{href}">"#)),
+                "{href} in {svg}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_module_title_is_shortened_on_the_map_but_named_in_full() {
+        let module = "content/paths/getting-started/set-up-your-workspace.md";
+        let text = crate::init::FILES
+            .iter()
+            .find(|(path, _)| *path == module)
+            .map(|(_, text)| {
+                text.replace(
+                    "title: Set up your workspace",
+                    "title: Set up your workspace, your terminal and your version control",
+                )
+            })
+            .unwrap_or_default();
+        let svg = example_map(&[(module, &text)]);
+        let full = "Set up your workspace, your terminal and your version control";
+        assert!(
+            svg.contains(&format!(r#"aria-label="{full}"><title>{full}</title>"#)),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">Set up your workspace, your terminal an…</text>"),
+            "{svg}"
+        );
     }
 
     #[test]
