@@ -1,15 +1,19 @@
-//! The demo program's feeds, read by an independent iCalendar parser
-//! (Python `icalendar` and `recurring-ical-events`, pinned in
-//! `tests/feeds/requirements.txt`): every event it expands must be a meeting
+//! The demo program's feeds, read by two independent iCalendar parsers:
+//! Python `icalendar` with `recurring-ical-events` (pinned in
+//! `tests/feeds/requirements.txt`) and Mozilla's ical.js (pinned in
+//! `tests/browser/package.json`). Every event they expand must be a meeting
 //! of our own schedule, with the same instants and status.
 //!
-//! The parser is found through `MENTORSTACK_ICAL_PYTHON`, a Python with those
-//! packages installed (CI sets one up). Without it the test says so and
+//! The parsers are found through `MENTORSTACK_ICAL_PYTHON`, a Python with
+//! those packages installed, and `MENTORSTACK_ICALJS_DIR`, a Node project
+//! directory with ical.js in its `node_modules` (CI sets up both). Without
+//! one the test says so loudly and checks with the other; without both it
 //! passes, so `cargo test` needs nothing beyond Rust.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
+use std::process::Output;
 
 use chrono::NaiveDate;
 use mentorstack::build::{BuildOptions, build};
@@ -18,11 +22,22 @@ use mentorstack::render::calendar::uid;
 use mentorstack::render::{Audience, Secret};
 
 #[test]
-fn an_independent_parser_expands_every_demo_feed_to_our_schedule() {
-    let Ok(python) = std::env::var("MENTORSTACK_ICAL_PYTHON") else {
-        eprintln!("*** SKIPPED: MENTORSTACK_ICAL_PYTHON is not set, so no external iCalendar parser read the feeds (.ci/run sets it up) ***");
+fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
+    let python = std::env::var("MENTORSTACK_ICAL_PYTHON").ok();
+    if python.is_none() {
+        eprintln!(
+            "*** SKIPPED: MENTORSTACK_ICAL_PYTHON is not set, so Python's icalendar did not read the feeds (.ci/run sets it up) ***"
+        );
+    }
+    let icaljs = std::env::var("MENTORSTACK_ICALJS_DIR").ok();
+    if icaljs.is_none() {
+        eprintln!(
+            "*** SKIPPED: MENTORSTACK_ICALJS_DIR is not set, so ical.js did not read the feeds (.ci/run sets it up) ***"
+        );
+    }
+    if python.is_none() && icaljs.is_none() {
         return;
-    };
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
     let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
@@ -67,17 +82,34 @@ fn an_independent_parser_expands_every_demo_feed_to_our_schedule() {
         serde_json::to_string(&expected).unwrap_or_else(|e| panic!("{e}")),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let output = Command::new(python)
-        .arg(root.join("tests/feeds/check_feeds.py"))
-        .arg(work.path())
-        .arg(&expected_path)
-        .output()
-        .unwrap_or_else(|e| panic!("python: {e}"));
+    if let Some(python) = python {
+        let output = Command::new(python)
+            .arg(root.join("tests/feeds/check_feeds.py"))
+            .arg(work.path())
+            .arg(&expected_path)
+            .output()
+            .unwrap_or_else(|e| panic!("python: {e}"));
+        expect_success("Python icalendar", &output);
+    }
+    if let Some(dir) = icaljs {
+        let output = Command::new("node")
+            .arg(root.join("tests/feeds/check_feeds.mjs"))
+            .arg(dir)
+            .arg(work.path())
+            .arg(&expected_path)
+            .output()
+            .unwrap_or_else(|e| panic!("node: {e}"));
+        expect_success("ical.js", &output);
+    }
+}
+
+/// Fails with the checker's whole report unless it succeeded; prints it otherwise.
+fn expect_success(parser: &str, output: &Output) {
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "{report}{}",
+        "{parser} disagrees with the schedule:\n{report}{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    eprintln!("{report}");
+    eprintln!("{parser}:\n{report}");
 }
