@@ -19,6 +19,9 @@
 //! when a generated program has any error, since those programs must stay
 //! valid for the build benchmarks too.
 
+// `check` needs only the machine description of the shared helpers.
+#[allow(dead_code)]
+mod measure;
 mod synthetic;
 
 use std::collections::BTreeMap;
@@ -130,8 +133,11 @@ fn run() -> Result<bool, String> {
         .ok_or("no directory to generate into")?;
 
     println!("binary:  {}", binary.display());
-    println!("machine: {}", machine());
-    println!("load:    {} (1, 5, 15 min) at start", load_average());
+    println!("machine: {}", measure::machine());
+    println!(
+        "load:    {} (1, 5, 15 min) at start",
+        measure::load_average()
+    );
     if !gnu_time {
         println!("note:    {GNU_TIME} not found; CPU and memory are not measured");
     }
@@ -187,12 +193,15 @@ fn run() -> Result<bool, String> {
             "       check: median {:.3} s over {} runs, peak {}",
             measured.wall.as_secs_f64(),
             args.runs,
-            memory(measured.peak_kb)
+            measure::memory(measured.peak_kb)
         );
         results.push(measured);
     }
 
-    println!("\nload:    {} (1, 5, 15 min) at end\n", load_average());
+    println!(
+        "\nload:    {} (1, 5, 15 min) at end\n",
+        measure::load_average()
+    );
     print_table(&results, args.runs);
     println!();
     print_scaling(&results);
@@ -337,13 +346,6 @@ fn median<T: PartialOrd + Copy>(values: &mut [T]) -> T {
     values[values.len() / 2]
 }
 
-fn memory(kb: Option<u64>) -> String {
-    kb.map_or_else(
-        || "n/a".to_string(),
-        |kb| format!("{:.0} MB", kb as f64 / 1024.0),
-    )
-}
-
 fn print_table(results: &[Measured], runs: usize) {
     println!(
         "| size | modules | learners | meetings (sessions) | cohorts | input | generate | \
@@ -365,7 +367,7 @@ fn print_table(results: &[Measured], runs: usize) {
             m.wall.as_secs_f64(),
             m.cpu
                 .map_or_else(|| "n/a".to_string(), |c| format!("{c:.2} s")),
-            memory(m.peak_kb),
+            measure::memory(m.peak_kb),
             m.errors.len(),
             m.warnings
         );
@@ -390,41 +392,4 @@ fn print_scaling(results: &[Measured]) {
             time / size
         );
     }
-}
-
-fn machine() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let cpu = fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|m| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".to_string());
-    let memory = fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("MemTotal:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<u64>().ok())
-        })
-        .map_or_else(String::new, |kb| {
-            format!(", {:.0} GB RAM", kb as f64 / 1024.0 / 1024.0)
-        });
-    format!("{cores} cores, {cpu}{memory}")
-}
-
-fn load_average() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_else(|| "unknown".to_string())
 }
