@@ -19,7 +19,10 @@
 //! second (HTML pages over the build's wall time), CPU time over wall time
 //! (2.0 is both cores of two busy for the whole build) and the largest peak
 //! resident set size (GNU time's `%M`). Rendering and writing is the build's
-//! median wall time less the check's. The load average is read before each
+//! median wall time less the check's. Builds run with `--timings`, and a
+//! second table gives the median wall time of each stage the build reports
+//! (load and check, git history, pages, feeds, write) and its share of the
+//! build's own elapsed time. The load average is read before each
 //! row's runs, since other work on the machine inflates wall times.
 //!
 //! A public build without `MENTORSTACK_SECRET` has no learner pages; a staff
@@ -122,6 +125,8 @@ struct Row {
     output_bytes: u64,
     /// The build's own summary line, with its internal timing.
     line: String,
+    /// Each stage the build reported, with its median wall time.
+    stages: Vec<(String, Duration)>,
 }
 
 fn run() -> Result<(), String> {
@@ -190,13 +195,16 @@ fn run() -> Result<(), String> {
             );
             build_args.push("--out".into());
             build_args.push(out.clone().into_os_string());
+            build_args.push("--timings".into());
             let mut builds = Vec::new();
             let mut line = String::new();
+            let mut timings = Vec::new();
             for _ in 0..args.runs {
                 measure::clear(&out)?;
-                let (usage, summary_line) = build_once(&binary, &build_args, &usage_file)?;
+                let (usage, summary_line, stages) = build_once(&binary, &build_args, &usage_file)?;
                 builds.push(usage);
                 line = summary_line;
+                timings.push(stages);
             }
             let (pages, output_bytes) = measure::output_size(&out);
             let files = files_in(&line).unwrap_or(0);
@@ -212,6 +220,7 @@ fn run() -> Result<(), String> {
                 files,
                 output_bytes,
                 line,
+                stages: median_stages(&timings),
             };
             println!(
                 "       {audience}: build median {:.3} s over {} runs, {} pages, peak {}\n       {}",
@@ -231,6 +240,8 @@ fn run() -> Result<(), String> {
     );
     print_table(&rows, args.runs);
     println!();
+    print_stages(&rows, args.runs);
+    println!();
     print_scaling(&rows);
     Ok(())
 }
@@ -241,12 +252,11 @@ fn os_args(args: &[&str], root: &Path) -> Vec<OsString> {
     all
 }
 
-/// One build; fails unless it succeeds. Returns its cost and summary line.
-fn build_once(
-    binary: &Path,
-    args: &[OsString],
-    usage_file: &Path,
-) -> Result<(Usage, String), String> {
+/// What one build cost, its summary line and its stages' wall times.
+type Built = (Usage, String, Vec<(String, Duration)>);
+
+/// One build; fails unless it succeeds.
+fn build_once(binary: &Path, args: &[OsString], usage_file: &Path) -> Result<Built, String> {
     let finished = measure::run(binary, args, usage_file)?;
     if finished.code != Some(0) {
         return Err(format!(
@@ -261,15 +271,76 @@ fn build_once(
         .find(|l| l.starts_with("built "))
         .unwrap_or("(no summary line)")
         .to_string();
-    Ok((finished.usage, line))
+    Ok((finished.usage, line, stages_in(&finished.stderr)))
 }
 
-/// The file count of a summary line: `built 1067 pages, 1072 files for …`.
+/// The stage lines `--timings` prints after the summary: `  feeds   0.123 s`.
+fn stages_in(stderr: &str) -> Vec<(String, Duration)> {
+    stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("built "))
+        .skip(1)
+        .filter_map(|l| {
+            let (name, seconds) = l.trim().strip_suffix(" s")?.rsplit_once(' ')?;
+            let seconds: f64 = seconds.trim().parse().ok()?;
+            Some((name.trim().to_string(), Duration::from_secs_f64(seconds)))
+        })
+        .collect()
+}
+
+/// The median of each stage over the runs, in the order the build reports them.
+fn median_stages(runs: &[Vec<(String, Duration)>]) -> Vec<(String, Duration)> {
+    let Some(first) = runs.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .map(|(name, _)| {
+            let mut times: Vec<Duration> = runs
+                .iter()
+                .filter_map(|run| run.iter().find(|(n, _)| n == name).map(|(_, d)| *d))
+                .collect();
+            times.sort();
+            (name.clone(), times[times.len() / 2])
+        })
+        .collect()
+}
+
+/// The file count of a summary line: `built 1067 pages, 2077 feeds, 3150 files for …`.
 fn files_in(line: &str) -> Option<usize> {
     line.split(", ")
-        .nth(1)
+        .find(|part| part.contains(" files"))
         .and_then(|part| part.split_whitespace().next())
         .and_then(|n| n.parse().ok())
+}
+
+/// Each stage's median wall time and its share of the stages' sum.
+fn print_stages(rows: &[Row], runs: usize) {
+    let Some(first) = rows.iter().find(|r| !r.stages.is_empty()) else {
+        return;
+    };
+    let names: Vec<&str> = first.stages.iter().map(|(n, _)| n.as_str()).collect();
+    print!("| size | audience |");
+    for name in &names {
+        print!(" {name} (median of {runs}) |");
+    }
+    println!();
+    println!("|---:|---|{}", "---:|".repeat(names.len()));
+    for row in rows {
+        let total: f64 = row.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        print!("| {} % | {} |", row.percent, row.audience);
+        for name in &names {
+            match row.stages.iter().find(|(n, _)| n == name) {
+                Some((_, took)) => print!(
+                    " {:.3} s ({:.0} %) |",
+                    took.as_secs_f64(),
+                    100.0 * took.as_secs_f64() / total.max(1e-9)
+                ),
+                None => print!(" — |"),
+            }
+        }
+        println!();
+    }
 }
 
 fn print_table(rows: &[Row], runs: usize) {

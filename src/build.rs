@@ -38,10 +38,14 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// HTML pages written.
     pub pages: usize,
+    /// Calendar feeds written.
+    pub feeds: usize,
     /// Files written in all.
     pub files: usize,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Why a build did not happen.
@@ -61,7 +65,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if checked.diagnostics.has_errors() {
         return Err(BuildFailure::Invalid(Box::new(checked)));
     }
+    let checked_at = started.elapsed();
     let history = History::read(&options.root);
+    let history_time = started.elapsed() - checked_at;
     let base_url = match &options.base_url {
         Some(url) if url.ends_with('/') => url.clone(),
         Some(url) => format!("{url}/"),
@@ -84,12 +90,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(BuildFailure::Invalid(Box::new(checked)));
         }
     };
+    let writing = Instant::now();
     write::write_site(&out, &rendered.site).map_err(BuildFailure::Output)?;
+    let stages = vec![
+        ("load and check", checked_at),
+        ("git history", history_time),
+        ("pages", rendered.pages_time),
+        ("feeds", rendered.feeds_time),
+        ("write", writing.elapsed()),
+    ];
     Ok(BuildReport {
         checked,
         out,
         pages: rendered.pages,
+        feeds: rendered.feeds,
         files: rendered.site.len(),
         elapsed: started.elapsed(),
+        stages,
     })
 }

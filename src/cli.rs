@@ -58,6 +58,9 @@ pub struct BuildArgs {
     /// Publish under this URL instead of the program's `base_url`.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Also print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Audiences on the command line.

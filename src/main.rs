@@ -39,6 +39,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         },
         _ => None,
     };
+    let timings = args.timings;
     let options = BuildOptions {
         out: args.out.unwrap_or_else(|| args.root.join("public")),
         root: args.root,
@@ -56,14 +57,20 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.checked.diagnostics, &report.checked.sources);
             eprintln!(
-                "built {} pages, {} files for the {} audience, {} warning(s) in {:.2?} → {}",
+                "built {} pages, {} feeds, {} files for the {} audience, {} warning(s) in {:.2?} → {}",
                 report.pages,
+                report.feeds,
                 report.files,
                 options.audience.as_str(),
                 report.checked.diagnostics.warning_count(),
                 report.elapsed,
                 report.out.display()
             );
+            if timings {
+                for (stage, took) in &report.stages {
+                    eprintln!("  {stage:<16} {:>9.3} s", took.as_secs_f64());
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Invalid(checked)) => {

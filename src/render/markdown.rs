@@ -5,19 +5,16 @@
 //! [`Outline::parse`](crate::derive::links::Outline::parse) computes (so every
 //! link the checks accepted lands on a real id) and a link to themselves;
 //! links between Markdown files become links between pages; fenced code with
-//! a known language is highlighted at build time into CSS classes, so pages
-//! need no JavaScript. The same pass collects the plain text for search.
+//! a known language is highlighted at build time into CSS classes (see
+//! [`highlight`](super::highlight)), so pages need no JavaScript. The same pass collects the plain text for search.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
 
 use crate::derive::links::{Anchors, Resolution, Resolver, heading_anchor, options};
 use crate::model::Program;
+use crate::render::highlight::{Highlighter, Syntax};
 use crate::render::urls::Urls;
 
 /// A body as HTML, with its headings and its text for search.
@@ -29,48 +26,6 @@ pub struct Rendered {
     pub headings: Vec<(u8, String, String)>,
     /// The words of the body without markup, separated by single spaces.
     pub text: String,
-}
-
-/// Syntax highlighting for fenced code, shared by every page of a build.
-///
-/// The syntax definitions are loaded on first use, so a site without code
-/// blocks never pays for them.
-#[derive(Debug, Default)]
-pub struct Highlighter {
-    syntaxes: OnceLock<SyntaxSet>,
-}
-
-impl Highlighter {
-    /// A highlighter that loads its syntaxes when first asked.
-    pub fn new() -> Highlighter {
-        Highlighter::default()
-    }
-
-    fn syntaxes(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
-    }
-
-    /// The syntax for a code block's language token (`sql`, `Python`, `rs`).
-    fn syntax(&self, language: &str) -> Option<&SyntaxReference> {
-        if language.is_empty() {
-            return None;
-        }
-        self.syntaxes().find_syntax_by_token(language)
-    }
-
-    /// `code` as HTML spans with `hl-` classes, or `None` when the grammar
-    /// fails on it.
-    fn highlight(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
-        let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), style);
-        for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
-        }
-        Some(generator.finalize())
-    }
 }
 
 /// Renders `body`, written in the file `source` (relative to the program
@@ -90,7 +45,7 @@ pub fn render(
     // The heading being read: where its start event is, its text so far.
     let mut heading: Option<(usize, String)> = None;
     // The code block being highlighted: its syntax, info string, code so far.
-    let mut code: Option<(&SyntaxReference, CowStr, String)> = None;
+    let mut code: Option<(Syntax, CowStr, String)> = None;
     // Where the table being read starts, to wrap it once its header is known.
     let mut table: Option<usize> = None;
 
@@ -262,12 +217,7 @@ fn language(info: &str) -> &str {
 }
 
 /// A highlighted code block, or the plain escaped code when the grammar fails.
-fn code_block(
-    highlighter: &Highlighter,
-    syntax: &SyntaxReference,
-    info: &str,
-    code: &str,
-) -> String {
+fn code_block(highlighter: &Highlighter, syntax: Syntax, info: &str, code: &str) -> String {
     let mut html = String::with_capacity(code.len() * 4);
     html.push_str("<pre class=\"code\" data-lang=\"");
     escape(&mut html, language(info));
@@ -325,7 +275,7 @@ fn anchor_link(anchor: &str) -> String {
 }
 
 /// Appends `text` escaped for HTML text and attribute values.
-fn escape(out: &mut String, text: &str) {
+pub(super) fn escape(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
         out.push_str(&rest[..i]);
@@ -615,9 +565,6 @@ mod tests {
             println!("{label}: {:?}", start.elapsed() / runs);
         };
         time("render without highlighting", &plain, 1000);
-        let start = Instant::now();
-        highlighter.syntaxes();
-        println!("loading the syntaxes: {:?}", start.elapsed());
         time(
             "first highlighted render (compiles the grammar)",
             &highlighted,

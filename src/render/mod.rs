@@ -9,11 +9,14 @@
 pub mod audience;
 pub mod calendar;
 pub mod charter;
+pub mod highlight;
 pub mod ics_text;
 pub mod markdown;
 pub mod pages;
 pub mod theme;
 pub mod urls;
+
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -26,7 +29,7 @@ use crate::load::theme::Theme;
 use crate::write::Site;
 
 pub use audience::{Audience, Secret};
-use markdown::Highlighter;
+use highlight::Highlighter;
 use theme::Templates;
 use urls::Urls;
 
@@ -54,10 +57,17 @@ pub struct Rendered {
     pub site: Site,
     /// Number of HTML pages.
     pub pages: usize,
+    /// Number of calendar feeds.
+    pub feeds: usize,
+    /// Wall time spent on pages (with the search index and sitemap).
+    pub pages_time: Duration,
+    /// Wall time spent on calendar feeds.
+    pub feeds_time: Duration,
 }
 
 /// Renders the whole site, or returns every template problem found.
 pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered, Vec<Diagnostic>> {
+    let started = Instant::now();
     let templates = Templates::new(options.theme).map_err(|d| vec![*d])?;
     let urls = Urls::new(&options.base_url);
     let resolver = Resolver::new(&checked.program);
@@ -101,6 +111,13 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         site.insert(format!("static/{name}"), bytes.clone());
     }
     pages::site_files(&shared, &mut site, index, sitemap);
-    calendar::write_feeds(&shared.calendar(), &mut site);
-    Ok(Rendered { site, pages })
+    let pages_time = started.elapsed();
+    let feeds = calendar::write_feeds(&shared.calendar(), &mut site);
+    Ok(Rendered {
+        site,
+        pages,
+        feeds,
+        pages_time,
+        feeds_time: started.elapsed() - pages_time,
+    })
 }

@@ -304,16 +304,18 @@ pub fn listing(context: &Context<'_>) -> Vec<Value> {
         .collect()
 }
 
-/// Renders every feed into the site, in parallel.
-pub fn write_feeds(context: &Context<'_>, site: &mut Site) {
+/// Renders every feed into the site, in parallel, and returns how many.
+pub fn write_feeds(context: &Context<'_>, site: &mut Site) -> usize {
     let index = Index::new(context);
     let rendered: Vec<(String, String)> = feeds(context)
         .par_iter()
         .map(|feed| (feed.path.clone(), render(context, &index, feed)))
         .collect();
+    let count = rendered.len();
     for (path, body) in rendered {
         site.insert(path, body);
     }
+    count
 }
 
 /// One feed as iCalendar text.
