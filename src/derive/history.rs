@@ -8,9 +8,12 @@
 //!
 //! Calendar clients only replace an event they already have when its
 //! `SEQUENCE` grows, so a second pass counts, per session, the commits that
-//! changed its time, place or status: one `git log -p` over `data/sessions/`
-//! with a context so large that every diff holds the whole new file, each
-//! version parsed with the project's loader and compared with the one before.
+//! changed its time, place or status: one `git log -p` over `data/sessions/`,
+//! `data/cohorts.yaml` and `data/program.yaml` with a context so large that
+//! every diff holds the whole new file, each version parsed with the
+//! project's loader and compared with the one before. A session without its
+//! own `timezone` takes its cohort's, else the program's, so a commit that
+//! changes one of those zones moves it too.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -87,6 +90,8 @@ fn read_sequences(root: &Path) -> HashMap<String, u32> {
             "--format=%x00",
             "--",
             "data/sessions",
+            COHORTS,
+            PROGRAM,
         ])
         .output();
     match output {
@@ -95,23 +100,28 @@ fn read_sequences(root: &Path) -> HashMap<String, u32> {
     }
 }
 
-/// The new versions of the files in one commit's whole-file diffs.
-fn new_versions(commit: &str) -> Vec<String> {
+const COHORTS: &str = "data/cohorts.yaml";
+const PROGRAM: &str = "data/program.yaml";
+
+/// The new versions of the files in one commit's whole-file diffs, with
+/// their root-relative paths.
+fn new_versions(commit: &str) -> Vec<(String, String)> {
     let mut versions = Vec::new();
     for diff in commit.split("\ndiff --git ").skip(1) {
         let mut lines = diff.lines();
-        let mut deleted = false;
+        let mut path = None;
         for line in lines.by_ref() {
-            if line.starts_with("+++ /dev/null") {
-                deleted = true;
+            if let Some(new) = line.strip_prefix("+++ ") {
+                path = new.strip_prefix("b/").map(str::to_string);
             }
             if line.starts_with("@@") {
                 break;
             }
         }
-        if deleted {
+        // `+++ /dev/null`: the file was deleted.
+        let Some(path) = path else {
             continue;
-        }
+        };
         let mut text = String::new();
         for line in lines {
             if let Some(kept) = line.strip_prefix(' ').or_else(|| line.strip_prefix('+')) {
@@ -119,12 +129,13 @@ fn new_versions(commit: &str) -> Vec<String> {
                 text.push('\n');
             }
         }
-        versions.push(text);
+        versions.push((path, text));
     }
     versions
 }
 
-/// What a calendar client must be told about: time, place and status.
+/// What a calendar client must be told about, time zone aside: time,
+/// place and status.
 fn fingerprint(session: &raw::Session) -> String {
     let recurrence = session.recurrence.as_ref().map(|r| {
         (
@@ -143,7 +154,6 @@ fn fingerprint(session: &raw::Session) -> String {
         "{:?}",
         (
             &session.start.value,
-            session.timezone.as_ref().map(|t| &t.value),
             session.duration_minutes.value,
             recurrence,
             &session.location,
@@ -154,38 +164,119 @@ fn fingerprint(session: &raw::Session) -> String {
     )
 }
 
-/// Per session id, the number of versions whose fingerprint differs from
-/// the version before; versions that do not parse are passed over.
+/// One session as of the commits read so far.
+struct Tracked {
+    /// Its fingerprint without the zone.
+    own: String,
+    /// Its own `timezone`, if it has one.
+    zone: Option<String>,
+    cohort: Option<String>,
+    /// Its fingerprint and effective zone when last counted; `None` before.
+    last: Option<(String, Option<String>)>,
+    count: u32,
+}
+
+/// The zones sessions inherit: each cohort's, and the program's.
+#[derive(Clone, Default, PartialEq)]
+struct Zones {
+    program: Option<String>,
+    cohorts: HashMap<String, Option<String>>,
+}
+
+impl Zones {
+    fn of<'a>(&'a self, session: &'a Tracked) -> Option<&'a str> {
+        session
+            .zone
+            .as_deref()
+            .or_else(|| {
+                let cohort = session.cohort.as_ref()?;
+                self.cohorts.get(cohort)?.as_deref()
+            })
+            .or(self.program.as_deref())
+    }
+}
+
+/// Compares a session with how it was last counted and counts a change.
+/// A zone that was not known before (no program file yet) is no change.
+fn recount(zones: &Zones, tracked: &mut Tracked) {
+    let zone = zones.of(tracked).map(str::to_string);
+    if let Some((own, last_zone)) = &tracked.last {
+        let moved = match (last_zone, &zone) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        };
+        if *own != tracked.own || moved {
+            tracked.count += 1;
+        }
+    }
+    tracked.last = Some((tracked.own.clone(), zone));
+}
+
+/// Per session id, the number of commits after its first that changed its
+/// time, place, status or effective zone; versions that do not parse are
+/// passed over.
 fn count_changes(log: &str) -> HashMap<String, u32> {
-    let mut seen: HashMap<String, (String, u32)> = HashMap::new();
+    let mut seen: HashMap<String, Tracked> = HashMap::new();
+    let mut zones = Zones::default();
     for commit in log.split('\0') {
-        for text in new_versions(&format!("\n{commit}")) {
+        let mut next = zones.clone();
+        let mut touched = Vec::new();
+        for (path, text) in new_versions(&format!("\n{commit}")) {
             let file = InFile {
-                path: Path::new("data/sessions"),
+                path: Path::new(&path),
                 text: &text,
                 line_offset: 0,
             };
-            let Ok(parsed) = yaml::parse::<raw::SessionsFile>(&file) else {
-                continue;
-            };
-            for session in &parsed.sessions {
-                let print = fingerprint(session);
-                match seen.get_mut(&session.id.value) {
-                    Some((last, count)) => {
-                        if *last != print {
-                            *last = print;
-                            *count += 1;
+            if path == PROGRAM {
+                if let Ok(program) = yaml::parse::<raw::ProgramFile>(&file) {
+                    next.program = Some(program.timezone.value);
+                }
+            } else if path == COHORTS {
+                if let Ok(cohorts) = yaml::parse::<raw::CohortsFile>(&file) {
+                    next.cohorts = cohorts
+                        .cohorts
+                        .into_iter()
+                        .map(|c| (c.id.value, c.timezone.map(|t| t.value)))
+                        .collect();
+                }
+            } else if let Ok(parsed) = yaml::parse::<raw::SessionsFile>(&file) {
+                for session in &parsed.sessions {
+                    let tracked = Tracked {
+                        own: fingerprint(session),
+                        zone: session.timezone.as_ref().map(|t| t.value.clone()),
+                        cohort: session.cohort.as_ref().map(|c| c.value.clone()),
+                        last: None,
+                        count: 0,
+                    };
+                    match seen.get_mut(&session.id.value) {
+                        Some(old) => {
+                            old.own = tracked.own;
+                            old.zone = tracked.zone;
+                            old.cohort = tracked.cohort;
+                        }
+                        None => {
+                            seen.insert(session.id.value.clone(), tracked);
                         }
                     }
-                    None => {
-                        seen.insert(session.id.value.clone(), (print, 0));
-                    }
+                    touched.push(session.id.value.clone());
+                }
+            }
+        }
+        if next != zones {
+            zones = next;
+            for tracked in seen.values_mut() {
+                recount(&zones, tracked);
+            }
+        } else {
+            for id in &touched {
+                if let Some(tracked) = seen.get_mut(id) {
+                    recount(&zones, tracked);
                 }
             }
         }
     }
     seen.into_iter()
-        .map(|(id, (_, count))| (id, count))
+        .map(|(id, tracked)| (id, tracked.count))
         .collect()
 }
 
@@ -258,6 +349,78 @@ mod tests {
         .join("\u{0}");
         let counts = count_changes(&format!("\u{0}{log}"));
         assert_eq!(counts.get("weekly"), Some(&2));
+    }
+
+    /// A commit whose whole-file diffs give these files these texts.
+    fn commit(files: &[(&str, String)]) -> String {
+        let mut text = String::new();
+        for (path, body) in files {
+            text.push_str(&format!(
+                "\ndiff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n"
+            ));
+            for line in body.lines() {
+                text.push_str(&format!(" {line}\n"));
+            }
+        }
+        text
+    }
+
+    fn cohorts(zone: &str) -> String {
+        crate::init::FILES
+            .iter()
+            .find(|(path, _)| *path == COHORTS)
+            .map(|(_, text)| text.replace("timezone: Europe/London", &format!("timezone: {zone}")))
+            .unwrap_or_else(|| panic!("the example has {COHORTS}"))
+    }
+
+    fn program(zone: &str) -> String {
+        crate::init::FILES
+            .iter()
+            .find(|(path, _)| *path == PROGRAM)
+            .map(|(_, text)| text.replace("timezone: Europe/London", &format!("timezone: {zone}")))
+            .unwrap_or_else(|| panic!("the example has {PROGRAM}"))
+    }
+
+    /// One session of the example's first cohort inherits its zone, one has
+    /// its own, and one belongs to no cohort.
+    fn sessions() -> String {
+        "sessions:\n\
+         \x20 - id: inherits\n    kind: group\n    title: A\n    cohort: first-cohort\n\
+         \x20   start: 2026-04-01T18:00\n    duration_minutes: 60\n\
+         \x20 - id: own-zone\n    kind: group\n    title: B\n    cohort: first-cohort\n\
+         \x20   timezone: Asia/Tokyo\n    start: 2026-04-01T18:00\n    duration_minutes: 60\n\
+         \x20 - id: program-wide\n    kind: office-hours\n    title: C\n\
+         \x20   start: 2026-04-01T18:00\n    duration_minutes: 60\n"
+            .to_string()
+    }
+
+    #[test]
+    fn a_zone_changed_where_sessions_inherit_it_moves_them() {
+        let sessions_file = "data/sessions/s.yaml";
+        let log = [
+            commit(&[
+                (PROGRAM, program("Europe/London")),
+                (COHORTS, cohorts("Europe/London")),
+                (sessions_file, sessions()),
+            ]),
+            // Only the cohort's zone changes: its session without a zone moves.
+            commit(&[(COHORTS, cohorts("America/New_York"))]),
+            // The program's zone changes: the session of no cohort moves.
+            commit(&[(PROGRAM, program("Europe/Berlin"))]),
+            // Unrelated edits to both files move nothing.
+            commit(&[
+                (
+                    PROGRAM,
+                    program("Europe/Berlin").replace("title:", "title: Renamed"),
+                ),
+                (COHORTS, cohorts("America/New_York") + "\n"),
+            ]),
+        ]
+        .join("\u{0}");
+        let counts = count_changes(&format!("\u{0}{log}"));
+        assert_eq!(counts.get("inherits"), Some(&1), "{counts:?}");
+        assert_eq!(counts.get("own-zone"), Some(&0), "{counts:?}");
+        assert_eq!(counts.get("program-wide"), Some(&1), "{counts:?}");
     }
 
     #[test]
