@@ -78,6 +78,7 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         urls: &urls,
         resolver: &resolver,
         highlighter: &highlighter,
+        people: pages::People::new(&checked.program),
     };
     let jobs = pages::jobs(&shared);
     let results: Vec<Result<pages::Output, Box<Diagnostic>>> = jobs

@@ -22,8 +22,8 @@ use crate::Checked;
 use crate::derive::links::Resolver;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{
-    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, PairId,
-    PathId, Pillar, Program, SessionKind, SessionStatus, Tier,
+    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, Pair,
+    PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
 };
 use crate::write::Site;
 
@@ -39,6 +39,46 @@ pub struct Shared<'a> {
     pub resolver: &'a Resolver,
     /// Code highlighting.
     pub highlighter: &'a Highlighter,
+    /// Each learner's sessions and pairs.
+    pub people: People,
+}
+
+/// Each learner's sessions and pairs, found once for all learner pages so
+/// that a page does not scan every session of the program.
+#[derive(Debug)]
+pub struct People {
+    /// Per learner, the sessions naming them, in session order.
+    sessions: Vec<Vec<SessionId>>,
+    /// Per learner, their pairs, in file order.
+    pairs: Vec<Vec<usize>>,
+}
+
+impl People {
+    /// Indexes `program`.
+    pub fn new(program: &Program) -> People {
+        let mut people = People {
+            sessions: vec![Vec::new(); program.learners.len()],
+            pairs: vec![Vec::new(); program.learners.len()],
+        };
+        for (i, session) in program.sessions.iter().enumerate() {
+            for learner in &session.learners {
+                if let Some(list) = people.sessions.get_mut(learner.index()) {
+                    list.push(SessionId(i as u32));
+                }
+            }
+        }
+        for (i, pair) in program.pairs.iter().enumerate() {
+            if let Some(list) = people.pairs.get_mut(pair.learner.index()) {
+                list.push(i);
+            }
+        }
+        people
+    }
+
+    fn pairs<'p>(&self, program: &'p Program, id: LearnerId) -> impl Iterator<Item = &'p Pair> {
+        let list = self.pairs.get(id.index()).map_or(&[][..], Vec::as_slice);
+        list.iter().map(move |&i| &program.pairs[i])
+    }
 }
 
 impl<'a> Shared<'a> {
@@ -799,20 +839,21 @@ fn mentors(shared: &Shared<'_>) -> Vec<Value> {
 fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
     let program = shared.program();
     let learner = program.learner(id);
-    let mentor = program
-        .pairs
-        .iter()
-        .filter(|p| p.learner == id)
+    let mentor = shared
+        .people
+        .pairs(program, id)
         .max_by_key(|p| p.start)
         .map(|p| program.mentor(p.mentor).name.clone())
         .unwrap_or_else(|| "not matched yet".into());
     let mut sessions: Vec<(NaiveDateTime, Value)> = Vec::new();
     let mut last_attended: Option<NaiveDate> = None;
-    for occurrence in &shared.checked.schedule.occurrences {
+    let own = shared
+        .people
+        .sessions
+        .get(id.index())
+        .map_or(&[][..], Vec::as_slice);
+    for occurrence in own.iter().flat_map(|&s| shared.checked.schedule.of(s)) {
         let session = program.session(occurrence.session);
-        if !session.learners.contains(&id) {
-            continue;
-        }
         if occurrence.attended_by(session, id) {
             last_attended = last_attended.max(Some(occurrence.date()));
         }
@@ -829,10 +870,9 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         Audience::Staff => at_risk(shared, id, last_attended),
         Audience::Public => Vec::new(),
     };
-    let charters: Vec<Value> = program
-        .pairs
-        .iter()
-        .filter(|p| p.learner == id)
+    let charters: Vec<Value> = shared
+        .people
+        .pairs(program, id)
         .filter_map(|p| {
             charter_dir(shared, &p.key).map(|dir| {
                 json!({ "mentor": program.mentor(p.mentor).name, "url": shared.urls.href(&dir) })
@@ -886,12 +926,7 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
         .map(|d| d.message.clone())
         .collect();
     let limit = i64::from(program.settings.no_session_days);
-    let matched_since = program
-        .pairs
-        .iter()
-        .filter(|p| p.learner == id)
-        .map(|p| p.start)
-        .min();
+    let matched_since = shared.people.pairs(program, id).map(|p| p.start).min();
     if learner.status == LearnerStatus::Active
         && let Some(since) = matched_since
     {
@@ -1171,6 +1206,7 @@ mod tests {
             urls: &urls,
             resolver: &resolver,
             highlighter: &highlighter,
+            people: People::new(&checked.program),
         };
         path_map(&shared, PathId(0))
     }
