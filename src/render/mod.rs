@@ -9,9 +9,11 @@
 pub mod audience;
 pub mod calendar;
 pub mod charter;
+pub mod charts;
 pub mod ics_text;
 pub mod markdown;
 pub mod pages;
+pub mod progress;
 pub mod theme;
 pub mod urls;
 
@@ -62,12 +64,15 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
     let urls = Urls::new(&options.base_url);
     let resolver = Resolver::new(&checked.program);
     let highlighter = Highlighter::new();
+    let metrics =
+        crate::derive::metrics::compute(&checked.program, &checked.schedule, options.today);
     let shared = pages::Shared {
         checked,
         options,
         urls: &urls,
         resolver: &resolver,
         highlighter: &highlighter,
+        metrics: &metrics,
     };
     let jobs = pages::jobs(&shared);
     let results: Vec<Result<pages::Output, Box<Diagnostic>>> = jobs
