@@ -123,7 +123,7 @@ fn draw_weekly(
     let step = (last as usize).div_ceil(8).max(1);
     let x_format = |x: &f64| {
         let n = x.round() as usize;
-        if (x - x.round()).abs() < 1e-9 && (n == 1 || n % step == 0) {
+        if (x - x.round()).abs() < 1e-9 && (n == 1 || n.is_multiple_of(step)) {
             n.to_string()
         } else {
             String::new()

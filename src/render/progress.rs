@@ -59,12 +59,18 @@ fn percent(rate: &Rate, gate: Gate) -> Option<f64> {
 
 /// A share as a page writes it: "86% (12 of 14)".
 fn rate_text(rate: &Rate, gate: Gate) -> String {
+    rate_of(rate, gate, "")
+}
+
+/// A share of things that are not people, named: "95% (59 of 62
+/// sessions)"; one session may involve many learners.
+fn rate_of(rate: &Rate, gate: Gate, things: &str) -> String {
     if !gate.shows(rate.learners) {
         return WITHHELD.into();
     }
     match rate.percent() {
         Some(p) => format!(
-            "{}% ({} of {})",
+            "{}% ({} of {}{things})",
             format_value(p),
             rate.numerator,
             rate.denominator
@@ -95,7 +101,7 @@ fn headline(program: &Program, figures: &Figures, gate: Gate) -> Vec<(&'static s
             "Sessions held (weekly target)",
             format!(
                 "{} (target {}%)",
-                rate_text(&figures.sessions, gate),
+                rate_of(&figures.sessions, gate, " sessions"),
                 format_value(target)
             ),
         ),
@@ -567,7 +573,7 @@ pub fn comparison(
             row
         })
         .collect();
-    let bars = |rate: fn(&Figures) -> &Rate| -> Vec<(String, Option<f64>, String)> {
+    let bars = |rate: fn(&Figures) -> &Rate, things: &str| -> Vec<(String, Option<f64>, String)> {
         all.iter()
             .map(|m| {
                 let title = program.cohort(m.cohort).title.clone();
@@ -577,7 +583,7 @@ pub fn comparison(
                     title,
                     if shown { percent(r, gate) } else { None },
                     if shown {
-                        rate_text(r, gate)
+                        rate_of(r, gate, things)
                     } else {
                         WITHHELD.into()
                     },
@@ -586,27 +592,30 @@ pub fn comparison(
             .collect()
     };
     let mut charts_out = Vec::new();
-    for (id, title, axis, rate) in [
+    for (id, title, axis, rate, things) in [
         (
             "compare-completion",
             "Completion rate by cohort",
             "Graduated of matched (%)",
             (|f: &Figures| &f.completion) as fn(&Figures) -> &Rate,
+            "",
         ),
         (
             "compare-sessions",
             "Sessions held by cohort",
             "Sessions held (%)",
             |f: &Figures| &f.sessions,
+            " sessions",
         ),
         (
             "compare-attendance",
             "Attendance by cohort",
             "Attended of invited (%)",
             |f: &Figures| &f.attendance,
+            "",
         ),
     ] {
-        let data = bars(rate);
+        let data = bars(rate, things);
         let shown = data.iter().any(|(_, v, _)| v.is_some());
         charts_out.push(
             ChartView {
