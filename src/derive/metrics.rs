@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use super::occurrences::{Occurrence, Schedule};
 use crate::model::{
-    Cohort, CohortId, LearnerId, LearnerStatus, MentorId, OutcomeId, PathId, Program, Session,
-    SessionId, SessionStatus, StageId,
+    Cohort, CohortId, LearnerId, LearnerStatus, MentorId, OutcomeId, PairId, PathId, Program,
+    Session, SessionId, SessionStatus, StageId,
 };
 
 /// A share: how many of how many, and over how many learners.
@@ -179,6 +179,8 @@ struct Facts {
     mentor: Vec<Option<MentorId>>,
     /// The day each learner left, if they did.
     withdrawn: Vec<Option<NaiveDate>>,
+    /// Each learner's pairs.
+    pairs: Vec<Vec<PairId>>,
     /// Sessions per learner's cohort: those of the cohort, and cohort-less
     /// ones that invite one of its learners.
     sessions: Vec<Vec<SessionId>>,
@@ -189,6 +191,10 @@ impl Facts {
         let n = program.learners.len();
         let mut matched: Vec<Option<NaiveDate>> = vec![None; n];
         let mut latest: Vec<Option<(NaiveDate, MentorId)>> = vec![None; n];
+        let mut pairs: Vec<Vec<PairId>> = vec![Vec::new(); n];
+        for (i, pair) in program.pairs.iter().enumerate() {
+            pairs[pair.learner.index()].push(PairId(i as u32));
+        }
         for pair in program.pairs.iter().filter(|p| p.start <= today) {
             let i = pair.learner.index();
             matched[i] = Some(matched[i].map_or(pair.start, |d| d.min(pair.start)));
@@ -231,6 +237,7 @@ impl Facts {
             matched,
             mentor: latest.into_iter().map(|l| l.map(|(_, m)| m)).collect(),
             withdrawn,
+            pairs,
             sessions: sessions
                 .into_iter()
                 .map(|s| s.into_iter().collect())
@@ -431,14 +438,13 @@ impl<'a> Context<'a> {
             return false;
         };
         let date = meeting.occurrence.date();
-        self.program
-            .pairs
+        meeting
+            .session
+            .learners
             .iter()
-            .filter(|p| {
-                meeting.session.mentors.contains(&p.mentor)
-                    && meeting.session.learners.contains(&p.learner)
-                    && p.open_on(date)
-            })
+            .flat_map(|l| &self.facts.pairs[l.index()])
+            .map(|p| self.program.pair(*p))
+            .filter(|p| meeting.session.mentors.contains(&p.mentor) && p.open_on(date))
             .filter_map(|p| p.expectations.notice_hours)
             .any(|hours| {
                 cancellation.at + Duration::hours(i64::from(hours))

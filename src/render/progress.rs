@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::audience::{Audience, mentor_public};
@@ -651,15 +652,21 @@ pub fn comparison(
 }
 
 /// One figure as a row of the staff exports.
+#[derive(Serialize)]
 struct Row {
     cut: &'static str,
     group: String,
     metric: &'static str,
     step: String,
-    numerator: String,
-    denominator: String,
-    value: String,
+    numerator: Option<u32>,
+    denominator: Option<u32>,
+    value: Option<f64>,
     learners: u32,
+}
+
+/// Two decimals, as the CSV writes them, so both exports agree.
+fn rounded(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }
 
 fn rate_row(
@@ -674,12 +681,9 @@ fn rate_row(
         group: group.to_string(),
         metric,
         step,
-        numerator: rate.numerator.to_string(),
-        denominator: rate.denominator.to_string(),
-        value: rate
-            .percent()
-            .map(|p| format!("{p:.2}"))
-            .unwrap_or_default(),
+        numerator: Some(rate.numerator),
+        denominator: Some(rate.denominator),
+        value: rate.percent().map(rounded),
         learners: rate.learners,
     }
 }
@@ -696,9 +700,9 @@ fn average_row(
         group: group.to_string(),
         metric,
         step,
-        numerator: String::new(),
-        denominator: average.count.to_string(),
-        value: average.value.map(|v| format!("{v:.2}")).unwrap_or_default(),
+        numerator: None,
+        denominator: Some(average.count),
+        value: average.value.map(rounded),
         learners: average.learners,
     }
 }
@@ -834,9 +838,9 @@ fn rows_of(program: &Program, cut: &'static str, group: &str, f: &Figures, out: 
             group: group.to_string(),
             metric: "funnel",
             step: program.stage(s.stage).key.clone(),
-            numerator: s.reached.to_string(),
-            denominator: f.learners.to_string(),
-            value: s.reached.to_string(),
+            numerator: Some(s.reached),
+            denominator: Some(f.learners),
+            value: Some(f64::from(s.reached)),
             learners: f.learners,
         });
     }
@@ -881,51 +885,60 @@ pub const CSV_HEADER: &str = "cut,group,metric,step,numerator,denominator,value,
 /// A cohort's figures as CSV, one figure per line (staff builds).
 pub fn cohort_csv(program: &Program, metrics: &CohortMetrics) -> String {
     let mut out = format!("{CSV_HEADER}\n");
+    let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     for r in cohort_rows(program, metrics) {
         // Ids are lowercase letters, digits and `-`: nothing to quote.
         let _ = writeln!(
             out,
             "{},{},{},{},{},{},{},{}",
-            r.cut, r.group, r.metric, r.step, r.numerator, r.denominator, r.value, r.learners
+            r.cut,
+            r.group,
+            r.metric,
+            r.step,
+            number(r.numerator),
+            number(r.denominator),
+            r.value.map(|v| format!("{v:.2}")).unwrap_or_default(),
+            r.learners
         );
     }
     out
 }
 
+/// One cohort in `metrics.json`.
+#[derive(Serialize)]
+struct CohortExport<'a> {
+    id: &'a str,
+    title: &'a str,
+    learners: u32,
+    figures: Vec<Row>,
+}
+
+/// `metrics.json`.
+#[derive(Serialize)]
+struct Export<'a> {
+    today: &'a str,
+    min_group_size: u32,
+    session_target_percent: f64,
+    response_hours: u32,
+    cohorts: Vec<CohortExport<'a>>,
+}
+
 /// Every cohort's figures as JSON (staff builds).
 pub fn metrics_json(program: &Program, all: &[CohortMetrics], today: &str) -> String {
-    let cohorts: Vec<Value> = all
-        .iter()
-        .map(|m| {
-            let figures: Vec<Value> = cohort_rows(program, m)
-                .into_iter()
-                .map(|r| {
-                    json!({
-                        "cut": r.cut,
-                        "group": r.group,
-                        "metric": r.metric,
-                        "step": r.step,
-                        "numerator": r.numerator.parse::<u32>().ok(),
-                        "denominator": r.denominator.parse::<u32>().ok(),
-                        "value": r.value.parse::<f64>().ok(),
-                        "learners": r.learners,
-                    })
-                })
-                .collect();
-            json!({
-                "id": program.cohort(m.cohort).key,
-                "title": program.cohort(m.cohort).title,
-                "learners": m.all.learners,
-                "figures": figures,
+    let export = Export {
+        today,
+        min_group_size: program.settings.min_group_size,
+        session_target_percent: program.settings.session_target_percent,
+        response_hours: program.settings.response_hours,
+        cohorts: all
+            .iter()
+            .map(|m| CohortExport {
+                id: &program.cohort(m.cohort).key,
+                title: &program.cohort(m.cohort).title,
+                learners: m.all.learners,
+                figures: cohort_rows(program, m),
             })
-        })
-        .collect();
-    let value = json!({
-        "today": today,
-        "min_group_size": program.settings.min_group_size,
-        "session_target_percent": program.settings.session_target_percent,
-        "response_hours": program.settings.response_hours,
-        "cohorts": cohorts,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
+            .collect(),
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".into())
 }
