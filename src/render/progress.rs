@@ -840,7 +840,8 @@ fn rows_of(program: &Program, cut: &'static str, group: &str, f: &Figures, out: 
             step: program.stage(s.stage).key.clone(),
             numerator: Some(s.reached),
             denominator: Some(f.learners),
-            value: Some(f64::from(s.reached)),
+            value: (f.learners > 0)
+                .then(|| rounded(100.0 * f64::from(s.reached) / f64::from(f.learners))),
             learners: f.learners,
         });
     }
