@@ -379,7 +379,7 @@ impl<'a> Context<'a> {
             attendance,
             attendance_weeks,
             artifacts: self.artifacts(group),
-            first_session: self.first_session(group, &meetings),
+            first_session: self.first_session(group, &member, &meetings),
             first_win: self.first_win(group),
             dropout: self.dropout(group, &meetings),
             retention: self.retention(group),
@@ -510,22 +510,32 @@ impl<'a> Context<'a> {
         tally.rate()
     }
 
-    fn first_session(&self, group: &[LearnerId], meetings: &[Meeting<'_>]) -> Average {
-        let mut days = Vec::new();
-        for l in group {
-            let Some(matched) = self.facts.matched[l.index()] else {
-                continue;
-            };
-            let first = meetings
-                .iter()
-                .filter(|m| m.occurrence.date() >= matched && m.occurrence.date() < self.today)
-                .filter(|m| m.occurrence.attended_by(m.session, *l))
-                .map(|m| m.occurrence.date())
-                .min();
-            if let Some(first) = first {
-                days.push((first - matched).num_days() as f64);
+    fn first_session(
+        &self,
+        group: &[LearnerId],
+        member: &[bool],
+        meetings: &[Meeting<'_>],
+    ) -> Average {
+        // One pass over the meetings, not one per learner: a cohort of
+        // hundreds has thousands of meetings.
+        let mut first: BTreeMap<LearnerId, NaiveDate> = BTreeMap::new();
+        for m in meetings.iter().filter(|m| m.held_before(self.today)) {
+            let date = m.occurrence.date();
+            for l in m.session.learners.iter().filter(|l| member[l.index()]) {
+                let after_match = self.facts.matched[l.index()].is_some_and(|d| date >= d);
+                if after_match && m.occurrence.attended_by(m.session, *l) {
+                    let entry = first.entry(*l).or_insert(date);
+                    *entry = (*entry).min(date);
+                }
             }
         }
+        let days = group
+            .iter()
+            .filter_map(|l| {
+                let matched = self.facts.matched[l.index()]?;
+                first.get(l).map(|d| (*d - matched).num_days() as f64)
+            })
+            .collect();
         median(days)
     }
 

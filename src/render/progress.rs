@@ -941,5 +941,71 @@ pub fn metrics_json(program: &Program, all: &[CohortMetrics], today: &str) -> St
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".into())
+    serde_json::to_string(&export).unwrap_or_else(|_| "{}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn week(week: u32, numerator: u32, denominator: u32, learners: u32) -> WeekRate {
+        WeekRate {
+            week,
+            rate: Rate {
+                numerator,
+                denominator,
+                learners,
+            },
+        }
+    }
+
+    #[test]
+    fn a_week_about_fewer_learners_than_the_minimum_is_withheld_in_public_only() {
+        let weeks = [week(1, 9, 10, 5), week(2, 3, 4, 4), week(3, 0, 0, 0)];
+        let public = Gate {
+            audience: Audience::Public,
+            min: 5,
+        };
+        let staff = Gate {
+            audience: Audience::Staff,
+            ..public
+        };
+        assert_eq!(
+            weekly_points(&weeks, public),
+            [(1, Some(90.0)), (2, None), (3, None)]
+        );
+        assert_eq!(
+            week_rows(&weeks, public),
+            [
+                vec!["1", "90", "9", "10"],
+                vec!["2", WITHHELD, "", ""],
+                vec!["3", "–", "0", "0"],
+            ]
+        );
+        assert_eq!(weekly_points(&weeks, staff)[1], (2, Some(75.0)));
+        assert_eq!(week_rows(&weeks, staff)[1], ["2", "75", "3", "4"]);
+    }
+
+    #[test]
+    fn shares_name_what_they_count_when_it_is_not_people() {
+        let gate = Gate {
+            audience: Audience::Public,
+            min: 5,
+        };
+        let rate = Rate {
+            numerator: 59,
+            denominator: 62,
+            learners: 14,
+        };
+        assert_eq!(rate_text(&rate, gate), "95.2% (59 of 62)");
+        assert_eq!(
+            rate_of(&rate, gate, " sessions"),
+            "95.2% (59 of 62 sessions)"
+        );
+        let small = Rate {
+            learners: 4,
+            ..rate
+        };
+        assert_eq!(rate_text(&small, gate), "withheld");
+    }
 }
