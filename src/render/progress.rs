@@ -230,6 +230,17 @@ fn note_for(points: &[(u32, Option<f64>)], any_data: bool, gate: Gate) -> String
     }
 }
 
+/// Shares as a bar's label writes them: the percent alone, so it fits
+/// beside a long bar at phone width; the table gives the counts.
+fn on_bars(bars: &[(String, Option<f64>, String)]) -> Vec<(String, Option<f64>, String)> {
+    bars.iter()
+        .map(|(name, value, written)| {
+            let short = value.map_or_else(|| written.clone(), |v| format!("{}%", format_value(v)));
+            (name.clone(), *value, short)
+        })
+        .collect()
+}
+
 /// Draws a chart, or explains in its place why there is none.
 fn draw(result: Result<String, String>, shown: bool) -> String {
     match (shown, result) {
@@ -391,6 +402,7 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
         })
         .collect();
     let shown = outcomes.iter().any(|(_, v, _)| v.is_some());
+    let outcome_bars = on_bars(&outcomes);
     let title = "Outcome attainment";
     out.push(ChartView {
         id: format!("{prefix}outcomes"),
@@ -401,7 +413,7 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
                 title,
                 x_label: "Learners who attained it (%)",
                 max: 100.0,
-                bars: &outcomes,
+                bars: &outcome_bars,
             }),
             shown,
         ),
@@ -628,7 +640,7 @@ pub fn comparison(
                         title,
                         x_label: axis,
                         max: 100.0,
-                        bars: &data,
+                        bars: &on_bars(&data),
                     }),
                     shown,
                 ),
