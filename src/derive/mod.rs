@@ -3,8 +3,10 @@
 //! `occurrences` expands recurring sessions into concrete meetings, in local
 //! time and as instants, correct across daylight-saving changes; `links`
 //! reads the headings and links of Markdown bodies and resolves internal
-//! links, for the checks and the renderer alike.
+//! links, for the checks and the renderer alike; `metrics` computes the
+//! progress figures of every cohort as of a day.
 
 pub mod history;
 pub mod links;
+pub mod metrics;
 pub mod occurrences;

@@ -54,6 +54,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = built_in![
     "path.html",
     "module.html",
     "cohort.html",
+    "cohorts.html",
     "mentors.html",
     "calendar.html",
     "privacy.html",

@@ -9,10 +9,12 @@
 pub mod audience;
 pub mod calendar;
 pub mod charter;
+pub mod charts;
 pub mod highlight;
 pub mod ics_text;
 pub mod markdown;
 pub mod pages;
+pub mod progress;
 pub mod theme;
 pub mod urls;
 
@@ -72,6 +74,8 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
     let urls = Urls::new(&options.base_url);
     let resolver = Resolver::new(&checked.program);
     let highlighter = Highlighter::new();
+    let metrics =
+        crate::derive::metrics::compute(&checked.program, &checked.schedule, options.today);
     let shared = pages::Shared {
         checked,
         options,
@@ -79,6 +83,7 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         resolver: &resolver,
         highlighter: &highlighter,
         people: pages::People::new(&checked.program),
+        metrics: &metrics,
     };
     let jobs = pages::jobs(&shared);
     let results: Vec<Result<pages::Output, Box<Diagnostic>>> = jobs

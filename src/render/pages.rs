@@ -16,10 +16,12 @@ use super::audience::{Audience, learner_listed, mentor_public};
 use super::calendar;
 use super::highlight::Highlighter;
 use super::markdown;
+use super::progress::{self, Gate};
 use super::theme::Templates;
 use super::urls::Urls;
 use crate::Checked;
 use crate::derive::links::Resolver;
+use crate::derive::metrics::Metrics;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{
     CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, Pair,
@@ -41,6 +43,8 @@ pub struct Shared<'a> {
     pub highlighter: &'a Highlighter,
     /// Each learner's sessions and pairs.
     pub people: People,
+    /// Progress figures of every cohort.
+    pub metrics: &'a Metrics,
 }
 
 /// Each learner's sessions and pairs, found once for all learner pages so
@@ -86,6 +90,14 @@ impl<'a> Shared<'a> {
         &self.checked.program
     }
 
+    /// What the audience may see of the progress figures.
+    fn gate(&self) -> Gate {
+        Gate {
+            audience: self.options.audience,
+            min: self.checked.program.settings.min_group_size,
+        }
+    }
+
     /// What the calendar feeds are made from.
     pub fn calendar(&self) -> calendar::Context<'a> {
         calendar::Context {
@@ -107,6 +119,8 @@ pub enum Job {
     Module(ModuleId),
     /// A cohort.
     Cohort(CohortId),
+    /// The cohorts side by side.
+    Cohorts,
     /// Consented mentor profiles.
     Mentors,
     /// Sessions and feeds.
@@ -158,6 +172,7 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
     let program = shared.program();
     let mut jobs = vec![
         Job::Home,
+        Job::Cohorts,
         Job::Mentors,
         Job::Calendar,
         Job::Privacy,
@@ -277,6 +292,19 @@ pub fn render_job(
                 true,
             )
         }
+        Job::Cohorts => (
+            "cohorts.html",
+            "cohorts/".into(),
+            "Cohorts compared".into(),
+            json!({ "comparison": progress::comparison(
+                program,
+                &shared.metrics.cohorts,
+                shared.gate(),
+                &|c| urls.href(&Urls::cohort(program, c)),
+            ) }),
+            None,
+            true,
+        ),
         Job::Mentors => (
             "mentors.html",
             "mentors/".into(),
@@ -435,6 +463,7 @@ fn nav(shared: &Shared<'_>, current: &str) -> Value {
     for (i, path) in program.paths.iter().enumerate() {
         items.push((path.title.clone(), Urls::path(program, PathId(i as u32))));
     }
+    items.push(("Cohorts".into(), "cohorts/".into()));
     items.push(("Mentors".into(), "mentors/".into()));
     items.push(("Calendar".into(), "calendar/".into()));
     for (i, page) in program.pages.iter().enumerate() {
@@ -698,27 +727,25 @@ fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
         .enumerate()
         .filter(|(_, l)| l.cohort == id)
         .collect();
-    let min = program.settings.min_group_size as usize;
+    let gate = shared.gate();
     let count = |status: LearnerStatus| learners.iter().filter(|(_, l)| l.status == status).count();
-    let (figures, withheld) = if learners.len() >= min || audience == Audience::Staff {
-        (
-            vec![
-                json!({ "label": "Learners", "value": learners.len() }),
-                json!({ "label": "Active", "value": count(LearnerStatus::Active) }),
-                json!({ "label": "Paused", "value": count(LearnerStatus::Paused) }),
-                json!({ "label": "Graduated", "value": count(LearnerStatus::Graduated) }),
-                json!({ "label": "Withdrawn", "value": count(LearnerStatus::Withdrawn) }),
-            ],
-            String::new(),
-        )
+    let figures = if gate.shows(learners.len() as u32) {
+        vec![
+            json!({ "label": "Learners", "value": learners.len() }),
+            json!({ "label": "Active", "value": count(LearnerStatus::Active) }),
+            json!({ "label": "Paused", "value": count(LearnerStatus::Paused) }),
+            json!({ "label": "Graduated", "value": count(LearnerStatus::Graduated) }),
+            json!({ "label": "Withdrawn", "value": count(LearnerStatus::Withdrawn) }),
+        ]
     } else {
-        (
-            Vec::new(),
-            format!(
-                "Figures for this cohort are withheld: it has fewer than {min} learners, and publishing them could identify someone."
-            ),
-        )
+        Vec::new()
     };
+    let progress = shared
+        .metrics
+        .cohorts
+        .get(id.index())
+        .map(|m| progress::cohort(program, m, gate))
+        .unwrap_or(Value::Null);
     let members: Vec<Value> = learners
         .iter()
         .filter(|(_, l)| learner_listed(audience, l))
@@ -746,7 +773,9 @@ fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
         "timezone": cohort.timezone.name(),
         "description": cohort.description,
         "figures": figures,
-        "withheld": withheld,
+        "withheld": gate.reason(),
+        "progress": progress,
+        "compare_url": shared.urls.href("cohorts/"),
         "members": members,
         "schedule": schedule(shared, id),
     })
@@ -1017,6 +1046,21 @@ pub fn site_files(
     index.sort_by(|a, b| a.url.cmp(&b.url));
     let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
     site.insert("search-index.json", json);
+    // The figures in full are the program team's: every group, however small.
+    if shared.options.audience == Audience::Staff {
+        let program = shared.program();
+        let today = shared.options.today.format("%Y-%m-%d").to_string();
+        site.insert(
+            "metrics.json",
+            progress::metrics_json(program, &shared.metrics.cohorts, &today),
+        );
+        for metrics in &shared.metrics.cohorts {
+            site.insert(
+                format!("{}metrics.csv", Urls::cohort(program, metrics.cohort)),
+                progress::cohort_csv(program, metrics),
+            );
+        }
+    }
 }
 
 /// Lower-case words of a text, first occurrences only, bounded so the index
@@ -1200,6 +1244,7 @@ mod tests {
         let urls = Urls::new(&options.base_url);
         let resolver = Resolver::new(&checked.program);
         let highlighter = Highlighter::new();
+        let metrics = crate::derive::metrics::compute(&checked.program, &checked.schedule, today);
         let shared = Shared {
             checked: &checked,
             options: &options,
@@ -1207,6 +1252,7 @@ mod tests {
             resolver: &resolver,
             highlighter: &highlighter,
             people: People::new(&checked.program),
+            metrics: &metrics,
         };
         path_map(&shared, PathId(0))
     }

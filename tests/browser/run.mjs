@@ -17,6 +17,7 @@
 // Without it the run is SKIPPED (exit 0), except under CI, where it fails.
 
 import fs from "node:fs";
+import { spawnSync } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -689,12 +690,46 @@ async function screenshots(browser, origin, dir) {
       format: "A4",
       margin: { top: "15mm", bottom: "15mm", left: "15mm", right: "15mm" },
     });
+    await chartScreenshots(tab, dir);
     problems.push(...tab.take());
     await tab.close();
   } finally {
     await context.close();
   }
   record(`screenshots written to ${dir}`, problems);
+}
+
+// A cohort's progress charts: the key figures and first charts at 1280 px,
+// one chart at 360 px and in dark mode, the printed page (A4 PDF turned into
+// PNG by poppler's pdftoppm), and the cohorts compared.
+async function chartScreenshots(tab, dir) {
+  const page = tab.page;
+  await page.emulateMedia({ colorScheme: "light", media: "screen" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await tab.go("/cohorts/2026-winter-teaching/");
+  const from = await page.locator("#progress-heading").boundingBox();
+  const to = await page.locator("#retention").boundingBox();
+  await page.screenshot({
+    path: path.join(dir, "cohort-charts.png"),
+    fullPage: true,
+    clip: { x: 0, y: from.y - 16, width: 1280, height: to.y - from.y },
+  });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.locator("#sessions").screenshot({ path: path.join(dir, "cohort-charts-360.png") });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.locator("#sessions").screenshot({ path: path.join(dir, "cohort-charts-dark.png") });
+  await page.emulateMedia({ colorScheme: "light", media: "print" });
+  const pdf = path.join(dir, "cohort-charts-print.pdf");
+  await page.pdf({ path: pdf, format: "A4", margin: { top: "15mm", bottom: "15mm", left: "15mm", right: "15mm" } });
+  // Page 2 of the print holds the first charts beside their tables.
+  const converted = spawnSync("pdftoppm", ["-png", "-r", "70", "-f", "2", "-l", "2", "-singlefile", pdf, path.join(dir, "cohort-charts-print")]);
+  if (converted.status === 0) {
+    fs.rmSync(pdf);
+  }
+  await page.emulateMedia({ colorScheme: "light", media: "screen" });
+  await tab.go("/cohorts/");
+  await page.locator("main").screenshot({ path: path.join(dir, "cohorts-compared.png") });
 }
 
 main().then(

@@ -44,6 +44,17 @@ impl Demo {
 
     /// Runs `mentorstack build` on this copy into `out`.
     pub fn build(&self, out: &Path, audience: &str, secret: Option<&str>) -> Run {
+        self.build_with_env(out, audience, secret, &[])
+    }
+
+    /// Runs `mentorstack build` with extra environment variables.
+    pub fn build_with_env(
+        &self,
+        out: &Path,
+        audience: &str,
+        secret: Option<&str>,
+        env: &[(&str, &Path)],
+    ) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_mentorstack"));
         command
             .arg("build")
@@ -61,6 +72,9 @@ impl Demo {
             .env_remove("MENTORSTACK_SECRET");
         if let Some(secret) = secret {
             command.env("MENTORSTACK_SECRET", secret);
+        }
+        for (name, value) in env {
+            command.env(name, value);
         }
         let output = command
             .output()
