@@ -16,6 +16,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod write;
@@ -44,27 +45,52 @@ pub struct Checked {
 
 /// Loads the program at `root` and runs every check as of `today`.
 pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
+    let mut checked = check_model(root, today);
+    add_theme(root, &mut checked);
+    checked
+}
+
+/// Loads the program at `root` and runs every check but the theme's; the
+/// theme is left empty for [`add_theme`].
+pub fn check_model(root: &Path, today: NaiveDate) -> Checked {
     let loaded = load::load(root);
     let mut diagnostics = loaded.diagnostics;
     let program = model::resolve::resolve(loaded.raw, &mut diagnostics);
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);
     diagnostics.extend(check::run(&program, &schedule, today));
-    let (theme, problems) = load::theme::load_theme(
+    Checked {
+        program,
+        schedule,
+        theme: load::theme::Theme::default(),
+        sources: loaded.sources,
+        diagnostics,
+    }
+}
+
+/// Loads the theme the program names into `checked` and compiles its
+/// templates, adding every problem found.
+pub fn add_theme(root: &Path, checked: &mut Checked) {
+    let (theme, problems) = load_theme(root, &checked.program);
+    for template in theme.templates.iter().filter(|t| t.built_in) {
+        checked
+            .sources
+            .insert(template.origin.clone(), template.text.clone());
+    }
+    checked.diagnostics.extend(problems);
+    checked.theme = theme;
+}
+
+/// Loads the program's theme and compiles its templates, returning every
+/// problem found on the way.
+pub fn load_theme(
+    root: &Path,
+    program: &Program,
+) -> (load::theme::Theme, Vec<diagnostic::Diagnostic>) {
+    let (theme, mut problems) = load::theme::load_theme(
         root,
         &program.settings.theme,
         program.settings.theme_at.as_ref(),
     );
-    diagnostics.extend(problems);
-    let mut sources = loaded.sources;
-    for template in theme.templates.iter().filter(|t| t.built_in) {
-        sources.insert(template.origin.clone(), template.text.clone());
-    }
-    diagnostics.extend(check::theme::check(&theme));
-    Checked {
-        program,
-        schedule,
-        theme,
-        sources,
-        diagnostics,
-    }
+    problems.extend(check::theme::check(&theme));
+    (theme, problems)
 }

@@ -213,6 +213,29 @@ pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
     }
 }
 
+/// Reads and parses one module file again, keeping the [`FileId`] it was
+/// first loaded under (a program being served re-reads only what changed).
+pub fn read_module(
+    root: &Path,
+    file: &Path,
+    id: FileId,
+    path_dir: &str,
+) -> Result<RawModule, Box<Diagnostic>> {
+    let text = fs::read_text(root, file)?;
+    let (front, body, body_line) = parse_markdown::<ModuleFrontMatter>(file, &text)?;
+    Ok(RawModule {
+        id: file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path_dir: path_dir.to_string(),
+        file: id,
+        front,
+        body,
+        body_line,
+    })
+}
+
 /// A parsed front matter.
 enum Parsed {
     Path(PathFrontMatter),
