@@ -319,8 +319,9 @@ impl Engine {
             std::mem::replace(&mut self.checked, checked).theme
         };
         if old_shape != shape(&self.checked.program, &self.checked.theme) {
+            let before = std::mem::take(&mut self.files);
             let site = self.render_all()?;
-            let removed = self.files_removed(&site);
+            let removed = before.difference(&self.files).cloned().collect();
             return Ok(Update {
                 written: site
                     .files()
@@ -345,15 +346,6 @@ impl Engine {
         self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         let outputs = self.deps.dependents(&inputs);
         self.render_outputs(&outputs)
-    }
-
-    /// Files of the previous site that `site` no longer has; records the
-    /// new set.
-    fn files_removed(&mut self, site: &Site) -> BTreeSet<String> {
-        let now: BTreeSet<String> = site.files().map(|(path, _)| path.to_string()).collect();
-        let removed = self.files.difference(&now).cloned().collect();
-        self.files = now;
-        removed
     }
 
     fn options(&self) -> RenderOptions<'_> {
