@@ -2,7 +2,8 @@
 //! served, on generated programs.
 //!
 //! ```text
-//! cargo bench --bench serve [-- --modules 1000,10000] [--runs 5] [--dir DIR] [--seed N]
+//! cargo bench --bench serve [-- --modules 1000,10000] [--runs 5] [--slow-runs 1]
+//!     [--dir DIR] [--seed N]
 //! ```
 //!
 //! For each size the generator of `benches/generate.rs` writes a program of
@@ -11,7 +12,8 @@
 //! into tmpfs for the full-build time beside the figures. Then
 //! `mentorstack serve --port 0` is started on it (the time to its first
 //! `serving` line is its full in-memory build), and for each kind of edit,
-//! `--runs` times:
+//! `--runs` times (`--slow-runs` times for the template and program edits,
+//! which render every module page):
 //!
 //! - **module**: a paragraph with a new word appended to one module;
 //!   polled: that module's page;
@@ -46,8 +48,8 @@ use chrono::NaiveDate;
 
 use synthetic::{Options, Sizes, TODAY};
 
-const USAGE: &str =
-    "usage: cargo bench --bench serve [-- --modules N,N…] [--runs N] [--dir DIR] [--seed N]";
+const USAGE: &str = "usage: cargo bench --bench serve [-- --modules N,N…] [--runs N] \
+                     [--slow-runs N] [--dir DIR] [--seed N]";
 
 /// How long one edit may take before the benchmark gives up on it.
 const LIMIT: Duration = Duration::from_secs(300);
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
 struct Args {
     modules: Vec<usize>,
     runs: usize,
+    slow_runs: usize,
     dir: Option<PathBuf>,
     seed: u64,
 }
@@ -73,6 +76,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         modules: vec![1000, 10_000],
         runs: 5,
+        slow_runs: 1,
         dir: None,
         seed: 42,
     };
@@ -93,6 +97,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.modules = value.split(',').map(number).collect::<Result<_, _>>()?
             }
             "--runs" => parsed.runs = number(&value)?.max(1),
+            "--slow-runs" => parsed.slow_runs = number(&value)?.max(1),
             "--dir" => parsed.dir = Some(PathBuf::from(value)),
             "--seed" => parsed.seed = number(&value)? as u64,
             _ => return Err(format!("unknown argument `{flag}`\n{USAGE}")),
@@ -153,9 +158,10 @@ fn measure_size(
     binary: &Path,
     root: &Path,
     modules: usize,
-    runs: usize,
+    args: &Args,
     scratch: &Path,
 ) -> Result<Row, String> {
+    let (runs, slow_runs) = (args.runs, args.slow_runs);
     let out = scratch.join(format!("public-{modules}"));
     measure::clear(&out)?;
     let args: Vec<OsString> = vec![
@@ -221,7 +227,7 @@ fn measure_size(
     }
     edits.push(("session", times));
     let mut times = Vec::new();
-    for _ in 0..runs {
+    for _ in 0..slow_runs {
         let marker = word();
         times.push(server.edit(&template, &module_page, &marker, |t| {
             t.replacen(
@@ -233,7 +239,7 @@ fn measure_size(
     }
     edits.push(("template", times));
     let mut times = Vec::new();
-    for _ in 0..runs {
+    for _ in 0..slow_runs {
         let marker = word();
         times.push(server.edit(&program, &module_page, &marker, |t| retitle(t, &marker))?);
     }

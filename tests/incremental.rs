@@ -153,10 +153,10 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 
 const SQL_BASICS: &str = "content/paths/data-analysis/sql-basics.md";
 
-/// The outputs that show SQL basics: its page, its neighbours on the path
-/// (spreadsheet foundations before, SQL joins after, which also lists it as
-/// a prerequisite), the path page, the home page (module counts and
-/// effort) and the search index.
+/// The outputs that show SQL basics' title or front matter: its page, its
+/// neighbours on the path (spreadsheet foundations before, SQL joins after,
+/// which also lists it as a prerequisite), the path page, the home page
+/// (module counts and effort) and the search index.
 const SHOWS_SQL_BASICS: &[&str] = &[
     "index.html",
     "paths/data-analysis/index.html",
@@ -167,18 +167,34 @@ const SHOWS_SQL_BASICS: &[&str] = &[
 ];
 
 #[test]
-fn a_module_text_edit_renders_the_module_its_neighbours_its_path_and_the_search_index() {
+fn a_module_text_edit_renders_the_module_and_the_search_index() {
     let mut served = Served::demo(Audience::Public);
     let update = served.edit(SQL_BASICS, |t| {
-        t.replace("## ", "## Revised: ")
-            .replacen("\n\n", "\n\nA new first paragraph.\n\n", 1)
+        t.replacen(
+            "\n\n",
+            "\n\nAn opening paragraph about reconciling row counts.\n\n",
+            1,
+        )
     });
     assert!(!update.full);
-    assert_eq!(written(&update), set(SHOWS_SQL_BASICS));
+    assert_eq!(
+        written(&update),
+        set(&[
+            "paths/data-analysis/sql-basics/index.html",
+            "search-index.json"
+        ])
+    );
+    // Keywords are the first words of a page: a sentence added at its end
+    // leaves the search index as it was, so the index is not written again.
+    let update = served.edit(SQL_BASICS, |t| format!("{t}\nA closing sentence.\n"));
+    assert_eq!(
+        written(&update),
+        set(&["paths/data-analysis/sql-basics/index.html"])
+    );
 }
 
 #[test]
-fn a_module_title_edit_renders_the_same_outputs() {
+fn a_module_title_edit_renders_its_path_its_neighbours_and_the_search_index() {
     let mut served = Served::demo(Audience::Public);
     let update = served.edit(SQL_BASICS, |t| {
         t.replace("title: SQL basics", "title: Asking a database questions")
@@ -197,12 +213,44 @@ fn a_module_title_edit_renders_the_same_outputs() {
 }
 
 #[test]
+fn a_module_front_matter_edit_renders_its_path_and_the_home_page() {
+    // Effort is on the path's cards and in the home page's totals, not in
+    // the search index.
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| {
+        t.replace("effort_hours: 10", "effort_hours: 11")
+    });
+    assert_eq!(
+        written(&update),
+        set(&[
+            "index.html",
+            "paths/data-analysis/index.html",
+            "paths/data-analysis/sql-basics/index.html",
+        ])
+    );
+}
+
+#[test]
+fn a_heading_edit_reloads_the_program_and_renders_what_shows_the_module() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| t.replace("\n## ", "\n## Revised: "));
+    assert!(!update.full);
+    assert_eq!(written(&update), set(SHOWS_SQL_BASICS));
+}
+
+#[test]
 fn a_module_a_session_covers_also_renders_the_feeds() {
     let mut served = Served::demo(Audience::Public);
     let feeds = served.files(|p| p.ends_with(".ics"));
     let update = served.edit(
         "content/paths/digital-teaching/teaching-practice-audit.md",
-        |t| t.replacen("\n\n", "\n\nAn added paragraph.\n\n", 1),
+        |t| {
+            t.replacen(
+                "title: Teaching practice audit",
+                "title: Teaching practice review",
+                1,
+            )
+        },
     );
     let written = written(&update);
     assert!(feeds.is_subset(&written), "{written:?}");

@@ -22,8 +22,14 @@ pub enum Input {
     Program,
     /// The navigation every page shows: the titles of paths and pages.
     Nav,
-    /// A Markdown file under `content/` (module, path intro, page).
+    /// Everything in a Markdown file under `content/` (module, path intro,
+    /// page).
     Content(PathBuf),
+    /// A module's front matter (title, summary, effort, milestones…), what
+    /// its path's page and the home page show of it.
+    Front(PathBuf),
+    /// A module's title, what pages linking to it show.
+    Title(PathBuf),
     /// Mentors, cohorts, learners and pairs.
     People,
     /// `data/sessions/`.
@@ -79,7 +85,7 @@ impl Deps {
         for session in &program.sessions {
             if let Some(module) = session.module {
                 let file = program.files.path(program.module(module).file);
-                deps.add(Input::Content(file.to_path_buf()), &Output::Feeds);
+                deps.add(Input::Title(file.to_path_buf()), &Output::Feeds);
             }
         }
         for (name, _) in &theme.statics {
@@ -108,9 +114,22 @@ impl Deps {
     }
 }
 
+/// The inputs a changed file is, for the theme named `theme`: none for a
+/// file no output reads.
+pub fn inputs_of(file: &Path, theme: &str) -> Vec<Input> {
+    match input_of(file, theme) {
+        Some(Input::Content(file)) => vec![
+            Input::Front(file.clone()),
+            Input::Title(file.clone()),
+            Input::Content(file),
+        ],
+        other => other.into_iter().collect(),
+    }
+}
+
 /// The input a changed file is, for the theme named `theme`; `None` for a
 /// file no output reads.
-pub fn input_of(file: &Path, theme: &str) -> Option<Input> {
+fn input_of(file: &Path, theme: &str) -> Option<Input> {
     let text = file.to_string_lossy().replace('\\', "/");
     if text == crate::load::PROGRAM_FILE {
         return Some(Input::Program);
@@ -156,7 +175,10 @@ pub fn template(job: &Job) -> &'static str {
 /// navigation and its templates.
 fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
     let file = |id| Input::Content(program.files.path(id).to_path_buf());
-    let module = |id: ModuleId| file(program.module(id).file);
+    let module_file = |id: ModuleId| program.files.path(program.module(id).file).to_path_buf();
+    let module = |id: ModuleId| Input::Content(module_file(id));
+    let front = |id: ModuleId| Input::Front(module_file(id));
+    let title = |id: ModuleId| Input::Title(module_file(id));
     let path = |id: PathId| file(program.path(id).file);
     match job {
         Job::Home => {
@@ -164,16 +186,16 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
             // group sessions.
             let mut inputs = vec![Input::People, Input::Sessions];
             inputs.extend((0..program.paths.len()).map(|i| path(PathId(i as u32))));
-            inputs.extend((0..program.modules.len()).map(|i| module(ModuleId(i as u32))));
+            inputs.extend((0..program.modules.len()).map(|i| front(ModuleId(i as u32))));
             inputs
         }
         Job::Path(id) => {
             // A card per module, naming its prerequisites.
             let mut inputs = vec![path(*id)];
             for m in &program.path(*id).modules {
-                inputs.push(module(*m));
+                inputs.push(front(*m));
                 let prerequisites = &program.module(*m).prerequisites;
-                inputs.extend(prerequisites.iter().map(|(p, _)| module(*p)));
+                inputs.extend(prerequisites.iter().map(|(p, _)| title(*p)));
             }
             inputs
         }
@@ -190,11 +212,11 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
                         previous
                             .into_iter()
                             .chain(order.get(at + 1))
-                            .map(|x| module(*x)),
+                            .map(|x| title(*x)),
                     );
                 }
             }
-            inputs.extend(m.prerequisites.iter().map(|(p, _)| module(*p)));
+            inputs.extend(m.prerequisites.iter().map(|(p, _)| title(*p)));
             inputs
         }
         Job::Cohort(id) => vec![
@@ -215,7 +237,7 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
                 Input::Diagnostics,
                 path(learner.path),
             ];
-            inputs.extend(learner.modules.iter().map(|m| module(m.module)));
+            inputs.extend(learner.modules.iter().map(|m| title(m.module)));
             inputs
         }
         Job::Charter(..) => vec![Input::People, Input::Sessions],
@@ -291,6 +313,10 @@ mod tests {
     #[test]
     fn files_map_to_inputs() {
         let input = |f: &str| input_of(Path::new(f), "default");
+        assert_eq!(
+            inputs_of(Path::new("content/pages/about.md"), "default").len(),
+            3
+        );
         assert_eq!(input("data/program.yaml"), Some(Input::Program));
         assert_eq!(input("data/sessions/a.yaml"), Some(Input::Sessions));
         assert_eq!(input("data/learners/a.yaml"), Some(Input::People));

@@ -194,9 +194,24 @@ impl Engine {
             ids.push(ModuleId(id as u32));
         }
         let mut replaced: Vec<(ModuleId, Module)> = Vec::new();
+        let mut inputs = Vec::new();
         for id in ids {
             match self.replace_module(id) {
-                Ok(Some(old)) => replaced.push((id, old)),
+                Ok(Some(old)) => {
+                    let new = self.checked.program.module(id);
+                    let file = self.checked.program.files.path(new.file).to_path_buf();
+                    // What others show of a module is its front matter, and
+                    // mostly its title: an edit of the text alone renders
+                    // the module's own page.
+                    if new.title != old.title {
+                        inputs.push(Input::Title(file.clone()));
+                    }
+                    if front_matter(new) != front_matter(&old) {
+                        inputs.push(Input::Front(file.clone()));
+                    }
+                    inputs.push(Input::Content(file));
+                    replaced.push((id, old));
+                }
                 Ok(None) => {
                     self.restore(replaced);
                     return None;
@@ -207,10 +222,6 @@ impl Engine {
                 }
             }
         }
-        let inputs: Vec<Input> = changed
-            .iter()
-            .map(|file| Input::Content(file.clone()))
-            .collect();
         let outputs = self.deps.dependents(&inputs);
         match self.render_outputs(&outputs) {
             Ok(update) => Some(Ok(update)),
@@ -285,7 +296,7 @@ impl Engine {
         let theme_name = self.checked.program.settings.theme.clone();
         let mut inputs: BTreeSet<Input> = changed
             .iter()
-            .filter_map(|file| deps::input_of(file, &theme_name))
+            .flat_map(|file| deps::inputs_of(file, &theme_name))
             .collect();
         let theme_only = inputs
             .iter()
@@ -647,6 +658,15 @@ fn nav(program: &Program) -> Vec<String> {
     paths
         .chain(program.pages.iter().map(|p| p.title.clone()))
         .collect()
+}
+
+/// A module's front matter, as the pages that show it read it: everything
+/// but its text.
+fn front_matter(module: &Module) -> String {
+    let mut front = module.clone();
+    front.body = String::new();
+    front.body_line = 0;
+    format!("{front:?}")
 }
 
 /// Whether an edited module keeps everything other modules, paths,
