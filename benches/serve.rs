@@ -145,7 +145,7 @@ fn run() -> Result<(), String> {
             &binary,
             &root,
             modules,
-            args.runs,
+            &args,
             scratch.path(),
         )?);
     }
