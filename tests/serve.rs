@@ -247,6 +247,30 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
 }
 
 #[test]
+fn a_program_broken_from_the_start_is_served_once_fixed() {
+    let dir = demo();
+    let mentors = dir.path().join("data/mentors.yaml");
+    let good = fs::read_to_string(&mentors).unwrap_or_default();
+    fs::write(
+        &mentors,
+        good.replacen("mentors:", "mentors:\n  - id: [unclosed", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let server = Server::start(dir.path());
+    let waiting = server.get("/");
+    assert_eq!(waiting.status, 503);
+    assert!(
+        waiting.body.contains("/__mentorstack/live.js"),
+        "{}",
+        waiting.body
+    );
+    let state = server.get("/__mentorstack/state");
+    assert!(state.body.contains("data/mentors.yaml:"), "{}", state.body);
+    fs::write(&mentors, good).unwrap_or_else(|e| panic!("{e}"));
+    server.wait_for("/", "the first good build", |r| r.status == 200);
+}
+
+#[test]
 fn open_pages_follow_the_state_as_server_sent_events() {
     let dir = demo();
     let server = Server::start(dir.path());

@@ -101,13 +101,27 @@ fn answer(request: Request, shared: &Arc<Shared>) {
                         page("404.html", bytes),
                         head,
                     ),
-                    None => text(404, "not found\n"),
+                    // No build yet (the program had errors from the
+                    // start): a page that carries the overlay and reloads
+                    // once the first build is there.
+                    None => body(
+                        503,
+                        "text/html; charset=utf-8",
+                        reload::inject(NO_BUILD.as_bytes()),
+                        head,
+                    ),
                 },
             }
         }
     };
     let _ = request.respond(response);
 }
+
+/// What is served before the first good build.
+const NO_BUILD: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>No site yet</title></head><body><main><h1>No site yet</h1>\
+<p>The program has errors, listed in the terminal and below. \
+This page reloads when they are fixed.</p></main></body></html>\n";
 
 /// An HTML page gets the live-reload script; other files go as they are.
 fn page(path: &str, bytes: &[u8]) -> Vec<u8> {
