@@ -298,9 +298,15 @@ impl Engine {
             .iter()
             .flat_map(|file| deps::inputs_of(file, &theme_name))
             .collect();
-        let theme_only = inputs
-            .iter()
-            .all(|i| matches!(i, Input::Template(_) | Input::Static(_)));
+        // A path no input names (a directory, a new kind of file) reloads
+        // everything, to be safe.
+        let theme_only = changed.iter().all(|file| {
+            let inputs = deps::inputs_of(file, &theme_name);
+            !inputs.is_empty()
+                && inputs
+                    .iter()
+                    .all(|i| matches!(i, Input::Template(_) | Input::Static(_)))
+        });
         let old_shape = shape(&self.checked.program, &self.checked.theme);
         let old_nav = nav(&self.checked.program);
         let old_diagnostics = self.checked.diagnostics.clone();

@@ -108,7 +108,7 @@ pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Resul
     };
     let url = format!("http://{shown}/");
     // Watch before the first build, so an edit made during it is not lost.
-    let watch = watch::Watch::new(&options.root).map_err(ServeError::Watch)?;
+    let mut watch = watch::Watch::new(&options.root).map_err(ServeError::Watch)?;
     let settings = Settings {
         root: options.root.clone(),
         audience: options.audience,

@@ -32,7 +32,8 @@ const MOST: Duration = Duration::from_millis(400);
 pub struct Watch {
     root: PathBuf,
     events: Receiver<notify::Result<notify::Event>>,
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
+    watching: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Watch {
@@ -48,22 +49,35 @@ impl Watch {
         let root = std::fs::canonicalize(root)?;
         let (sender, events) = channel();
         let mut watcher = notify::recommended_watcher(sender)?;
-        for dir in WATCHED {
-            let dir = root.join(dir);
-            if dir.is_dir() {
-                watcher.watch(&dir, RecursiveMode::Recursive)?;
-            }
-        }
-        Ok(Watch {
+        // The root itself, shallowly, to see a source directory appear
+        // (a first theme override creates `themes/`).
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch {
             root,
             events,
-            _watcher: watcher,
-        })
+            watcher,
+            watching: Vec::new(),
+        };
+        watch.watch_new_directories()?;
+        Ok(watch)
+    }
+
+    /// Starts watching the source directories that exist and are not
+    /// watched yet.
+    fn watch_new_directories(&mut self) -> notify::Result<()> {
+        for name in WATCHED {
+            let dir = self.root.join(name);
+            if dir.is_dir() && !self.watching.contains(&name) {
+                self.watcher.watch(&dir, RecursiveMode::Recursive)?;
+                self.watching.push(name);
+            }
+        }
+        Ok(())
     }
 
     /// Waits for a change and returns the changed files, relative to the
     /// root; `None` when the watcher stopped.
-    pub fn next(&self) -> Option<BTreeSet<PathBuf>> {
+    pub fn next(&mut self) -> Option<BTreeSet<PathBuf>> {
         let mut changed = BTreeSet::new();
         while changed.is_empty() {
             let event = self.events.recv().ok()?;
@@ -76,6 +90,9 @@ impl Watch {
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
+        }
+        if self.watching.len() < WATCHED.len() {
+            let _ = self.watch_new_directories();
         }
         Some(changed)
     }
@@ -151,7 +168,7 @@ mod tests {
         std::fs::create_dir_all(module.parent().unwrap_or(dir.path()))
             .unwrap_or_else(|e| panic!("mkdir: {e}"));
         std::fs::create_dir_all(dir.path().join("public")).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        let watch = Watch::new(dir.path()).unwrap_or_else(|e| panic!("watch: {e}"));
+        let mut watch = Watch::new(dir.path()).unwrap_or_else(|e| panic!("watch: {e}"));
         std::fs::write(dir.path().join("public/index.html"), "x")
             .unwrap_or_else(|e| panic!("write: {e}"));
         std::fs::write(dir.path().join("content/paths/p/.m.md.swp"), "x")
@@ -162,5 +179,19 @@ mod tests {
             changed.into_iter().collect::<Vec<_>>(),
             [PathBuf::from("content/paths/p/m.md")]
         );
+        // A source directory made after the start is watched from then on.
+        std::fs::create_dir_all(dir.path().join("themes/default/templates"))
+            .unwrap_or_else(|e| panic!("mkdir: {e}"));
+        let created = watch.next().unwrap_or_default();
+        assert!(
+            created.iter().all(|p| p.starts_with("themes")),
+            "{created:?}"
+        );
+        let template = dir.path().join("themes/default/templates/module.html");
+        std::fs::write(&template, "x").unwrap_or_else(|e| panic!("write: {e}"));
+        let mut seen = BTreeSet::new();
+        while !seen.contains(Path::new("themes/default/templates/module.html")) {
+            seen.extend(watch.next().unwrap_or_default());
+        }
     }
 }
