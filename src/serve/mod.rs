@@ -127,7 +127,7 @@ pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Resul
         url: &url,
         wide: !address.ip().is_loopback(),
     });
-    while let Some(changed) = watch.next() {
+    while let Some(changed) = watch.changes() {
         match engine.as_mut() {
             None => engine = start(&settings, &shared, &mut report),
             Some(engine) => match engine.update(&changed) {

@@ -77,7 +77,7 @@ impl Watch {
 
     /// Waits for a change and returns the changed files, relative to the
     /// root; `None` when the watcher stopped.
-    pub fn next(&mut self) -> Option<BTreeSet<PathBuf>> {
+    pub fn changes(&mut self) -> Option<BTreeSet<PathBuf>> {
         let mut changed = BTreeSet::new();
         while changed.is_empty() {
             let event = self.events.recv().ok()?;
@@ -174,7 +174,7 @@ mod tests {
         std::fs::write(dir.path().join("content/paths/p/.m.md.swp"), "x")
             .unwrap_or_else(|e| panic!("write: {e}"));
         std::fs::write(&module, "---\ntitle: M\n---\n").unwrap_or_else(|e| panic!("write: {e}"));
-        let changed = watch.next().unwrap_or_default();
+        let changed = watch.changes().unwrap_or_default();
         assert_eq!(
             changed.into_iter().collect::<Vec<_>>(),
             [PathBuf::from("content/paths/p/m.md")]
@@ -182,7 +182,7 @@ mod tests {
         // A source directory made after the start is watched from then on.
         std::fs::create_dir_all(dir.path().join("themes/default/templates"))
             .unwrap_or_else(|e| panic!("mkdir: {e}"));
-        let created = watch.next().unwrap_or_default();
+        let created = watch.changes().unwrap_or_default();
         assert!(
             created.iter().all(|p| p.starts_with("themes")),
             "{created:?}"
@@ -191,7 +191,7 @@ mod tests {
         std::fs::write(&template, "x").unwrap_or_else(|e| panic!("write: {e}"));
         let mut seen = BTreeSet::new();
         while !seen.contains(Path::new("themes/default/templates/module.html")) {
-            seen.extend(watch.next().unwrap_or_default());
+            seen.extend(watch.changes().unwrap_or_default());
         }
     }
 }
