@@ -463,3 +463,48 @@ fn a_broken_module_is_reported_and_its_fix_is_exact() {
     });
     assert!(!update.full);
 }
+
+#[test]
+fn a_template_that_fails_to_render_keeps_the_site_until_it_is_fixed() {
+    let mut served = Served::demo(Audience::Public);
+    let before = served.site.clone();
+    let file = "themes/default/templates/module.html";
+    let path = served.root().join(file);
+    let good = fs::read_to_string(&path).unwrap_or_default();
+    fs::write(
+        &path,
+        good.replacen(
+            "{% block content %}",
+            "{% block content %}{{ module.no_such_field.deeper }}",
+            1,
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let failure = served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from(file)]))
+        .err()
+        .unwrap_or_else(|| panic!("a template that cannot render built"));
+    assert!(failure.diagnostics.iter().any(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.file.ends_with("module.html"))
+    }));
+    assert_eq!(served.site, before);
+    // Another file is edited while the template is still broken, then the
+    // template is fixed: the site catches up with both.
+    served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from(SQL_BASICS)]))
+        .err()
+        .unwrap_or_else(|| panic!("built with a template that cannot render"));
+    let module = served.root().join(SQL_BASICS);
+    let text = fs::read_to_string(&module).unwrap_or_default();
+    fs::write(
+        &module,
+        text.replace("title: SQL basics", "title: SQL first steps"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let update = served.edit(file, |_| good.clone());
+    assert!(update.full);
+}

@@ -110,6 +110,9 @@ pub struct Engine {
     /// Files changed since the site was last brought up to date: a broken
     /// edit stays pending until a later one fixes it.
     pending: BTreeSet<PathBuf>,
+    /// A render failed after the program was replaced: the next update
+    /// renders everything.
+    stale: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -144,6 +147,7 @@ impl Engine {
             search: BTreeMap::new(),
             files: BTreeSet::new(),
             pending: BTreeSet::new(),
+            stale: false,
             settings,
             history,
             checked,
@@ -165,7 +169,12 @@ impl Engine {
         let started = Instant::now();
         self.pending.extend(changed.iter().cloned());
         let pending = self.pending.clone();
-        let result = match self.module_edits(&pending) {
+        let fast = if self.stale {
+            None
+        } else {
+            self.module_edits(&pending)
+        };
+        let result = match fast {
             Some(result) => result,
             None => self.reload(&pending),
         };
@@ -335,19 +344,8 @@ impl Engine {
             self.resolver = Resolver::new(&checked.program);
             std::mem::replace(&mut self.checked, checked).theme
         };
-        if old_shape != shape(&self.checked.program, &self.checked.theme) {
-            let before = std::mem::take(&mut self.files);
-            let site = self.render_all()?;
-            let removed = before.difference(&self.files).cloned().collect();
-            return Ok(Update {
-                written: site
-                    .files()
-                    .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
-                    .collect(),
-                removed,
-                full: true,
-                elapsed: Duration::ZERO,
-            });
+        if self.stale || old_shape != shape(&self.checked.program, &self.checked.theme) {
+            return self.render_everything();
         }
         // Navigation titles, templates and diagnostics are compared rather
         // than inferred from file names: a path's intro may change without
@@ -362,7 +360,31 @@ impl Engine {
         self.jobs = pages::jobs(&self.shared(&self.options()));
         self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         let outputs = self.deps.dependents(&inputs);
-        self.render_outputs(&outputs)
+        let update = self.render_outputs(&outputs);
+        // The program is the new one, the site still the old: until a
+        // render succeeds, only a full one is sure to catch up.
+        self.stale = update.is_err();
+        update
+    }
+
+    /// Renders every output, as after a change of the site's shape.
+    fn render_everything(&mut self) -> Result<Update, Failure> {
+        self.stale = true;
+        let before = std::mem::take(&mut self.files);
+        let site = self
+            .render_all()
+            .inspect_err(|_| self.files = before.clone())?;
+        self.stale = false;
+        let removed = before.difference(&self.files).cloned().collect();
+        Ok(Update {
+            written: site
+                .files()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect(),
+            removed,
+            full: true,
+            elapsed: Duration::ZERO,
+        })
     }
 
     fn options(&self) -> RenderOptions<'_> {
