@@ -12,11 +12,14 @@
 //! into tmpfs for the full-build time beside the figures. Then
 //! `mentorstack serve --port 0` is started on it (the time to its first
 //! `serving` line is its full in-memory build), and for each kind of edit,
-//! `--runs` times (`--slow-runs` times for the template and program edits,
-//! which render every module page):
+//! `--runs` times (`--slow-runs` times, 0 to skip them, for the template
+//! and program edits, which render every module page):
 //!
-//! - **module**: a paragraph with a new word appended to one module;
+//! - **module text**: a paragraph with a new word appended to one module;
 //!   polled: that module's page;
+//! - **module opening**: a paragraph with a new word put after the
+//!   module's first heading, so its search-index entry (its first words)
+//!   changes and the whole index is written again; polled: that page;
 //! - **session**: the title of a cohort's group session series changed;
 //!   polled: the cohort's page, which lists its sessions;
 //! - **template**: a comment with a new word added to `module.html` (every
@@ -97,7 +100,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.modules = value.split(',').map(number).collect::<Result<_, _>>()?
             }
             "--runs" => parsed.runs = number(&value)?.max(1),
-            "--slow-runs" => parsed.slow_runs = number(&value)?.max(1),
+            "--slow-runs" => parsed.slow_runs = number(&value)?,
             "--dir" => parsed.dir = Some(PathBuf::from(value)),
             "--seed" => parsed.seed = number(&value)? as u64,
             _ => return Err(format!("unknown argument `{flag}`\n{USAGE}")),
@@ -208,7 +211,19 @@ fn measure_size(
             format!("{t}\nA paragraph that names {marker}.\n")
         })?);
     }
-    edits.push(("module", times));
+    edits.push(("module text", times));
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let marker = word();
+        times.push(server.edit(&module_file, &module_page, &marker, |t| {
+            t.replacen(
+                "\n\n",
+                &format!("\n\nAn opening that names {marker}.\n\n"),
+                1,
+            )
+        })?);
+    }
+    edits.push(("module opening", times));
     let mut times = Vec::new();
     for _ in 0..runs {
         let marker = word();
@@ -226,6 +241,7 @@ fn measure_size(
         server.settle(&sessions, "/cohorts/cohort-001/", &marker)?;
     }
     edits.push(("session", times));
+    let mut slow = Vec::new();
     let mut times = Vec::new();
     for _ in 0..slow_runs {
         let marker = word();
@@ -237,13 +253,14 @@ fn measure_size(
             )
         })?);
     }
-    edits.push(("template", times));
+    slow.push(("template", times));
     let mut times = Vec::new();
     for _ in 0..slow_runs {
         let marker = word();
         times.push(server.edit(&program, &module_page, &marker, |t| retitle(t, &marker))?);
     }
-    edits.push(("program", times));
+    slow.push(("program", times));
+    edits.extend(slow.into_iter().filter(|(_, times)| !times.is_empty()));
     for (kind, times) in &edits {
         let shown: Vec<String> = times.iter().map(|t| format!("{t:.1?}")).collect();
         println!("  {kind} edit → served: {}", shown.join(", "));

@@ -22,7 +22,7 @@ pub const WATCHED: [&str; 3] = ["content", "data", "themes"];
 /// How long the tree must stay quiet before a change is handed on: longer
 /// than the gap between the events of one save, short enough not to be
 /// felt.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// The longest a change waits for quiet, so a steady stream of events
 /// (a checkout) still rebuilds now and then.
