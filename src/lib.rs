@@ -53,7 +53,15 @@ pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
 /// Loads the program at `root` and runs every check but the theme's; the
 /// theme is left empty for [`add_theme`].
 pub fn check_model(root: &Path, today: NaiveDate) -> Checked {
-    let loaded = load::load(root);
+    check_loaded(load::load(root), today)
+}
+
+/// [`check_model`], parsing only the files changed since `cache` saw them.
+pub fn check_model_cached(root: &Path, today: NaiveDate, cache: &mut load::Cache) -> Checked {
+    check_loaded(load::load_cached(root, cache), today)
+}
+
+fn check_loaded(loaded: load::Loaded, today: NaiveDate) -> Checked {
     let mut diagnostics = loaded.diagnostics;
     let program = model::resolve::resolve(loaded.raw, &mut diagnostics);
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);

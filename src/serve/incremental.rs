@@ -28,6 +28,7 @@ use crate::Checked;
 use crate::derive::history::History;
 use crate::derive::links::{Outline, Resolver};
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
+use crate::load::Cache;
 use crate::load::theme::Theme;
 use crate::model::{Module, ModuleId, Program};
 use crate::render::markdown::Highlighter;
@@ -113,6 +114,8 @@ pub struct Engine {
     /// A render failed after the program was replaced: the next update
     /// renders everything.
     stale: bool,
+    /// Parsed files, so a reload parses only what changed.
+    cache: Cache,
 }
 
 impl std::fmt::Debug for Engine {
@@ -135,7 +138,8 @@ impl Engine {
     /// Loads, checks and renders the whole program.
     pub fn start(settings: Settings) -> Result<(Engine, Site), Failure> {
         let history = History::read(&settings.root);
-        let (checked, model_diagnostics) = check(&settings)?;
+        let mut cache = Cache::default();
+        let (checked, model_diagnostics) = check(&settings, &mut cache)?;
         let templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
         let mut engine = Engine {
             urls: Urls::new(&settings.base_url),
@@ -148,6 +152,7 @@ impl Engine {
             files: BTreeSet::new(),
             pending: BTreeSet::new(),
             stale: false,
+            cache,
             settings,
             history,
             checked,
@@ -338,7 +343,10 @@ impl Engine {
             self.checked.sources = sources;
             std::mem::replace(&mut self.checked.theme, theme)
         } else {
-            let (checked, model_diagnostics) = check(&self.settings)?;
+            for file in changed {
+                self.cache.forget(file);
+            }
+            let (checked, model_diagnostics) = check(&self.settings, &mut self.cache)?;
             self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
             self.model_diagnostics = model_diagnostics;
             self.resolver = Resolver::new(&checked.program);
@@ -604,8 +612,8 @@ fn search_json(entry: &SearchEntry) -> (String, String) {
 
 /// The program checked, and the diagnostics of the program alone (without
 /// the theme's), so a template edit can replace just the theme's.
-fn check(settings: &Settings) -> Result<(Checked, Diagnostics), Failure> {
-    let mut checked = crate::check_model(&settings.root, settings.today);
+fn check(settings: &Settings, cache: &mut Cache) -> Result<(Checked, Diagnostics), Failure> {
+    let mut checked = crate::check_model_cached(&settings.root, settings.today, cache);
     let model_diagnostics = checked.diagnostics.clone();
     crate::add_theme(&settings.root, &mut checked);
     if checked.diagnostics.has_errors() {
