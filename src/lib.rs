@@ -6,7 +6,8 @@
 //! [`check`] validates the journey, curriculum and schedule, and
 //! [`diagnostic`] prints what was found. [`render`] turns the checked program
 //! into a site in memory and [`write`] swaps it into the output directory;
-//! [`build`] runs the whole pipeline.
+//! [`build`] runs the whole pipeline. [`serve`] keeps the checked program
+//! and the site in memory and brings them up to date after each edit.
 
 pub mod build;
 pub mod check;
