@@ -220,8 +220,10 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
     server.wait_for(PAGE, "the edited title", |r| {
         r.body.contains("Questions for a database")
     });
-    let state = server.get("/__mentorstack/state");
-    assert!(generation(&state) > first, "{}", state.body);
+    // The page is swapped in just before open pages are told.
+    server.wait_for("/__mentorstack/state", "a new generation", |r| {
+        generation(r) > first
+    });
 
     let mentors = dir.path().join("data/mentors.yaml");
     let good = fs::read_to_string(&mentors).unwrap_or_default();
