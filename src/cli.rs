@@ -1,6 +1,7 @@
 //! Command-line definitions (clap derive). `main.rs` turns these into
 //! library calls.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -22,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the program's data and curriculum and report every problem.
     Check(CheckArgs),
+    /// Build in memory, serve on this machine, and rebuild and reload on every edit.
+    Serve(ServeArgs),
     /// Write a small working example program into DIR.
     Init(InitArgs),
 }
@@ -61,6 +64,26 @@ pub struct BuildArgs {
     /// Also print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The program repository.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but loopback lets other machines in.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Who the site is for.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// The date to build against (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
 }
 
 /// Audiences on the command line.

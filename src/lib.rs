@@ -6,7 +6,8 @@
 //! [`check`] validates the journey, curriculum and schedule, and
 //! [`diagnostic`] prints what was found. [`render`] turns the checked program
 //! into a site in memory and [`write`] swaps it into the output directory;
-//! [`build`] runs the whole pipeline.
+//! [`build`] runs the whole pipeline. [`serve`] keeps the checked program
+//! and the site in memory and brings them up to date after each edit.
 
 pub mod build;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod write;
@@ -44,27 +46,60 @@ pub struct Checked {
 
 /// Loads the program at `root` and runs every check as of `today`.
 pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
-    let loaded = load::load(root);
+    let mut checked = check_model(root, today);
+    add_theme(root, &mut checked);
+    checked
+}
+
+/// Loads the program at `root` and runs every check but the theme's; the
+/// theme is left empty for [`add_theme`].
+pub fn check_model(root: &Path, today: NaiveDate) -> Checked {
+    check_loaded(load::load(root), today)
+}
+
+/// [`check_model`], parsing only the files changed since `cache` saw them.
+pub fn check_model_cached(root: &Path, today: NaiveDate, cache: &mut load::Cache) -> Checked {
+    check_loaded(load::load_cached(root, cache), today)
+}
+
+fn check_loaded(loaded: load::Loaded, today: NaiveDate) -> Checked {
     let mut diagnostics = loaded.diagnostics;
     let program = model::resolve::resolve(loaded.raw, &mut diagnostics);
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);
     diagnostics.extend(check::run(&program, &schedule, today));
-    let (theme, problems) = load::theme::load_theme(
+    Checked {
+        program,
+        schedule,
+        theme: load::theme::Theme::default(),
+        sources: loaded.sources,
+        diagnostics,
+    }
+}
+
+/// Loads the theme the program names into `checked` and compiles its
+/// templates, adding every problem found.
+pub fn add_theme(root: &Path, checked: &mut Checked) {
+    let (theme, problems) = load_theme(root, &checked.program);
+    for template in theme.templates.iter().filter(|t| t.built_in) {
+        checked
+            .sources
+            .insert(template.origin.clone(), template.text.clone());
+    }
+    checked.diagnostics.extend(problems);
+    checked.theme = theme;
+}
+
+/// Loads the program's theme and compiles its templates, returning every
+/// problem found on the way.
+pub fn load_theme(
+    root: &Path,
+    program: &Program,
+) -> (load::theme::Theme, Vec<diagnostic::Diagnostic>) {
+    let (theme, mut problems) = load::theme::load_theme(
         root,
         &program.settings.theme,
         program.settings.theme_at.as_ref(),
     );
-    diagnostics.extend(problems);
-    let mut sources = loaded.sources;
-    for template in theme.templates.iter().filter(|t| t.built_in) {
-        sources.insert(template.origin.clone(), template.text.clone());
-    }
-    diagnostics.extend(check::theme::check(&theme));
-    Checked {
-        program,
-        schedule,
-        theme,
-        sources,
-        diagnostics,
-    }
+    problems.extend(check::theme::check(&theme));
+    (theme, problems)
 }

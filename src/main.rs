@@ -13,6 +13,7 @@ use cli::{AudienceArg, Cli, Command, Format};
 use mentorstack::build::{BuildFailure, BuildOptions};
 use mentorstack::diagnostic::{Diagnostics, Sources, render_human, render_json};
 use mentorstack::render::{Audience, Secret};
+use mentorstack::serve::{Event, ServeOptions};
 
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -24,29 +25,100 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources) {
     }
 }
 
+/// The capability-URL key from the environment, if set.
+fn secret() -> Result<Option<Secret>, ExitCode> {
+    match std::env::var("MENTORSTACK_SECRET") {
+        Ok(text) if !text.is_empty() => match Secret::new(&text) {
+            Ok(secret) => Ok(Some(secret)),
+            Err(message) => {
+                eprintln!("error: {message}");
+                Err(ExitCode::from(2))
+            }
+        },
+        _ => Ok(None),
+    }
+}
+
+fn audience(arg: AudienceArg) -> Audience {
+    match arg {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Staff => Audience::Staff,
+    }
+}
+
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    if !args.root.is_dir() {
+        eprintln!("error: {} is not a directory", args.root.display());
+        return ExitCode::from(2);
+    }
+    let secret = match secret() {
+        Ok(secret) => secret,
+        Err(code) => return code,
+    };
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        audience: audience(args.audience),
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        secret,
+    };
+    let result = mentorstack::serve::serve(&options, |event| match event {
+        Event::Listening { url, wide } => {
+            // On stdout, alone on its line, for scripts that start a server.
+            println!("serving {url}");
+            let _ = std::io::stdout().flush();
+            if wide {
+                eprintln!(
+                    "warning: listening on {}, so other machines can reach this preview, \
+                     including any staff pages; use --bind 127.0.0.1 to keep it local",
+                    options.bind
+                );
+            }
+            eprintln!("watching content/, data/ and themes/; press Ctrl-C to stop");
+        }
+        Event::Rebuilt {
+            files,
+            full,
+            elapsed,
+            warnings,
+        } => eprintln!(
+            "{} {files} files in {elapsed:.2?}, {warnings} warning(s)",
+            if full { "built" } else { "rebuilt" }
+        ),
+        Event::Failed(failure) => {
+            print_diagnostics(&failure.diagnostics, &failure.sources);
+            eprintln!(
+                "not rebuilt: {} error(s); still serving the last good site",
+                failure.diagnostics.error_count()
+            );
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn build(args: cli::BuildArgs) -> ExitCode {
     if !args.root.is_dir() {
         eprintln!("error: {} is not a directory", args.root.display());
         return ExitCode::from(2);
     }
-    let secret = match std::env::var("MENTORSTACK_SECRET") {
-        Ok(text) if !text.is_empty() => match Secret::new(&text) {
-            Ok(secret) => Some(secret),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return ExitCode::from(2);
-            }
-        },
-        _ => None,
+    let secret = match secret() {
+        Ok(secret) => secret,
+        Err(code) => return code,
     };
     let timings = args.timings;
     let options = BuildOptions {
         out: args.out.unwrap_or_else(|| args.root.join("public")),
         root: args.root,
-        audience: match args.audience {
-            AudienceArg::Public => Audience::Public,
-            AudienceArg::Staff => Audience::Staff,
-        },
+        audience: audience(args.audience),
         today: args
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -103,6 +175,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
         Command::Check(args) => {
             let started = Instant::now();
             if !args.root.is_dir() {

@@ -39,6 +39,11 @@ impl Site {
         self.files.get(path).map(Vec::as_slice)
     }
 
+    /// Removes a file, returning its bytes.
+    pub fn remove(&mut self, path: &str) -> Option<Vec<u8>> {
+        self.files.remove(path)
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

@@ -4,6 +4,7 @@
 //! checkpoint (E011), and every internal link of a module, path intro or page
 //! leads to a document (E043) and heading (E044) that exist.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 use rayon::prelude::*;
@@ -422,39 +423,91 @@ fn links(program: &Program) -> Vec<Diagnostic> {
         Target::Page(id) => program.modules.len() + program.paths.len() + id.index(),
     };
     let resolver = &Resolver::new(program);
-    let outlines = &outlines;
-    let slot = &slot;
+    let outline_of = |target: Target| Cow::Borrowed(&outlines[slot(target)]);
     documents
         .par_iter()
-        .zip(outlines)
+        .zip(&outlines)
         .flat_map_iter(|(&(source, _, _), outline)| {
-            let from = program.files.path(source.file(program));
-            let from_key = from.display().to_string().replace('\\', "/");
-            outline.links.iter().filter_map(move |link| {
-                let at = Location::at(from, link.line, link.column, link.len);
-                match resolver.resolve(from, &link.destination) {
-                    Resolution::External => None,
-                    Resolution::Missing { file } => Some(broken_link(
-                        resolver,
-                        &from_key,
-                        &link.destination,
-                        &file,
-                        at,
-                    )),
-                    Resolution::Internal {
-                        target,
-                        anchor: Some(anchor),
-                    } if !outlines[slot(target)].has_anchor(anchor) => Some(broken_anchor(
-                        program,
-                        &outlines[slot(target)],
-                        (source, target),
-                        &link.destination,
-                        anchor,
-                        at,
-                    )),
-                    Resolution::Internal { .. } => None,
+            document_links(program, resolver, source, outline, &outline_of)
+        })
+        .collect()
+}
+
+/// The checks of one module that read nothing but the module and the
+/// documents it links to: its artifact, its competence checkpoints and its
+/// internal links.
+pub fn check_module(program: &Program, resolver: &Resolver, id: ModuleId) -> Vec<Diagnostic> {
+    let module = program.module(id);
+    let mut out: Vec<Diagnostic> = missing_artifact(program, module).into_iter().collect();
+    out.extend(competence_checkpoints(program, module));
+    let outline = Outline::parse(&module.body, module.body_line);
+    let outline_of = |target: Target| match target {
+        Target::Module(other) if other == id => Cow::Borrowed(&outline),
+        Target::Module(other) => {
+            let m = program.module(other);
+            Cow::Owned(Outline::parse(&m.body, m.body_line))
+        }
+        Target::Path(path) => {
+            let p = program.path(path);
+            Cow::Owned(Outline::parse(&p.body, p.body_line))
+        }
+        Target::Page(page) => {
+            let p = &program.pages[page.index()];
+            Cow::Owned(Outline::parse(&p.body, p.body_line))
+        }
+    };
+    out.extend(document_links(
+        program,
+        resolver,
+        Target::Module(id),
+        &outline,
+        &outline_of,
+    ));
+    out
+}
+
+/// The broken links and anchors of one document.
+fn document_links<'o>(
+    program: &Program,
+    resolver: &Resolver,
+    source: Target,
+    outline: &Outline,
+    outline_of: &(dyn Fn(Target) -> Cow<'o, Outline> + Sync),
+) -> Vec<Diagnostic> {
+    let from = program.files.path(source.file(program));
+    let from_key = from.display().to_string().replace('\\', "/");
+    outline
+        .links
+        .iter()
+        .filter_map(|link| {
+            let at = Location::at(from, link.line, link.column, link.len);
+            match resolver.resolve(from, &link.destination) {
+                Resolution::External => None,
+                Resolution::Missing { file } => Some(broken_link(
+                    resolver,
+                    &from_key,
+                    &link.destination,
+                    &file,
+                    at,
+                )),
+                Resolution::Internal {
+                    target,
+                    anchor: Some(anchor),
+                } => {
+                    let target_outline = outline_of(target);
+                    (!target_outline.has_anchor(anchor)).then(|| {
+                        broken_anchor(
+                            program,
+                            &target_outline,
+                            (source, target),
+                            &link.destination,
+                            anchor,
+                            at,
+                        )
+                    })
                 }
-            })
+                Resolution::Internal { .. } => None,
+            }
         })
         .collect()
 }

@@ -9,9 +9,10 @@ pub mod theme;
 
 use chrono::NaiveDate;
 
+use crate::derive::links::Resolver;
 use crate::derive::occurrences::Schedule;
 use crate::diagnostic::Diagnostic;
-use crate::model::Program;
+use crate::model::{ModuleId, Program};
 
 /// Runs every check as of `today`.
 pub fn run(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
@@ -22,4 +23,11 @@ pub fn run(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diag
     out.extend(schedule::check(program, schedule, today));
     out.extend(charter::check(program));
     out
+}
+
+/// The checks that read one module alone (artifact, competence checkpoints,
+/// links): enough after an edit that changed none of its ids, references or
+/// headings, which every other check depends on.
+pub fn module(program: &Program, resolver: &Resolver, id: ModuleId) -> Vec<Diagnostic> {
+    curriculum::check_module(program, resolver, id)
 }

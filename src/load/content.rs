@@ -4,17 +4,18 @@
 //! `content/paths/<path>/_index.md` is a path, any other `.md` in a path's
 //! directory a module (its id is the file name), `content/pages/*.md` a page.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::raw::{ModuleFrontMatter, PageFrontMatter, PathFrontMatter};
-use super::{FileId, InFile, Loaded, fs, yaml};
+use super::{FileId, InFile, Loaded, Stamp, fs, yaml};
 use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// A path's `_index.md`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RawPath {
     /// Directory name.
     pub id: String,
@@ -29,7 +30,7 @@ pub struct RawPath {
 }
 
 /// A module file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RawModule {
     /// File name without `.md`.
     pub id: String,
@@ -46,7 +47,7 @@ pub struct RawModule {
 }
 
 /// A free page.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RawPage {
     /// File name without `.md`.
     pub id: String,
@@ -105,8 +106,14 @@ pub struct ParsedContent {
 
 type ParseResult = Result<(Parsed, String, u32), Box<Diagnostic>>;
 
-/// Reads and parses every path, module and page, in parallel.
-pub fn parse_content(root: &Path) -> ParsedContent {
+/// Markdown files parsed by an earlier load: front matter, body and body
+/// line, by file, with the file's stamp when it was read.
+pub(super) type Cache = HashMap<PathBuf, (Stamp, (Parsed, String, u32))>;
+
+/// Reads and parses every path, module and page, in parallel; a file whose
+/// stamp matches its entry in `cache` is taken from there instead, and
+/// `cache` is brought up to date.
+pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedContent {
     let (path_files, mut problems) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
     let (page_files, more) = fs::list_files(root, Path::new("content/pages"), &[".md"]);
     problems.extend(more);
@@ -150,9 +157,17 @@ pub fn parse_content(root: &Path) -> ParsedContent {
         jobs.push((file, Kind::Page(stem)));
     }
 
-    let files = jobs
+    let known = cache.as_deref();
+    let files: Vec<(PathBuf, Kind, ParseResult, Option<Stamp>)> = jobs
         .into_par_iter()
         .map(|(file, kind)| {
+            let stamp = Stamp::of(&root.join(&file));
+            if let Some((_, parsed)) = known
+                .and_then(|c| c.get(&file))
+                .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen))
+            {
+                return (file, kind, Ok(parsed.clone()), stamp);
+            }
             let result = fs::read_text(root, &file).and_then(|text| match &kind {
                 Kind::Path(_) => parse_markdown::<PathFrontMatter>(&file, &text)
                     .map(|(f, b, l)| (Parsed::Path(f), b, l)),
@@ -161,8 +176,20 @@ pub fn parse_content(root: &Path) -> ParsedContent {
                 Kind::Page(_) => parse_markdown::<PageFrontMatter>(&file, &text)
                     .map(|(f, b, l)| (Parsed::Page(f), b, l)),
             });
-            (file, kind, result)
+            (file, kind, result, stamp)
         })
+        .collect();
+    if let Some(cache) = cache {
+        cache.clear();
+        for (file, _, result, stamp) in &files {
+            if let (Ok(parsed), Some(stamp)) = (result, stamp) {
+                cache.insert(file.clone(), (*stamp, parsed.clone()));
+            }
+        }
+    }
+    let files = files
+        .into_iter()
+        .map(|(file, kind, result, _)| (file, kind, result))
         .collect();
     ParsedContent { problems, files }
 }
@@ -213,8 +240,32 @@ pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
     }
 }
 
+/// Reads and parses one module file again, keeping the [`FileId`] it was
+/// first loaded under (a program being served re-reads only what changed).
+pub fn read_module(
+    root: &Path,
+    file: &Path,
+    id: FileId,
+    path_dir: &str,
+) -> Result<RawModule, Box<Diagnostic>> {
+    let text = fs::read_text(root, file)?;
+    let (front, body, body_line) = parse_markdown::<ModuleFrontMatter>(file, &text)?;
+    Ok(RawModule {
+        id: file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path_dir: path_dir.to_string(),
+        file: id,
+        front,
+        body,
+        body_line,
+    })
+}
+
 /// A parsed front matter.
-enum Parsed {
+#[derive(Clone, Debug)]
+pub(super) enum Parsed {
     Path(PathFrontMatter),
     Module(ModuleFrontMatter),
     Page(PageFrontMatter),

@@ -13,6 +13,7 @@ pub mod span;
 pub mod theme;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -119,12 +120,58 @@ pub struct Loaded {
 /// The program's data file, required in every program.
 pub const PROGRAM_FILE: &str = "data/program.yaml";
 
+/// When a file was last written and how long it is: a file whose stamp is
+/// unchanged since it was parsed need not be parsed again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl Stamp {
+    /// The stamp of a file, if its metadata can be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
+/// Files parsed by earlier loads of one program, so a program served while
+/// it is edited parses again only the files that changed.
+#[derive(Debug, Default)]
+pub struct Cache {
+    data: HashMap<PathBuf, (Stamp, Data)>,
+    content: content::Cache,
+}
+
+impl Cache {
+    /// Drops what is known of a file, whatever its stamp says (a file
+    /// rewritten within the clock's resolution keeps its stamp).
+    pub fn forget(&mut self, file: &Path) {
+        self.data.remove(file);
+        self.content.remove(file);
+    }
+}
+
 /// Reads and parses a whole program repository rooted at `root`.
 ///
 /// Every data file and every Markdown file is parsed in one parallel pass,
 /// the large single files (`pairs.yaml`) alongside the many small ones, so
 /// both cores stay busy; records are then stored in a deterministic order.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// [`load`], taking every file unchanged since an earlier load from
+/// `cache`, and bringing `cache` up to date.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     let mut loaded = Loaded {
         sources: Sources::at(root),
         ..Loaded::default()
@@ -158,20 +205,40 @@ pub fn load(root: &Path) -> Loaded {
     jobs.sort_by_cached_key(|(file, _)| {
         std::cmp::Reverse(std::fs::metadata(root.join(file)).map_or(0, |m| m.len()))
     });
+    let (data_cache, content_cache) = match cache {
+        Some(cache) => (Some(&mut cache.data), Some(&mut cache.content)),
+        None => (None, None),
+    };
+    let known = data_cache.as_deref();
     let (parsed, content) = rayon::join(
         || {
             jobs.into_par_iter()
                 .map(|(file, kind)| {
-                    let result = parse_data(root, &file, kind);
-                    (file, result)
+                    let stamp = Stamp::of(&root.join(&file));
+                    let cached = known
+                        .and_then(|c| c.get(&file))
+                        .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen));
+                    let result = match cached {
+                        Some((_, data)) => Ok(data.clone()),
+                        None => parse_data(root, &file, kind),
+                    };
+                    (file, result, stamp)
                 })
                 .collect::<Vec<_>>()
         },
-        || content::parse_content(root),
+        || content::parse_content(root, content_cache),
     );
     let mut parsed = parsed;
     parsed.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, result) in parsed {
+    if let Some(cache) = data_cache {
+        cache.clear();
+        for (file, result, stamp) in &parsed {
+            if let (Ok(data), Some(stamp)) = (result, stamp) {
+                cache.insert(file.clone(), (*stamp, data.clone()));
+            }
+        }
+    }
+    for (path, result, _) in parsed {
         match result {
             Ok(data) => {
                 let file = loaded.raw.files.add(path, 0);
@@ -196,6 +263,7 @@ enum Kind {
 }
 
 /// A parsed data file.
+#[derive(Clone, Debug)]
 enum Data {
     Program(Box<raw::ProgramFile>),
     Mentors(raw::MentorsFile),
@@ -241,5 +309,38 @@ fn store(raw: &mut RawProgram, file: FileId, data: Data) {
             value: *value,
         }),
         Data::Sessions(value) => raw.sessions.extend(located(file, value.sessions)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_load_equals_a_fresh_one_and_reads_changed_files_again() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        crate::testing::write_example::<&str>(dir.path(), &[]);
+        let raw = |loaded: Loaded| format!("{:?}", loaded.raw);
+        let mut cache = Cache::default();
+        assert_eq!(
+            raw(load_cached(dir.path(), &mut cache)),
+            raw(load(dir.path()))
+        );
+        assert_eq!(
+            raw(load_cached(dir.path(), &mut cache)),
+            raw(load(dir.path()))
+        );
+        let mentors = dir.path().join("data/mentors.yaml");
+        let text = std::fs::read_to_string(&mentors).unwrap_or_default();
+        std::fs::write(&mentors, text.replacen("name: ", "name: Dr ", 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let module = "content/paths/getting-started/your-first-project.md";
+        let text = std::fs::read_to_string(dir.path().join(module)).unwrap_or_default();
+        std::fs::write(dir.path().join(module), format!("{text}\nMore.\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let cached = raw(load_cached(dir.path(), &mut cache));
+        assert_eq!(cached, raw(load(dir.path())));
+        assert!(cached.contains("Dr "));
+        assert!(cached.contains("More."));
     }
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 pub use super::span::{At, Sp, unspanned};
 
 /// `data/program.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
     /// Program name shown on every page.
@@ -71,7 +71,7 @@ pub enum Paper {
 }
 
 /// A measurable program outcome.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Stable id.
@@ -83,7 +83,7 @@ pub struct Outcome {
 }
 
 /// A role that can own a handoff.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// Stable id, used as a handoff `owner`.
@@ -99,7 +99,7 @@ pub struct Role {
 }
 
 /// Privacy settings.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Aggregates over fewer learners are withheld from public builds.
@@ -114,7 +114,7 @@ fn default_min_group() -> Sp<u32> {
 }
 
 /// The program's data-use statement.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataUse {
     /// What is collected.
@@ -130,7 +130,7 @@ pub struct DataUse {
 }
 
 /// Program targets.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     /// Share of scheduled sessions that should be held, in percent.
@@ -167,7 +167,7 @@ fn default_no_session_days() -> Sp<u32> {
 }
 
 /// The journey definition.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     /// Stages in order; the first is where every learner starts.
@@ -177,7 +177,7 @@ pub struct Journey {
 }
 
 /// One stage of the journey.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id.
@@ -196,7 +196,7 @@ pub struct Stage {
 }
 
 /// A move from one stage to the next, owned by someone, with a time limit.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
     /// Stage left.
@@ -238,7 +238,7 @@ pub enum Requirement {
 }
 
 /// `data/mentors.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MentorsFile {
     /// All mentors.
@@ -246,7 +246,7 @@ pub struct MentorsFile {
 }
 
 /// A mentor.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mentor {
     /// Stable id.
@@ -278,7 +278,7 @@ pub struct Mentor {
 }
 
 /// A mentor's capacity.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
     /// Mentees at once.
@@ -302,7 +302,7 @@ pub enum Tier {
 }
 
 /// `data/cohorts.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CohortsFile {
     /// All cohorts.
@@ -310,7 +310,7 @@ pub struct CohortsFile {
 }
 
 /// A cohort of learners on one path.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// Stable id.
@@ -334,7 +334,7 @@ pub struct Cohort {
 }
 
 /// `data/learners/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Learner {
     /// Stable id; by convention also the file name.
@@ -386,7 +386,7 @@ pub struct Learner {
 }
 
 /// Intake answers.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     /// Date of the intake conversation.
@@ -409,7 +409,7 @@ pub struct Intake {
 }
 
 /// A matching preference.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Preference {
     /// What the preference is about.
@@ -436,7 +436,7 @@ pub enum PreferenceKind {
 }
 
 /// Publication consent.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Name and goal may appear on the public site.
@@ -448,7 +448,7 @@ pub struct Consent {
 }
 
 /// Entering a journey stage.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JourneyEntry {
     /// Stage id.
@@ -461,7 +461,7 @@ pub struct JourneyEntry {
 }
 
 /// Progress through one module.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleProgress {
     /// Module id.
@@ -487,7 +487,7 @@ pub struct ModuleProgress {
 }
 
 /// A milestone reached.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneReached {
     /// Milestone id within the module.
@@ -497,7 +497,7 @@ pub struct MilestoneReached {
 }
 
 /// An artifact handed in.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArtifactSubmitted {
     /// Date handed in.
@@ -508,7 +508,7 @@ pub struct ArtifactSubmitted {
 }
 
 /// A self-reported confidence rating.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfidenceRating {
     /// Date given.
@@ -518,7 +518,7 @@ pub struct ConfidenceRating {
 }
 
 /// A program outcome attained.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeAttained {
     /// Outcome id.
@@ -546,7 +546,7 @@ pub enum LearnerStatus {
 }
 
 /// `data/pairs.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PairsFile {
     /// All pairs.
@@ -554,7 +554,7 @@ pub struct PairsFile {
 }
 
 /// A mentor–learner relationship.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
     /// Stable id.
@@ -620,7 +620,7 @@ pub enum EndReason {
 }
 
 /// The expectations a pair agrees (the charter's four questions and how they work).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Expectations {
     /// What the learner wants to achieve.
@@ -662,7 +662,7 @@ pub struct Expectations {
 }
 
 /// `data/sessions/<name>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionsFile {
     /// Sessions in this file.
@@ -670,7 +670,7 @@ pub struct SessionsFile {
 }
 
 /// A session, one-off or recurring.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Stable id.
@@ -761,7 +761,7 @@ pub enum SessionStatus {
 }
 
 /// One learner's attendance and rating.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     /// Learner id.
@@ -777,7 +777,7 @@ pub struct Attendance {
 }
 
 /// A cancellation.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cancellation {
     /// When it was called off, `YYYY-MM-DDTHH:MM` in the session's zone.
@@ -790,7 +790,7 @@ pub struct Cancellation {
 }
 
 /// A weekly repeat rule.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recurrence {
     /// Repeat every N weeks.
@@ -812,7 +812,7 @@ fn one_week() -> Sp<u32> {
 }
 
 /// A change to one date of a series.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OccurrenceChange {
     /// Date of the occurrence changed.
@@ -829,7 +829,7 @@ pub struct OccurrenceChange {
 }
 
 /// A request to a mentor.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// What was asked.
@@ -855,7 +855,7 @@ pub enum RequestKind {
 }
 
 /// Front matter of `content/paths/<path>/_index.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathFrontMatter {
     /// Path title.
@@ -870,7 +870,7 @@ pub struct PathFrontMatter {
 }
 
 /// Front matter of a module.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleFrontMatter {
     /// Title.
@@ -933,7 +933,7 @@ pub enum Pillar {
 }
 
 /// A milestone of a module.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Id within the module.
@@ -943,7 +943,7 @@ pub struct Milestone {
 }
 
 /// A checkpoint of a module.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checkpoint {
     /// Id within the module.
@@ -956,7 +956,7 @@ pub struct Checkpoint {
 }
 
 /// A module's artifact.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Artifact {
     /// What it is.
@@ -967,7 +967,7 @@ pub struct Artifact {
 }
 
 /// Front matter of `content/pages/*.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// Title.

@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use super::*;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::load::raw::{self, Sp};
-use crate::load::{Files, Located, RawProgram};
+use crate::load::{Files, Located, RawModule, RawProgram};
 
 /// Builds the program model; problems go to `diagnostics`.
 pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
@@ -143,67 +143,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     program.modules = raw
         .modules
         .iter()
-        .map(|m| {
-            let f = &m.front;
-            let path = path_keys.get(&m.path_dir).map(PathId);
-            let prerequisites = f
-                .prerequisites
-                .iter()
-                .filter_map(|p| {
-                    module_keys
-                        .find(&mut cx, m.file, p)
-                        .map(|id| (ModuleId(id), cx.pos(m.file, p)))
-                })
-                .collect();
-            let outcomes = f
-                .outcomes
-                .iter()
-                .filter_map(|o| outcome_keys.find(&mut cx, m.file, o).map(OutcomeId))
-                .collect();
-            for milestone in &f.milestones {
-                cx.id(m.file, &milestone.id);
-            }
-            for checkpoint in &f.checkpoints {
-                cx.id(m.file, &checkpoint.id);
-            }
-            Module {
-                key: m.id.clone(),
-                title: f.title.clone(),
-                summary: f.summary.clone(),
-                path,
-                stage: f.stage,
-                pillar: f.pillar,
-                prerequisites,
-                effort_hours: f.effort_hours.value,
-                outcomes,
-                milestones: f
-                    .milestones
-                    .iter()
-                    .map(|x| Milestone {
-                        key: x.id.value.clone(),
-                        title: x.title.clone(),
-                    })
-                    .collect(),
-                checkpoints: f
-                    .checkpoints
-                    .iter()
-                    .map(|x| Checkpoint {
-                        key: x.id.value.clone(),
-                        title: x.title.clone(),
-                        competence: x.competence,
-                        pos: cx.pos(m.file, &x.id),
-                    })
-                    .collect(),
-                artifact: f.artifact.as_ref().map(|a| Artifact {
-                    title: a.title.clone(),
-                    description: a.description.clone(),
-                }),
-                reflection: f.reflection.clone(),
-                body: m.body.clone(),
-                body_line: m.body_line,
-                file: m.file,
-            }
-        })
+        .map(|m| module(&mut cx, m, &module_keys, &path_keys, &outcome_keys))
         .collect();
     program.paths = raw
         .paths
@@ -392,6 +332,107 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     program.files = cx.files;
     diagnostics.extend(cx.out);
     program
+}
+
+/// Resolves one module file against the key tables of its program.
+fn module(
+    cx: &mut Cx,
+    m: &RawModule,
+    module_keys: &Table,
+    path_keys: &Table,
+    outcome_keys: &Table,
+) -> Module {
+    let f = &m.front;
+    let path = path_keys.get(&m.path_dir).map(PathId);
+    let prerequisites = f
+        .prerequisites
+        .iter()
+        .filter_map(|p| {
+            module_keys
+                .find(cx, m.file, p)
+                .map(|id| (ModuleId(id), cx.pos(m.file, p)))
+        })
+        .collect();
+    let outcomes = f
+        .outcomes
+        .iter()
+        .filter_map(|o| outcome_keys.find(cx, m.file, o).map(OutcomeId))
+        .collect();
+    for milestone in &f.milestones {
+        cx.id(m.file, &milestone.id);
+    }
+    for checkpoint in &f.checkpoints {
+        cx.id(m.file, &checkpoint.id);
+    }
+    Module {
+        key: m.id.clone(),
+        title: f.title.clone(),
+        summary: f.summary.clone(),
+        path,
+        stage: f.stage,
+        pillar: f.pillar,
+        prerequisites,
+        effort_hours: f.effort_hours.value,
+        outcomes,
+        milestones: f
+            .milestones
+            .iter()
+            .map(|x| Milestone {
+                key: x.id.value.clone(),
+                title: x.title.clone(),
+            })
+            .collect(),
+        checkpoints: f
+            .checkpoints
+            .iter()
+            .map(|x| Checkpoint {
+                key: x.id.value.clone(),
+                title: x.title.clone(),
+                competence: x.competence,
+                pos: cx.pos(m.file, &x.id),
+            })
+            .collect(),
+        artifact: f.artifact.as_ref().map(|a| Artifact {
+            title: a.title.clone(),
+            description: a.description.clone(),
+        }),
+        reflection: f.reflection.clone(),
+        body: m.body.clone(),
+        body_line: m.body_line,
+        file: m.file,
+    }
+}
+
+/// Resolves one module file against a program already resolved, for an
+/// edit that keeps every id; returns the module and the problems found.
+pub fn resolve_module(program: &Program, raw: &RawModule) -> (Module, Vec<Diagnostic>) {
+    let mut cx = Cx {
+        files: program.files.clone(),
+        out: Vec::new(),
+    };
+    let module_keys = Table::build_plain(
+        &mut cx,
+        "module",
+        program.modules.iter().map(|m| (m.file, m.key.as_str())),
+    );
+    let path_keys = Table::build_plain(
+        &mut cx,
+        "path",
+        program.paths.iter().map(|p| (p.file, p.key.as_str())),
+    );
+    let outcome_keys = Table::build_plain(
+        &mut cx,
+        "outcome",
+        program
+            .outcomes
+            .iter()
+            .map(|o| (o.pos.file, o.key.as_str())),
+    );
+    // The tables hold the ids of a program already checked; only the
+    // module's own problems are wanted.
+    cx.out.clear();
+    let module = module(&mut cx, raw, &module_keys, &path_keys, &outcome_keys);
+    (module, cx.out)
 }
 
 type ProgramParts = (

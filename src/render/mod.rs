@@ -74,6 +74,7 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
     let urls = Urls::new(&options.base_url);
     let resolver = Resolver::new(&checked.program);
     let highlighter = Highlighter::new();
+    let people = pages::People::new(&checked.program);
     let metrics =
         crate::derive::metrics::compute(&checked.program, &checked.schedule, options.today);
     let shared = pages::Shared {
@@ -82,7 +83,7 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         urls: &urls,
         resolver: &resolver,
         highlighter: &highlighter,
-        people: pages::People::new(&checked.program),
+        people: &people,
         metrics: &metrics,
     };
     let jobs = pages::jobs(&shared);

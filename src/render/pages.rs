@@ -42,7 +42,7 @@ pub struct Shared<'a> {
     /// Code highlighting.
     pub highlighter: &'a Highlighter,
     /// Each learner's sessions and pairs.
-    pub people: People,
+    pub people: &'a People,
     /// Progress figures of every cohort.
     pub metrics: &'a Metrics,
 }
@@ -1046,7 +1046,12 @@ pub fn site_files(
     index.sort_by(|a, b| a.url.cmp(&b.url));
     let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
     site.insert("search-index.json", json);
-    // The figures in full are the program team's: every group, however small.
+    exports(shared, site);
+}
+
+/// A staff build's figures in full, as `metrics.json` and a CSV per cohort;
+/// nothing in a public build, since they count every group, however small.
+pub fn exports(shared: &Shared<'_>, site: &mut Site) {
     if shared.options.audience == Audience::Staff {
         let program = shared.program();
         let today = shared.options.today.format("%Y-%m-%d").to_string();
@@ -1251,7 +1256,7 @@ mod tests {
             urls: &urls,
             resolver: &resolver,
             highlighter: &highlighter,
-            people: People::new(&checked.program),
+            people: &People::new(&checked.program),
             metrics: &metrics,
         };
         path_map(&shared, PathId(0))

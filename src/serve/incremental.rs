@@ -1,0 +1,762 @@
+//! Incremental rebuilds: the checked program, the compiled templates and
+//! the dependency record stay in memory, and an edit renders again only the
+//! outputs made from what changed.
+//!
+//! Two ways through an edit:
+//! - **A module's text** (the common case while writing): only that file is
+//!   read and resolved again, and only the checks that read one module run.
+//!   This is taken when the edit keeps the module's ids, references and
+//!   headings, the things every other check reads, and the module had and
+//!   has no problem; the program's other diagnostics are then unchanged.
+//! - **Anything else**: the program is loaded and checked again, the theme
+//!   reloaded, and the outputs whose inputs changed (by the record) are
+//!   rendered. When the shape of the site changes (a page added or removed,
+//!   a module moved) every output is rendered.
+//!
+//! Either way the site is byte for byte the one a full build of the same
+//! inputs renders (tested below).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::deps::{self, Deps, Input, Output};
+use crate::Checked;
+use crate::derive::history::History;
+use crate::derive::links::{Outline, Resolver};
+use crate::derive::metrics::{self, Metrics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
+use crate::load::Cache;
+use crate::load::theme::Theme;
+use crate::model::{Module, ModuleId, Program};
+use crate::render::highlight::Highlighter;
+use crate::render::pages::{self, Job, People, SearchEntry, Shared};
+use crate::render::theme::Templates;
+use crate::render::urls::Urls;
+use crate::render::{Audience, RenderOptions, Secret, calendar};
+use crate::write::Site;
+
+/// What to serve and for whom.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The program repository.
+    pub root: PathBuf,
+    /// Who the site is for.
+    pub audience: Audience,
+    /// "Now" for every date-dependent check and page.
+    pub today: NaiveDate,
+    /// Where the site is served, ending in `/`.
+    pub base_url: String,
+    /// Key for capability URLs of personal pages.
+    pub secret: Option<Secret>,
+}
+
+/// Why the site could not be brought up to date: the program has errors.
+/// The previous site stays as it was.
+#[derive(Debug)]
+pub struct Failure {
+    /// Everything found, errors and warnings.
+    pub diagnostics: Diagnostics,
+    /// Source texts for printing them.
+    pub sources: Sources,
+}
+
+/// The outputs one edit changed.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Every file rendered again, with its bytes (some may be unchanged).
+    pub written: BTreeMap<String, Vec<u8>>,
+    /// Files that no longer exist.
+    pub removed: BTreeSet<String>,
+    /// Whether every output was rendered.
+    pub full: bool,
+    /// Wall time of the rebuild.
+    pub elapsed: Duration,
+}
+
+impl Update {
+    /// Brings `site` up to date.
+    pub fn apply(self, site: &mut Site) {
+        for path in &self.removed {
+            site.remove(path);
+        }
+        for (path, bytes) in self.written {
+            site.insert(path, bytes);
+        }
+    }
+}
+
+/// The in-memory build a served program is kept up to date with.
+pub struct Engine {
+    settings: Settings,
+    history: History,
+    checked: Checked,
+    /// The diagnostics of loading and checking the program, without the
+    /// theme's, so a template edit can replace just those.
+    model_diagnostics: Diagnostics,
+    urls: Urls,
+    resolver: Resolver,
+    highlighter: Highlighter,
+    /// Each learner's sessions and pairs, for learner pages.
+    people: People,
+    /// Every cohort's figures, for cohort pages and exports.
+    metrics: Metrics,
+    templates: Templates,
+    jobs: Vec<Job>,
+    deps: Deps,
+    /// Output file of each job, by job index.
+    outputs: Vec<String>,
+    /// Search-index entry of each page that has one: output → (url, JSON).
+    search: BTreeMap<String, (String, String)>,
+    /// Every output file, for finding the ones an edit removed.
+    files: BTreeSet<String>,
+    /// Files changed since the site was last brought up to date: a broken
+    /// edit stays pending until a later one fixes it.
+    pending: BTreeSet<PathBuf>,
+    /// A render failed after the program was replaced: the next update
+    /// renders everything.
+    stale: bool,
+    /// Parsed files, so a reload parses only what changed.
+    cache: Cache,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("root", &self.settings.root)
+            .field("outputs", &self.files.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a full render produced.
+struct Full {
+    site: Site,
+    outputs: Vec<String>,
+    search: BTreeMap<String, (String, String)>,
+}
+
+impl Engine {
+    /// Loads, checks and renders the whole program.
+    pub fn start(settings: Settings) -> Result<(Engine, Site), Failure> {
+        let history = History::read(&settings.root);
+        let mut cache = Cache::default();
+        let (checked, model_diagnostics) = check(&settings, &mut cache)?;
+        let templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
+        let mut engine = Engine {
+            urls: Urls::new(&settings.base_url),
+            resolver: Resolver::new(&checked.program),
+            highlighter: Highlighter::new(),
+            people: People::new(&checked.program),
+            metrics: metrics::compute(&checked.program, &checked.schedule, settings.today),
+            jobs: Vec::new(),
+            deps: Deps::default(),
+            outputs: Vec::new(),
+            search: BTreeMap::new(),
+            files: BTreeSet::new(),
+            pending: BTreeSet::new(),
+            stale: false,
+            cache,
+            settings,
+            history,
+            checked,
+            model_diagnostics,
+            templates,
+        };
+        let site = engine.render_all()?;
+        Ok((engine, site))
+    }
+
+    /// The program as last checked without errors.
+    pub fn checked(&self) -> &Checked {
+        &self.checked
+    }
+
+    /// Brings the site up to date with edits to `changed` (root-relative
+    /// files). On failure nothing changes and the files stay pending.
+    pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Update, Failure> {
+        let started = Instant::now();
+        self.pending.extend(changed.iter().cloned());
+        let pending = self.pending.clone();
+        let fast = if self.stale {
+            None
+        } else {
+            self.module_edits(&pending)
+        };
+        let result = match fast {
+            Some(result) => result,
+            None => self.reload(&pending),
+        };
+        result.map(|mut update| {
+            self.pending.clear();
+            update.elapsed = started.elapsed();
+            update
+        })
+    }
+
+    /// The fast way through edits that are all module texts, or `None`
+    /// when one of them needs the program reloaded.
+    fn module_edits(&mut self, changed: &BTreeSet<PathBuf>) -> Option<Result<Update, Failure>> {
+        let mut ids = Vec::new();
+        for file in changed {
+            // A module removed (or renamed away) changes the site's shape.
+            if !self.settings.root.join(file).is_file() {
+                return None;
+            }
+            let id = self
+                .checked
+                .program
+                .modules
+                .iter()
+                .position(|m| self.checked.program.files.path(m.file) == file.as_path())?;
+            ids.push(ModuleId(id as u32));
+        }
+        let mut replaced: Vec<(ModuleId, Module)> = Vec::new();
+        let mut inputs = Vec::new();
+        for id in ids {
+            match self.replace_module(id) {
+                Ok(Some(old)) => {
+                    let new = self.checked.program.module(id);
+                    let file = self.checked.program.files.path(new.file).to_path_buf();
+                    // What others show of a module is its front matter, and
+                    // mostly its title: an edit of the text alone renders
+                    // the module's own page.
+                    if new.title != old.title {
+                        inputs.push(Input::Title(file.clone()));
+                    }
+                    if front_matter(new) != front_matter(&old) {
+                        inputs.push(Input::Front(file.clone()));
+                    }
+                    inputs.push(Input::Content(file));
+                    replaced.push((id, old));
+                }
+                Ok(None) => {
+                    self.restore(replaced);
+                    return None;
+                }
+                Err(failure) => {
+                    self.restore(replaced);
+                    return Some(Err(failure));
+                }
+            }
+        }
+        let outputs = self.deps.dependents(&inputs);
+        match self.render_outputs(&outputs) {
+            Ok(update) => Some(Ok(update)),
+            Err(failure) => {
+                self.restore(replaced);
+                Some(Err(failure))
+            }
+        }
+    }
+
+    /// Reads one module again and puts it in the program, returning the
+    /// module it replaced; `Ok(None)` when the edit is not a text edit (the
+    /// program is then as it was).
+    fn replace_module(&mut self, id: ModuleId) -> Result<Option<Module>, Failure> {
+        let program = &self.checked.program;
+        let old = program.module(id);
+        let file = program.files.path(old.file).to_path_buf();
+        let path_dir = file
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mentions = |d: &Diagnostic| {
+            d.location.as_ref().is_some_and(|l| l.file == file)
+                || d.related.iter().any(|(l, _)| l.file == file)
+        };
+        if self.checked.diagnostics.iter().any(mentions) {
+            return Ok(None);
+        }
+        let raw = match crate::load::content::read_module(
+            &self.settings.root,
+            &file,
+            old.file,
+            &path_dir,
+        ) {
+            Ok(raw) => raw,
+            Err(problem) => return Err(self.failure_with(vec![*problem])),
+        };
+        let (module, problems) = crate::model::resolve::resolve_module(program, &raw);
+        if !problems.is_empty() || !same_interface(old, &module) {
+            return Ok(None);
+        }
+        let old = std::mem::replace(&mut self.checked.program.modules[id.index()], module);
+        let problems = crate::check::module(&self.checked.program, &self.resolver, id);
+        if !problems.is_empty() {
+            self.checked.program.modules[id.index()] = old;
+            return Ok(None);
+        }
+        Ok(Some(old))
+    }
+
+    fn restore(&mut self, replaced: Vec<(ModuleId, Module)>) {
+        for (id, module) in replaced.into_iter().rev() {
+            self.checked.program.modules[id.index()] = module;
+        }
+    }
+
+    /// The current diagnostics with `problems` added, for a failed edit.
+    fn failure_with(&self, problems: Vec<Diagnostic>) -> Failure {
+        let mut diagnostics = self.checked.diagnostics.clone();
+        diagnostics.extend(problems);
+        Failure {
+            diagnostics,
+            sources: self.checked.sources.clone(),
+        }
+    }
+
+    /// The slow way: load and check the whole program again (or only the
+    /// theme, when only the theme changed), then render what the changed
+    /// files feed.
+    fn reload(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Update, Failure> {
+        let theme_name = self.checked.program.settings.theme.clone();
+        let mut inputs: BTreeSet<Input> = changed
+            .iter()
+            .flat_map(|file| deps::inputs_of(file, &theme_name))
+            .collect();
+        // A path no input names (a directory, a new kind of file) reloads
+        // everything, to be safe.
+        let theme_only = changed.iter().all(|file| {
+            let inputs = deps::inputs_of(file, &theme_name);
+            !inputs.is_empty()
+                && inputs
+                    .iter()
+                    .all(|i| matches!(i, Input::Template(_) | Input::Static(_)))
+        });
+        let old_shape = shape(&self.checked.program, &self.checked.theme);
+        let old_nav = nav(&self.checked.program);
+        let old_diagnostics = self.checked.diagnostics.clone();
+        let mut figures_moved = false;
+        let old_theme = if theme_only {
+            let (theme, problems) = crate::load_theme(&self.settings.root, &self.checked.program);
+            let mut diagnostics = self.model_diagnostics.clone();
+            diagnostics.extend(problems);
+            let mut sources = self.checked.sources.clone();
+            for template in theme.templates.iter().filter(|t| t.built_in) {
+                sources.insert(template.origin.clone(), template.text.clone());
+            }
+            if diagnostics.has_errors() {
+                return Err(Failure {
+                    diagnostics,
+                    sources,
+                });
+            }
+            self.templates = compile(&theme, &diagnostics, &sources)?;
+            self.checked.diagnostics = diagnostics;
+            self.checked.sources = sources;
+            std::mem::replace(&mut self.checked.theme, theme)
+        } else {
+            for file in changed {
+                self.cache.forget(file);
+            }
+            let (checked, model_diagnostics) = check(&self.settings, &mut self.cache)?;
+            self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
+            self.model_diagnostics = model_diagnostics;
+            self.resolver = Resolver::new(&checked.program);
+            self.people = People::new(&checked.program);
+            let figures =
+                metrics::compute(&checked.program, &checked.schedule, self.settings.today);
+            figures_moved = figures != self.metrics;
+            self.metrics = figures;
+            std::mem::replace(&mut self.checked, checked).theme
+        };
+        if self.stale || old_shape != shape(&self.checked.program, &self.checked.theme) {
+            return self.render_everything();
+        }
+        // Navigation titles, figures, templates and diagnostics are compared
+        // rather than inferred from file names: a path's intro may change without
+        // its title, and a check of one file may speak of another.
+        if old_nav != nav(&self.checked.program) {
+            inputs.insert(Input::Nav);
+        }
+        if figures_moved {
+            inputs.insert(Input::Figures);
+        }
+        if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
+            inputs.insert(Input::Diagnostics);
+        }
+        changed_theme(&old_theme, &self.checked.theme, &mut inputs);
+        self.jobs = pages::jobs(&self.shared(&self.options()));
+        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+        let outputs = self.deps.dependents(&inputs);
+        let update = self.render_outputs(&outputs);
+        // The program is the new one, the site still the old: until a
+        // render succeeds, only a full one is sure to catch up.
+        self.stale = update.is_err();
+        update
+    }
+
+    /// Renders every output, as after a change of the site's shape.
+    fn render_everything(&mut self) -> Result<Update, Failure> {
+        self.stale = true;
+        let before = std::mem::take(&mut self.files);
+        let site = self
+            .render_all()
+            .inspect_err(|_| self.files = before.clone())?;
+        self.stale = false;
+        let removed = before.difference(&self.files).cloned().collect();
+        Ok(Update {
+            written: site
+                .files()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect(),
+            removed,
+            full: true,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    fn options(&self) -> RenderOptions<'_> {
+        RenderOptions {
+            audience: self.settings.audience,
+            today: self.settings.today,
+            base_url: self.settings.base_url.clone(),
+            secret: self.settings.secret.as_ref(),
+            history: &self.history,
+            theme: &self.checked.theme,
+        }
+    }
+
+    fn shared<'a>(&'a self, options: &'a RenderOptions<'a>) -> Shared<'a> {
+        Shared {
+            checked: &self.checked,
+            options,
+            urls: &self.urls,
+            resolver: &self.resolver,
+            highlighter: &self.highlighter,
+            people: &self.people,
+            metrics: &self.metrics,
+        }
+    }
+
+    /// Renders every output, as `render::render` does, keeping what later
+    /// partial renders need.
+    fn render_all(&mut self) -> Result<Site, Failure> {
+        let full = {
+            let options = self.options();
+            let shared = self.shared(&options);
+            let jobs = pages::jobs(&shared);
+            let results: Vec<_> = jobs
+                .par_iter()
+                .map(|job| pages::render_job(&shared, &self.templates, job))
+                .collect();
+            let mut site = Site::new();
+            let mut outputs = Vec::with_capacity(jobs.len());
+            let mut search = BTreeMap::new();
+            let mut index = Vec::new();
+            let mut sitemap = Vec::new();
+            let mut problems = Vec::new();
+            for result in results {
+                match result {
+                    Ok(output) => {
+                        outputs.push(output.path.clone());
+                        if let Some(entry) = output.search {
+                            search.insert(output.path.clone(), search_json(&entry));
+                            index.push(entry);
+                        }
+                        if output.listed {
+                            sitemap.push(output.path.clone());
+                        }
+                        site.insert(output.path, output.html);
+                    }
+                    Err(problem) => problems.push(*problem),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(self.failure_with(problems));
+            }
+            for (name, bytes) in &options.theme.statics {
+                site.insert(format!("static/{name}"), bytes.clone());
+            }
+            pages::site_files(&shared, &mut site, index, sitemap);
+            calendar::write_feeds(&shared.calendar(), &mut site);
+            self.jobs = jobs;
+            Full {
+                site,
+                outputs,
+                search,
+            }
+        };
+        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+        self.outputs = full.outputs;
+        self.search = full.search;
+        self.files = full.site.files().map(|(p, _)| p.to_string()).collect();
+        Ok(full.site)
+    }
+
+    /// Renders the chosen outputs, and the search index when an entry of it
+    /// changed.
+    fn render_outputs(&mut self, outputs: &BTreeSet<Output>) -> Result<Update, Failure> {
+        let mut update = Update::default();
+        let options = self.options();
+        let shared = self.shared(&options);
+        let chosen: Vec<usize> = outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Page(index) => Some(*index),
+                _ => None,
+            })
+            .collect();
+        let results: Vec<_> = chosen
+            .par_iter()
+            .map(|&index| pages::render_job(&shared, &self.templates, &self.jobs[index]))
+            .collect();
+        let mut problems = Vec::new();
+        let mut search = Vec::new();
+        for (index, result) in chosen.iter().zip(results) {
+            match result {
+                Ok(output) if output.path == self.outputs[*index] => {
+                    if let Some(entry) = output.search {
+                        search.push((output.path.clone(), search_json(&entry)));
+                    }
+                    update.written.insert(output.path, output.html.into_bytes());
+                }
+                Ok(output) => problems.push(Diagnostic::new(
+                    crate::diagnostic::Code::TemplateError,
+                    format!(
+                        "internal: {} moved to {} without a full render",
+                        self.outputs[*index], output.path
+                    ),
+                )),
+                Err(problem) => problems.push(*problem),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(self.failure_with(problems));
+        }
+        let mut index_changed = false;
+        for (path, entry) in &search {
+            index_changed |= self.search.get(path) != Some(entry);
+        }
+        for output in outputs {
+            match output {
+                Output::Page(_) => {}
+                Output::Feeds => {
+                    let mut feeds = Site::new();
+                    calendar::write_feeds(&shared.calendar(), &mut feeds);
+                    // A feed whose calendar is gone (a mentor no longer
+                    // public) is removed.
+                    update.removed.extend(
+                        self.files
+                            .iter()
+                            .filter(|f| f.ends_with(".ics") && feeds.get(f).is_none())
+                            .cloned(),
+                    );
+                    for (path, bytes) in feeds.files() {
+                        update.written.insert(path.to_string(), bytes.to_vec());
+                    }
+                }
+                Output::Static(name) => {
+                    if let Some((_, bytes)) = options.theme.statics.iter().find(|(n, _)| n == name)
+                    {
+                        update
+                            .written
+                            .insert(format!("static/{name}"), bytes.clone());
+                    }
+                }
+                Output::SiteFiles => {
+                    // The sitemap and robots.txt come with the search index;
+                    // only the entries are needed, never their keywords.
+                    let mut files = Site::new();
+                    pages::site_files(&shared, &mut files, Vec::new(), self.sitemap());
+                    for name in ["sitemap.xml", "robots.txt"] {
+                        if let Some(bytes) = files.get(name) {
+                            update.written.insert(name.to_string(), bytes.to_vec());
+                        }
+                    }
+                    index_changed = true;
+                }
+                Output::Exports => {
+                    let mut files = Site::new();
+                    pages::exports(&shared, &mut files);
+                    for (path, bytes) in files.files() {
+                        update.written.insert(path.to_string(), bytes.to_vec());
+                    }
+                }
+            }
+        }
+        for (path, entry) in search {
+            self.search.insert(path, entry);
+        }
+        if index_changed {
+            update
+                .written
+                .insert("search-index.json".into(), self.search_index().into_bytes());
+        }
+        for path in &update.removed {
+            self.files.remove(path);
+        }
+        self.files.extend(update.written.keys().cloned());
+        Ok(update)
+    }
+
+    /// The outputs listed in the sitemap.
+    fn sitemap(&self) -> Vec<String> {
+        self.jobs
+            .iter()
+            .zip(&self.outputs)
+            .filter(|(job, _)| listed(job))
+            .map(|(_, path)| path.clone())
+            .collect()
+    }
+
+    /// `search-index.json` from the entries kept, in the order
+    /// `pages::site_files` writes them (by URL).
+    fn search_index(&self) -> String {
+        let mut entries: Vec<&(String, String)> = self.search.values().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut json =
+            String::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
+        json.push('[');
+        for (i, (_, entry)) in entries.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(entry);
+        }
+        json.push(']');
+        json
+    }
+}
+
+/// Whether a job's page is listed in the sitemap, as `render_job` decides:
+/// personal pages and the 404 page never are.
+fn listed(job: &Job) -> bool {
+    !matches!(job, Job::NotFound | Job::Charter(..) | Job::Learner(..))
+}
+
+fn search_json(entry: &SearchEntry) -> (String, String) {
+    let json = serde_json::to_string(entry).unwrap_or_default();
+    (entry.url.clone(), json)
+}
+
+/// The program checked, and the diagnostics of the program alone (without
+/// the theme's), so a template edit can replace just the theme's.
+fn check(settings: &Settings, cache: &mut Cache) -> Result<(Checked, Diagnostics), Failure> {
+    let mut checked = crate::check_model_cached(&settings.root, settings.today, cache);
+    let model_diagnostics = checked.diagnostics.clone();
+    crate::add_theme(&settings.root, &mut checked);
+    if checked.diagnostics.has_errors() {
+        return Err(Failure {
+            diagnostics: checked.diagnostics,
+            sources: checked.sources,
+        });
+    }
+    Ok((checked, model_diagnostics))
+}
+
+fn compile(
+    theme: &Theme,
+    diagnostics: &Diagnostics,
+    sources: &Sources,
+) -> Result<Templates, Failure> {
+    Templates::new(theme).map_err(|problem| {
+        let mut diagnostics = diagnostics.clone();
+        diagnostics.push(*problem);
+        Failure {
+            diagnostics,
+            sources: sources.clone(),
+        }
+    })
+}
+
+/// Adds the templates and static files whose text changed to `inputs`.
+fn changed_theme(old: &Theme, new: &Theme, inputs: &mut BTreeSet<Input>) {
+    for template in &new.templates {
+        let before = old.templates.iter().find(|t| t.name == template.name);
+        if before.is_none_or(|t| t.text != template.text) {
+            inputs.insert(Input::Template(template.name.clone()));
+        }
+    }
+    for (name, bytes) in &new.statics {
+        let before = old.statics.iter().find(|(n, _)| n == name);
+        if before.is_none_or(|(_, b)| b != bytes) {
+            inputs.insert(Input::Static(name.clone()));
+        }
+    }
+}
+
+/// What decides which outputs exist and where: when it changes, every
+/// output is rendered again.
+fn shape(program: &Program, theme: &Theme) -> Vec<String> {
+    let mut shape = Vec::new();
+    shape.extend(
+        program
+            .modules
+            .iter()
+            .map(|m| format!("m {} {:?}", m.key, m.path)),
+    );
+    shape.extend(
+        program
+            .paths
+            .iter()
+            .map(|p| format!("p {} {:?}", p.key, p.modules)),
+    );
+    shape.extend(program.pages.iter().map(|p| format!("g {}", p.key)));
+    shape.extend(program.cohorts.iter().map(|c| format!("c {}", c.key)));
+    shape.extend(program.learners.iter().map(|l| format!("l {}", l.key)));
+    shape.extend(program.pairs.iter().map(|p| format!("r {}", p.key)));
+    shape.extend(
+        program
+            .mentors
+            .iter()
+            .map(|m| format!("t {} {}", m.key, m.public_profile)),
+    );
+    shape.push(format!("theme {}", theme.name));
+    shape.extend(theme.templates.iter().map(|t| format!("T {}", t.name)));
+    shape.extend(theme.statics.iter().map(|(n, _)| format!("S {n}")));
+    shape
+}
+
+/// The titles every page's navigation shows.
+fn nav(program: &Program) -> Vec<String> {
+    let paths = program.paths.iter().map(|p| p.title.clone());
+    paths
+        .chain(program.pages.iter().map(|p| p.title.clone()))
+        .collect()
+}
+
+/// A module's front matter, as the pages that show it read it: everything
+/// but its text.
+fn front_matter(module: &Module) -> String {
+    let mut front = module.clone();
+    front.body = String::new();
+    front.body_line = 0;
+    format!("{front:?}")
+}
+
+/// Whether an edited module keeps everything other modules, paths,
+/// learners and the checks read from it besides its own text: ids, place,
+/// references, checkpoints and headings.
+fn same_interface(old: &Module, new: &Module) -> bool {
+    let anchors = |m: &Module| {
+        Outline::parse(&m.body, m.body_line)
+            .headings
+            .into_iter()
+            .map(|h| h.anchor)
+            .collect::<Vec<_>>()
+    };
+    let checkpoints = |m: &Module| {
+        m.checkpoints
+            .iter()
+            .map(|c| (c.key.clone(), c.competence, c.pos))
+            .collect::<Vec<_>>()
+    };
+    old.key == new.key
+        && old.path == new.path
+        && old.file == new.file
+        && old.prerequisites == new.prerequisites
+        && old.outcomes == new.outcomes
+        && old
+            .milestones
+            .iter()
+            .map(|m| &m.key)
+            .eq(new.milestones.iter().map(|m| &m.key))
+        && checkpoints(old) == checkpoints(new)
+        && anchors(old) == anchors(new)
+}

@@ -1,0 +1,188 @@
+//! `mentorstack serve`: build in memory, serve on loopback, watch the
+//! sources, rebuild only what an edit affects, and reload open pages.
+//!
+//! - [`incremental`] keeps the checked program and renders again only the
+//!   outputs an edit affects, by the record in [`deps`];
+//! - [`watch`] turns file-system events into sets of changed files;
+//! - [`http`] serves the site from memory;
+//! - [`reload`] tells open pages to reload or to show the errors.
+//!
+//! A bad edit never stops the server: the last good site stays served and
+//! the errors go to the terminal and over the page until they are fixed.
+
+pub mod deps;
+pub mod http;
+pub mod incremental;
+pub mod reload;
+pub mod watch;
+
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, PoisonError};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::render::{Audience, Secret};
+use incremental::{Engine, Failure, Settings};
+
+/// What to serve, where and for whom.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The program repository.
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless asked otherwise.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Who the site is for.
+    pub audience: Audience,
+    /// "Now" for every date-dependent check and page.
+    pub today: NaiveDate,
+    /// Key for capability URLs of personal pages.
+    pub secret: Option<Secret>,
+}
+
+/// What happens while serving, for the terminal.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The site is built and served at `url`.
+    Listening {
+        /// The address to open.
+        url: &'a str,
+        /// Whether other machines can reach it.
+        wide: bool,
+    },
+    /// A build is served.
+    Rebuilt {
+        /// Files rendered.
+        files: usize,
+        /// Whether every file was rendered.
+        full: bool,
+        /// Wall time from the change to the new site.
+        elapsed: Duration,
+        /// Warnings in the program now.
+        warnings: usize,
+    },
+    /// An edit has errors; the last good site is still served.
+    Failed(&'a Failure),
+}
+
+/// Why serving stopped.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The address could not be bound.
+    Bind(String),
+    /// The sources could not be watched.
+    Watch(notify::Error),
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::Bind(message) => write!(f, "cannot listen: {message}"),
+            ServeError::Watch(error) => write!(f, "cannot watch the sources: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// Worker threads answering requests; event streams get threads of their own.
+const WORKERS: usize = 4;
+
+/// Builds the program, serves it and keeps it up to date with its sources.
+/// Returns only when serving cannot go on.
+pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Result<(), ServeError> {
+    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port))
+        .map_err(|e| ServeError::Bind(e.to_string()))?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| ServeError::Bind("not an IP address".into()))?;
+    let shown = if address.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
+    } else {
+        address
+    };
+    let url = format!("http://{shown}/");
+    // Watch before the first build, so an edit made during it is not lost.
+    let mut watch = watch::Watch::new(&options.root).map_err(ServeError::Watch)?;
+    let settings = Settings {
+        root: options.root.clone(),
+        audience: options.audience,
+        today: options.today,
+        base_url: url.clone(),
+        secret: options.secret.clone(),
+    };
+    let shared = Arc::new(http::Shared::default());
+    let mut engine = start(&settings, &shared, &mut report);
+    let server = Arc::new(server);
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || http::run(server, shared, WORKERS));
+    }
+    report(Event::Listening {
+        url: &url,
+        wide: !address.ip().is_loopback(),
+    });
+    while let Some(changed) = watch.changes() {
+        match engine.as_mut() {
+            None => engine = start(&settings, &shared, &mut report),
+            Some(engine) => match engine.update(&changed) {
+                Ok(update) => {
+                    let (files, full, elapsed) =
+                        (update.written.len(), update.full, update.elapsed);
+                    {
+                        let mut site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
+                        update.apply(&mut site);
+                    }
+                    shared.live.rebuilt();
+                    report(Event::Rebuilt {
+                        files,
+                        full,
+                        elapsed,
+                        warnings: engine.checked().diagnostics.warning_count(),
+                    });
+                }
+                Err(failure) => {
+                    report(Event::Failed(&failure));
+                    shared.live.failed(&failure.diagnostics);
+                }
+            },
+        }
+    }
+    Err(ServeError::Watch(notify::Error::generic(
+        "the file watcher stopped",
+    )))
+}
+
+/// The first build; without one (the program has errors) the errors are
+/// served and every change tries again.
+fn start(
+    settings: &Settings,
+    shared: &http::Shared,
+    report: &mut impl FnMut(Event<'_>),
+) -> Option<Engine> {
+    let started = Instant::now();
+    match Engine::start(settings.clone()) {
+        Ok((engine, site)) => {
+            let files = site.len();
+            *shared.site.write().unwrap_or_else(PoisonError::into_inner) = site;
+            shared.live.rebuilt();
+            report(Event::Rebuilt {
+                files,
+                full: true,
+                elapsed: started.elapsed(),
+                warnings: engine.checked().diagnostics.warning_count(),
+            });
+            Some(engine)
+        }
+        Err(failure) => {
+            report(Event::Failed(&failure));
+            shared.live.failed(&failure.diagnostics);
+            None
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! The incremental rebuilds of `serve`, on a copy of the demo program:
+//! each kind of edit renders again exactly the outputs the dependency
+//! record names, and the site afterwards is byte for byte the one a full
+//! build of the same inputs renders.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use mentorstack::derive::history::History;
+use mentorstack::render::{self, Audience, RenderOptions};
+use mentorstack::serve::incremental::{Engine, Settings};
+use mentorstack::write::Site;
+
+const BASE_URL: &str = "http://127.0.0.1:1111/";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// A served copy of the demo program.
+struct Served {
+    dir: tempfile::TempDir,
+    audience: Audience,
+    engine: Engine,
+    site: Site,
+}
+
+impl Served {
+    fn demo(audience: Audience) -> Served {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for part in ["content", "data", "themes"] {
+            copy_tree(&repo.join(part), &dir.path().join(part));
+        }
+        let settings = Settings {
+            root: dir.path().to_path_buf(),
+            audience,
+            today: today(),
+            base_url: BASE_URL.into(),
+            secret: None,
+        };
+        let (engine, site) =
+            Engine::start(settings).unwrap_or_else(|f| panic!("demo: {:?}", f.diagnostics));
+        Served {
+            dir,
+            audience,
+            engine,
+            site,
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Rewrites a file with `edit` and brings the site up to date.
+    fn edit(&mut self, file: &str, edit: impl Fn(&str) -> String) -> Rewritten {
+        let path = self.root().join(file);
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let changed = edit(&text);
+        assert_ne!(changed, text, "the edit of {file} changed nothing");
+        fs::write(&path, changed).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let update = self
+            .engine
+            .update(&BTreeSet::from([PathBuf::from(file)]))
+            .unwrap_or_else(|f| panic!("{file}: {:?}", f.diagnostics));
+        let rewritten = Rewritten {
+            files: update.written.keys().cloned().collect(),
+            full: update.full,
+        };
+        update.apply(&mut self.site);
+        self.assert_same_as_a_full_build(&format!("after editing {file} ({rewritten:?})"));
+        rewritten
+    }
+
+    fn assert_same_as_a_full_build(&self, when: &str) {
+        let checked = mentorstack::check_program(self.root(), today());
+        assert!(
+            !checked.diagnostics.has_errors(),
+            "{when}: {:?}",
+            checked.diagnostics
+        );
+        let history = History::read(self.root());
+        let options = RenderOptions {
+            audience: self.audience,
+            today: today(),
+            base_url: BASE_URL.into(),
+            secret: None,
+            history: &history,
+            theme: &checked.theme,
+        };
+        let full = render::render(&checked, &options)
+            .unwrap_or_else(|p| panic!("{when}: {p:?}"))
+            .site;
+        let paths = |site: &Site| {
+            site.files()
+                .map(|(p, _)| p.to_string())
+                .collect::<BTreeSet<_>>()
+        };
+        assert_eq!(paths(&self.site), paths(&full), "{when}: different files");
+        let differing: Vec<&str> = full
+            .files()
+            .filter(|(path, bytes)| self.site.get(path) != Some(*bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "{when}: these files differ from a full build: {differing:?}"
+        );
+    }
+
+    /// Every file of the site whose path `keep` accepts.
+    fn files(&self, keep: impl Fn(&str) -> bool) -> BTreeSet<String> {
+        self.site
+            .files()
+            .map(|(p, _)| p.to_string())
+            .filter(|p| keep(p))
+            .collect()
+    }
+}
+
+/// The files an edit rendered again.
+#[derive(Debug)]
+struct Rewritten {
+    files: BTreeSet<String>,
+    full: bool,
+}
+
+fn written(update: &Rewritten) -> BTreeSet<String> {
+    update.files.clone()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+const SQL_BASICS: &str = "content/paths/data-analysis/sql-basics.md";
+
+/// The outputs that show SQL basics' title or front matter: its page, its
+/// neighbours on the path (spreadsheet foundations before, SQL joins after,
+/// which also lists it as a prerequisite), the path page, the home page
+/// (module counts and effort) and the search index.
+const SHOWS_SQL_BASICS: &[&str] = &[
+    "index.html",
+    "paths/data-analysis/index.html",
+    "paths/data-analysis/spreadsheet-foundations/index.html",
+    "paths/data-analysis/sql-basics/index.html",
+    "paths/data-analysis/sql-joins/index.html",
+    "search-index.json",
+];
+
+#[test]
+fn a_module_text_edit_renders_the_module_and_the_search_index() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| {
+        t.replacen(
+            "\n\n",
+            "\n\nAn opening paragraph about reconciling row counts.\n\n",
+            1,
+        )
+    });
+    assert!(!update.full);
+    assert_eq!(
+        written(&update),
+        set(&[
+            "paths/data-analysis/sql-basics/index.html",
+            "search-index.json"
+        ])
+    );
+    // Keywords are the first words of a page: a sentence added at its end
+    // leaves the search index as it was, so the index is not written again.
+    let update = served.edit(SQL_BASICS, |t| format!("{t}\nA closing sentence.\n"));
+    assert_eq!(
+        written(&update),
+        set(&["paths/data-analysis/sql-basics/index.html"])
+    );
+}
+
+#[test]
+fn a_module_title_edit_renders_its_path_its_neighbours_and_the_search_index() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| {
+        t.replace("title: SQL basics", "title: Asking a database questions")
+    });
+    assert!(!update.full);
+    assert_eq!(written(&update), set(SHOWS_SQL_BASICS));
+    let page = served
+        .site
+        .get("paths/data-analysis/sql-joins/index.html")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    assert!(
+        page.contains("Asking a database questions"),
+        "the next module's previous link"
+    );
+}
+
+#[test]
+fn a_module_front_matter_edit_renders_its_path_and_the_home_page() {
+    // Effort is on the path's cards and in the home page's totals, not in
+    // the search index.
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| {
+        t.replace("effort_hours: 10", "effort_hours: 11")
+    });
+    assert_eq!(
+        written(&update),
+        set(&[
+            "index.html",
+            "paths/data-analysis/index.html",
+            "paths/data-analysis/sql-basics/index.html",
+        ])
+    );
+}
+
+#[test]
+fn a_heading_edit_reloads_the_program_and_renders_what_shows_the_module() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| t.replace("\n## ", "\n## Revised: "));
+    assert!(!update.full);
+    assert_eq!(written(&update), set(SHOWS_SQL_BASICS));
+}
+
+#[test]
+fn a_module_a_session_covers_also_renders_the_feeds() {
+    let mut served = Served::demo(Audience::Public);
+    let feeds = served.files(|p| p.ends_with(".ics"));
+    let update = served.edit(
+        "content/paths/digital-teaching/teaching-practice-audit.md",
+        |t| {
+            t.replacen(
+                "title: Teaching practice audit",
+                "title: Teaching practice review",
+                1,
+            )
+        },
+    );
+    let written = written(&update);
+    assert!(feeds.is_subset(&written), "{written:?}");
+    assert!(written.contains("paths/digital-teaching/teaching-practice-audit/index.html"));
+    assert!(!written.contains("paths/data-analysis/index.html"));
+}
+
+#[test]
+fn an_edit_that_changes_a_modules_references_reloads_and_stays_exact() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit(SQL_BASICS, |t| {
+        t.replace(
+            "prerequisites: [spreadsheet-foundations]",
+            "prerequisites: [career-baseline]",
+        )
+    });
+    assert!(!update.full);
+    assert!(written(&update).contains("paths/data-analysis/sql-basics/index.html"));
+}
+
+#[test]
+fn a_session_edit_renders_the_feeds_and_the_pages_that_list_sessions() {
+    let mut served = Served::demo(Audience::Public);
+    // A title moves no figure, so the comparison of cohorts stays.
+    let expected: BTreeSet<String> = served
+        .files(|p| p.ends_with(".ics") || (p.starts_with("cohorts/") && p != "cohorts/index.html"))
+        .into_iter()
+        .chain(set(&["index.html", "calendar/index.html"]))
+        .collect();
+    let update = served.edit("data/sessions/2026-winter-teaching.yaml", |t| {
+        t.replacen("title: 'Welcome session", "title: 'Opening session", 1)
+    });
+    assert!(!update.full);
+    assert_eq!(written(&update), expected);
+}
+
+#[test]
+fn an_edit_that_moves_a_figure_renders_the_comparison_and_the_exports() {
+    let mut served = Served::demo(Audience::Staff);
+    let update = served.edit("data/sessions/2026-winter-teaching.yaml", |t| {
+        t.replacen(
+            "{learner: ines-moreau, attended: true, rating_before: 2, rating_after: 4}",
+            "{learner: ines-moreau, attended: true, rating_before: 2, rating_after: 5}",
+            1,
+        )
+    });
+    assert!(!update.full);
+    let written = written(&update);
+    for file in [
+        "cohorts/index.html",
+        "cohorts/2026-winter-teaching/index.html",
+        "cohorts/2026-winter-teaching/metrics.csv",
+        "metrics.json",
+    ] {
+        assert!(written.contains(file), "{file} in {written:?}");
+    }
+}
+
+#[test]
+fn a_template_edit_renders_the_pages_that_use_it() {
+    let mut served = Served::demo(Audience::Public);
+    let modules = served.files(|p| p.starts_with("paths/") && p.matches('/').count() == 3);
+    assert_eq!(modules.len(), 13);
+    let update = served.edit("themes/default/templates/module.html", |t| {
+        format!("{t}{{# a comment #}}\n").replacen("<article", "<article data-edited", 1)
+    });
+    assert!(!update.full);
+    assert_eq!(written(&update), modules);
+}
+
+#[test]
+fn a_layout_edit_renders_every_page_and_nothing_else() {
+    let mut served = Served::demo(Audience::Public);
+    let pages = served.files(|p| p.ends_with(".html"));
+    let update = served.edit("themes/default/templates/base.html", |t| {
+        t.replacen("</footer>", "<p>edited</p></footer>", 1)
+    });
+    assert_eq!(written(&update), pages);
+}
+
+#[test]
+fn a_static_edit_rewrites_that_file() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit("themes/default/static/style.css", |t| {
+        format!("{t}\n/* edited */\n")
+    });
+    assert_eq!(written(&update), set(&["static/style.css"]));
+}
+
+#[test]
+fn a_program_edit_renders_everything_but_the_theme_files() {
+    let mut served = Served::demo(Audience::Public);
+    let expected = served.files(|p| !p.starts_with("static/"));
+    let update = served.edit("data/program.yaml", |t| {
+        t.replacen(
+            "title: Northbridge Mentoring",
+            "title: Northbridge Mentoring Network",
+            1,
+        )
+    });
+    assert_eq!(written(&update), expected);
+}
+
+#[test]
+fn a_path_intro_and_a_page_edit_stay_exact() {
+    let mut served = Served::demo(Audience::Public);
+    served.edit("content/paths/data-analysis/_index.md", |t| {
+        t.replacen("## How the path works", "## How this path works", 1)
+    });
+    let update = served.edit("content/pages/about.md", |t| {
+        format!("{t}\nOne more line.\n")
+    });
+    assert!(
+        written(&update).iter().any(|p| p.contains("about")),
+        "{update:?}"
+    );
+}
+
+#[test]
+fn learner_and_pair_edits_stay_exact_for_staff() {
+    let mut served = Served::demo(Audience::Staff);
+    let learner = fs::read_dir(served.root().join("data/learners"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| format!("data/learners/{}", e.file_name().to_string_lossy()))
+        .min()
+        .unwrap_or_default();
+    served.edit(&learner, |t| t.replacen("goal: ", "goal: Above all, ", 1));
+    served.edit("data/mentors.yaml", |t| {
+        t.replacen("bio: ", "bio: Newly ", 1)
+    });
+}
+
+#[test]
+fn added_and_removed_modules_render_the_whole_site() {
+    let mut served = Served::demo(Audience::Public);
+    let index = "content/paths/data-analysis/_index.md";
+    let module = served
+        .root()
+        .join("content/paths/data-analysis/sql-window-functions.md");
+    let text = fs::read_to_string(served.root().join(SQL_BASICS)).unwrap_or_default();
+    fs::write(
+        &module,
+        text.replace("title: SQL basics", "title: Window functions"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let update = served.edit(index, |t| {
+        t.replace(
+            "  - sql-joins\n",
+            "  - sql-joins\n  - sql-window-functions\n",
+        )
+    });
+    assert!(update.full);
+    assert!(
+        served
+            .site
+            .get("paths/data-analysis/sql-window-functions/index.html")
+            .is_some()
+    );
+    fs::remove_file(&module).unwrap_or_else(|e| panic!("{e}"));
+    let update = served.edit(index, |t| t.replace("  - sql-window-functions\n", ""));
+    assert!(update.full);
+    assert!(
+        served
+            .site
+            .get("paths/data-analysis/sql-window-functions/index.html")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_broken_edit_changes_nothing_until_it_is_fixed() {
+    let mut served = Served::demo(Audience::Public);
+    let before = served.site.clone();
+    let path = served.root().join("data/mentors.yaml");
+    let good = fs::read_to_string(&path).unwrap_or_default();
+    fs::write(
+        &path,
+        good.replacen("mentors:", "mentors:\n  - id: [unclosed", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let failure = served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from("data/mentors.yaml")]))
+        .err()
+        .unwrap_or_else(|| panic!("a broken mentors.yaml built"));
+    assert!(failure.diagnostics.has_errors());
+    assert_eq!(served.site, before);
+    // A module edit while mentors.yaml is still broken fails too: the
+    // broken file stays pending.
+    let module = served.root().join(SQL_BASICS);
+    let text = fs::read_to_string(&module).unwrap_or_default();
+    fs::write(&module, format!("{text}\nMore.\n")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        served
+            .engine
+            .update(&BTreeSet::from([PathBuf::from(SQL_BASICS)]))
+            .is_err()
+    );
+    fs::write(&path, good).unwrap_or_else(|e| panic!("{e}"));
+    let update = served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from("data/mentors.yaml")]))
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    update.apply(&mut served.site);
+    served.assert_same_as_a_full_build("after fixing mentors.yaml");
+}
+
+#[test]
+fn a_broken_module_is_reported_and_its_fix_is_exact() {
+    let mut served = Served::demo(Audience::Public);
+    let module = served.root().join(SQL_BASICS);
+    let good = fs::read_to_string(&module).unwrap_or_default();
+    fs::write(
+        &module,
+        good.replace("effort_hours: 10", "effort_hours: ten"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let failure = served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from(SQL_BASICS)]))
+        .err()
+        .unwrap_or_else(|| panic!("a broken module built"));
+    let error = failure.diagnostics.iter().find(|d| d.is_error());
+    let at = error.and_then(|d| d.location.clone());
+    assert_eq!(
+        at.map(|l| (l.file, l.line)),
+        Some((PathBuf::from(SQL_BASICS), 7))
+    );
+    let update = served.edit(SQL_BASICS, |_| {
+        good.replace("effort_hours: 10", "effort_hours: 12")
+    });
+    assert!(!update.full);
+}
+
+#[test]
+fn a_template_that_fails_to_render_keeps_the_site_until_it_is_fixed() {
+    let mut served = Served::demo(Audience::Public);
+    let before = served.site.clone();
+    let file = "themes/default/templates/module.html";
+    let path = served.root().join(file);
+    let good = fs::read_to_string(&path).unwrap_or_default();
+    fs::write(
+        &path,
+        good.replacen(
+            "{% block content %}",
+            "{% block content %}{{ module.no_such_field.deeper }}",
+            1,
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let failure = served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from(file)]))
+        .err()
+        .unwrap_or_else(|| panic!("a template that cannot render built"));
+    assert!(failure.diagnostics.iter().any(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.file.ends_with("module.html"))
+    }));
+    assert_eq!(served.site, before);
+    // Another file is edited while the template is still broken, then the
+    // template is fixed: the site catches up with both.
+    served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from(SQL_BASICS)]))
+        .err()
+        .unwrap_or_else(|| panic!("built with a template that cannot render"));
+    let module = served.root().join(SQL_BASICS);
+    let text = fs::read_to_string(&module).unwrap_or_default();
+    fs::write(
+        &module,
+        text.replace("title: SQL basics", "title: SQL first steps"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let update = served.edit(file, |_| good.clone());
+    assert!(update.full);
+}
