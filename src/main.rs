@@ -46,12 +46,17 @@ fn audience(arg: AudienceArg) -> Audience {
     }
 }
 
-fn serve(args: cli::ServeArgs) -> ExitCode {
-    if !args.root.is_dir() {
-        eprintln!("error: {} is not a directory", args.root.display());
-        return ExitCode::from(2);
+/// The capability secret, once the program root is known to be a directory.
+fn root_and_secret(root: &std::path::Path) -> Result<Option<Secret>, ExitCode> {
+    if !root.is_dir() {
+        eprintln!("error: {} is not a directory", root.display());
+        return Err(ExitCode::from(2));
     }
-    let secret = match secret() {
+    secret()
+}
+
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    let secret = match root_and_secret(&args.root) {
         Ok(secret) => secret,
         Err(code) => return code,
     };
@@ -106,11 +111,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
 }
 
 fn build(args: cli::BuildArgs) -> ExitCode {
-    if !args.root.is_dir() {
-        eprintln!("error: {} is not a directory", args.root.display());
-        return ExitCode::from(2);
-    }
-    let secret = match secret() {
+    let secret = match root_and_secret(&args.root) {
         Ok(secret) => secret,
         Err(code) => return code,
     };

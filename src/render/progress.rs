@@ -799,41 +799,15 @@ fn rows_of(program: &Program, cut: &'static str, group: &str, f: &Figures, out: 
         none(),
         &f.sentiment,
     ));
-    for w in &f.module_completion {
-        out.push(rate_row(
-            cut,
-            group,
-            "module_completion",
-            w.week.to_string(),
-            &w.rate,
-        ));
-    }
-    for w in &f.session_weeks {
-        out.push(rate_row(
-            cut,
-            group,
-            "weekly_session_completion",
-            w.week.to_string(),
-            &w.rate,
-        ));
-    }
-    for w in &f.attendance_weeks {
-        out.push(rate_row(
-            cut,
-            group,
-            "weekly_attendance",
-            w.week.to_string(),
-            &w.rate,
-        ));
-    }
-    for w in &f.retention {
-        out.push(rate_row(
-            cut,
-            group,
-            "retention",
-            w.week.to_string(),
-            &w.rate,
-        ));
+    for (metric, weeks) in [
+        ("module_completion", &f.module_completion),
+        ("weekly_session_completion", &f.session_weeks),
+        ("weekly_attendance", &f.attendance_weeks),
+        ("retention", &f.retention),
+    ] {
+        for w in weeks {
+            out.push(rate_row(cut, group, metric, w.week.to_string(), &w.rate));
+        }
     }
     for w in &f.confidence {
         out.push(average_row(
