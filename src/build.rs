@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Calendar feeds written.
     pub feeds: usize,
+    /// Charts on the pages written.
+    pub charts: usize,
     /// Files written in all.
     pub files: usize,
     /// Wall time.
@@ -104,6 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         out,
         pages: rendered.pages,
         feeds: rendered.feeds,
+        charts: rendered.charts,
         files: rendered.site.len(),
         elapsed: started.elapsed(),
         stages,

@@ -130,9 +130,10 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.checked.diagnostics, &report.checked.sources);
             eprintln!(
-                "built {} pages, {} feeds, {} files for the {} audience, {} warning(s) in {:.2?} → {}",
+                "built {} pages, {} feeds, {} charts, {} files for the {} audience, {} warning(s) in {:.2?} → {}",
                 report.pages,
                 report.feeds,
+                report.charts,
                 report.files,
                 options.audience.as_str(),
                 report.checked.diagnostics.warning_count(),

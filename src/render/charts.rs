@@ -345,6 +345,10 @@ fn weekly_desc(chart: &Weekly<'_>) -> String {
     desc
 }
 
+/// How every chart's root element begins, so a build can count the charts
+/// its pages carry.
+pub const CHART_START: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" "#;
+
 /// Turns plotters' document into an accessible, scalable image: its fixed
 /// size is replaced by the view box alone, and a title and description
 /// come first.
@@ -358,7 +362,7 @@ fn finish(svg: &str, id: &str, title: &str, desc: &str) -> String {
         })
         .unwrap_or("0 0 360 250");
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="{view_box}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}"#,
+        r#"{CHART_START}viewBox="{view_box}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}"#,
         id = escape(id),
         title = escape(title),
         desc = escape(desc),

@@ -61,6 +61,8 @@ pub struct Rendered {
     pub pages: usize,
     /// Number of calendar feeds.
     pub feeds: usize,
+    /// Number of charts on the pages.
+    pub charts: usize,
     /// Wall time spent on pages (with the search index and sitemap).
     pub pages_time: Duration,
     /// Wall time spent on calendar feeds.
@@ -94,12 +96,14 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
     let mut site = Site::new();
     let mut problems = Vec::new();
     let mut pages = 0;
+    let mut charts = 0;
     let mut index = Vec::new();
     let mut sitemap = Vec::new();
     for result in results {
         match result {
             Ok(output) => {
                 pages += 1;
+                charts += output.html.matches(charts::CHART_START).count();
                 if let Some(entry) = output.search {
                     index.push(entry);
                 }
@@ -124,6 +128,7 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         site,
         pages,
         feeds,
+        charts,
         pages_time,
         feeds_time: started.elapsed() - pages_time,
     })
