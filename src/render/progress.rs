@@ -250,21 +250,26 @@ fn draw(result: Result<String, String>, shown: bool) -> String {
     }
 }
 
-fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec<Value> {
-    let mut out = Vec::new();
-
-    let points = weekly_points(&figures.module_completion, gate);
+/// A line chart of a weekly share in percent, with its table.
+fn share_line(
+    id: &str,
+    title: &'static str,
+    (x_label, y_label): (&str, &str),
+    columns: Vec<&'static str>,
+    weeks: &[WeekRate],
+    gate: Gate,
+) -> ChartView {
+    let points = weekly_points(weeks, gate);
     let shown = points.iter().any(|(_, v)| v.is_some());
-    let title = "Module completion over time";
-    out.push(ChartView {
-        id: format!("{prefix}modules"),
+    ChartView {
+        id: id.to_string(),
         title: title.into(),
         svg: draw(
             charts::weekly(&Weekly {
-                id: &format!("{prefix}modules-chart"),
+                id: &format!("{id}-chart"),
                 title,
-                x_label: "Cohort week",
-                y_label: "Modules completed (%)",
+                x_label,
+                y_label,
                 y_range: (0.0, 100.0),
                 unit: "%",
                 points: &points,
@@ -274,14 +279,27 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
             shown,
         ),
         note: note_for(&points, !points.is_empty(), gate),
-        columns: vec![
+        columns,
+        rows: week_rows(weeks, gate),
+    }
+}
+
+fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec<Value> {
+    let mut out = Vec::new();
+
+    out.push(share_line(
+        &format!("{prefix}modules"),
+        "Module completion over time",
+        ("Cohort week", "Modules completed (%)"),
+        vec![
             "Week",
             "Completed (%)",
             "Learner-modules completed",
             "Learner-modules",
         ],
-        rows: week_rows(&figures.module_completion, gate),
-    });
+        &figures.module_completion,
+        gate,
+    ));
 
     let points = weekly_points(&figures.session_weeks, gate);
     let shown = points.iter().any(|(_, v)| v.is_some());
@@ -365,30 +383,17 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
             .collect(),
     });
 
-    let points = weekly_points(&figures.retention, gate);
-    let shown = points.iter().any(|(_, v)| v.is_some());
-    let title = "Retention after the match";
-    out.push(ChartView {
-        id: format!("{prefix}retention"),
-        title: title.into(),
-        svg: draw(
-            charts::weekly(&Weekly {
-                id: &format!("{prefix}retention-chart"),
-                title,
-                x_label: "Week since match (1 = week of the match)",
-                y_label: "Still in the programme (%)",
-                y_range: (0.0, 100.0),
-                unit: "%",
-                points: &points,
-                target: None,
-                bars: false,
-            }),
-            shown,
+    out.push(share_line(
+        &format!("{prefix}retention"),
+        "Retention after the match",
+        (
+            "Week since match (1 = week of the match)",
+            "Still in the programme (%)",
         ),
-        note: note_for(&points, !points.is_empty(), gate),
-        columns: vec!["Week since match", "Still in (%)", "Still in", "Followed"],
-        rows: week_rows(&figures.retention, gate),
-    });
+        vec!["Week since match", "Still in (%)", "Still in", "Followed"],
+        &figures.retention,
+        gate,
+    ));
 
     let outcomes: Vec<(String, Option<f64>, String)> = figures
         .outcomes
