@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+mod common;
+
 use mentorstack::derive::history::History;
 use mentorstack::render::{self, Audience, RenderOptions};
 use mentorstack::serve::incremental::{Engine, Settings};
@@ -18,20 +20,6 @@ const BASE_URL: &str = "http://127.0.0.1:1111/";
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
-        }
-    }
 }
 
 /// A served copy of the demo program.
@@ -45,10 +33,7 @@ struct Served {
 impl Served {
     fn demo(audience: Audience) -> Served {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for part in ["content", "data", "themes"] {
-            copy_tree(&repo.join(part), &dir.path().join(part));
-        }
+        common::copy_demo(dir.path());
         let settings = Settings {
             root: dir.path().to_path_buf(),
             audience,

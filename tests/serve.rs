@@ -12,29 +12,14 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+mod common;
+
 /// Long enough for a loaded two-core machine; a passing run takes far less.
 const PATIENCE: Duration = Duration::from_secs(30);
 
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
-        }
-    }
-}
-
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "data", "themes"] {
-        copy_tree(&repo.join(part), &dir.path().join(part));
-    }
+    common::copy_demo(dir.path());
     dir
 }
 

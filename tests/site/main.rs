@@ -8,6 +8,8 @@
 //! that only reads a build shares it: building is most of the time spent.
 
 mod atomic;
+#[path = "../common/mod.rs"]
+mod common;
 mod links;
 mod metrics;
 mod privacy;

@@ -25,10 +25,7 @@ impl Demo {
     /// Copies the demo program.
     pub fn new() -> Demo {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for part in ["data", "content", "themes"] {
-            copy_tree(&source.join(part), &dir.path().join("program").join(part));
-        }
+        crate::common::copy_demo(&dir.path().join("program"));
         Demo { dir }
     }
 
@@ -106,21 +103,6 @@ pub struct Run {
     pub code: Option<i32>,
     /// What it printed to stderr.
     pub stderr: String,
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    let entries = fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-    for entry in entries {
-        let entry = entry.unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        }
-    }
 }
 
 /// Every file under `dir`, by `/`-separated relative path.
