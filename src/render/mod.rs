@@ -89,9 +89,25 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         metrics: &metrics,
     };
     let jobs = pages::jobs(&shared);
+    let setup = started.elapsed();
+    let mut rendered = render_jobs(&shared, &templates, &jobs, |_| {})?;
+    rendered.pages_time += setup;
+    Ok(rendered)
+}
+
+/// Renders the pages of `jobs` in parallel, then the theme's static files,
+/// the site files and every feed, into one site; `seen` is shown each page
+/// before it is added. Returns every template problem found instead.
+pub fn render_jobs(
+    shared: &pages::Shared<'_>,
+    templates: &Templates,
+    jobs: &[pages::Job],
+    mut seen: impl FnMut(&pages::Output),
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let started = Instant::now();
     let results: Vec<Result<pages::Output, Box<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| pages::render_job(&shared, &templates, job))
+        .map(|job| pages::render_job(shared, templates, job))
         .collect();
     let mut site = Site::new();
     let mut problems = Vec::new();
@@ -102,6 +118,7 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
     for result in results {
         match result {
             Ok(output) => {
+                seen(&output);
                 pages += 1;
                 charts += output.html.matches(charts::CHART_START).count();
                 if let Some(entry) = output.search {
@@ -118,10 +135,10 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
     if !problems.is_empty() {
         return Err(problems);
     }
-    for (name, bytes) in &options.theme.statics {
+    for (name, bytes) in &shared.options.theme.statics {
         site.insert(format!("static/{name}"), bytes.clone());
     }
-    pages::site_files(&shared, &mut site, index, sitemap);
+    pages::site_files(shared, &mut site, index, sitemap);
     let pages_time = started.elapsed();
     let feeds = calendar::write_feeds(&shared.calendar(), &mut site);
     Ok(Rendered {

@@ -36,7 +36,7 @@ use crate::render::highlight::Highlighter;
 use crate::render::pages::{self, Job, People, SearchEntry, Shared};
 use crate::render::theme::Templates;
 use crate::render::urls::Urls;
-use crate::render::{Audience, RenderOptions, Secret, calendar};
+use crate::render::{self, Audience, RenderOptions, Secret, calendar};
 use crate::write::Site;
 
 /// What to serve and for whom.
@@ -441,40 +441,16 @@ impl Engine {
             let options = self.options();
             let shared = self.shared(&options);
             let jobs = pages::jobs(&shared);
-            let results: Vec<_> = jobs
-                .par_iter()
-                .map(|job| pages::render_job(&shared, &self.templates, job))
-                .collect();
-            let mut site = Site::new();
             let mut outputs = Vec::with_capacity(jobs.len());
             let mut search = BTreeMap::new();
-            let mut index = Vec::new();
-            let mut sitemap = Vec::new();
-            let mut problems = Vec::new();
-            for result in results {
-                match result {
-                    Ok(output) => {
-                        outputs.push(output.path.clone());
-                        if let Some(entry) = output.search {
-                            search.insert(output.path.clone(), search_json(&entry));
-                            index.push(entry);
-                        }
-                        if output.listed {
-                            sitemap.push(output.path.clone());
-                        }
-                        site.insert(output.path, output.html);
-                    }
-                    Err(problem) => problems.push(*problem),
+            let site = render::render_jobs(&shared, &self.templates, &jobs, |output| {
+                outputs.push(output.path.clone());
+                if let Some(entry) = &output.search {
+                    search.insert(output.path.clone(), search_json(entry));
                 }
-            }
-            if !problems.is_empty() {
-                return Err(self.failure_with(problems));
-            }
-            for (name, bytes) in &options.theme.statics {
-                site.insert(format!("static/{name}"), bytes.clone());
-            }
-            pages::site_files(&shared, &mut site, index, sitemap);
-            calendar::write_feeds(&shared.calendar(), &mut site);
+            })
+            .map_err(|problems| self.failure_with(problems))?
+            .site;
             self.jobs = jobs;
             Full {
                 site,
