@@ -314,6 +314,13 @@ impl Resolver {
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.documents.keys().map(String::as_str)
     }
+
+    /// Every document's file and what it is, sorted by file.
+    pub fn documents(&self) -> impl Iterator<Item = (&str, Target)> {
+        self.documents
+            .iter()
+            .map(|(file, &target)| (file.as_str(), target))
+    }
 }
 
 /// A root-relative path as a `/`-separated key.

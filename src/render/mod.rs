@@ -7,9 +7,11 @@
 //! capability URLs; a staff build shows everything and is marked noindex.
 
 pub mod audience;
+pub mod bodies;
 pub mod calendar;
 pub mod charter;
 pub mod charts;
+pub mod frame;
 pub mod highlight;
 pub mod ics_text;
 pub mod markdown;
@@ -87,6 +89,8 @@ pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered
         highlighter: &highlighter,
         people: &people,
         metrics: &metrics,
+        frame: &frame::Frame::new(&checked.program, options.audience, &options.base_url, &urls),
+        bodies: None,
     };
     let jobs = pages::jobs(&shared);
     let setup = started.elapsed();

@@ -5,6 +5,7 @@
 //! rules, so no template can leak what it was never given.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -13,9 +14,10 @@ use tera::Context;
 
 use super::RenderOptions;
 use super::audience::{Audience, learner_listed, mentor_public};
+use super::bodies::{self, Bodies, Body};
 use super::calendar;
+use super::frame::Frame;
 use super::highlight::Highlighter;
-use super::markdown;
 use super::progress::{self, Gate};
 use super::theme::Templates;
 use super::urls::Urls;
@@ -23,6 +25,7 @@ use crate::Checked;
 use crate::derive::links::Resolver;
 use crate::derive::metrics::Metrics;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::load::FileId;
 use crate::model::{
     CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, Pair,
     PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
@@ -45,6 +48,10 @@ pub struct Shared<'a> {
     pub people: &'a People,
     /// Progress figures of every cohort.
     pub metrics: &'a Metrics,
+    /// The site and navigation every page shows.
+    pub frame: &'a Frame,
+    /// Bodies rendered before, when the caller keeps them (`serve`).
+    pub bodies: Option<&'a Bodies>,
 }
 
 /// Each learner's sessions and pairs, found once for all learner pages so
@@ -95,6 +102,26 @@ impl<'a> Shared<'a> {
         Gate {
             audience: self.options.audience,
             min: self.checked.program.settings.min_group_size,
+        }
+    }
+
+    /// The body `text` of the document in `file`, for a page.
+    fn body(&self, text: &str, file: FileId) -> Arc<Body> {
+        let program = self.program();
+        let source = program.files.path(file);
+        let render = || {
+            bodies::render(
+                text,
+                source,
+                program,
+                self.resolver,
+                self.urls,
+                self.highlighter,
+            )
+        };
+        match self.bodies {
+            Some(bodies) => bodies.get(text, source, render),
+            None => Arc::new(render()),
         }
     }
 
@@ -245,12 +272,12 @@ pub fn render_job(
         Job::Path(id) => {
             let path = program.path(*id);
             let dir = Urls::path(program, *id);
-            let (value, text) = path_context(shared, *id);
+            let (value, keywords) = path_context(shared, *id);
             let entry = SearchEntry {
                 title: path.title.clone(),
                 url: urls.href(&dir),
                 summary: path.summary.clone().unwrap_or_default(),
-                keywords: keywords(&text),
+                keywords,
             };
             (
                 "path.html",
@@ -264,12 +291,12 @@ pub fn render_job(
         Job::Module(id) => {
             let module = program.module(*id);
             let dir = Urls::module(program, *id);
-            let (value, text) = module_context(shared, *id);
+            let (value, keywords) = module_context(shared, *id);
             let entry = SearchEntry {
                 title: module.title.clone(),
                 url: urls.href(&dir),
                 summary: module.summary.clone().unwrap_or_default(),
-                keywords: keywords(&text),
+                keywords,
             };
             (
                 "module.html",
@@ -343,24 +370,17 @@ pub fn render_job(
         Job::Page(id) => {
             let page = &program.pages[id.index()];
             let dir = Urls::page(program, *id);
-            let rendered = markdown::render(
-                &page.body,
-                program.files.path(page.file),
-                program,
-                shared.resolver,
-                urls,
-                shared.highlighter,
-            );
+            let body = shared.body(&page.body, page.file);
             let entry = SearchEntry {
                 title: page.title.clone(),
                 url: urls.href(&dir),
                 summary: page.summary.clone().unwrap_or_default(),
-                keywords: keywords(&rendered.text),
+                keywords: body.keywords.clone(),
             };
             let value = json!({ "page": {
                 "title": page.title,
                 "summary": page.summary,
-                "content_html": rendered.html,
+                "content_html": body.html,
             }});
             (
                 "page.html",
@@ -419,19 +439,19 @@ pub fn render_job(
     let noindex =
         shared.options.audience == Audience::Staff || personal || matches!(job, Job::NotFound);
     if let Value::Object(map) = &mut context {
-        map.insert("site".into(), site_value(shared));
-        map.insert("nav".into(), nav(shared, &dir));
         map.insert("audience".into(), json!(shared.options.audience.as_str()));
         map.insert("page_title".into(), json!(title));
         map.insert("noindex".into(), json!(noindex));
         map.insert("today".into(), json!(long_date(shared.options.today)));
     }
-    let context = Context::from_serialize(&context).map_err(|e| {
+    let mut context = Context::from_serialize(&context).map_err(|e| {
         Box::new(Diagnostic::new(
             Code::TemplateError,
             format!("cannot prepare the page context: {e}"),
         ))
     })?;
+    context.insert_value("site", shared.frame.site());
+    context.insert_value("nav", shared.frame.nav(&dir));
     let html = templates.render(template, &context)?;
     let path = if matches!(job, Job::NotFound) {
         "404.html".to_string()
@@ -444,43 +464,6 @@ pub fn render_job(
         search,
         listed: listed && !personal,
     })
-}
-
-fn site_value(shared: &Shared<'_>) -> Value {
-    let settings = &shared.program().settings;
-    json!({
-        "title": settings.title,
-        "tagline": settings.tagline,
-        "language": settings.language,
-        "root": shared.urls.root,
-        "base_url": shared.options.base_url,
-    })
-}
-
-fn nav(shared: &Shared<'_>, current: &str) -> Value {
-    let program = shared.program();
-    let mut items = vec![("Home".to_string(), String::new())];
-    for (i, path) in program.paths.iter().enumerate() {
-        items.push((path.title.clone(), Urls::path(program, PathId(i as u32))));
-    }
-    items.push(("Cohorts".into(), "cohorts/".into()));
-    items.push(("Mentors".into(), "mentors/".into()));
-    items.push(("Calendar".into(), "calendar/".into()));
-    for (i, page) in program.pages.iter().enumerate() {
-        items.push((page.title.clone(), Urls::page(program, PageId(i as u32))));
-    }
-    if shared.options.audience == Audience::Staff {
-        items.push(("Check report".into(), "report/".into()));
-    }
-    Value::Array(
-        items
-            .into_iter()
-            .map(|(title, dir)| {
-                let is_current = dir == current || (!dir.is_empty() && current.starts_with(&dir));
-                json!({ "title": title, "url": shared.urls.href(&dir), "current": is_current })
-            })
-            .collect(),
-    )
 }
 
 fn home(shared: &Shared<'_>) -> Value {
@@ -527,14 +510,7 @@ fn home(shared: &Shared<'_>) -> Value {
 fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String) {
     let program = shared.program();
     let path = program.path(id);
-    let rendered = markdown::render(
-        &path.body,
-        program.files.path(path.file),
-        program,
-        shared.resolver,
-        shared.urls,
-        shared.highlighter,
-    );
+    let body = shared.body(&path.body, path.file);
     let mut stages: Vec<(ModuleStage, Vec<Value>)> = Vec::new();
     for (position, module_id) in path.modules.iter().enumerate() {
         let module = program.module(*module_id);
@@ -572,14 +548,14 @@ fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String) {
         "title": path.title,
         "summary": path.summary,
         "outcome": path.outcome.map(|o| program.outcomes[o.index()].title.clone()),
-        "intro_html": rendered.html,
+        "intro_html": body.html,
         "map_svg": path_map(shared, id),
         "module_count": path.modules.len(),
         "stage_count": stages.len(),
         "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
         "stages": stage_values,
     });
-    (value, rendered.text)
+    (value, body.keywords.clone())
 }
 
 /// The longest module title the path map shows in full: about what fits in
@@ -656,14 +632,7 @@ fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
     let program = shared.program();
     let module = program.module(id);
     let file = program.files.path(module.file);
-    let rendered = markdown::render(
-        &module.body,
-        file,
-        program,
-        shared.resolver,
-        shared.urls,
-        shared.highlighter,
-    );
+    let body = shared.body(&module.body, module.file);
     let (path_title, path_url, order) = match module.path {
         Some(path_id) => {
             let path = program.path(path_id);
@@ -698,7 +667,7 @@ fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
         "path_url": path_url,
         "prerequisites": links_to(shared, module.prerequisites.iter().map(|(p, _)| *p)),
         "outcomes": module.outcomes.iter().map(|o| program.outcomes[o.index()].title.clone()).collect::<Vec<_>>(),
-        "content_html": rendered.html,
+        "content_html": body.html,
         "milestones": module.milestones.iter().map(|m| m.title.clone()).collect::<Vec<_>>(),
         "checkpoints": module.checkpoints.iter().map(|c| json!({ "title": c.title, "competence": c.competence })).collect::<Vec<_>>(),
         "artifact": module.artifact.as_ref().map(|a| json!({ "title": a.title, "description": a.description })),
@@ -707,7 +676,7 @@ fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
         "next": neighbour(Some(position + 1)),
         "last_updated": last_updated,
     });
-    (value, rendered.text)
+    (value, body.keywords.clone())
 }
 
 fn links_to(shared: &Shared<'_>, modules: impl Iterator<Item = ModuleId>) -> Vec<Value> {
@@ -1070,27 +1039,6 @@ pub fn exports(shared: &Shared<'_>, site: &mut Site) {
 
 /// Lower-case words of a text, first occurrences only, bounded so the index
 /// stays small for large curricula.
-fn keywords(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 2)
-        .map(str::to_lowercase)
-    {
-        if out.len() > 1500 {
-            break;
-        }
-        if seen.insert(word.clone()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&word);
-        }
-    }
-    out
-}
-
 /// Escapes text for HTML and XML built outside templates.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -1208,14 +1156,6 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_unique_lowercase_words() {
-        assert_eq!(
-            keywords("SQL joins: joins, Joins and SQL!"),
-            "sql joins and"
-        );
-    }
-
-    #[test]
     fn long_titles_are_shortened_on_a_character_boundary() {
         assert_eq!(truncate("Ünïcode title", 5), "Ünïc…");
     }
@@ -1258,6 +1198,8 @@ mod tests {
             highlighter: &highlighter,
             people: &People::new(&checked.program),
             metrics: &metrics,
+            frame: &Frame::new(&checked.program, options.audience, &options.base_url, &urls),
+            bodies: None,
         };
         path_map(&shared, PathId(0))
     }

@@ -25,6 +25,7 @@ impl Templates {
     pub fn new(theme: &Theme) -> Result<Templates, Box<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape);
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -46,6 +47,29 @@ impl Templates {
             .render(name, context)
             .map_err(|error| Box::new(diagnose(&error, &self.origins, Some(name))))
     }
+}
+
+/// Escapes `text` for HTML exactly as Tera's own escaping does (`&`, `<`,
+/// `>`, `"` and `'`), but writes each run of plain text at once: Tera's
+/// writes byte by byte, and a large site's navigation makes that a fifth of
+/// a full render.
+fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
 }
 
 fn diagnose(
@@ -93,6 +117,36 @@ fn diagnose(
             Diagnostic::new(Code::TemplateError, other.to_string())
                 .at(at)
                 .help("check the theme's templates: names, `extends` and `include`")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str, escape: tera::EscapeFn) -> Vec<u8> {
+        let mut out = Vec::new();
+        escape(text, &mut out).unwrap_or_else(|e| panic!("escape: {e}"));
+        out
+    }
+
+    #[test]
+    fn escaping_writes_what_teras_own_escaping_writes() {
+        for text in [
+            "",
+            "plain",
+            "&",
+            "<a href=\"x\">'it's'</a> & more",
+            "ends with <",
+            "Ünïcode — “quotes” & <tags>",
+            "&&<<>>\"\"''",
+        ] {
+            assert_eq!(
+                escaped(text, escape),
+                escaped(text, tera::escape_html),
+                "{text}"
+            );
         }
     }
 }

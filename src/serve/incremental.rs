@@ -32,6 +32,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::load::Cache;
 use crate::load::theme::Theme;
 use crate::model::{Module, ModuleId, Program};
+use crate::render::bodies::Bodies;
+use crate::render::frame::Frame;
 use crate::render::highlight::Highlighter;
 use crate::render::pages::{self, Job, People, SearchEntry, Shared};
 use crate::render::theme::Templates;
@@ -104,6 +106,10 @@ pub struct Engine {
     people: People,
     /// Every cohort's figures, for cohort pages and exports.
     metrics: Metrics,
+    /// The site and navigation every page shows.
+    frame: Frame,
+    /// Bodies rendered before: most edits leave most bodies as they were.
+    bodies: Bodies,
     templates: Templates,
     jobs: Vec<Job>,
     deps: Deps,
@@ -146,8 +152,17 @@ impl Engine {
         let mut cache = Cache::default();
         let (checked, model_diagnostics) = check(&settings, &mut cache)?;
         let templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
+        let urls = Urls::new(&settings.base_url);
+        let frame = Frame::new(
+            &checked.program,
+            settings.audience,
+            &settings.base_url,
+            &urls,
+        );
         let mut engine = Engine {
-            urls: Urls::new(&settings.base_url),
+            frame,
+            bodies: Bodies::default(),
+            urls,
             resolver: Resolver::new(&checked.program),
             highlighter: Highlighter::new(),
             people: People::new(&checked.program),
@@ -166,6 +181,7 @@ impl Engine {
             model_diagnostics,
             templates,
         };
+        engine.follow_links();
         let site = engine.render_all()?;
         Ok((engine, site))
     }
@@ -328,7 +344,9 @@ impl Engine {
                     .iter()
                     .all(|i| matches!(i, Input::Template(_) | Input::Static(_)))
         });
-        let old_shape = shape(&self.checked.program, &self.checked.theme);
+        // A theme edit leaves the program, and so its part of the shape.
+        let old_shape = (!theme_only).then(|| shape(&self.checked.program));
+        let old_theme_shape = theme_shape(&self.checked.theme);
         let old_nav = nav(&self.checked.program);
         let old_diagnostics = self.checked.diagnostics.clone();
         let mut figures_moved = false;
@@ -359,13 +377,23 @@ impl Engine {
             self.model_diagnostics = model_diagnostics;
             self.resolver = Resolver::new(&checked.program);
             self.people = People::new(&checked.program);
+            self.frame = Frame::new(
+                &checked.program,
+                self.settings.audience,
+                &self.settings.base_url,
+                &self.urls,
+            );
             let figures =
                 metrics::compute(&checked.program, &checked.schedule, self.settings.today);
             figures_moved = figures != self.metrics;
             self.metrics = figures;
-            std::mem::replace(&mut self.checked, checked).theme
+            let old = std::mem::replace(&mut self.checked, checked).theme;
+            self.follow_links();
+            old
         };
-        if self.stale || old_shape != shape(&self.checked.program, &self.checked.theme) {
+        let reshaped = old_shape.is_some_and(|old| old != shape(&self.checked.program))
+            || old_theme_shape != theme_shape(&self.checked.theme);
+        if self.stale || reshaped {
             return self.render_everything();
         }
         // Navigation titles, figures, templates and diagnostics are compared
@@ -381,7 +409,9 @@ impl Engine {
             inputs.insert(Input::Diagnostics);
         }
         changed_theme(&old_theme, &self.checked.theme, &mut inputs);
-        self.jobs = pages::jobs(&self.shared(&self.options()));
+        if !theme_only {
+            self.jobs = pages::jobs(&self.shared(&self.options()));
+        }
         self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         let outputs = self.deps.dependents(&inputs);
         let update = self.render_outputs(&outputs);
@@ -431,7 +461,16 @@ impl Engine {
             highlighter: &self.highlighter,
             people: &self.people,
             metrics: &self.metrics,
+            frame: &self.frame,
+            bodies: Some(&self.bodies),
         }
+    }
+
+    /// Keeps the bodies rendered before only while every link leads where
+    /// it did.
+    fn follow_links(&mut self) {
+        self.bodies
+            .follow(&self.checked.program, &self.resolver, &self.urls);
     }
 
     /// Renders every output, as `render::render` does, keeping what later
@@ -480,19 +519,23 @@ impl Engine {
             .collect();
         let results: Vec<_> = chosen
             .par_iter()
-            .map(|&index| pages::render_job(&shared, &self.templates, &self.jobs[index]))
+            .map(|&index| {
+                let output = pages::render_job(&shared, &self.templates, &self.jobs[index])?;
+                let entry = output.search.as_ref().map(search_json);
+                Ok::<_, Box<Diagnostic>>((output, entry))
+            })
             .collect();
         let mut problems = Vec::new();
         let mut search = Vec::new();
         for (index, result) in chosen.iter().zip(results) {
             match result {
-                Ok(output) if output.path == self.outputs[*index] => {
-                    if let Some(entry) = output.search {
-                        search.push((output.path.clone(), search_json(&entry)));
+                Ok((output, entry)) if output.path == self.outputs[*index] => {
+                    if let Some(entry) = entry {
+                        search.push((output.path.clone(), entry));
                     }
                     update.written.insert(output.path, output.html.into_bytes());
                 }
-                Ok(output) => problems.push(Diagnostic::new(
+                Ok((output, _)) => problems.push(Diagnostic::new(
                     crate::diagnostic::Code::TemplateError,
                     format!(
                         "internal: {} moved to {} without a full render",
@@ -657,9 +700,9 @@ fn changed_theme(old: &Theme, new: &Theme, inputs: &mut BTreeSet<Input>) {
     }
 }
 
-/// What decides which outputs exist and where: when it changes, every
-/// output is rendered again.
-fn shape(program: &Program, theme: &Theme) -> Vec<String> {
+/// What of the program decides which outputs exist and where: when it
+/// changes, every output is rendered again.
+fn shape(program: &Program) -> Vec<String> {
     let mut shape = Vec::new();
     shape.extend(
         program
@@ -683,7 +726,12 @@ fn shape(program: &Program, theme: &Theme) -> Vec<String> {
             .iter()
             .map(|m| format!("t {} {}", m.key, m.public_profile)),
     );
-    shape.push(format!("theme {}", theme.name));
+    shape
+}
+
+/// What of the theme decides which outputs exist: its templates and files.
+fn theme_shape(theme: &Theme) -> Vec<String> {
+    let mut shape = vec![format!("theme {}", theme.name)];
     shape.extend(theme.templates.iter().map(|t| format!("T {}", t.name)));
     shape.extend(theme.statics.iter().map(|(n, _)| format!("S {n}")));
     shape
