@@ -69,6 +69,7 @@ impl Served {
         let rewritten = Rewritten {
             files: update.written.keys().cloned().collect(),
             full: update.full,
+            reloaded: update.reloaded,
         };
         update.apply(&mut self.site);
         self.assert_same_as_a_full_build(&format!("after editing {file} ({rewritten:?})"));
@@ -126,6 +127,7 @@ impl Served {
 struct Rewritten {
     files: BTreeSet<String>,
     full: bool,
+    reloaded: bool,
 }
 
 fn written(update: &Rewritten) -> BTreeSet<String> {
@@ -162,6 +164,7 @@ fn a_module_text_edit_renders_the_module_and_the_search_index() {
         )
     });
     assert!(!update.full);
+    assert!(!update.reloaded);
     assert_eq!(
         written(&update),
         set(&[
@@ -269,6 +272,7 @@ fn a_session_edit_renders_the_feeds_and_the_pages_that_list_sessions() {
         t.replacen("title: 'Welcome session", "title: 'Opening session", 1)
     });
     assert!(!update.full);
+    assert!(update.reloaded);
     assert_eq!(written(&update), expected);
 }
 
@@ -337,6 +341,28 @@ fn a_program_edit_renders_everything_but_the_theme_files() {
         )
     });
     assert_eq!(written(&update), expected);
+    // Only the settings were read again.
+    assert!(!update.reloaded);
+}
+
+#[test]
+fn a_program_edit_that_the_checks_read_reloads_the_program() {
+    let mut served = Served::demo(Audience::Public);
+    // The smallest group a figure is published for is shown, not checked.
+    let update = served.edit("data/program.yaml", |t| {
+        t.replacen("min_group_size: 5", "min_group_size: 6", 1)
+    });
+    assert!(!update.reloaded);
+    // A handoff's time limit is what the journey checks read.
+    let update = served.edit("data/program.yaml", |t| {
+        t.replacen("limit_days: 21", "limit_days: 28", 1)
+    });
+    assert!(update.reloaded);
+    // So is the program's time zone, which sessions inherit.
+    let update = served.edit("data/program.yaml", |t| {
+        t.replacen("timezone: Europe/London", "timezone: Europe/Dublin", 1)
+    });
+    assert!(update.reloaded);
 }
 
 #[test]
@@ -515,4 +541,67 @@ fn a_template_that_fails_to_render_keeps_the_site_until_it_is_fixed() {
     .unwrap_or_else(|e| panic!("{e}"));
     let update = served.edit(file, |_| good.clone());
     assert!(update.full);
+}
+
+#[test]
+fn the_page_asked_for_is_rendered_first_and_the_rest_after() {
+    let mut served = Served::demo(Audience::Public);
+    let first = "paths/data-analysis/sql-joins/index.html".to_string();
+    let file = "themes/default/templates/module.html";
+    let path = served.root().join(file);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, text.replacen("<article", "<article data-edited", 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut work = served
+        .engine
+        .begin(&BTreeSet::from([PathBuf::from(file)]))
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let modules = served.files(|p| p.starts_with("paths/") && p.matches('/').count() == 3);
+    assert_eq!(served.engine.unwritten(&work), {
+        let mut unwritten = modules.clone();
+        unwritten.insert("search-index.json".into());
+        unwritten
+    });
+    let step = served
+        .engine
+        .step(&mut work, &BTreeSet::from([first.clone()]))
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    assert_eq!(step.written.keys().cloned().collect::<Vec<_>>(), [first]);
+    assert!(!work.is_done());
+    step.apply(&mut served.site);
+    let mut rest = BTreeSet::new();
+    while !work.is_done() {
+        let step = served
+            .engine
+            .step(&mut work, &BTreeSet::new())
+            .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        rest.extend(step.written.keys().cloned());
+        step.apply(&mut served.site);
+    }
+    assert_eq!(rest.len(), modules.len() - 1);
+    served.assert_same_as_a_full_build("after rendering the asked-for page first");
+}
+
+#[test]
+fn a_temporary_file_gone_before_the_update_changes_nothing() {
+    // `sed -i` writes data/sedXXXXXX and renames it over the file it edits.
+    let mut served = Served::demo(Audience::Public);
+    let program = served.root().join("data/program.yaml");
+    let text = fs::read_to_string(&program).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        &program,
+        text.replacen("title: Northbridge Mentoring", "title: Northbridge", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let changed = BTreeSet::from([
+        PathBuf::from("data/program.yaml"),
+        PathBuf::from("data/sedq2Xk7a"),
+    ]);
+    let update = served
+        .engine
+        .update(&changed)
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    assert!(!update.reloaded);
+    update.apply(&mut served.site);
+    served.assert_same_as_a_full_build("after a sed-style edit");
 }

@@ -51,6 +51,17 @@ impl Files {
         FileId(self.entries.len() as u32 - 1)
     }
 
+    /// The file registered at a root-relative path, if any.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        let index = self.entries.iter().position(|(p, _)| p == path)?;
+        Some(FileId(index as u32))
+    }
+
+    /// Whether `path` is a registered file or a directory holding one.
+    pub fn any_under(&self, path: &Path) -> bool {
+        self.entries.iter().any(|(p, _)| p.starts_with(path))
+    }
+
     /// The root-relative path of a file.
     pub fn path(&self, id: FileId) -> &Path {
         &self.entries[id.0 as usize].0
@@ -249,6 +260,28 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     }
     content::store_content(content, &mut loaded);
     loaded
+}
+
+/// `data/program.yaml` alone, read again into a program with no other
+/// record, the file being `file` of `files`: for an edit of the program
+/// file that may leave the rest of the program as it was.
+pub fn load_program_file(
+    root: &Path,
+    files: Files,
+    file: FileId,
+) -> Result<RawProgram, Box<Diagnostic>> {
+    let path = Path::new(PROGRAM_FILE);
+    let text = fs::read_text(root, path)?;
+    let value = yaml::parse(&InFile {
+        path,
+        text: &text,
+        line_offset: 0,
+    })?;
+    Ok(RawProgram {
+        files,
+        program: Some(Located { file, value }),
+        ..RawProgram::default()
+    })
 }
 
 /// Which kind of data file a path holds.

@@ -9,9 +9,11 @@
 //! reaches outside the site.
 
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
+use super::pending::Pending;
 use super::reload::{self, Live};
 use crate::write::Site;
 
@@ -22,7 +24,13 @@ pub struct Shared {
     pub site: RwLock<Site>,
     /// What open pages follow.
     pub live: Live,
+    /// The files an update under way has yet to write.
+    pub pending: Pending,
 }
+
+/// The longest a request waits for an update to write its file before it
+/// gets the file as it is.
+const WAIT: Duration = Duration::from_secs(60);
 
 /// Answers requests on `server` with `workers` threads until it stops.
 pub fn run(server: Arc<Server>, shared: Arc<Shared>, workers: usize) {
@@ -59,7 +67,9 @@ fn answer(request: Request, shared: &Arc<Shared>) {
                 // A stream stays open as long as the page: give it its own
                 // thread so the workers stay free.
                 let shared = Arc::clone(shared);
+                let page = open_page(&url);
                 std::thread::spawn(move || {
+                    let _open = page.map(|file| shared.pending.open(file));
                     let mut out = request.into_writer();
                     shared.live.stream(&mut out);
                 });
@@ -85,6 +95,7 @@ fn answer(request: Request, shared: &Arc<Shared>) {
     let response = match site_path(&url) {
         None => text(400, "bad request path\n"),
         Some(path) => {
+            shared.pending.wait_for(&path, WAIT);
             let site = shared.site.read().unwrap_or_else(PoisonError::into_inner);
             match site.get(&path) {
                 Some(bytes) => body(200, content_type(&path), page(&path, bytes), head),
@@ -115,6 +126,17 @@ fn answer(request: Request, shared: &Arc<Shared>) {
         }
     };
     let _ = request.respond(response);
+}
+
+/// The site file of the page an event stream was opened from: its
+/// `page` parameter is the page's `location.pathname`, URI-encoded.
+fn open_page(url: &str) -> Option<String> {
+    let (_, query) = url.split_once('?')?;
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))?;
+    let pathname = String::from_utf8(percent_decode(value)?).ok()?;
+    site_path(&pathname)
 }
 
 /// What is served before the first good build.
@@ -256,6 +278,21 @@ mod tests {
             site_path("/pages/caf%C3%A9/").as_deref(),
             Some("pages/café/index.html")
         );
+    }
+
+    #[test]
+    fn an_event_stream_names_the_page_it_was_opened_from() {
+        let events = "/__mentorstack/events?page=%2Fpaths%2Fdata%2Fsql-basics%2F";
+        assert_eq!(
+            open_page(events).as_deref(),
+            Some("paths/data/sql-basics/index.html")
+        );
+        assert_eq!(
+            open_page("/__mentorstack/events?page=%2F").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(open_page("/__mentorstack/events"), None);
+        assert_eq!(open_page("/__mentorstack/events?page=%2F..%2Fetc"), None);
     }
 
     #[test]

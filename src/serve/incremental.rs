@@ -75,6 +75,9 @@ pub struct Update {
     pub removed: BTreeSet<String>,
     /// Whether every output was rendered.
     pub full: bool,
+    /// Whether the whole program was loaded and checked again, rather than
+    /// the edited module or settings alone.
+    pub reloaded: bool,
     /// Wall time of the rebuild.
     pub elapsed: Duration,
 }
@@ -192,25 +195,134 @@ impl Engine {
     }
 
     /// Brings the site up to date with edits to `changed` (root-relative
-    /// files). On failure nothing changes and the files stay pending.
+    /// files) at once: [`begin`](Engine::begin), then every
+    /// [`step`](Engine::step). On failure the files stay pending.
     pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Update, Failure> {
+        let mut work = self.begin(changed)?;
+        let mut update = Update::default();
+        while !work.is_done() {
+            let step = self.step(&mut work, &BTreeSet::new())?;
+            update.removed.extend(step.removed);
+            update.written.extend(step.written);
+        }
+        update.full = work.full;
+        update.reloaded = work.reloaded;
+        update.elapsed = work.started.elapsed();
+        Ok(update)
+    }
+
+    /// Takes in edits to `changed` (root-relative files): the program is
+    /// brought up to date and what must be rendered again is worked out,
+    /// for [`step`](Engine::step) to render. A module text edit and a
+    /// change of the site's shape are rendered here already. On failure
+    /// nothing changes and the files stay pending.
+    pub fn begin(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Work, Failure> {
         let started = Instant::now();
-        self.pending.extend(changed.iter().cloned());
+        // A file that is gone and was never read changes nothing: `sed -i`
+        // and some editors write a temporary file and rename it over the
+        // one they save, within one batch of changes.
+        let relevant = changed.iter().filter(|file| {
+            self.settings.root.join(file).exists()
+                || file.starts_with("themes")
+                || self.checked.program.files.any_under(file)
+        });
+        self.pending.extend(relevant.cloned());
         let pending = self.pending.clone();
         let fast = if self.stale {
             None
         } else {
             self.module_edits(&pending)
+                .map(|result| result.map(|update| Work::ready(update, started)))
+                .or_else(|| self.program_edit(&pending, started))
         };
         let result = match fast {
             Some(result) => result,
-            None => self.reload(&pending),
+            None => self.reload(&pending, started),
         };
-        result.map(|mut update| {
+        if result.is_ok() {
             self.pending.clear();
-            update.elapsed = started.elapsed();
-            update
-        })
+        }
+        result
+    }
+
+    /// Renders the next part of `work`: the pages among `first` (site
+    /// files, say the pages open in a browser) when any is left, else the
+    /// next few pages, and once every page is done the feeds, theme files,
+    /// site files and search index. On failure the pages rendered so far
+    /// stay, and the next update renders everything.
+    pub fn step(&mut self, work: &mut Work, first: &BTreeSet<String>) -> Result<Update, Failure> {
+        let mut update = match work.ready.take() {
+            Some(update) => update,
+            None => {
+                let chosen = self.next_pages(work, first);
+                let result = if chosen.is_empty() {
+                    work.finished = true;
+                    let rest = std::mem::take(&mut work.rest);
+                    self.render_rest(&rest, work.index_changed)
+                } else {
+                    self.render_pages(&chosen).map(|(update, index_changed)| {
+                        work.index_changed |= index_changed;
+                        update
+                    })
+                };
+                // The program is the new one and the site part old: until
+                // a render succeeds, only a full one is sure to catch up.
+                self.stale = result.is_err() || !work.finished;
+                result?
+            }
+        };
+        update.full = work.full;
+        update.reloaded = work.reloaded;
+        update.elapsed = work.started.elapsed();
+        Ok(update)
+    }
+
+    /// The site files `work` has yet to write, or to remove.
+    pub fn unwritten(&self, work: &Work) -> BTreeSet<String> {
+        let mut files: BTreeSet<String> = work
+            .pages
+            .iter()
+            .map(|&index| self.outputs[index].clone())
+            .collect();
+        if work.ready.is_none() && !work.finished {
+            files.insert("search-index.json".into());
+        }
+        for output in &work.rest {
+            match output {
+                Output::Page(_) => {}
+                Output::Feeds => {
+                    files.extend(self.files.iter().filter(|f| f.ends_with(".ics")).cloned())
+                }
+                Output::Static(name) => {
+                    files.insert(format!("static/{name}"));
+                }
+                Output::SiteFiles => {
+                    files.extend(["sitemap.xml".to_string(), "robots.txt".to_string()])
+                }
+                // Staff exports are few and written with the feeds.
+                Output::Exports => {}
+            }
+        }
+        files
+    }
+
+    /// The pages of `work` to render next, taken out of it.
+    fn next_pages(&self, work: &mut Work, first: &BTreeSet<String>) -> Vec<usize> {
+        let wanted: Vec<usize> = work
+            .pages
+            .iter()
+            .copied()
+            .filter(|&index| first.contains(&self.outputs[index]))
+            .collect();
+        let chosen = if wanted.is_empty() {
+            work.pages.iter().copied().take(BATCH).collect()
+        } else {
+            wanted
+        };
+        for index in &chosen {
+            work.pages.remove(index);
+        }
+        chosen
     }
 
     /// The fast way through edits that are all module texts, or `None`
@@ -269,6 +381,47 @@ impl Engine {
         }
     }
 
+    /// The fast way through an edit of `data/program.yaml` alone that
+    /// changes only what pages show of it (the title, the privacy
+    /// statement, reminders and targets), nothing the checks, the schedule
+    /// or the figures read; `None` for any other edit. Diagnostics that
+    /// point into the file point at outcomes, roles, the journey or the
+    /// theme, which such an edit keeps in place.
+    fn program_edit(
+        &mut self,
+        changed: &BTreeSet<PathBuf>,
+        started: Instant,
+    ) -> Option<Result<Work, Failure>> {
+        let file = Path::new(crate::load::PROGRAM_FILE);
+        if changed.len() != 1 || !changed.contains(file) {
+            return None;
+        }
+        let program = &self.checked.program;
+        let id = program.files.find(file)?;
+        let raw =
+            match crate::load::load_program_file(&self.settings.root, program.files.clone(), id) {
+                Ok(raw) => raw,
+                Err(problem) => return Some(Err(self.failure_with(vec![*problem]))),
+            };
+        let mut problems = Diagnostics::new();
+        let edited = crate::model::resolve::resolve(raw, &mut problems);
+        if !problems.is_empty() || !same_program_interface(program, &edited) {
+            return None;
+        }
+        self.checked.program.settings = edited.settings;
+        // The next full reload parses the file again.
+        self.cache.forget(file);
+        self.frame = Frame::new(
+            &self.checked.program,
+            self.settings.audience,
+            &self.settings.base_url,
+            &self.urls,
+        );
+        let outputs = self.deps.dependents(&[Input::Program]);
+        self.stale = true;
+        Some(Ok(Work::of(outputs, started)))
+    }
+
     /// Reads one module again and puts it in the program, returning the
     /// module it replaced; `Ok(None)` when the edit is not a text edit (the
     /// program is then as it was).
@@ -281,11 +434,7 @@ impl Engine {
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mentions = |d: &Diagnostic| {
-            d.location.as_ref().is_some_and(|l| l.file == file)
-                || d.related.iter().any(|(l, _)| l.file == file)
-        };
-        if self.checked.diagnostics.iter().any(mentions) {
+        if self.checked.diagnostics.iter().any(|d| mentions(d, &file)) {
             return Ok(None);
         }
         let raw = match crate::load::content::read_module(
@@ -329,7 +478,7 @@ impl Engine {
     /// The slow way: load and check the whole program again (or only the
     /// theme, when only the theme changed), then render what the changed
     /// files feed.
-    fn reload(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Update, Failure> {
+    fn reload(&mut self, changed: &BTreeSet<PathBuf>, started: Instant) -> Result<Work, Failure> {
         let theme_name = self.checked.program.settings.theme.clone();
         let mut inputs: BTreeSet<Input> = changed
             .iter()
@@ -394,7 +543,10 @@ impl Engine {
         let reshaped = old_shape.is_some_and(|old| old != shape(&self.checked.program))
             || old_theme_shape != theme_shape(&self.checked.theme);
         if self.stale || reshaped {
-            return self.render_everything();
+            return self.render_everything().map(|update| Work {
+                reloaded: !theme_only,
+                ..Work::ready(update, started)
+            });
         }
         // Navigation titles, figures, templates and diagnostics are compared
         // rather than inferred from file names: a path's intro may change without
@@ -414,11 +566,13 @@ impl Engine {
         }
         self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         let outputs = self.deps.dependents(&inputs);
-        let update = self.render_outputs(&outputs);
-        // The program is the new one, the site still the old: until a
-        // render succeeds, only a full one is sure to catch up.
-        self.stale = update.is_err();
-        update
+        // The program is the new one, the site still the old: until every
+        // step has succeeded, only a full render is sure to catch up.
+        self.stale = true;
+        Ok(Work {
+            reloaded: !theme_only,
+            ..Work::of(outputs, started)
+        })
     }
 
     /// Renders every output, as after a change of the site's shape.
@@ -437,6 +591,7 @@ impl Engine {
                 .collect(),
             removed,
             full: true,
+            reloaded: false,
             elapsed: Duration::ZERO,
         })
     }
@@ -507,16 +662,26 @@ impl Engine {
     /// Renders the chosen outputs, and the search index when an entry of it
     /// changed.
     fn render_outputs(&mut self, outputs: &BTreeSet<Output>) -> Result<Update, Failure> {
-        let mut update = Update::default();
-        let options = self.options();
-        let shared = self.shared(&options);
-        let chosen: Vec<usize> = outputs
+        let pages: Vec<usize> = outputs
             .iter()
             .filter_map(|o| match o {
                 Output::Page(index) => Some(*index),
                 _ => None,
             })
             .collect();
+        let (mut update, index_changed) = self.render_pages(&pages)?;
+        let rest = self.render_rest(outputs, index_changed)?;
+        update.written.extend(rest.written);
+        update.removed.extend(rest.removed);
+        Ok(update)
+    }
+
+    /// Renders the pages of the chosen jobs, keeping their search-index
+    /// entries; says whether an entry changed.
+    fn render_pages(&mut self, chosen: &[usize]) -> Result<(Update, bool), Failure> {
+        let mut update = Update::default();
+        let options = self.options();
+        let shared = self.shared(&options);
         let results: Vec<_> = chosen
             .par_iter()
             .map(|&index| {
@@ -549,9 +714,24 @@ impl Engine {
             return Err(self.failure_with(problems));
         }
         let mut index_changed = false;
-        for (path, entry) in &search {
-            index_changed |= self.search.get(path) != Some(entry);
+        for (path, entry) in search {
+            index_changed |= self.search.get(&path) != Some(&entry);
+            self.search.insert(path, entry);
         }
+        self.files.extend(update.written.keys().cloned());
+        Ok((update, index_changed))
+    }
+
+    /// Renders the outputs that are not pages (their pages are done), and
+    /// the search index when `index_changed` or the site files are chosen.
+    fn render_rest(
+        &mut self,
+        outputs: &BTreeSet<Output>,
+        mut index_changed: bool,
+    ) -> Result<Update, Failure> {
+        let mut update = Update::default();
+        let options = self.options();
+        let shared = self.shared(&options);
         for output in outputs {
             match output {
                 Output::Page(_) => {}
@@ -599,9 +779,6 @@ impl Engine {
                 }
             }
         }
-        for (path, entry) in search {
-            self.search.insert(path, entry);
-        }
         if index_changed {
             update
                 .written
@@ -640,6 +817,84 @@ impl Engine {
         }
         json.push(']');
         json
+    }
+}
+
+/// Pages rendered in one step of an update: few enough that a page asked
+/// for meanwhile waits only a few milliseconds.
+const BATCH: usize = 128;
+
+/// An update under way: what is left to render, for
+/// [`Engine::step`].
+#[derive(Debug)]
+pub struct Work {
+    /// Pages left, by job index.
+    pages: BTreeSet<usize>,
+    /// The outputs that are not pages, rendered after every page.
+    rest: BTreeSet<Output>,
+    /// Rendered already, to be handed out by the next step.
+    ready: Option<Update>,
+    /// Whether a rendered page's search-index entry changed.
+    index_changed: bool,
+    /// Whether the last step is done.
+    finished: bool,
+    /// Whether every output is rendered.
+    full: bool,
+    /// Whether the whole program was loaded and checked again.
+    reloaded: bool,
+    /// When the edit was taken in.
+    started: Instant,
+}
+
+impl Work {
+    fn of(outputs: BTreeSet<Output>, started: Instant) -> Work {
+        let (pages, rest): (BTreeSet<Output>, BTreeSet<Output>) = outputs
+            .into_iter()
+            .partition(|o| matches!(o, Output::Page(_)));
+        Work {
+            pages: pages
+                .into_iter()
+                .filter_map(|o| match o {
+                    Output::Page(index) => Some(index),
+                    _ => None,
+                })
+                .collect(),
+            rest,
+            ready: None,
+            index_changed: false,
+            finished: false,
+            full: false,
+            reloaded: false,
+            started,
+        }
+    }
+
+    fn ready(update: Update, started: Instant) -> Work {
+        Work {
+            pages: BTreeSet::new(),
+            rest: BTreeSet::new(),
+            full: update.full,
+            reloaded: update.reloaded,
+            ready: Some(update),
+            index_changed: false,
+            finished: true,
+            started,
+        }
+    }
+
+    /// Whether every step is done.
+    pub fn is_done(&self) -> bool {
+        self.ready.is_none() && self.finished
+    }
+
+    /// Whether every output is rendered.
+    pub fn full(&self) -> bool {
+        self.full
+    }
+
+    /// Time since the edit was taken in.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
     }
 }
 
@@ -752,6 +1007,32 @@ fn front_matter(module: &Module) -> String {
     front.body = String::new();
     front.body_line = 0;
     format!("{front:?}")
+}
+
+/// Whether `diagnostic` points at `file`, first or as a related place.
+fn mentions(diagnostic: &Diagnostic, file: &Path) -> bool {
+    diagnostic.location.as_ref().is_some_and(|l| l.file == file)
+        || diagnostic.related.iter().any(|(l, _)| l.file == file)
+}
+
+/// Whether an edited program file keeps everything but what pages show of
+/// the settings: outcomes, roles and the journey as they were (with their
+/// places in the file, which diagnostics point at), and the time zone,
+/// theme and response target the schedule, theme and figures read.
+fn same_program_interface(old: &Program, new: &Program) -> bool {
+    let read = |p: &Program| {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {}",
+            p.outcomes,
+            p.roles,
+            p.journey,
+            p.settings.timezone,
+            p.settings.theme,
+            p.settings.theme_at,
+            p.settings.response_hours
+        )
+    };
+    read(old) == read(new)
 }
 
 /// Whether an edited module keeps everything other modules, paths,

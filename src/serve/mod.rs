@@ -5,6 +5,8 @@
 //!   outputs an edit affects, by the record in [`deps`];
 //! - [`watch`] turns file-system events into sets of changed files;
 //! - [`http`] serves the site from memory;
+//! - [`pending`] lets the pages open in a browser, and any page asked for,
+//!   be rendered first while an edit that touches many pages is rendered;
 //! - [`reload`] tells open pages to reload or to show the errors.
 //!
 //! A bad edit never stops the server: the last good site stays served and
@@ -13,9 +15,11 @@
 pub mod deps;
 pub mod http;
 pub mod incremental;
+pub mod pending;
 pub mod reload;
 pub mod watch;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -130,32 +134,58 @@ pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Resul
     while let Some(changed) = watch.changes() {
         match engine.as_mut() {
             None => engine = start(&settings, &shared, &mut report),
-            Some(engine) => match engine.update(&changed) {
-                Ok(update) => {
-                    let (files, full, elapsed) =
-                        (update.written.len(), update.full, update.elapsed);
-                    {
-                        let mut site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
-                        update.apply(&mut site);
-                    }
-                    shared.live.rebuilt();
-                    report(Event::Rebuilt {
-                        files,
-                        full,
-                        elapsed,
-                        warnings: engine.checked().diagnostics.warning_count(),
-                    });
-                }
-                Err(failure) => {
+            Some(engine) => {
+                if let Err(failure) = update(engine, &changed, &shared, &mut report) {
                     report(Event::Failed(&failure));
                     shared.live.failed(&failure.diagnostics);
                 }
-            },
+            }
         }
     }
     Err(ServeError::Watch(notify::Error::generic(
         "the file watcher stopped",
     )))
+}
+
+/// Brings the served site up to date with `changed`, step by step: the
+/// pages open in a browser or asked for go first, and open pages reload as
+/// soon as theirs are written.
+fn update(
+    engine: &mut Engine,
+    changed: &BTreeSet<PathBuf>,
+    shared: &http::Shared,
+    report: &mut impl FnMut(Event<'_>),
+) -> Result<(), Failure> {
+    let mut work = engine.begin(changed)?;
+    shared.pending.start(engine.unwritten(&work));
+    let mut files = 0;
+    let mut reloaded = false;
+    let done = loop {
+        let step = match engine.step(&mut work, &shared.pending.wanted()) {
+            Ok(step) => step,
+            Err(failure) => break Err(failure),
+        };
+        files += step.written.len();
+        let touched: Vec<String> = step.written.keys().chain(&step.removed).cloned().collect();
+        step.apply(&mut shared.site.write().unwrap_or_else(PoisonError::into_inner));
+        shared.pending.written(&touched);
+        if !reloaded {
+            shared.live.rebuilt();
+            reloaded = true;
+        }
+        if work.is_done() {
+            break Ok(());
+        }
+    };
+    shared.pending.finish();
+    done?;
+    report(Event::Rebuilt {
+        files,
+        full: work.full(),
+        elapsed: work.elapsed(),
+        warnings: engine.checked().diagnostics.warning_count(),
+    });
+    Ok(())
 }
 
 /// The first build; without one (the program has errors) the errors are

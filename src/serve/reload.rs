@@ -171,7 +171,9 @@ pub const SCRIPT: &str = r#"(function () {
     box.appendChild(list);
     document.body.appendChild(box);
   }
-  var events = new EventSource("/__mentorstack/events");
+  // The page is named so that, after an edit, it is rendered first.
+  var events = new EventSource("/__mentorstack/events?page=" +
+    encodeURIComponent(location.pathname));
   events.addEventListener("state", function (message) {
     var state = JSON.parse(message.data);
     if (seen !== null && state.generation !== seen) { location.reload(); return; }
