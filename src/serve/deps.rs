@@ -257,8 +257,16 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
     }
 }
 
+/// Whether the two themes' templates reach the same templates through
+/// `extends`, `include` and `import`: if so, a record made with one holds
+/// for the other.
+pub fn same_template_graph(old: &Theme, new: &Theme) -> bool {
+    TemplateGraph::new(old) == TemplateGraph::new(new)
+}
+
 /// Which templates each template reaches through `extends`, `include` and
 /// `import`.
+#[derive(PartialEq, Eq)]
 struct TemplateGraph {
     edges: BTreeMap<String, Vec<String>>,
 }

@@ -561,10 +561,14 @@ impl Engine {
             inputs.insert(Input::Diagnostics);
         }
         changed_theme(&old_theme, &self.checked.theme, &mut inputs);
-        if !theme_only {
-            self.jobs = pages::jobs(&self.shared(&self.options()));
+        // A template edit that keeps which templates each one reaches
+        // leaves the program, the pages and so the record as they were.
+        if !theme_only || !deps::same_template_graph(&old_theme, &self.checked.theme) {
+            if !theme_only {
+                self.jobs = pages::jobs(&self.shared(&self.options()));
+            }
+            self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         }
-        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         let outputs = self.deps.dependents(&inputs);
         // The program is the new one, the site still the old: until every
         // step has succeeded, only a full render is sure to catch up.

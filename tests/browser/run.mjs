@@ -8,17 +8,22 @@
 // on the main page kinds in light and dark colour schemes, at desktop and
 // phone widths. Ends with one line `N passed, M failed`.
 //
-//   node run.mjs --site DIR [--staff DIR] [--screenshots DIR]
+//   node run.mjs --site DIR [--staff DIR] [--screenshots DIR] [--serve BIN --program DIR]
 //
 // --staff DIR      also test a site built with `--audience staff`
 // --screenshots D  write PNG screenshots (and a print PDF of a module) to D
+// --serve BIN      also run `BIN serve` on a copy of the program at
+//   --program DIR  DIR, keep a module page open, and edit a module, a
+//                  template and a data file under it: the page reloads by
+//                  itself, shows the overlay on a broken edit and clears it
 //
 // Chromium is Debian's (/usr/bin/chromium) or the one named by $CHROMIUM.
 // Without it the run is SKIPPED (exit 0), except under CI, where it fails.
 
 import fs from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 
@@ -85,18 +90,21 @@ function finish() {
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const options = { site: null, staff: null, screenshots: null };
+  const options = { site: null, staff: null, screenshots: null, serve: null, program: null };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (!["--site", "--staff", "--screenshots"].includes(flag) || value === undefined) {
-      throw new Error(`unknown or incomplete argument \`${flag}\`; usage: node run.mjs --site DIR [--staff DIR] [--screenshots DIR]`);
+    if (!["--site", "--staff", "--screenshots", "--serve", "--program"].includes(flag) || value === undefined) {
+      throw new Error(`unknown or incomplete argument \`${flag}\`; usage: node run.mjs --site DIR [--staff DIR] [--screenshots DIR] [--serve BIN --program DIR]`);
     }
     options[flag.slice(2)] = path.resolve(value);
     i += 1;
   }
   if (!options.site) {
     throw new Error("missing --site DIR (a directory written by `mentorstack build`)");
+  }
+  if (Boolean(options.serve) !== Boolean(options.program)) {
+    throw new Error("--serve BIN and --program DIR go together");
   }
   for (const dir of [options.site, options.staff].filter(Boolean)) {
     if (!fs.existsSync(path.join(dir, "index.html"))) {
@@ -574,6 +582,9 @@ async function main() {
         await screenshots(browser, origin, options.screenshots);
       }
     }
+    if (options.serve) {
+      await liveReload(browser, options.serve, options.program);
+    }
   } catch (error) {
     record("the browser test run", [error.stack || String(error)]);
   } finally {
@@ -585,6 +596,143 @@ async function main() {
   }
   console.log(`browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return finish();
+}
+
+// ---------------------------------------------------------------- serve
+
+/** A copy of the program's sources (content/, data/, themes/) to edit. */
+function copyProgram(root) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mentorstack-serve-"));
+  for (const sub of ["content", "data", "themes"]) {
+    if (fs.existsSync(path.join(root, sub))) {
+      fs.cpSync(path.join(root, sub), path.join(dir, sub), { recursive: true });
+    }
+  }
+  return dir;
+}
+
+/** `binary serve` on a free loopback port: its process and address. */
+function startServe(binary, root) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ["serve", "--root", root, "--port", "0", "--today", "2026-04-15"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let said = "";
+    const fail = (why) => {
+      clearTimeout(timer);
+      child.kill();
+      reject(new Error(`${why}; serve said:\n${said}`));
+    };
+    const timer = setTimeout(() => fail("serve printed no address within 60 s"), 60_000);
+    child.stdout.on("data", (chunk) => {
+      said += chunk;
+      const match = /serving (http:\/\/[^\s/]+)/.exec(said);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, origin: match[1], said: () => said });
+      }
+    });
+    child.stderr.on("data", (chunk) => {
+      said += chunk;
+    });
+    child.on("error", (error) => fail(String(error)));
+    child.on("exit", (code) => fail(`serve exited with ${code}`));
+  });
+}
+
+/**
+ * Keeps a module page open under `serve` and edits what it is made of:
+ * the page must reload by itself with each edit, show the overlay for a
+ * broken data file while still showing the last good page, and clear it
+ * once the file is fixed.
+ */
+async function liveReload(browser, binary, program) {
+  const name = "serve: an open page follows edits, shows and clears the overlay";
+  const problems = [];
+  const root = copyProgram(program);
+  let serve = null;
+  let context = null;
+  try {
+    serve = await startServe(binary, root);
+    context = await browser.newContext({ viewport: DESKTOP });
+    const watched = await Tab.open(context, serve.origin);
+    const tab = watched.page;
+    const listening = tab.waitForResponse((r) => r.url().includes("/__mentorstack/events"), { timeout: STEP_TIMEOUT_MS });
+    await tab.goto(`${serve.origin}/paths/data-analysis/sql-joins/`, { waitUntil: "load", timeout: STEP_TIMEOUT_MS });
+    await listening;
+    // The stream sends the state it starts from right after its headers.
+    await tab.waitForTimeout(300);
+
+    const reloadAfter = async (what, edit) => {
+      const loaded = tab.waitForEvent("load", { timeout: STEP_TIMEOUT_MS });
+      edit();
+      try {
+        await loaded;
+      } catch {
+        problems.push(`the open page did not reload after ${what}`);
+        return false;
+      }
+      return true;
+    };
+
+    const module = path.join(root, "content/paths/data-analysis/sql-joins.md");
+    const marker = `Livereloadmarker${Date.now()}`;
+    if (await reloadAfter("a module edit", () => fs.appendFileSync(module, `\nA paragraph that names ${marker}.\n`))) {
+      if (!(await tab.textContent("main")).includes(marker)) {
+        problems.push("after the module edit the page does not show the new paragraph");
+      }
+    }
+
+    const template = path.join(root, "themes/default/templates/module.html");
+    const layout = fs.readFileSync(template, "utf8");
+    if (await reloadAfter("a template edit", () => fs.writeFileSync(template, layout.replace("<article", "<article data-live-edited")))) {
+      if (!(await tab.$("article[data-live-edited]"))) {
+        problems.push("after the template edit the page is not the new template's");
+      }
+    }
+
+    const mentors = path.join(root, "data/mentors.yaml");
+    const good = fs.readFileSync(mentors, "utf8");
+    fs.writeFileSync(mentors, `${good}\n- [unclosed\n`);
+    try {
+      await tab.waitForSelector("#mentorstack-overlay", { state: "visible", timeout: STEP_TIMEOUT_MS });
+      const overlay = await tab.textContent("#mentorstack-overlay");
+      if (!overlay.includes("data/mentors.yaml")) {
+        problems.push(`the overlay does not name the broken file: ${overlay}`);
+      }
+      if (!(await tab.textContent("main")).includes(marker)) {
+        problems.push("with the overlay shown the page is no longer the last good one");
+      }
+    } catch {
+      problems.push("a broken data file showed no overlay");
+    }
+    if (await reloadAfter("the fix", () => fs.writeFileSync(mentors, good))) {
+      try {
+        await tab.waitForSelector("#mentorstack-overlay", { state: "detached", timeout: STEP_TIMEOUT_MS });
+      } catch {
+        problems.push("the overlay stayed after the fix");
+      }
+    }
+    // A reload ends the page's event stream, which Chromium reports as an
+    // aborted request.
+    const aborted = /^request failed: \S+\/__mentorstack\/events\?\S* \(net::ERR_ABORTED\)$/;
+    problems.push(...watched.take().filter((problem) => !aborted.test(problem)));
+  } catch (error) {
+    problems.push(error.stack || String(error));
+  } finally {
+    if (context) {
+      await context.close().catch(() => {});
+    }
+    if (serve) {
+      serve.child.removeAllListeners("exit");
+      serve.child.kill();
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  if (problems.length && serve) {
+    problems.push(`serve said:\n${serve.said()}`);
+  }
+  record(name, problems);
 }
 
 /** Pages audited with axe in the public site (a search with results shown). */
