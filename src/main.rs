@@ -15,11 +15,6 @@ use mentorstack::diagnostic::{Diagnostics, Sources, render_human, render_json};
 use mentorstack::render::{Audience, Secret};
 use mentorstack::serve::{Event, ServeOptions};
 
-// Rendering builds many short-lived strings and maps on both cores;
-// mimalloc's per-thread free lists serve them much faster than glibc's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
