@@ -158,7 +158,8 @@ pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedCon
     }
 
     let known = cache.as_deref();
-    let files: Vec<(PathBuf, Kind, ParseResult, Option<Stamp>)> = jobs
+    // The last field says whether the file was read now (not cached).
+    let files: Vec<(PathBuf, Kind, ParseResult, Option<Stamp>, bool)> = jobs
         .into_par_iter()
         .map(|(file, kind)| {
             let stamp = Stamp::of(&root.join(&file));
@@ -166,7 +167,7 @@ pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedCon
                 .and_then(|c| c.get(&file))
                 .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen))
             {
-                return (file, kind, Ok(parsed.clone()), stamp);
+                return (file, kind, Ok(parsed.clone()), stamp, false);
             }
             let result = fs::read_text(root, &file).and_then(|text| match &kind {
                 Kind::Path(_) => parse_markdown::<PathFrontMatter>(&file, &text)
@@ -176,20 +177,20 @@ pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedCon
                 Kind::Page(_) => parse_markdown::<PageFrontMatter>(&file, &text)
                     .map(|(f, b, l)| (Parsed::Page(f), b, l)),
             });
-            (file, kind, result, stamp)
+            (file, kind, result, stamp, true)
         })
         .collect();
     if let Some(cache) = cache {
-        cache.clear();
-        for (file, _, result, stamp) in &files {
-            if let (Ok(parsed), Some(stamp)) = (result, stamp) {
-                cache.insert(file.clone(), (*stamp, parsed.clone()));
-            }
-        }
+        super::keep_in_cache(
+            cache,
+            files
+                .iter()
+                .map(|(file, _, result, stamp, read)| (file, result, stamp, *read)),
+        );
     }
     let files = files
         .into_iter()
-        .map(|(file, kind, result, _)| (file, kind, result))
+        .map(|(file, kind, result, _, _)| (file, kind, result))
         .collect();
     ParsedContent { problems, files }
 }

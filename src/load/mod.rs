@@ -229,11 +229,11 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
                     let cached = known
                         .and_then(|c| c.get(&file))
                         .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen));
-                    let result = match cached {
-                        Some((_, data)) => Ok(data.clone()),
-                        None => parse_data(root, &file, kind),
+                    let (result, read) = match cached {
+                        Some((_, data)) => (Ok(data.clone()), false),
+                        None => (parse_data(root, &file, kind), true),
                     };
-                    (file, result, stamp)
+                    (file, result, stamp, read)
                 })
                 .collect::<Vec<_>>()
         },
@@ -242,14 +242,14 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     let mut parsed = parsed;
     parsed.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(cache) = data_cache {
-        cache.clear();
-        for (file, result, stamp) in &parsed {
-            if let (Ok(data), Some(stamp)) = (result, stamp) {
-                cache.insert(file.clone(), (*stamp, data.clone()));
-            }
-        }
+        keep_in_cache(
+            cache,
+            parsed
+                .iter()
+                .map(|(file, result, stamp, read)| (file, result, stamp, *read)),
+        );
     }
-    for (path, result, _) in parsed {
+    for (path, result, _, _) in parsed {
         match result {
             Ok(data) => {
                 let file = loaded.raw.files.add(path, 0);
@@ -260,6 +260,33 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     }
     content::store_content(content, &mut loaded);
     loaded
+}
+
+/// Brings a parse cache up to date with one load's files: `(file, result,
+/// stamp, read now)`. Entries the load took from the cache stay as they
+/// are, files read now are stored when they parsed, and files gone are
+/// dropped; copying only what was read keeps a reload that read one file
+/// from copying every parsed file twice.
+fn keep_in_cache<'a, T: Clone + 'a, E: 'a>(
+    cache: &mut HashMap<PathBuf, (Stamp, T)>,
+    files: impl Iterator<Item = (&'a PathBuf, &'a Result<T, E>, &'a Option<Stamp>, bool)>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    for (file, result, stamp, read) in files {
+        seen.insert(file);
+        if !read {
+            continue;
+        }
+        match (result, stamp) {
+            (Ok(value), Some(stamp)) => {
+                cache.insert(file.clone(), (*stamp, value.clone()));
+            }
+            _ => {
+                cache.remove(file);
+            }
+        }
+    }
+    cache.retain(|file, _| seen.contains(file));
 }
 
 /// `data/program.yaml` alone, read again into a program with no other

@@ -403,35 +403,60 @@ fn module(
     }
 }
 
+/// The ids of a checked program that a module's front matter refers to:
+/// its modules, paths and outcomes, made once so that resolving one edited
+/// module does not index the whole program again.
+#[derive(Debug)]
+pub struct ModuleRefs {
+    modules: Table,
+    paths: Table,
+    outcomes: Table,
+}
+
+impl ModuleRefs {
+    /// Indexes `program`.
+    pub fn new(program: &Program) -> ModuleRefs {
+        let mut cx = Cx {
+            files: program.files.clone(),
+            out: Vec::new(),
+        };
+        // The program is checked already: its duplicate or bad ids were
+        // reported then, so what building the tables finds is dropped.
+        ModuleRefs {
+            modules: Table::build_plain(
+                &mut cx,
+                "module",
+                program.modules.iter().map(|m| (m.file, m.key.as_str())),
+            ),
+            paths: Table::build_plain(
+                &mut cx,
+                "path",
+                program.paths.iter().map(|p| (p.file, p.key.as_str())),
+            ),
+            outcomes: Table::build_plain(
+                &mut cx,
+                "outcome",
+                program
+                    .outcomes
+                    .iter()
+                    .map(|o| (o.pos.file, o.key.as_str())),
+            ),
+        }
+    }
+}
+
 /// Resolves one module file against a program already resolved, for an
 /// edit that keeps every id; returns the module and the problems found.
-pub fn resolve_module(program: &Program, raw: &RawModule) -> (Module, Vec<Diagnostic>) {
+pub fn resolve_module(
+    program: &Program,
+    refs: &ModuleRefs,
+    raw: &RawModule,
+) -> (Module, Vec<Diagnostic>) {
     let mut cx = Cx {
         files: program.files.clone(),
         out: Vec::new(),
     };
-    let module_keys = Table::build_plain(
-        &mut cx,
-        "module",
-        program.modules.iter().map(|m| (m.file, m.key.as_str())),
-    );
-    let path_keys = Table::build_plain(
-        &mut cx,
-        "path",
-        program.paths.iter().map(|p| (p.file, p.key.as_str())),
-    );
-    let outcome_keys = Table::build_plain(
-        &mut cx,
-        "outcome",
-        program
-            .outcomes
-            .iter()
-            .map(|o| (o.pos.file, o.key.as_str())),
-    );
-    // The tables hold the ids of a program already checked; only the
-    // module's own problems are wanted.
-    cx.out.clear();
-    let module = module(&mut cx, raw, &module_keys, &path_keys, &outcome_keys);
+    let module = module(&mut cx, raw, &refs.modules, &refs.paths, &refs.outcomes);
     (module, cx.out)
 }
 
@@ -1176,6 +1201,7 @@ fn unresolved(
 
 /// A key table for one kind of record: key → index, with records that were
 /// left out remembered so references to them stay quiet.
+#[derive(Debug)]
 struct Table {
     kind: &'static str,
     map: HashMap<String, Option<u32>>,

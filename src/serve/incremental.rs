@@ -31,6 +31,7 @@ use crate::derive::metrics::{self, Metrics};
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::load::Cache;
 use crate::load::theme::Theme;
+use crate::model::resolve::ModuleRefs;
 use crate::model::{Module, ModuleId, Program};
 use crate::render::bodies::Bodies;
 use crate::render::frame::Frame;
@@ -104,6 +105,8 @@ pub struct Engine {
     model_diagnostics: Diagnostics,
     urls: Urls,
     resolver: Resolver,
+    /// The ids an edited module's front matter may name.
+    module_refs: ModuleRefs,
     highlighter: Highlighter,
     /// Each learner's sessions and pairs, for learner pages.
     people: People,
@@ -167,6 +170,7 @@ impl Engine {
             bodies: Bodies::default(),
             urls,
             resolver: Resolver::new(&checked.program),
+            module_refs: ModuleRefs::new(&checked.program),
             highlighter: Highlighter::new(),
             people: People::new(&checked.program),
             metrics: metrics::compute(&checked.program, &checked.schedule, settings.today),
@@ -260,7 +264,10 @@ impl Engine {
                     let rest = std::mem::take(&mut work.rest);
                     self.render_rest(&rest, work.index_changed)
                 } else {
-                    self.render_pages(&chosen).map(|(update, index_changed)| {
+                    let rendering = Instant::now();
+                    let result = self.render_pages(&chosen);
+                    work.pace(chosen.len(), rendering.elapsed());
+                    result.map(|(update, index_changed)| {
                         work.index_changed |= index_changed;
                         update
                     })
@@ -308,14 +315,17 @@ impl Engine {
 
     /// The pages of `work` to render next, taken out of it.
     fn next_pages(&self, work: &mut Work, first: &BTreeSet<String>) -> Vec<usize> {
-        let wanted: Vec<usize> = work
-            .pages
-            .iter()
-            .copied()
-            .filter(|&index| first.contains(&self.outputs[index]))
-            .collect();
+        let wanted: Vec<usize> = if first.is_empty() {
+            Vec::new()
+        } else {
+            work.pages
+                .iter()
+                .copied()
+                .filter(|&index| first.contains(&self.outputs[index]))
+                .collect()
+        };
         let chosen = if wanted.is_empty() {
-            work.pages.iter().copied().take(BATCH).collect()
+            work.pages.iter().copied().take(work.batch).collect()
         } else {
             wanted
         };
@@ -446,7 +456,8 @@ impl Engine {
             Ok(raw) => raw,
             Err(problem) => return Err(self.failure_with(vec![*problem])),
         };
-        let (module, problems) = crate::model::resolve::resolve_module(program, &raw);
+        let (module, problems) =
+            crate::model::resolve::resolve_module(program, &self.module_refs, &raw);
         if !problems.is_empty() || !same_interface(old, &module) {
             return Ok(None);
         }
@@ -525,6 +536,7 @@ impl Engine {
             self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
             self.model_diagnostics = model_diagnostics;
             self.resolver = Resolver::new(&checked.program);
+            self.module_refs = ModuleRefs::new(&checked.program);
             self.people = People::new(&checked.program);
             self.frame = Frame::new(
                 &checked.program,
@@ -824,9 +836,14 @@ impl Engine {
     }
 }
 
-/// Pages rendered in one step of an update: few enough that a page asked
-/// for meanwhile waits only a few milliseconds.
-const BATCH: usize = 128;
+/// About how long one step of an update renders: short enough that a page
+/// asked for meanwhile waits little, long enough that steps cost little.
+const STEP: Duration = Duration::from_millis(20);
+
+/// Pages in an update's first step when none is asked for; later steps
+/// take as many as the last ones rendered in [`STEP`]. (A path page of a
+/// large program costs as much as fifty module pages.)
+const FIRST_BATCH: usize = 16;
 
 /// An update under way: what is left to render, for
 /// [`Engine::step`].
@@ -840,6 +857,8 @@ pub struct Work {
     ready: Option<Update>,
     /// Whether a rendered page's search-index entry changed.
     index_changed: bool,
+    /// Pages in the next step.
+    batch: usize,
     /// Whether the last step is done.
     finished: bool,
     /// Whether every output is rendered.
@@ -866,6 +885,7 @@ impl Work {
             rest,
             ready: None,
             index_changed: false,
+            batch: FIRST_BATCH,
             finished: false,
             full: false,
             reloaded: false,
@@ -881,9 +901,17 @@ impl Work {
             reloaded: update.reloaded,
             ready: Some(update),
             index_changed: false,
+            batch: FIRST_BATCH,
             finished: true,
             started,
         }
+    }
+
+    /// Sizes the next step from the last: `pages` took `took`.
+    fn pace(&mut self, pages: usize, took: Duration) {
+        let per_page = took.as_secs_f64() / pages.max(1) as f64;
+        let fits = (STEP.as_secs_f64() / per_page.max(1e-6)) as usize;
+        self.batch = fits.clamp(1, 1024);
     }
 
     /// Whether every step is done.
@@ -1068,4 +1096,24 @@ fn same_interface(old: &Module, new: &Module) -> bool {
             .eq(new.milestones.iter().map(|m| &m.key))
         && checkpoints(old) == checkpoints(new)
         && anchors(old) == anchors(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_takes_as_many_pages_as_the_last_ones_rendered_in_its_time() {
+        let mut work = Work::of(BTreeSet::new(), Instant::now());
+        assert_eq!(work.batch, FIRST_BATCH);
+        // 16 pages in 40 ms: 2.5 ms a page, 8 in a 20 ms step.
+        work.pace(16, Duration::from_millis(40));
+        assert_eq!(work.batch, 8);
+        // Far slower than a step: still one page at a time.
+        work.pace(1, Duration::from_secs(1));
+        assert_eq!(work.batch, 1);
+        // Pages that cost nothing measurable: a bounded step.
+        work.pace(4, Duration::ZERO);
+        assert_eq!(work.batch, 1024);
+    }
 }
