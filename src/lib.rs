@@ -1,11 +1,11 @@
 //! mentorstack: a static site generator for mentorship programs.
 //!
 //! The pipeline is the module tree: [`load`] reads the repository into raw
-//! records, [`model`] resolves them into a typed program, [`derive`] computes
+//! records, [`model`] resolves them into a typed program, [`derive`](mod@derive) computes
 //! what several later stages need (occurrences of recurring sessions),
 //! [`check`] validates the journey, curriculum and schedule, and
 //! [`diagnostic`] prints what was found. [`render`] turns the checked program
-//! into a site in memory and [`write`] swaps it into the output directory;
+//! into a site in memory and [`write`](mod@write) swaps it into the output directory;
 //! [`build`] runs the whole pipeline. [`serve`] keeps the checked program
 //! and the site in memory and brings them up to date after each edit.
 

@@ -183,7 +183,7 @@ const CLASSES: &[(&str, &str)] = &[
 /// The grammar or syntax chosen for a code block.
 #[derive(Clone, Copy)]
 pub enum Syntax<'a> {
-    /// One of [`GRAMMARS`], by index.
+    /// One of `GRAMMARS`, by index.
     Parsed(usize),
     /// A syntect syntax.
     Matched(&'a SyntaxReference),
