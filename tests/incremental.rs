@@ -62,16 +62,36 @@ impl Served {
         let changed = edit(&text);
         assert_ne!(changed, text, "the edit of {file} changed nothing");
         fs::write(&path, changed).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let update = self
+        let mut work = self
             .engine
-            .update(&BTreeSet::from([PathBuf::from(file)]))
+            .begin(&BTreeSet::from([PathBuf::from(file)]))
             .unwrap_or_else(|f| panic!("{file}: {:?}", f.diagnostics));
-        let rewritten = Rewritten {
-            files: update.written.keys().cloned().collect(),
-            full: update.full,
-            reloaded: update.reloaded,
+        // What serve lets requests wait for: every file the steps write or
+        // remove (an edit rendered at once reports none).
+        let unwritten = self.engine.unwritten(&work);
+        let mut rewritten = Rewritten {
+            files: BTreeSet::new(),
+            full: false,
+            reloaded: false,
         };
-        update.apply(&mut self.site);
+        while !work.is_done() {
+            let step = self
+                .engine
+                .step(&mut work, &BTreeSet::new())
+                .unwrap_or_else(|f| panic!("{file}: {:?}", f.diagnostics));
+            rewritten.files.extend(step.written.keys().cloned());
+            rewritten.full = step.full;
+            rewritten.reloaded = step.reloaded;
+            if !unwritten.is_empty() {
+                for touched in step.written.keys().chain(&step.removed) {
+                    assert!(
+                        unwritten.contains(touched),
+                        "{touched} was written without being waited for"
+                    );
+                }
+            }
+            step.apply(&mut self.site);
+        }
         self.assert_same_as_a_full_build(&format!("after editing {file} ({rewritten:?})"));
         rewritten
     }

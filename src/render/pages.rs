@@ -1030,11 +1030,29 @@ pub fn exports(shared: &Shared<'_>, site: &mut Site) {
         );
         for metrics in &shared.metrics.cohorts {
             site.insert(
-                format!("{}metrics.csv", Urls::cohort(program, metrics.cohort)),
+                cohort_csv_file(program, metrics.cohort),
                 progress::cohort_csv(program, metrics),
             );
         }
     }
+}
+
+/// The files [`exports`] writes for `audience`.
+pub fn export_files(program: &Program, metrics: &Metrics, audience: Audience) -> Vec<String> {
+    if audience != Audience::Staff {
+        return Vec::new();
+    }
+    let cohorts = metrics
+        .cohorts
+        .iter()
+        .map(|m| cohort_csv_file(program, m.cohort));
+    std::iter::once("metrics.json".to_string())
+        .chain(cohorts)
+        .collect()
+}
+
+fn cohort_csv_file(program: &Program, cohort: CohortId) -> String {
+    format!("{}metrics.csv", Urls::cohort(program, cohort))
 }
 
 /// Lower-case words of a text, first occurrences only, bounded so the index

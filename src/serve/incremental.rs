@@ -306,8 +306,11 @@ impl Engine {
                 Output::SiteFiles => {
                     files.extend(["sitemap.xml".to_string(), "robots.txt".to_string()])
                 }
-                // Staff exports are few and written with the feeds.
-                Output::Exports => {}
+                Output::Exports => files.extend(pages::export_files(
+                    &self.checked.program,
+                    &self.metrics,
+                    self.settings.audience,
+                )),
             }
         }
         files
