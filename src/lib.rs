@@ -57,23 +57,64 @@ pub fn check_model(root: &Path, today: NaiveDate) -> Checked {
     check_loaded(load::load(root), today)
 }
 
-/// [`check_model`], parsing only the files changed since `cache` saw them.
-pub fn check_model_cached(root: &Path, today: NaiveDate, cache: &mut load::Cache) -> Checked {
-    check_loaded(load::load_cached(root, cache), today)
+/// What loading and checking found, stage by stage, so that a served
+/// program can run one stage again and keep what the others found.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// Reading, parsing and resolving the files.
+    pub model: Vec<diagnostic::Diagnostic>,
+    /// The curriculum's checks, which read only `content/` and the
+    /// program's outcomes.
+    pub curriculum: Vec<diagnostic::Diagnostic>,
+}
+
+/// [`check_model`], parsing only the files changed since `cache` saw them,
+/// and taking the curriculum's findings as given when `curriculum` is set
+/// (no content file and no outcome changed since they were found).
+pub fn check_model_cached(
+    root: &Path,
+    today: NaiveDate,
+    cache: &mut load::Cache,
+    curriculum: Option<Vec<diagnostic::Diagnostic>>,
+) -> (Checked, Findings) {
+    let loaded = load::load_cached(root, cache);
+    let mut model = loaded.diagnostics;
+    let program = model::resolve::resolve(loaded.raw, &mut model);
+    check_resolved(program, loaded.sources, model, today, curriculum)
 }
 
 fn check_loaded(loaded: load::Loaded, today: NaiveDate) -> Checked {
-    let mut diagnostics = loaded.diagnostics;
-    let program = model::resolve::resolve(loaded.raw, &mut diagnostics);
+    let mut model = loaded.diagnostics;
+    let program = model::resolve::resolve(loaded.raw, &mut model);
+    check_resolved(program, loaded.sources, model, today, None).0
+}
+
+/// Expands the schedule of a resolved program and runs every check on it;
+/// `model` holds what loading and resolving found, and `curriculum` the
+/// curriculum's findings when they are known to hold still.
+pub fn check_resolved(
+    program: Program,
+    sources: Sources,
+    model: Diagnostics,
+    today: NaiveDate,
+    curriculum: Option<Vec<diagnostic::Diagnostic>>,
+) -> (Checked, Findings) {
+    let mut diagnostics = model.clone();
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);
-    diagnostics.extend(check::run(&program, &schedule, today));
-    Checked {
+    let curriculum = curriculum.unwrap_or_else(|| check::curriculum(&program));
+    diagnostics.extend(check::run(&program, &schedule, today, &curriculum));
+    let findings = Findings {
+        model: model.iter().cloned().collect(),
+        curriculum,
+    };
+    let checked = Checked {
         program,
         schedule,
         theme: load::theme::Theme::default(),
-        sources: loaded.sources,
+        sources,
         diagnostics,
-    }
+    };
+    (checked, findings)
 }
 
 /// Loads the theme the program names into `checked` and compiles its

@@ -103,6 +103,22 @@ impl Served {
             "{when}: {:?}",
             checked.diagnostics
         );
+        // The model kept in memory is the one a full check reads, too:
+        // what no page shows yet is exact as well.
+        let kept = self.engine.checked();
+        assert!(
+            format!("{:?}", kept.program) == format!("{:?}", checked.program),
+            "{when}: the program kept differs from a full check's"
+        );
+        assert!(
+            format!("{:?}", kept.schedule) == format!("{:?}", checked.schedule),
+            "{when}: the schedule kept differs from a full check's"
+        );
+        assert_eq!(
+            kept.diagnostics.sorted(),
+            checked.diagnostics.sorted(),
+            "{when}: the diagnostics kept differ from a full check's"
+        );
         let history = History::read(self.root());
         let options = RenderOptions {
             audience: self.audience,
@@ -292,8 +308,48 @@ fn a_session_edit_renders_the_feeds_and_the_pages_that_list_sessions() {
         t.replacen("title: 'Welcome session", "title: 'Opening session", 1)
     });
     assert!(!update.full);
-    assert!(update.reloaded);
+    // Only the edited file is read and resolved again.
+    assert!(!update.reloaded);
     assert_eq!(written(&update), expected);
+}
+
+#[test]
+fn a_session_edit_that_renames_a_session_reloads_the_program_and_stays_exact() {
+    let mut served = Served::demo(Audience::Public);
+    let update = served.edit("data/sessions/2026-winter-teaching.yaml", |t| {
+        t.replacen("id: 2026-winter-welcome", "id: 2026-winter-opening", 1)
+    });
+    assert!(update.reloaded);
+}
+
+#[test]
+fn a_session_edit_with_an_error_changes_nothing_until_it_is_fixed() {
+    let mut served = Served::demo(Audience::Public);
+    let before = served.site.clone();
+    let file = "data/sessions/2026-winter-teaching.yaml";
+    let path = served.root().join(file);
+    let good = fs::read_to_string(&path).unwrap_or_default();
+    // A year before the cohort starts: resolves, but a check fails.
+    fs::write(
+        &path,
+        good.replacen("start: 2026-01-15T16:00", "start: 2025-01-15T16:00", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let failure = served
+        .engine
+        .update(&BTreeSet::from([PathBuf::from(file)]))
+        .err()
+        .unwrap_or_else(|| panic!("a session outside its cohort built"));
+    let codes: Vec<&str> = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["E054"], "{:?}", failure.diagnostics);
+    assert_eq!(served.site, before);
+    let update = served.edit(file, |_| good.clone());
+    assert!(!update.reloaded);
 }
 
 #[test]
@@ -410,10 +466,46 @@ fn learner_and_pair_edits_stay_exact_for_staff() {
         .map(|e| format!("data/learners/{}", e.file_name().to_string_lossy()))
         .min()
         .unwrap_or_default();
-    served.edit(&learner, |t| t.replacen("goal: ", "goal: Above all, ", 1));
-    served.edit("data/mentors.yaml", |t| {
+    let update = served.edit(&learner, |t| t.replacen("goal: ", "goal: Above all, ", 1));
+    assert!(!update.reloaded);
+    let update = served.edit("data/pairs.yaml", |t| {
+        t.replacen("goals: >-\n", "goals: >-\n        Above all,\n", 1)
+    });
+    assert!(!update.reloaded);
+    let update = served.edit("data/mentors.yaml", |t| {
         t.replacen("bio: ", "bio: Newly ", 1)
     });
+    assert!(update.reloaded);
+}
+
+#[test]
+fn a_learner_edit_that_clears_a_warning_renders_the_report_and_stays_exact() {
+    let mut served = Served::demo(Audience::Staff);
+    let stalled = |served: &Served| {
+        served
+            .engine
+            .checked()
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "W034" && d.message.starts_with("Gareth Lloyd"))
+    };
+    assert!(stalled(&served));
+    // Matched two weeks before today: within the stage's 21 days.
+    let update = served.edit("data/learners/gareth-lloyd.yaml", |t| {
+        t.replacen(
+            "stage: matching\n    date: 2026-01-14",
+            "stage: matching\n    date: 2026-04-01",
+            1,
+        )
+    });
+    assert!(!update.reloaded);
+    assert!(!stalled(&served));
+    let files = written(&update);
+    assert!(files.contains("report/index.html"), "{files:?}");
+    assert!(
+        files.contains("learners/gareth-lloyd/index.html"),
+        "{files:?}"
+    );
 }
 
 #[test]

@@ -14,12 +14,25 @@ use crate::derive::occurrences::Schedule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{ModuleId, Program};
 
-/// Runs every check as of `today`.
-pub fn run(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
+/// The curriculum's checks: prerequisites, artifacts, checkpoints, paths
+/// and links. They read `content/` and the program's outcomes alone, so an
+/// edit of people or sessions leaves what they find as it was.
+pub fn curriculum(program: &Program) -> Vec<Diagnostic> {
+    curriculum::check(program)
+}
+
+/// Runs every check as of `today`, taking what [`curriculum`] found on
+/// this program as given.
+pub fn run(
+    program: &Program,
+    schedule: &Schedule,
+    today: NaiveDate,
+    curriculum: &[Diagnostic],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(journey::definition(program));
     out.extend(journey::learners(program, schedule, today));
-    out.extend(curriculum::check(program));
+    out.extend(curriculum.iter().cloned());
     out.extend(schedule::check(program, schedule, today));
     out.extend(charter::check(program));
     out

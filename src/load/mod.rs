@@ -289,26 +289,21 @@ fn keep_in_cache<'a, T: Clone + 'a, E: 'a>(
     cache.retain(|file, _| seen.contains(file));
 }
 
-/// `data/program.yaml` alone, read again into a program with no other
-/// record, the file being `file` of `files`: for an edit of the program
-/// file that may leave the rest of the program as it was.
-pub fn load_program_file(
+/// One data file alone, read again into a program with no other record
+/// (and no files listed), its records marked as from `file`: for an edit
+/// of one file that may leave the rest of the program as it was. `None`
+/// when `path` (relative to the root) is not a data file.
+pub fn load_data_file(
     root: &Path,
-    files: Files,
+    path: &Path,
     file: FileId,
-) -> Result<RawProgram, Box<Diagnostic>> {
-    let path = Path::new(PROGRAM_FILE);
-    let text = fs::read_text(root, path)?;
-    let value = yaml::parse(&InFile {
-        path,
-        text: &text,
-        line_offset: 0,
-    })?;
-    Ok(RawProgram {
-        files,
-        program: Some(Located { file, value }),
-        ..RawProgram::default()
-    })
+) -> Option<Result<RawProgram, Box<Diagnostic>>> {
+    let kind = Kind::of(path)?;
+    let mut raw = RawProgram::default();
+    Some(parse_data(root, path, kind).map(|data| {
+        store(&mut raw, file, data);
+        raw
+    }))
 }
 
 /// Which kind of data file a path holds.
@@ -320,6 +315,32 @@ enum Kind {
     Pairs,
     Learner,
     Sessions,
+}
+
+impl Kind {
+    /// The kind of data file at a root-relative path, as [`load`] finds them.
+    fn of(path: &Path) -> Option<Kind> {
+        let fixed = [
+            (PROGRAM_FILE, Kind::Program),
+            ("data/mentors.yaml", Kind::Mentors),
+            ("data/cohorts.yaml", Kind::Cohorts),
+            ("data/pairs.yaml", Kind::Pairs),
+        ];
+        if let Some((_, kind)) = fixed.iter().find(|(name, _)| path == Path::new(name)) {
+            return Some(*kind);
+        }
+        let name = path.file_name()?.to_str()?;
+        if name.starts_with('.') || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            return None;
+        }
+        if path.starts_with("data/learners") {
+            Some(Kind::Learner)
+        } else if path.starts_with("data/sessions") {
+            Some(Kind::Sessions)
+        } else {
+            None
+        }
+    }
 }
 
 /// A parsed data file.

@@ -243,25 +243,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     let mut learners = Vec::new();
     for (index, Located { file, value: l }) in raw.learners.iter().enumerate() {
         let file = *file;
-        let expected_name = format!("{}.yaml", l.id.value);
-        let file_name = cx
-            .files
-            .path(file)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if file_name != expected_name && file_name != format!("{}.yml", l.id.value) {
-            cx.push(
-                Diagnostic::new(
-                    Code::BadId,
-                    format!("learner `{}` is in a file named `{file_name}`", l.id.value),
-                )
-                .at(cx.loc(file, &l.id))
-                .help(format!(
-                    "rename the file to `{expected_name}` so each learner is easy to find"
-                )),
-            );
-        }
+        learner_file_name(&mut cx, file, l);
         let learner = resolve_learner(
             &mut cx,
             file,
@@ -332,6 +314,29 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     program.files = cx.files;
     diagnostics.extend(cx.out);
     program
+}
+
+/// Reports a learner whose file is not named after its id.
+fn learner_file_name(cx: &mut Cx, file: FileId, l: &raw::Learner) {
+    let expected_name = format!("{}.yaml", l.id.value);
+    let file_name = cx
+        .files
+        .path(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if file_name != expected_name && file_name != format!("{}.yml", l.id.value) {
+        cx.push(
+            Diagnostic::new(
+                Code::BadId,
+                format!("learner `{}` is in a file named `{file_name}`", l.id.value),
+            )
+            .at(cx.loc(file, &l.id))
+            .help(format!(
+                "rename the file to `{expected_name}` so each learner is easy to find"
+            )),
+        );
+    }
 }
 
 /// Resolves one module file against the key tables of its program.
@@ -458,6 +463,136 @@ pub fn resolve_module(
     };
     let module = module(&mut cx, raw, &refs.modules, &refs.paths, &refs.outcomes);
     (module, cx.out)
+}
+
+/// The ids of a checked program that learner, pair and session records
+/// refer to, made once so that resolving one edited data file does not
+/// index the whole program again.
+#[derive(Debug)]
+pub struct RecordRefs {
+    cohorts: Table,
+    paths: Table,
+    stages: Table,
+    modules: Table,
+    outcomes: Table,
+    mentors: Table,
+    roles: Table,
+    learners: Table,
+}
+
+impl RecordRefs {
+    /// Indexes `program`, which was checked without errors: every record
+    /// of its files is in it, so the tables are the ones [`resolve`] made.
+    pub fn new(program: &Program) -> RecordRefs {
+        let keys = |kind, keys: Vec<&str>| Table::of(kind, keys.into_iter());
+        RecordRefs {
+            cohorts: keys(
+                "cohort",
+                program.cohorts.iter().map(|c| c.key.as_str()).collect(),
+            ),
+            paths: keys(
+                "path",
+                program.paths.iter().map(|p| p.key.as_str()).collect(),
+            ),
+            stages: keys(
+                "stage",
+                program
+                    .journey
+                    .stages
+                    .iter()
+                    .map(|s| s.key.as_str())
+                    .collect(),
+            ),
+            modules: keys(
+                "module",
+                program.modules.iter().map(|m| m.key.as_str()).collect(),
+            ),
+            outcomes: keys(
+                "outcome",
+                program.outcomes.iter().map(|o| o.key.as_str()).collect(),
+            ),
+            mentors: keys(
+                "mentor",
+                program.mentors.iter().map(|m| m.key.as_str()).collect(),
+            ),
+            roles: keys(
+                "role",
+                program.roles.iter().map(|r| r.key.as_str()).collect(),
+            ),
+            learners: keys(
+                "learner",
+                program.learners.iter().map(|l| l.key.as_str()).collect(),
+            ),
+        }
+    }
+}
+
+/// Learner, pair and session records resolved on their own.
+#[derive(Debug, Default)]
+pub struct Records {
+    /// Learners, in the order of their files.
+    pub learners: Vec<Learner>,
+    /// Pairs.
+    pub pairs: Vec<Pair>,
+    /// Sessions, in file order.
+    pub sessions: Vec<Session>,
+}
+
+/// Resolves the learner, pair and session records of `raw` (data files
+/// read again) against a program already resolved, for an edit that keeps
+/// every id; returns them with the problems found. A record whose own
+/// reference fails is left out, as [`resolve`] leaves it out.
+pub fn resolve_records(
+    program: &Program,
+    refs: &RecordRefs,
+    raw: &RawProgram,
+) -> (Records, Vec<Diagnostic>) {
+    let mut cx = Cx {
+        files: program.files.clone(),
+        out: Vec::new(),
+    };
+    let learner_refs = Refs {
+        cohorts: &refs.cohorts,
+        paths: &refs.paths,
+        stages: &refs.stages,
+        modules: &refs.modules,
+        outcomes: &refs.outcomes,
+        program,
+    };
+    let mut records = Records::default();
+    for Located { file, value: l } in &raw.learners {
+        learner_file_name(&mut cx, *file, l);
+        records
+            .learners
+            .extend(resolve_learner(&mut cx, *file, l, &learner_refs));
+    }
+    let owners = Owners {
+        roles: &refs.roles,
+        mentors: &refs.mentors,
+    };
+    for Located { file, value: p } in &raw.pairs {
+        records.pairs.extend(resolve_pair(
+            &mut cx,
+            *file,
+            p,
+            &refs.mentors,
+            &refs.learners,
+            &refs.outcomes,
+            &owners,
+        ));
+    }
+    let session_refs = SessionRefs {
+        cohorts: &refs.cohorts,
+        mentors: &refs.mentors,
+        learners: &refs.learners,
+        modules: &refs.modules,
+    };
+    for Located { file, value: s } in &raw.sessions {
+        records
+            .sessions
+            .extend(resolve_session(&mut cx, *file, s, &session_refs, program));
+    }
+    (records, cx.out)
 }
 
 type ProgramParts = (
@@ -1282,6 +1417,22 @@ impl Table {
             table.order.push(id.to_string());
         }
         table
+    }
+
+    /// A table of keys that were checked already, by index.
+    fn of<'a>(kind: &'static str, keys: impl Iterator<Item = &'a str>) -> Table {
+        let order: Vec<String> = keys.map(str::to_string).collect();
+        let map = order
+            .iter()
+            .enumerate()
+            .map(|(index, key)| (key.clone(), Some(index as u32)))
+            .collect();
+        Table {
+            kind,
+            map,
+            order,
+            quiet: false,
+        }
     }
 
     /// Keeps unknown keys quiet when the records themselves could not be read.

@@ -24,14 +24,13 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::deps::{self, Deps, Input, Output};
-use crate::Checked;
 use crate::derive::history::History;
 use crate::derive::links::{Outline, Resolver};
 use crate::derive::metrics::{self, Metrics};
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
-use crate::load::Cache;
 use crate::load::theme::Theme;
-use crate::model::resolve::ModuleRefs;
+use crate::load::{Cache, FileId, RawProgram};
+use crate::model::resolve::{ModuleRefs, RecordRefs};
 use crate::model::{Module, ModuleId, Program};
 use crate::render::bodies::Bodies;
 use crate::render::frame::Frame;
@@ -41,6 +40,7 @@ use crate::render::theme::Templates;
 use crate::render::urls::Urls;
 use crate::render::{self, Audience, RenderOptions, Secret, calendar};
 use crate::write::Site;
+use crate::{Checked, Findings};
 
 /// What to serve and for whom.
 #[derive(Debug, Clone)]
@@ -103,10 +103,17 @@ pub struct Engine {
     /// The diagnostics of loading and checking the program, without the
     /// theme's, so a template edit can replace just those.
     model_diagnostics: Diagnostics,
+    /// The theme's problems, the rest of the diagnostics.
+    theme_problems: Vec<Diagnostic>,
+    /// What reading and resolving found, and what the curriculum's checks
+    /// found, so an edit that leaves their inputs keeps them.
+    findings: Findings,
     urls: Urls,
     resolver: Resolver,
     /// The ids an edited module's front matter may name.
     module_refs: ModuleRefs,
+    /// The ids an edited learner, pair or session may name.
+    record_refs: RecordRefs,
     highlighter: Highlighter,
     /// Each learner's sessions and pairs, for learner pages.
     people: People,
@@ -156,7 +163,7 @@ impl Engine {
     pub fn start(settings: Settings) -> Result<(Engine, Site), Failure> {
         let history = History::read(&settings.root);
         let mut cache = Cache::default();
-        let (checked, model_diagnostics) = check(&settings, &mut cache)?;
+        let (checked, model_diagnostics, findings) = check(&settings, &mut cache, None)?;
         let templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
         let urls = Urls::new(&settings.base_url);
         let frame = Frame::new(
@@ -171,6 +178,7 @@ impl Engine {
             urls,
             resolver: Resolver::new(&checked.program),
             module_refs: ModuleRefs::new(&checked.program),
+            record_refs: RecordRefs::new(&checked.program),
             highlighter: Highlighter::new(),
             people: People::new(&checked.program),
             metrics: metrics::compute(&checked.program, &checked.schedule, settings.today),
@@ -184,8 +192,10 @@ impl Engine {
             cache,
             settings,
             history,
+            theme_problems: theme_problems(&checked, &model_diagnostics),
             checked,
             model_diagnostics,
+            findings,
             templates,
         };
         engine.follow_links();
@@ -238,6 +248,7 @@ impl Engine {
             self.module_edits(&pending)
                 .map(|result| result.map(|update| Work::ready(update, started)))
                 .or_else(|| self.program_edit(&pending, started))
+                .or_else(|| self.record_edits(&pending, started))
         };
         let result = match fast {
             Some(result) => result,
@@ -411,11 +422,13 @@ impl Engine {
         }
         let program = &self.checked.program;
         let id = program.files.find(file)?;
-        let raw =
-            match crate::load::load_program_file(&self.settings.root, program.files.clone(), id) {
-                Ok(raw) => raw,
-                Err(problem) => return Some(Err(self.failure_with(vec![*problem]))),
-            };
+        let raw = match crate::load::load_data_file(&self.settings.root, file, id)? {
+            Ok(raw) => RawProgram {
+                files: program.files.clone(),
+                ..raw
+            },
+            Err(problem) => return Some(Err(self.failure_with(vec![*problem]))),
+        };
         let mut problems = Diagnostics::new();
         let edited = crate::model::resolve::resolve(raw, &mut problems);
         if !problems.is_empty() || !same_program_interface(program, &edited) {
@@ -431,6 +444,127 @@ impl Engine {
             &self.urls,
         );
         let outputs = self.deps.dependents(&[Input::Program]);
+        self.stale = true;
+        Some(Ok(Work::of(outputs, started)))
+    }
+
+    /// The fast way through edits of learner, pair and session files that
+    /// keep every record's id and place: only those files are read and
+    /// resolved again and their records replaced, and the schedule and
+    /// every check but the curriculum's (which reads only `content/`) run
+    /// again; `None` for any other edit, or when reading or resolving one
+    /// of the files found a problem, now or before.
+    fn record_edits(
+        &mut self,
+        changed: &BTreeSet<PathBuf>,
+        started: Instant,
+    ) -> Option<Result<Work, Failure>> {
+        let program = &self.checked.program;
+        let mut raw = RawProgram::default();
+        let mut inputs = BTreeSet::new();
+        for file in changed {
+            let input = if file.starts_with("data/sessions") {
+                Input::Sessions
+            } else if file.starts_with("data/learners") || file == Path::new("data/pairs.yaml") {
+                Input::People
+            } else {
+                return None;
+            };
+            let id = program.files.find(file)?;
+            if !self.settings.root.join(file).is_file()
+                || self.findings.model.iter().any(|d| mentions(d, file))
+            {
+                return None;
+            }
+            match crate::load::load_data_file(&self.settings.root, file, id)? {
+                Ok(part) => {
+                    raw.learners.extend(part.learners);
+                    raw.pairs.extend(part.pairs);
+                    raw.sessions.extend(part.sessions);
+                }
+                Err(problem) => return Some(Err(self.failure_with(vec![*problem]))),
+            }
+            inputs.insert(input);
+        }
+        let (records, problems) =
+            crate::model::resolve::resolve_records(program, &self.record_refs, &raw);
+        if !problems.is_empty() {
+            return None;
+        }
+        let ids: BTreeSet<_> = changed
+            .iter()
+            .filter_map(|f| program.files.find(f))
+            .collect();
+        let learners = in_place(
+            &program.learners,
+            records.learners,
+            |l| (l.pos.file, &l.key),
+            &ids,
+        )?;
+        let pairs = in_place(
+            &program.pairs,
+            records.pairs,
+            |p| (p.pos.file, &p.key),
+            &ids,
+        )?;
+        let sessions = in_place(
+            &program.sessions,
+            records.sessions,
+            |s| (s.pos.file, &s.key),
+            &ids,
+        )?;
+
+        let mut program = std::mem::take(&mut self.checked.program);
+        let replaced = Replaced {
+            learners: swap(&mut program.learners, learners),
+            pairs: swap(&mut program.pairs, pairs),
+            sessions: swap(&mut program.sessions, sessions),
+        };
+        let mut model = Diagnostics::new();
+        model.extend(self.findings.model.iter().cloned());
+        let (mut checked, findings) = crate::check_resolved(
+            program,
+            self.checked.sources.clone(),
+            model,
+            self.settings.today,
+            Some(self.findings.curriculum.clone()),
+        );
+        let model_diagnostics = checked.diagnostics.clone();
+        checked
+            .diagnostics
+            .extend(self.theme_problems.iter().cloned());
+        if checked.diagnostics.has_errors() {
+            let mut program = checked.program;
+            replaced.restore(&mut program);
+            self.checked.program = program;
+            return Some(Err(Failure {
+                diagnostics: checked.diagnostics,
+                sources: checked.sources,
+            }));
+        }
+        for file in changed {
+            // The next full reload parses the files again.
+            self.cache.forget(file);
+        }
+        checked.theme = std::mem::take(&mut self.checked.theme);
+        let old_diagnostics = std::mem::replace(&mut self.checked, checked).diagnostics;
+        self.model_diagnostics = model_diagnostics;
+        self.findings = findings;
+        let program = &self.checked.program;
+        self.people = People::new(program);
+        let figures = metrics::compute(program, &self.checked.schedule, self.settings.today);
+        if figures != self.metrics {
+            inputs.insert(Input::Figures);
+        }
+        self.metrics = figures;
+        if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
+            inputs.insert(Input::Diagnostics);
+        }
+        // The pages follow from the ids, which are kept; what they read
+        // (the modules a learner takes, the module a session covers) may
+        // have changed.
+        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+        let outputs = self.deps.dependents(&inputs);
         self.stale = true;
         Some(Ok(Work::of(outputs, started)))
     }
@@ -516,7 +650,7 @@ impl Engine {
         let old_theme = if theme_only {
             let (theme, problems) = crate::load_theme(&self.settings.root, &self.checked.program);
             let mut diagnostics = self.model_diagnostics.clone();
-            diagnostics.extend(problems);
+            diagnostics.extend(problems.iter().cloned());
             let mut sources = self.checked.sources.clone();
             for template in theme.templates.iter().filter(|t| t.built_in) {
                 sources.insert(template.origin.clone(), template.text.clone());
@@ -528,6 +662,7 @@ impl Engine {
                 });
             }
             self.templates = compile(&theme, &diagnostics, &sources)?;
+            self.theme_problems = problems;
             self.checked.diagnostics = diagnostics;
             self.checked.sources = sources;
             std::mem::replace(&mut self.checked.theme, theme)
@@ -535,11 +670,23 @@ impl Engine {
             for file in changed {
                 self.cache.forget(file);
             }
-            let (checked, model_diagnostics) = check(&self.settings, &mut self.cache)?;
+            // Without an edit of content or outcomes, the curriculum, its
+            // links and so every rendered body are as they were.
+            let content_kept = changed.iter().all(|file| {
+                !file.starts_with("content") && file != Path::new(crate::load::PROGRAM_FILE)
+            });
+            let curriculum = content_kept.then(|| self.findings.curriculum.clone());
+            let (checked, model_diagnostics, findings) =
+                check(&self.settings, &mut self.cache, curriculum)?;
             self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
+            self.theme_problems = theme_problems(&checked, &model_diagnostics);
             self.model_diagnostics = model_diagnostics;
-            self.resolver = Resolver::new(&checked.program);
-            self.module_refs = ModuleRefs::new(&checked.program);
+            self.findings = findings;
+            if !content_kept {
+                self.resolver = Resolver::new(&checked.program);
+                self.module_refs = ModuleRefs::new(&checked.program);
+            }
+            self.record_refs = RecordRefs::new(&checked.program);
             self.people = People::new(&checked.program);
             self.frame = Frame::new(
                 &checked.program,
@@ -552,7 +699,9 @@ impl Engine {
             figures_moved = figures != self.metrics;
             self.metrics = figures;
             let old = std::mem::replace(&mut self.checked, checked).theme;
-            self.follow_links();
+            if !content_kept {
+                self.follow_links();
+            }
             old
         };
         let reshaped = old_shape.is_some_and(|old| old != shape(&self.checked.program))
@@ -933,6 +1082,48 @@ impl Work {
     }
 }
 
+/// Where each of `new` (records of the files `files`, in file order)
+/// goes in `old`: the places of the records `old` has from those files,
+/// when they are as many and have the same ids in the same order.
+fn in_place<T>(
+    old: &[T],
+    new: Vec<T>,
+    key: impl Fn(&T) -> (FileId, &String),
+    files: &BTreeSet<FileId>,
+) -> Option<Vec<(usize, T)>> {
+    let places: Vec<usize> = (0..old.len())
+        .filter(|&i| files.contains(&key(&old[i]).0))
+        .collect();
+    let same = places.len() == new.len()
+        && places
+            .iter()
+            .zip(&new)
+            .all(|(&i, record)| key(&old[i]) == key(record));
+    same.then(|| places.into_iter().zip(new).collect())
+}
+
+/// Puts each record in its place, returning the ones it replaced.
+fn swap<T>(records: &mut [T], new: Vec<(usize, T)>) -> Vec<(usize, T)> {
+    new.into_iter()
+        .map(|(i, record)| (i, std::mem::replace(&mut records[i], record)))
+        .collect()
+}
+
+/// The records an edit of data files replaced, to put back when it fails.
+struct Replaced {
+    learners: Vec<(usize, crate::model::Learner)>,
+    pairs: Vec<(usize, crate::model::Pair)>,
+    sessions: Vec<(usize, crate::model::Session)>,
+}
+
+impl Replaced {
+    fn restore(self, program: &mut Program) {
+        swap(&mut program.learners, self.learners);
+        swap(&mut program.pairs, self.pairs);
+        swap(&mut program.sessions, self.sessions);
+    }
+}
+
 /// Whether a job's page is listed in the sitemap, as `render_job` decides:
 /// personal pages and the 404 page never are.
 fn listed(job: &Job) -> bool {
@@ -946,8 +1137,13 @@ fn search_json(entry: &SearchEntry) -> (String, String) {
 
 /// The program checked, and the diagnostics of the program alone (without
 /// the theme's), so a template edit can replace just the theme's.
-fn check(settings: &Settings, cache: &mut Cache) -> Result<(Checked, Diagnostics), Failure> {
-    let mut checked = crate::check_model_cached(&settings.root, settings.today, cache);
+fn check(
+    settings: &Settings,
+    cache: &mut Cache,
+    curriculum: Option<Vec<Diagnostic>>,
+) -> Result<(Checked, Diagnostics, Findings), Failure> {
+    let (mut checked, findings) =
+        crate::check_model_cached(&settings.root, settings.today, cache, curriculum);
     let model_diagnostics = checked.diagnostics.clone();
     crate::add_theme(&settings.root, &mut checked);
     if checked.diagnostics.has_errors() {
@@ -956,7 +1152,18 @@ fn check(settings: &Settings, cache: &mut Cache) -> Result<(Checked, Diagnostics
             sources: checked.sources,
         });
     }
-    Ok((checked, model_diagnostics))
+    Ok((checked, model_diagnostics, findings))
+}
+
+/// The theme's problems among a checked program's diagnostics: those after
+/// the model's.
+fn theme_problems(checked: &Checked, model: &Diagnostics) -> Vec<Diagnostic> {
+    checked
+        .diagnostics
+        .iter()
+        .skip(model.len())
+        .cloned()
+        .collect()
 }
 
 fn compile(
