@@ -84,6 +84,9 @@ pub struct ServeArgs {
     /// The date to build against (YYYY-MM-DD); today by default.
     #[arg(long)]
     pub today: Option<NaiveDate>,
+    /// Also print how long each stage of a rebuild took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Audiences on the command line.

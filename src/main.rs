@@ -55,11 +55,19 @@ fn root_and_secret(root: &std::path::Path) -> Result<Option<Secret>, ExitCode> {
     secret()
 }
 
+/// Each stage's wall time, one a line, for `--timings`.
+fn print_stages(stages: &[(&str, std::time::Duration)]) {
+    for (stage, took) in stages {
+        eprintln!("  {stage:<20} {:>9.3} s", took.as_secs_f64());
+    }
+}
+
 fn serve(args: cli::ServeArgs) -> ExitCode {
     let secret = match root_and_secret(&args.root) {
         Ok(secret) => secret,
         Err(code) => return code,
     };
+    let timings = args.timings;
     let options = ServeOptions {
         root: args.root,
         bind: args.bind,
@@ -89,10 +97,16 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
             full,
             elapsed,
             warnings,
-        } => eprintln!(
-            "{} {files} files in {elapsed:.2?}, {warnings} warning(s)",
-            if full { "built" } else { "rebuilt" }
-        ),
+            stages,
+        } => {
+            eprintln!(
+                "{} {files} files in {elapsed:.2?}, {warnings} warning(s)",
+                if full { "built" } else { "rebuilt" }
+            );
+            if timings {
+                print_stages(stages);
+            }
+        }
         Event::Failed(failure) => {
             print_diagnostics(&failure.diagnostics, &failure.sources);
             eprintln!(
@@ -141,9 +155,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                 report.out.display()
             );
             if timings {
-                for (stage, took) in &report.stages {
-                    eprintln!("  {stage:<16} {:>9.3} s", took.as_secs_f64());
-                }
+                print_stages(&report.stages);
             }
             ExitCode::SUCCESS
         }

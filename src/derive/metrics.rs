@@ -257,12 +257,22 @@ fn cohort_metrics(
         .map(|i| LearnerId(i as u32))
         .filter(|l| program.learner(*l).cohort == id)
         .collect();
+    let sessions = &facts.sessions[id.index()];
+    // A mentor's cut reads only the sessions that mentor leads: indexed
+    // once, rather than every session of the cohort for every mentor.
+    let mut led: BTreeMap<MentorId, Vec<SessionId>> = BTreeMap::new();
+    for &session in sessions {
+        for mentor in &program.session(session).mentors {
+            led.entry(*mentor).or_default().push(session);
+        }
+    }
     let context = Context {
         program,
         schedule,
         facts,
         cohort: program.cohort(id),
-        sessions: &facts.sessions[id.index()],
+        sessions,
+        led,
         today,
     };
     let mut mentors: BTreeMap<MentorId, Vec<LearnerId>> = BTreeMap::new();
@@ -297,6 +307,8 @@ struct Context<'a> {
     facts: &'a Facts,
     cohort: &'a Cohort,
     sessions: &'a [SessionId],
+    /// The cohort's sessions each mentor leads, in the order of `sessions`.
+    led: BTreeMap<MentorId, Vec<SessionId>>,
     today: NaiveDate,
 }
 
@@ -345,11 +357,13 @@ impl<'a> Context<'a> {
     /// that `mentor` leads, for a mentor's cut).
     fn meetings(&self, member: &[bool], mentor: Option<MentorId>) -> Vec<Meeting<'a>> {
         let mut out = Vec::new();
-        for id in self.sessions {
+        let sessions = match mentor {
+            Some(mentor) => self.led.get(&mentor).map_or(&[][..], Vec::as_slice),
+            None => self.sessions,
+        };
+        for id in sessions {
             let session = self.program.session(*id);
-            if !session.learners.iter().any(|l| member[l.index()])
-                || mentor.is_some_and(|m| !session.mentors.contains(&m))
-            {
+            if !session.learners.iter().any(|l| member[l.index()]) {
                 continue;
             }
             for occurrence in self.schedule.of(*id) {

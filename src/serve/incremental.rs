@@ -221,7 +221,7 @@ impl Engine {
         }
         update.full = work.full;
         update.reloaded = work.reloaded;
-        update.elapsed = work.started.elapsed();
+        update.elapsed = work.elapsed();
         Ok(update)
     }
 
@@ -242,22 +242,26 @@ impl Engine {
         });
         self.pending.extend(relevant.cloned());
         let pending = self.pending.clone();
+        let mut clock = Clock::new(started);
         let fast = if self.stale {
             None
         } else {
             self.module_edits(&pending)
-                .map(|result| result.map(|update| Work::ready(update, started)))
-                .or_else(|| self.program_edit(&pending, started))
-                .or_else(|| self.record_edits(&pending, started))
+                .map(|result| {
+                    clock.lap("module");
+                    result.map(Work::ready)
+                })
+                .or_else(|| self.program_edit(&pending, &mut clock))
+                .or_else(|| self.record_edits(&pending, &mut clock))
         };
         let result = match fast {
             Some(result) => result,
-            None => self.reload(&pending, started),
+            None => self.reload(&pending, &mut clock),
         };
         if result.is_ok() {
             self.pending.clear();
         }
-        result
+        result.map(|work| Work { clock, ..work })
     }
 
     /// Renders the next part of `work`: the pages among `first` (site
@@ -273,10 +277,14 @@ impl Engine {
                 let result = if chosen.is_empty() {
                     work.finished = true;
                     let rest = std::mem::take(&mut work.rest);
-                    self.render_rest(&rest, work.index_changed)
+                    let rendering = Instant::now();
+                    let result = self.render_rest(&rest, work.index_changed);
+                    work.clock.add("feeds and site files", rendering.elapsed());
+                    result
                 } else {
                     let rendering = Instant::now();
                     let result = self.render_pages(&chosen);
+                    work.clock.add("pages", rendering.elapsed());
                     work.pace(chosen.len(), rendering.elapsed());
                     result.map(|(update, index_changed)| {
                         work.index_changed |= index_changed;
@@ -291,7 +299,7 @@ impl Engine {
         };
         update.full = work.full;
         update.reloaded = work.reloaded;
-        update.elapsed = work.started.elapsed();
+        update.elapsed = work.elapsed();
         Ok(update)
     }
 
@@ -414,7 +422,7 @@ impl Engine {
     fn program_edit(
         &mut self,
         changed: &BTreeSet<PathBuf>,
-        started: Instant,
+        clock: &mut Clock,
     ) -> Option<Result<Work, Failure>> {
         let file = Path::new(crate::load::PROGRAM_FILE);
         if changed.len() != 1 || !changed.contains(file) {
@@ -443,9 +451,10 @@ impl Engine {
             &self.settings.base_url,
             &self.urls,
         );
+        clock.lap("settings");
         let outputs = self.deps.dependents(&[Input::Program]);
         self.stale = true;
-        Some(Ok(Work::of(outputs, started)))
+        Some(Ok(Work::of(outputs)))
     }
 
     /// The fast way through edits of learner, pair and session files that
@@ -457,7 +466,7 @@ impl Engine {
     fn record_edits(
         &mut self,
         changed: &BTreeSet<PathBuf>,
-        started: Instant,
+        clock: &mut Clock,
     ) -> Option<Result<Work, Failure>> {
         let program = &self.checked.program;
         let mut raw = RawProgram::default();
@@ -491,6 +500,7 @@ impl Engine {
         if !problems.is_empty() {
             return None;
         }
+        clock.lap("read and resolve");
         let ids: BTreeSet<_> = changed
             .iter()
             .filter_map(|f| program.files.find(f))
@@ -529,6 +539,7 @@ impl Engine {
             self.settings.today,
             Some(self.findings.curriculum.clone()),
         );
+        clock.lap("schedule and checks");
         let model_diagnostics = checked.diagnostics.clone();
         checked
             .diagnostics
@@ -560,13 +571,15 @@ impl Engine {
         if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
             inputs.insert(Input::Diagnostics);
         }
+        clock.lap("figures");
         // The pages follow from the ids, which are kept; what they read
         // (the modules a learner takes, the module a session covers) may
         // have changed.
         self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+        clock.lap("dependency record");
         let outputs = self.deps.dependents(&inputs);
         self.stale = true;
-        Some(Ok(Work::of(outputs, started)))
+        Some(Ok(Work::of(outputs)))
     }
 
     /// Reads one module again and puts it in the program, returning the
@@ -626,7 +639,7 @@ impl Engine {
     /// The slow way: load and check the whole program again (or only the
     /// theme, when only the theme changed), then render what the changed
     /// files feed.
-    fn reload(&mut self, changed: &BTreeSet<PathBuf>, started: Instant) -> Result<Work, Failure> {
+    fn reload(&mut self, changed: &BTreeSet<PathBuf>, clock: &mut Clock) -> Result<Work, Failure> {
         let theme_name = self.checked.program.settings.theme.clone();
         let mut inputs: BTreeSet<Input> = changed
             .iter()
@@ -665,6 +678,7 @@ impl Engine {
             self.theme_problems = problems;
             self.checked.diagnostics = diagnostics;
             self.checked.sources = sources;
+            clock.lap("theme");
             std::mem::replace(&mut self.checked.theme, theme)
         } else {
             for file in changed {
@@ -678,6 +692,7 @@ impl Engine {
             let curriculum = content_kept.then(|| self.findings.curriculum.clone());
             let (checked, model_diagnostics, findings) =
                 check(&self.settings, &mut self.cache, curriculum)?;
+            clock.lap("load and check");
             self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
             self.theme_problems = theme_problems(&checked, &model_diagnostics);
             self.model_diagnostics = model_diagnostics;
@@ -694,22 +709,27 @@ impl Engine {
                 &self.settings.base_url,
                 &self.urls,
             );
+            clock.lap("templates and indexes");
             let figures =
                 metrics::compute(&checked.program, &checked.schedule, self.settings.today);
             figures_moved = figures != self.metrics;
             self.metrics = figures;
+            clock.lap("figures");
             let old = std::mem::replace(&mut self.checked, checked).theme;
             if !content_kept {
                 self.follow_links();
+                clock.lap("links");
             }
             old
         };
         let reshaped = old_shape.is_some_and(|old| old != shape(&self.checked.program))
             || old_theme_shape != theme_shape(&self.checked.theme);
         if self.stale || reshaped {
-            return self.render_everything().map(|update| Work {
+            let update = self.render_everything();
+            clock.lap("render");
+            return update.map(|update| Work {
                 reloaded: !theme_only,
-                ..Work::ready(update, started)
+                ..Work::ready(update)
             });
         }
         // Navigation titles, figures, templates and diagnostics are compared
@@ -733,13 +753,14 @@ impl Engine {
             }
             self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         }
+        clock.lap("dependency record");
         let outputs = self.deps.dependents(&inputs);
         // The program is the new one, the site still the old: until every
         // step has succeeded, only a full render is sure to catch up.
         self.stale = true;
         Ok(Work {
             reloaded: !theme_only,
-            ..Work::of(outputs, started)
+            ..Work::of(outputs)
         })
     }
 
@@ -1017,12 +1038,12 @@ pub struct Work {
     full: bool,
     /// Whether the whole program was loaded and checked again.
     reloaded: bool,
-    /// When the edit was taken in.
-    started: Instant,
+    /// When the edit was taken in, and how long each stage took.
+    clock: Clock,
 }
 
 impl Work {
-    fn of(outputs: BTreeSet<Output>, started: Instant) -> Work {
+    fn of(outputs: BTreeSet<Output>) -> Work {
         let (pages, rest): (BTreeSet<Output>, BTreeSet<Output>) = outputs
             .into_iter()
             .partition(|o| matches!(o, Output::Page(_)));
@@ -1041,11 +1062,11 @@ impl Work {
             finished: false,
             full: false,
             reloaded: false,
-            started,
+            clock: Clock::new(Instant::now()),
         }
     }
 
-    fn ready(update: Update, started: Instant) -> Work {
+    fn ready(update: Update) -> Work {
         Work {
             pages: BTreeSet::new(),
             rest: BTreeSet::new(),
@@ -1055,7 +1076,7 @@ impl Work {
             index_changed: false,
             batch: FIRST_BATCH,
             finished: true,
-            started,
+            clock: Clock::new(Instant::now()),
         }
     }
 
@@ -1078,7 +1099,46 @@ impl Work {
 
     /// Time since the edit was taken in.
     pub fn elapsed(&self) -> Duration {
-        self.started.elapsed()
+        self.clock.started.elapsed()
+    }
+
+    /// How long each stage of the update took so far, in order.
+    pub fn stages(&self) -> &[(&'static str, Duration)] {
+        &self.clock.stages
+    }
+}
+
+/// The time each stage of an update took; a stage named again adds up.
+#[derive(Debug)]
+struct Clock {
+    started: Instant,
+    /// The end of the last stage timed by [`Clock::lap`].
+    mark: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new(started: Instant) -> Clock {
+        Clock {
+            started,
+            mark: started,
+            stages: Vec::new(),
+        }
+    }
+
+    /// The stage `name` ends now: it took the time since the last one.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.add(name, now - self.mark);
+        self.mark = now;
+    }
+
+    /// The stage `name` took `took` more.
+    fn add(&mut self, name: &'static str, took: Duration) {
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += took,
+            None => self.stages.push((name, took)),
+        }
     }
 }
 
@@ -1314,7 +1374,7 @@ mod tests {
 
     #[test]
     fn a_step_takes_as_many_pages_as_the_last_ones_rendered_in_its_time() {
-        let mut work = Work::of(BTreeSet::new(), Instant::now());
+        let mut work = Work::of(BTreeSet::new());
         assert_eq!(work.batch, FIRST_BATCH);
         // 16 pages in 40 ms: 2.5 ms a page, 8 in a 20 ms step.
         work.pace(16, Duration::from_millis(40));

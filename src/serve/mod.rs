@@ -68,6 +68,8 @@ pub enum Event<'a> {
         elapsed: Duration,
         /// Warnings in the program now.
         warnings: usize,
+        /// How long each stage took, in order (none for the first build).
+        stages: &'a [(&'static str, Duration)],
     },
     /// An edit has errors; the last good site is still served.
     Failed(&'a Failure),
@@ -184,6 +186,7 @@ fn update(
         full: work.full(),
         elapsed: work.elapsed(),
         warnings: engine.checked().diagnostics.warning_count(),
+        stages: work.stages(),
     });
     Ok(())
 }
@@ -206,6 +209,7 @@ fn start(
                 full: true,
                 elapsed: started.elapsed(),
                 warnings: engine.checked().diagnostics.warning_count(),
+                stages: &[],
             });
             Some(engine)
         }
