@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 mod common;
 
 use mentorstack::derive::history::History;
+use mentorstack::derive::metrics;
 use mentorstack::render::{self, Audience, RenderOptions};
 use mentorstack::serve::incremental::{Engine, Settings};
 use mentorstack::write::Site;
@@ -118,6 +119,11 @@ impl Served {
             kept.diagnostics.sorted(),
             checked.diagnostics.sorted(),
             "{when}: the diagnostics kept differ from a full check's"
+        );
+        assert!(
+            *self.engine.metrics()
+                == metrics::compute(&checked.program, &checked.schedule, today()),
+            "{when}: the figures kept differ from a full computation's"
         );
         let history = History::read(self.root());
         let options = RenderOptions {
@@ -476,6 +482,29 @@ fn learner_and_pair_edits_stay_exact_for_staff() {
         t.replacen("bio: ", "bio: Newly ", 1)
     });
     assert!(update.reloaded);
+}
+
+#[test]
+fn a_module_a_learner_starts_is_followed_by_the_learners_page() {
+    let mut served = Served::demo(Audience::Staff);
+    let update = served.edit("data/learners/gareth-lloyd.yaml", |t| {
+        t.replacen(
+            "\nconfidence:\n",
+            "  - module: accessible-materials\n    started: 2026-04-01\n\nconfidence:\n",
+            1,
+        )
+    });
+    assert!(!update.reloaded);
+    // The learner's page now lists the module, so it shows its title.
+    let update = served.edit(
+        "content/paths/digital-teaching/accessible-materials.md",
+        |t| t.replacen("title: ", "title: Truly ", 1),
+    );
+    let files = written(&update);
+    assert!(
+        files.contains("learners/gareth-lloyd/index.html"),
+        "{files:?}"
+    );
 }
 
 #[test]

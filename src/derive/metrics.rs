@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use super::occurrences::{Occurrence, Schedule};
 use crate::model::{
-    Cohort, CohortId, LearnerId, LearnerStatus, MentorId, OutcomeId, PairId, PathId, Program,
-    Session, SessionId, SessionStatus, StageId,
+    Cohort, CohortId, Learner, LearnerId, LearnerStatus, MentorId, OutcomeId, Pair, PairId, PathId,
+    Program, Session, SessionId, SessionStatus, StageId,
 };
 
 /// A share: how many of how many, and over how many learners.
@@ -171,6 +171,68 @@ pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Metr
     Metrics { today, cohorts }
 }
 
+/// [`compute`] after an edit that changed only learners, pairs and
+/// sessions that the cohorts `touched` read (see [`cohorts_reading`]):
+/// their figures are computed again, every other cohort's are `previous`'s.
+pub fn recompute(
+    previous: &Metrics,
+    program: &Program,
+    schedule: &Schedule,
+    touched: &BTreeSet<CohortId>,
+) -> Metrics {
+    let today = previous.today;
+    if previous.cohorts.len() != program.cohorts.len() {
+        return compute(program, schedule, today);
+    }
+    let facts = Facts::new(program, today);
+    let cohorts = (0..program.cohorts.len())
+        .into_par_iter()
+        .map(|i| {
+            let id = CohortId(i as u32);
+            if touched.contains(&id) {
+                cohort_metrics(program, schedule, &facts, id, today)
+            } else {
+                previous.cohorts[i].clone()
+            }
+        })
+        .collect();
+    Metrics { today, cohorts }
+}
+
+/// A learner, pair or session, as far as the figures read it.
+#[derive(Clone, Copy, Debug)]
+pub enum Record<'a> {
+    /// A learner counts in its cohort.
+    Learner(&'a Learner),
+    /// A pair counts in its learner's cohort.
+    Pair(&'a Pair),
+    /// A session counts in its cohort, or in those of the learners it
+    /// invites when it has none.
+    Session(&'a Session),
+}
+
+/// The cohorts whose figures read `record`, as they are in `program`.
+pub fn cohorts_reading(program: &Program, record: Record<'_>) -> Vec<CohortId> {
+    match record {
+        Record::Learner(learner) => vec![learner.cohort],
+        Record::Pair(pair) => program
+            .learners
+            .get(pair.learner.index())
+            .map(|l| l.cohort)
+            .into_iter()
+            .collect(),
+        Record::Session(session) => match session.cohort {
+            Some(cohort) => vec![cohort],
+            None => session
+                .learners
+                .iter()
+                .filter_map(|l| program.learners.get(l.index()))
+                .map(|l| l.cohort)
+                .collect(),
+        },
+    }
+}
+
 /// What every cohort needs about every learner, computed once.
 struct Facts {
     /// First pair start per learner.
@@ -221,16 +283,8 @@ impl Facts {
             .collect();
         let mut sessions: Vec<BTreeSet<SessionId>> = vec![BTreeSet::new(); program.cohorts.len()];
         for (i, session) in program.sessions.iter().enumerate() {
-            let id = SessionId(i as u32);
-            match session.cohort {
-                Some(cohort) => {
-                    sessions[cohort.index()].insert(id);
-                }
-                None => {
-                    for learner in &session.learners {
-                        sessions[program.learner(*learner).cohort.index()].insert(id);
-                    }
-                }
+            for cohort in cohorts_reading(program, Record::Session(session)) {
+                sessions[cohort.index()].insert(SessionId(i as u32));
             }
         }
         Facts {

@@ -512,7 +512,7 @@ pub struct Page {
 }
 
 /// Intake answers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Intake {
     /// Date of intake.
     pub date: NaiveDate,
@@ -529,7 +529,7 @@ pub struct Intake {
 }
 
 /// A matching preference.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Preference {
     /// Kind.
     pub kind: PreferenceKind,
@@ -540,7 +540,7 @@ pub struct Preference {
 }
 
 /// Publication consent.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Consent {
     /// Name and goal may be published.
     pub public_profile: bool,
@@ -549,7 +549,7 @@ pub struct Consent {
 }
 
 /// A stage entered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JourneyEntry {
     /// Stage.
     pub stage: StageId,
@@ -562,7 +562,7 @@ pub struct JourneyEntry {
 }
 
 /// Progress through a module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModuleProgress {
     /// Module.
     pub module: ModuleId,
@@ -581,7 +581,7 @@ pub struct ModuleProgress {
 }
 
 /// A learner.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Learner {
     /// Id.
     pub key: String,
@@ -624,7 +624,7 @@ pub struct Learner {
 }
 
 /// What a pair agreed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Expectations {
     /// What the learner wants to achieve.
     pub goals: Option<String>,
@@ -653,7 +653,7 @@ pub struct Expectations {
 }
 
 /// A mentor–learner pair.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     /// Id.
     pub key: String,
@@ -703,7 +703,7 @@ impl Pair {
 }
 
 /// Attendance of one learner.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attendance {
     /// Learner.
     pub learner: LearnerId,
@@ -716,7 +716,7 @@ pub struct Attendance {
 }
 
 /// A cancellation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cancellation {
     /// When, local to the session.
     pub at: NaiveDateTime,
@@ -736,7 +736,7 @@ pub enum SeriesEnd {
 }
 
 /// A weekly repeat rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
     /// Every N weeks.
     pub every_weeks: u32,
@@ -751,7 +751,7 @@ pub struct Recurrence {
 }
 
 /// A change to one date of a series.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OccurrenceChange {
     /// Date changed.
     pub date: NaiveDate,
@@ -766,7 +766,7 @@ pub struct OccurrenceChange {
 }
 
 /// A request to a mentor.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     /// Kind.
     pub kind: RequestKind,
@@ -779,7 +779,7 @@ pub struct Request {
 }
 
 /// A session or a weekly series.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Id.
     pub key: String,

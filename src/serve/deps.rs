@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::load::theme::Theme;
-use crate::model::{ModuleId, PathId, Program};
+use crate::model::{Learner, ModuleId, PathId, Program, Session};
 use crate::render::pages::Job;
 
 /// Something an output is made from.
@@ -88,7 +88,7 @@ impl Deps {
         }
         // A feed names the module a session covers.
         for session in &program.sessions {
-            if let Some(module) = session.module {
+            if let Some(module) = session_reads(session) {
                 let file = program.files.path(program.module(module).file);
                 deps.add(Input::Title(file.to_path_buf()), &Output::Feeds);
             }
@@ -242,19 +242,34 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
         Job::Page(id) => vec![file(program.pages[id.index()].file)],
         Job::Learner(id, _) => {
             // Staff pages show the learner's warnings as at-risk signals.
-            let learner = program.learner(*id);
+            let (learner_path, modules) = learner_reads(program.learner(*id));
             let mut inputs = vec![
                 Input::People,
                 Input::Sessions,
                 Input::Diagnostics,
-                path(learner.path),
+                path(learner_path),
             ];
-            inputs.extend(learner.modules.iter().map(|m| title(m.module)));
+            inputs.extend(modules.into_iter().map(title));
             inputs
         }
         Job::Charter(..) => vec![Input::People, Input::Sessions],
         Job::Report => vec![Input::People, Input::Diagnostics],
     }
+}
+
+/// What the record reads of a learner besides its id: its path and the
+/// modules it lists. A learner edit that keeps them keeps the record.
+pub fn learner_reads(learner: &Learner) -> (PathId, Vec<ModuleId>) {
+    (
+        learner.path,
+        learner.modules.iter().map(|m| m.module).collect(),
+    )
+}
+
+/// What the record reads of a session: the module it covers. A session
+/// edit that keeps it keeps the record.
+pub fn session_reads(session: &Session) -> Option<ModuleId> {
+    session.module
 }
 
 /// Whether the two themes' templates reach the same templates through

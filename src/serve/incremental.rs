@@ -31,7 +31,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::load::theme::Theme;
 use crate::load::{Cache, FileId, RawProgram};
 use crate::model::resolve::{ModuleRefs, RecordRefs};
-use crate::model::{Module, ModuleId, Program};
+use crate::model::{CohortId, Module, ModuleId, Program};
 use crate::render::bodies::Bodies;
 use crate::render::frame::Frame;
 use crate::render::highlight::Highlighter;
@@ -206,6 +206,11 @@ impl Engine {
     /// The program as last checked without errors.
     pub fn checked(&self) -> &Checked {
         &self.checked
+    }
+
+    /// The figures of that program.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// Brings the site up to date with edits to `changed` (root-relative
@@ -563,7 +568,8 @@ impl Engine {
         self.findings = findings;
         let program = &self.checked.program;
         self.people = People::new(program);
-        let figures = metrics::compute(program, &self.checked.schedule, self.settings.today);
+        let touched = replaced.cohorts_reading(program);
+        let figures = metrics::recompute(&self.metrics, program, &self.checked.schedule, &touched);
         if figures != self.metrics {
             inputs.insert(Input::Figures);
         }
@@ -572,10 +578,11 @@ impl Engine {
             inputs.insert(Input::Diagnostics);
         }
         clock.lap("figures");
-        // The pages follow from the ids, which are kept; what they read
-        // (the modules a learner takes, the module a session covers) may
-        // have changed.
-        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+        // The pages follow from the ids, which are kept, and so does the
+        // record, unless what it reads of a learner or a session changed.
+        if !replaced.keeps_the_record(&self.checked.program) {
+            self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+        }
         clock.lap("dependency record");
         let outputs = self.deps.dependents(&inputs);
         self.stale = true;
@@ -1162,11 +1169,17 @@ fn in_place<T>(
     same.then(|| places.into_iter().zip(new).collect())
 }
 
-/// Puts each record in its place, returning the ones it replaced.
-fn swap<T>(records: &mut [T], new: Vec<(usize, T)>) -> Vec<(usize, T)> {
-    new.into_iter()
-        .map(|(i, record)| (i, std::mem::replace(&mut records[i], record)))
-        .collect()
+/// Puts each record that differs from the one in its place there,
+/// returning the ones it replaced: an edit of `pairs.yaml` reads every
+/// pair again and changes one.
+fn swap<T: PartialEq>(records: &mut [T], new: Vec<(usize, T)>) -> Vec<(usize, T)> {
+    let mut replaced = Vec::new();
+    for (i, record) in new {
+        if records[i] != record {
+            replaced.push((i, std::mem::replace(&mut records[i], record)));
+        }
+    }
+    replaced
 }
 
 /// The records an edit of data files replaced, to put back when it fails.
@@ -1177,6 +1190,39 @@ struct Replaced {
 }
 
 impl Replaced {
+    /// The cohorts whose figures read a replaced record, before or after.
+    fn cohorts_reading(&self, program: &Program) -> BTreeSet<CohortId> {
+        use metrics::{Record, cohorts_reading};
+        let mut records = Vec::new();
+        for (i, old) in &self.learners {
+            records.extend([Record::Learner(old), Record::Learner(&program.learners[*i])]);
+        }
+        for (i, old) in &self.pairs {
+            records.extend([Record::Pair(old), Record::Pair(&program.pairs[*i])]);
+        }
+        for (i, old) in &self.sessions {
+            records.extend([Record::Session(old), Record::Session(&program.sessions[*i])]);
+        }
+        records
+            .into_iter()
+            .flat_map(|record| cohorts_reading(program, record))
+            .collect()
+    }
+
+    /// Whether what the dependency record reads of the replaced records
+    /// is as it was.
+    fn keeps_the_record(&self, program: &Program) -> bool {
+        let learners = self
+            .learners
+            .iter()
+            .all(|(i, old)| deps::learner_reads(old) == deps::learner_reads(&program.learners[*i]));
+        let sessions = self
+            .sessions
+            .iter()
+            .all(|(i, old)| deps::session_reads(old) == deps::session_reads(&program.sessions[*i]));
+        learners && sessions
+    }
+
     fn restore(self, program: &mut Program) {
         swap(&mut program.learners, self.learners);
         swap(&mut program.pairs, self.pairs);
