@@ -304,17 +304,43 @@ fn an_edit_that_changes_a_modules_references_reloads_and_stays_exact() {
 #[test]
 fn a_session_edit_renders_the_feeds_and_the_pages_that_list_sessions() {
     let mut served = Served::demo(Audience::Public);
-    // A title moves no figure, so the comparison of cohorts stays.
+    // A title moves no figure, so the comparison of cohorts stays; of the
+    // cohort pages only the one that lists the session is rendered.
     let expected: BTreeSet<String> = served
-        .files(|p| p.ends_with(".ics") || (p.starts_with("cohorts/") && p != "cohorts/index.html"))
+        .files(|p| p.ends_with(".ics"))
         .into_iter()
-        .chain(set(&["index.html", "calendar/index.html"]))
+        .chain(set(&[
+            "index.html",
+            "calendar/index.html",
+            "cohorts/2026-winter-teaching/index.html",
+        ]))
         .collect();
     let update = served.edit("data/sessions/2026-winter-teaching.yaml", |t| {
         t.replacen("title: 'Welcome session", "title: 'Opening session", 1)
     });
     assert!(!update.full);
     // Only the edited file is read and resolved again.
+    assert!(!update.reloaded);
+    assert_eq!(written(&update), expected);
+}
+
+#[test]
+fn a_learner_edit_renders_the_pages_that_show_people_and_only_its_cohorts_page() {
+    let mut served = Served::demo(Audience::Public);
+    let expected: BTreeSet<String> = served
+        .files(|p| p.ends_with(".ics"))
+        .into_iter()
+        .chain(set(&[
+            "index.html",
+            "calendar/index.html",
+            "mentors/index.html",
+            "cohorts/index.html",
+            "cohorts/2026-winter-teaching/index.html",
+        ]))
+        .collect();
+    let update = served.edit("data/learners/gareth-lloyd.yaml", |t| {
+        t.replacen("goal: ", "goal: Above all, ", 1)
+    });
     assert!(!update.reloaded);
     assert_eq!(written(&update), expected);
 }

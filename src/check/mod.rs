@@ -29,12 +29,27 @@ pub fn run(
     today: NaiveDate,
     curriculum: &[Diagnostic],
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    out.extend(journey::definition(program));
-    out.extend(journey::learners(program, schedule, today));
+    // The families read the program and write nothing: the two largest
+    // run beside each other.
+    let ((definition, learners), (timing, charters)) = rayon::join(
+        || {
+            (
+                journey::definition(program),
+                journey::learners(program, schedule, today),
+            )
+        },
+        || {
+            (
+                schedule::check(program, schedule, today),
+                charter::check(program),
+            )
+        },
+    );
+    let mut out = definition;
+    out.extend(learners);
     out.extend(curriculum.iter().cloned());
-    out.extend(schedule::check(program, schedule, today));
-    out.extend(charter::check(program));
+    out.extend(timing);
+    out.extend(charters);
     out
 }
 

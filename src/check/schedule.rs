@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use rayon::prelude::*;
 
 use crate::derive::occurrences::{Occurrence, Schedule};
 use crate::diagnostic::{Code, Diagnostic};
@@ -30,17 +31,31 @@ const WEEKS_SHOWN: usize = 3;
 /// Double bookings, mentor capacity, cohort dates, midpoint check-ins and end
 /// reflections, as of `today`.
 pub fn check(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    double_bookings(program, schedule, Who::Mentor, &mut out);
-    double_bookings(program, schedule, Who::Learner, &mut out);
-    mentee_capacity(program, &mut out);
-    weekly_hours(program, schedule, &mut out);
-    outside_cohort(program, schedule, &mut out);
-    let held = PairSessions::index(program, schedule);
-    midpoints(program, &held, today, &mut out);
-    reflections(program, &held, &mut out);
-    series_ends(program, &mut out);
-    out
+    type Part<'a> = Box<dyn Fn(&mut Vec<Diagnostic>) + Sync + 'a>;
+    // Each part reads the program and the schedule alone: they run on
+    // every core, and report in this order.
+    let parts: Vec<Part<'_>> = vec![
+        Box::new(|out| double_bookings(program, schedule, Who::Mentor, out)),
+        Box::new(|out| double_bookings(program, schedule, Who::Learner, out)),
+        Box::new(|out| mentee_capacity(program, out)),
+        Box::new(|out| weekly_hours(program, schedule, out)),
+        Box::new(|out| outside_cohort(program, schedule, out)),
+        Box::new(|out| {
+            let held = PairSessions::index(program, schedule);
+            midpoints(program, &held, today, out);
+            reflections(program, &held, out);
+        }),
+        Box::new(|out| series_ends(program, out)),
+    ];
+    parts
+        .par_iter()
+        .map(|part| {
+            let mut out = Vec::new();
+            part(&mut out);
+            out
+        })
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 /// Whose bookings a double-booking check looks at.

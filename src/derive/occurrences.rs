@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -90,17 +92,34 @@ pub struct Schedule {
 impl Schedule {
     /// Expands every session; inconsistent rules are reported.
     pub fn expand(program: &Program, diagnostics: &mut Diagnostics) -> Schedule {
+        // Sessions expand independently: in chunks on every core, then
+        // joined in session order.
+        let chunks: Vec<(Schedule, Diagnostics)> = program
+            .sessions
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(chunk, sessions)| {
+                let mut part = Schedule::default();
+                let mut problems = Diagnostics::new();
+                for (offset, session) in sessions.iter().enumerate() {
+                    let first = part.occurrences.len();
+                    let id = SessionId((chunk * CHUNK + offset) as u32);
+                    expand_session(program, id, session, &mut part.occurrences, &mut problems);
+                    part.by_session.push(first..part.occurrences.len());
+                }
+                (part, problems)
+            })
+            .collect();
         let mut schedule = Schedule::default();
-        for (index, session) in program.sessions.iter().enumerate() {
-            let first = schedule.occurrences.len();
-            expand_session(
-                program,
-                SessionId(index as u32),
-                session,
-                &mut schedule.occurrences,
-                diagnostics,
+        for (part, problems) in chunks {
+            let base = schedule.occurrences.len();
+            schedule.occurrences.extend(part.occurrences);
+            schedule.by_session.extend(
+                part.by_session
+                    .into_iter()
+                    .map(|r| r.start + base..r.end + base),
             );
-            schedule.by_session.push(first..schedule.occurrences.len());
+            diagnostics.extend(problems.iter().cloned());
         }
         schedule
     }
@@ -112,6 +131,9 @@ impl Schedule {
             .map_or(&[], |range| &self.occurrences[range.clone()])
     }
 }
+
+/// Sessions expanded together on one core.
+const CHUNK: usize = 2048;
 
 /// The series dates of a session: its start date, then every N weeks.
 pub fn series_dates(session: &Session) -> Vec<NaiveDate> {

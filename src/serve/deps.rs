@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::load::theme::Theme;
-use crate::model::{Learner, ModuleId, PathId, Program, Session};
+use crate::model::{CohortId, Learner, ModuleId, PathId, Program, Session};
 use crate::render::pages::Job;
 
 /// Something an output is made from.
@@ -32,13 +32,22 @@ pub enum Input {
     Title(PathBuf),
     /// Mentors, cohorts, learners and pairs.
     People,
+    /// What a cohort's page shows of people: the cohort, its learners and
+    /// the mentors (its facilitator may be one). [`Input::People`] changes
+    /// it for every cohort.
+    CohortPeople(CohortId),
     /// `data/sessions/`.
     Sessions,
+    /// The sessions of one cohort, which its page lists. [`Input::Sessions`]
+    /// changes them for every cohort.
+    CohortSessions(CohortId),
     /// What the checks found (the report, at-risk signals).
     Diagnostics,
     /// The progress figures of any cohort, compared after each reload:
     /// they read learners, meetings and each module's artifact and outcomes.
     Figures,
+    /// The figures of one cohort, which its page shows.
+    CohortFigures(CohortId),
     /// A template of the theme, by name.
     Template(String),
     /// A static file of the theme, by its path under `static/`.
@@ -122,15 +131,22 @@ impl Deps {
     }
 }
 
-/// The inputs a changed file is, for the theme named `theme`: none for a
-/// file no output reads.
-pub fn inputs_of(file: &Path, theme: &str) -> Vec<Input> {
+/// The inputs a changed file is, for the theme named `theme` and a program
+/// of `cohorts` cohorts: none for a file no output reads.
+pub fn inputs_of(file: &Path, theme: &str, cohorts: usize) -> Vec<Input> {
+    let every_cohort = (0..cohorts).map(|i| CohortId(i as u32));
     match input_of(file, theme) {
         Some(Input::Content(file)) => vec![
             Input::Front(file.clone()),
             Input::Title(file.clone()),
             Input::Content(file),
         ],
+        Some(Input::People) => std::iter::once(Input::People)
+            .chain(every_cohort.map(Input::CohortPeople))
+            .collect(),
+        Some(Input::Sessions) => std::iter::once(Input::Sessions)
+            .chain(every_cohort.map(Input::CohortSessions))
+            .collect(),
         other => other.into_iter().collect(),
     }
 }
@@ -229,9 +245,9 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
             inputs
         }
         Job::Cohort(id) => vec![
-            Input::People,
-            Input::Sessions,
-            Input::Figures,
+            Input::CohortPeople(*id),
+            Input::CohortSessions(*id),
+            Input::CohortFigures(*id),
             path(program.cohort(*id).path),
         ],
         // Cohort titles and mentor names beside every cohort's figures.
@@ -349,8 +365,16 @@ mod tests {
     fn files_map_to_inputs() {
         let input = |f: &str| input_of(Path::new(f), "default");
         assert_eq!(
-            inputs_of(Path::new("content/pages/about.md"), "default").len(),
+            inputs_of(Path::new("content/pages/about.md"), "default", 2).len(),
             3
+        );
+        assert_eq!(
+            inputs_of(Path::new("data/sessions/a.yaml"), "default", 2),
+            [
+                Input::Sessions,
+                Input::CohortSessions(CohortId(0)),
+                Input::CohortSessions(CohortId(1))
+            ]
         );
         assert_eq!(input("data/program.yaml"), Some(Input::Program));
         assert_eq!(input("data/sessions/a.yaml"), Some(Input::Sessions));

@@ -475,15 +475,13 @@ impl Engine {
     ) -> Option<Result<Work, Failure>> {
         let program = &self.checked.program;
         let mut raw = RawProgram::default();
-        let mut inputs = BTreeSet::new();
         for file in changed {
-            let input = if file.starts_with("data/sessions") {
-                Input::Sessions
-            } else if file.starts_with("data/learners") || file == Path::new("data/pairs.yaml") {
-                Input::People
-            } else {
+            let records = file.starts_with("data/sessions")
+                || file.starts_with("data/learners")
+                || file == Path::new("data/pairs.yaml");
+            if !records {
                 return None;
-            };
+            }
             let id = program.files.find(file)?;
             if !self.settings.root.join(file).is_file()
                 || self.findings.model.iter().any(|d| mentions(d, file))
@@ -498,7 +496,6 @@ impl Engine {
                 }
                 Err(problem) => return Some(Err(self.failure_with(vec![*problem]))),
             }
-            inputs.insert(input);
         }
         let (records, problems) =
             crate::model::resolve::resolve_records(program, &self.record_refs, &raw);
@@ -568,11 +565,10 @@ impl Engine {
         self.findings = findings;
         let program = &self.checked.program;
         self.people = People::new(program);
+        let mut inputs = replaced.inputs(program);
         let touched = replaced.cohorts_reading(program);
         let figures = metrics::recompute(&self.metrics, program, &self.checked.schedule, &touched);
-        if figures != self.metrics {
-            inputs.insert(Input::Figures);
-        }
+        moved_figures(&self.metrics, &figures, &mut inputs);
         self.metrics = figures;
         if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
             inputs.insert(Input::Diagnostics);
@@ -648,14 +644,17 @@ impl Engine {
     /// files feed.
     fn reload(&mut self, changed: &BTreeSet<PathBuf>, clock: &mut Clock) -> Result<Work, Failure> {
         let theme_name = self.checked.program.settings.theme.clone();
+        // A change in the number of cohorts changes the site's shape, and
+        // so renders everything.
+        let cohorts = self.checked.program.cohorts.len();
         let mut inputs: BTreeSet<Input> = changed
             .iter()
-            .flat_map(|file| deps::inputs_of(file, &theme_name))
+            .flat_map(|file| deps::inputs_of(file, &theme_name, cohorts))
             .collect();
         // A path no input names (a directory, a new kind of file) reloads
         // everything, to be safe.
         let theme_only = changed.iter().all(|file| {
-            let inputs = deps::inputs_of(file, &theme_name);
+            let inputs = deps::inputs_of(file, &theme_name, cohorts);
             !inputs.is_empty()
                 && inputs
                     .iter()
@@ -666,7 +665,6 @@ impl Engine {
         let old_theme_shape = theme_shape(&self.checked.theme);
         let old_nav = nav(&self.checked.program);
         let old_diagnostics = self.checked.diagnostics.clone();
-        let mut figures_moved = false;
         let old_theme = if theme_only {
             let (theme, problems) = crate::load_theme(&self.settings.root, &self.checked.program);
             let mut diagnostics = self.model_diagnostics.clone();
@@ -719,7 +717,7 @@ impl Engine {
             clock.lap("templates and indexes");
             let figures =
                 metrics::compute(&checked.program, &checked.schedule, self.settings.today);
-            figures_moved = figures != self.metrics;
+            moved_figures(&self.metrics, &figures, &mut inputs);
             self.metrics = figures;
             clock.lap("figures");
             let old = std::mem::replace(&mut self.checked, checked).theme;
@@ -744,9 +742,6 @@ impl Engine {
         // its title, and a check of one file may speak of another.
         if old_nav != nav(&self.checked.program) {
             inputs.insert(Input::Nav);
-        }
-        if figures_moved {
-            inputs.insert(Input::Figures);
         }
         if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
             inputs.insert(Input::Diagnostics);
@@ -1190,6 +1185,27 @@ struct Replaced {
 }
 
 impl Replaced {
+    /// What the replaced records are to the dependency record: people or
+    /// sessions in general, and the cohorts whose pages show them.
+    fn inputs(&self, program: &Program) -> BTreeSet<Input> {
+        let mut inputs = BTreeSet::new();
+        if !self.learners.is_empty() || !self.pairs.is_empty() {
+            inputs.insert(Input::People);
+        }
+        for (i, old) in &self.learners {
+            let cohorts = [old.cohort, program.learners[*i].cohort];
+            inputs.extend(cohorts.map(Input::CohortPeople));
+        }
+        if !self.sessions.is_empty() {
+            inputs.insert(Input::Sessions);
+        }
+        for (i, old) in &self.sessions {
+            let cohorts = [old.cohort, program.sessions[*i].cohort];
+            inputs.extend(cohorts.into_iter().flatten().map(Input::CohortSessions));
+        }
+        inputs
+    }
+
     /// The cohorts whose figures read a replaced record, before or after.
     fn cohorts_reading(&self, program: &Program) -> BTreeSet<CohortId> {
         use metrics::{Record, cohorts_reading};
@@ -1227,6 +1243,20 @@ impl Replaced {
         swap(&mut program.learners, self.learners);
         swap(&mut program.pairs, self.pairs);
         swap(&mut program.sessions, self.sessions);
+    }
+}
+
+/// Adds the figures that moved from `old` to `new` to `inputs`: those of
+/// each cohort, and [`Input::Figures`] when any did.
+fn moved_figures(old: &Metrics, new: &Metrics, inputs: &mut BTreeSet<Input>) {
+    if old == new {
+        return;
+    }
+    inputs.insert(Input::Figures);
+    for (i, cohort) in new.cohorts.iter().enumerate() {
+        if old.cohorts.get(i) != Some(cohort) {
+            inputs.insert(Input::CohortFigures(CohortId(i as u32)));
+        }
     }
 }
 
