@@ -22,6 +22,11 @@
 //!   changes and the whole index is written again; polled: that page;
 //! - **session**: the title of a cohort's group session series changed;
 //!   polled: the cohort's page, which lists its sessions;
+//! - **learner**: the name of a learner listed on their cohort's page
+//!   (one file of `data/learners/`) changed; polled: that cohort's page;
+//! - **pair**: the goals of the first pair changed in `data/pairs.yaml`
+//!   (one file of 10,000 pairs); no public page shows a pair's goals, so
+//!   its time is until serve reports the site up to date;
 //! - **template**: a comment with a new word added to `module.html` (every
 //!   module page uses it); polled: a module page;
 //! - **program**: the program's title changed in `data/program.yaml` (every
@@ -210,7 +215,7 @@ fn measure_size(
     let mut times = Vec::new();
     for _ in 0..runs {
         let marker = word();
-        times.push(server.edit(&module_file, &module_page, &marker, |t| {
+        times.push(server.edit(&module_file, Some(&module_page), &marker, |t| {
             format!("{t}\nA paragraph that names {marker}.\n")
         })?);
     }
@@ -218,7 +223,7 @@ fn measure_size(
     let mut times = Vec::new();
     for _ in 0..runs {
         let marker = word();
-        times.push(server.edit(&module_file, &module_page, &marker, |t| {
+        times.push(server.edit(&module_file, Some(&module_page), &marker, |t| {
             t.replacen(
                 "\n\n",
                 &format!("\n\nAn opening that names {marker}.\n\n"),
@@ -230,26 +235,35 @@ fn measure_size(
     let mut times = Vec::new();
     for _ in 0..runs {
         let marker = word();
-        times.push(
-            server.edit(&sessions, "/cohorts/cohort-001/", &marker, |t| {
-                t.replace(
-                    "title: \"Cohort group session\"",
-                    &format!("title: \"Cohort group session {marker}\""),
-                )
-            })?,
-        );
-        // Put the title back so every run changes one series.
-        let text = fs::read_to_string(&sessions).map_err(|e| e.to_string())?;
-        let before = server.rebuilds();
-        fs::write(&sessions, text.replace(&format!(" {marker}"), "")).map_err(|e| e.to_string())?;
-        server.settle(&sessions, "/cohorts/cohort-001/", &marker, before)?;
+        times.push(server.edit_and_undo(
+            &sessions,
+            Some("/cohorts/cohort-001/"),
+            &marker,
+            "title: \"Cohort group session",
+        )?);
     }
     edits.push(("session", times));
+    let (learner, cohort, name) = listed_learner(root)?;
+    let cohort_page = format!("/cohorts/{cohort}/");
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let marker = word();
+        let name_line = format!("name: \"{name}");
+        times.push(server.edit_and_undo(&learner, Some(&cohort_page), &marker, &name_line)?);
+    }
+    edits.push(("learner", times));
+    let pairs = root.join("data/pairs.yaml");
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let marker = word();
+        times.push(server.edit_and_undo(&pairs, None, &marker, "goals: \"")?);
+    }
+    edits.push(("pair", times));
     let mut slow = Vec::new();
     let mut times = Vec::new();
     for _ in 0..slow_runs {
         let marker = word();
-        times.push(server.edit(&template, &module_page, &marker, |t| {
+        times.push(server.edit(&template, Some(&module_page), &marker, |t| {
             t.replacen(
                 "{% block content %}",
                 &format!("{{% block content %}}<!-- {marker} -->"),
@@ -261,7 +275,9 @@ fn measure_size(
     let mut times = Vec::new();
     for _ in 0..slow_runs {
         let marker = word();
-        times.push(server.edit(&program, &module_page, &marker, |t| retitle(t, &marker))?);
+        times.push(server.edit(&program, Some(&module_page), &marker, |t| {
+            retitle(t, &marker)
+        })?);
     }
     slow.push(("program", times));
     edits.extend(slow.into_iter().filter(|(_, times)| !times.is_empty()));
@@ -309,6 +325,35 @@ fn first_module(root: &Path) -> Result<(String, String), String> {
         .next()
         .map(|stem| ("path-01".to_string(), stem))
         .ok_or_else(|| format!("no module in {}", dir.display()))
+}
+
+/// A learner listed on their cohort's page: their file, cohort and name.
+fn listed_learner(root: &Path) -> Result<(PathBuf, String, String), String> {
+    let dir = root.join("data/learners");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let field = |text: &str, key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().trim_matches('"').to_string())
+    };
+    for file in files {
+        let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        if !text.contains("listed_in_cohort: true") {
+            continue;
+        }
+        if let (Some(cohort), Some(name)) = (field(&text, "cohort: "), field(&text, "name: ")) {
+            return Ok((file, cohort, name));
+        }
+    }
+    Err(format!(
+        "no learner in {} is listed in a cohort",
+        dir.display()
+    ))
 }
 
 /// Puts the built-in `module.html` into the program before it is served,
@@ -398,11 +443,12 @@ impl Server {
     }
 
     /// Writes `file` through `edit` and times until `page` shows `marker`,
-    /// and until serve reports the whole site up to date.
+    /// and until serve reports the whole site up to date (both that, with
+    /// no page).
     fn edit(
         &self,
         file: &Path,
-        page: &str,
+        page: Option<&str>,
         marker: &str,
         edit: impl Fn(&str) -> String,
     ) -> Result<Timing, String> {
@@ -418,15 +464,17 @@ impl Server {
         fs::write(file, changed).map_err(|e| e.to_string())?;
         let too_long = || {
             format!(
-                "{page} never showed {marker}, or the site never caught up; serve said:\n{}",
+                "{page:?} never showed {marker}, or the site never caught up; serve said:\n{}",
                 self.summary()
             )
         };
-        while !self.get(page)?.contains(marker) {
-            if started.elapsed() > LIMIT {
-                return Err(too_long());
+        if let Some(page) = page {
+            while !self.get(page)?.contains(marker) {
+                if started.elapsed() > LIMIT {
+                    return Err(too_long());
+                }
+                std::thread::sleep(Duration::from_millis(1));
             }
-            std::thread::sleep(Duration::from_millis(1));
         }
         let served = started.elapsed();
         while self.rebuilds() <= before {
@@ -435,17 +483,48 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(1));
         }
+        let site = started.elapsed();
         Ok(Timing {
-            served,
-            site: started.elapsed(),
+            served: if page.is_some() { served } else { site },
+            site,
         })
+    }
+
+    /// Puts ` marker` after the first `anchor` in `file` (a quoted text's
+    /// start), times it as [`Server::edit`] does (`page` `None`:
+    /// until the site is up to date), then takes it out again, so every run
+    /// changes the same record.
+    fn edit_and_undo(
+        &self,
+        file: &Path,
+        page: Option<&str>,
+        marker: &str,
+        anchor: &str,
+    ) -> Result<Timing, String> {
+        let with = format!("{anchor} {marker}");
+        let timing = self.edit(file, page, marker, |t| t.replacen(anchor, &with, 1))?;
+        let text = fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let before = self.rebuilds();
+        fs::write(file, text.replacen(&with, anchor, 1)).map_err(|e| e.to_string())?;
+        self.settle(file, page, marker, before)?;
+        Ok(timing)
     }
 
     /// Waits until `page` no longer shows `marker` (an edit was undone)
     /// and serve has reported more than `before` updates.
-    fn settle(&self, file: &Path, page: &str, marker: &str, before: usize) -> Result<(), String> {
+    fn settle(
+        &self,
+        file: &Path,
+        page: Option<&str>,
+        marker: &str,
+        before: usize,
+    ) -> Result<(), String> {
         let started = Instant::now();
-        while self.get(page)?.contains(marker) || self.rebuilds() <= before {
+        let shows = |page: Option<&str>| match page {
+            Some(page) => self.get(page).map(|text| text.contains(marker)),
+            None => Ok(false),
+        };
+        while shows(page)? || self.rebuilds() <= before {
             if started.elapsed() > LIMIT {
                 return Err(format!("{} was not undone", file.display()));
             }

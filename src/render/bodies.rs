@@ -18,10 +18,11 @@ use crate::derive::links::Resolver;
 use crate::model::Program;
 
 /// A body ready for a page.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub struct Body {
-    /// The HTML of the body.
-    pub html: String,
+    /// The HTML of the body, as the string value templates read: pages
+    /// share it rather than copy it.
+    pub html: tera::Value,
     /// Its words for the search index.
     pub keywords: String,
 }
@@ -99,7 +100,7 @@ pub fn render(
     let rendered = markdown::render(text, source, program, resolver, urls, highlighter);
     Body {
         keywords: keywords(&rendered.text),
-        html: rendered.html,
+        html: tera::Value::normal_string(&rendered.html),
     }
 }
 
@@ -140,7 +141,7 @@ mod tests {
 
     fn body(html: &str) -> Body {
         Body {
-            html: html.into(),
+            html: tera::Value::normal_string(html),
             keywords: String::new(),
         }
     }
@@ -150,15 +151,19 @@ mod tests {
         let bodies = Bodies::default();
         let file = Path::new("content/a.md");
         let first = bodies.get("one", file, || body("1"));
-        assert_eq!(first.html, "1");
+        assert_eq!(first.html.as_str(), Some("1"));
         let again = bodies.get("one", file, || body("not rendered again"));
         assert!(Arc::ptr_eq(&first, &again));
-        assert_eq!(bodies.get("two", file, || body("2")).html, "2");
+        assert_eq!(
+            bodies.get("two", file, || body("2")).html.as_str(),
+            Some("2")
+        );
         assert_eq!(
             bodies
                 .get("one", Path::new("content/b.md"), || body("b"))
-                .html,
-            "b"
+                .html
+                .as_str(),
+            Some("b")
         );
     }
 
@@ -171,7 +176,11 @@ mod tests {
         let kept = |bodies: &Bodies| {
             let text = "one";
             let fresh = body("rendered again");
-            bodies.get(text, Path::new("content/a.md"), || fresh).html != "rendered again"
+            bodies
+                .get(text, Path::new("content/a.md"), || fresh)
+                .html
+                .as_str()
+                != Some("rendered again")
         };
         let program = crate::testing::example_with::<&str>(&[]);
         let mut bodies = Bodies::default();

@@ -259,6 +259,9 @@ pub fn render_job(
 ) -> Result<Output, Box<Diagnostic>> {
     let program = shared.program();
     let urls = shared.urls;
+    // A rendered body goes into the context as the value the store keeps:
+    // (object, field, value).
+    let mut body_at: Option<(&'static str, &'static str, tera::Value)> = None;
     let (template, dir, title, mut context, search, listed) = match job {
         Job::Home => (
             "index.html",
@@ -272,7 +275,8 @@ pub fn render_job(
         Job::Path(id) => {
             let path = program.path(*id);
             let dir = Urls::path(program, *id);
-            let (value, keywords) = path_context(shared, *id);
+            let (value, keywords, body) = path_context(shared, *id);
+            body_at = Some(("path", "intro_html", body));
             let entry = SearchEntry {
                 title: path.title.clone(),
                 url: urls.href(&dir),
@@ -291,7 +295,8 @@ pub fn render_job(
         Job::Module(id) => {
             let module = program.module(*id);
             let dir = Urls::module(program, *id);
-            let (value, keywords) = module_context(shared, *id);
+            let (value, keywords, body) = module_context(shared, *id);
+            body_at = Some(("module", "content_html", body));
             let entry = SearchEntry {
                 title: module.title.clone(),
                 url: urls.href(&dir),
@@ -377,10 +382,10 @@ pub fn render_job(
                 summary: page.summary.clone().unwrap_or_default(),
                 keywords: body.keywords.clone(),
             };
+            body_at = Some(("page", "content_html", body.html.clone()));
             let value = json!({ "page": {
                 "title": page.title,
                 "summary": page.summary,
-                "content_html": body.html,
             }});
             (
                 "page.html",
@@ -444,15 +449,31 @@ pub fn render_job(
         map.insert("noindex".into(), json!(noindex));
         map.insert("today".into(), json!(long_date(shared.options.today)));
     }
-    let mut context = Context::from_serialize(&context).map_err(|e| {
+    let cannot = |e: tera::Error| {
         Box::new(Diagnostic::new(
             Code::TemplateError,
             format!("cannot prepare the page context: {e}"),
         ))
-    })?;
+    };
+    let with_body = body_at.and_then(|(key, field, body)| {
+        let object = context.as_object_mut()?.remove(key)?;
+        Some((key, field, body, object))
+    });
+    let mut context = Context::from_serialize(&context).map_err(cannot)?;
+    // The page's own HTML is about as long as its body and its navigation.
+    let mut size = 16 * 1024;
+    if let Some((key, field, body, object)) = with_body {
+        size += body.len().unwrap_or(0);
+        let mut map = tera::Value::try_from_serializable(&object)
+            .map_err(cannot)?
+            .into_map()
+            .unwrap_or_default();
+        map.insert(field.into(), body);
+        context.insert_value(key, tera::Value::from(map));
+    }
     context.insert_value("site", shared.frame.site());
     context.insert_value("nav", shared.frame.nav(&dir));
-    let html = templates.render(template, &context)?;
+    let html = templates.render(template, &context, size)?;
     let path = if matches!(job, Job::NotFound) {
         "404.html".to_string()
     } else {
@@ -507,7 +528,7 @@ fn home(shared: &Shared<'_>) -> Value {
     })
 }
 
-fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String) {
+fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, tera::Value) {
     let program = shared.program();
     let path = program.path(id);
     let body = shared.body(&path.body, path.file);
@@ -548,14 +569,13 @@ fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String) {
         "title": path.title,
         "summary": path.summary,
         "outcome": path.outcome.map(|o| program.outcomes[o.index()].title.clone()),
-        "intro_html": body.html,
         "map_svg": path_map(shared, id),
         "module_count": path.modules.len(),
         "stage_count": stages.len(),
         "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
         "stages": stage_values,
     });
-    (value, body.keywords.clone())
+    (value, body.keywords.clone(), body.html.clone())
 }
 
 /// The longest module title the path map shows in full: about what fits in
@@ -628,7 +648,7 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
     )
 }
 
-fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
+fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String, tera::Value) {
     let program = shared.program();
     let module = program.module(id);
     let file = program.files.path(module.file);
@@ -667,7 +687,6 @@ fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
         "path_url": path_url,
         "prerequisites": links_to(shared, module.prerequisites.iter().map(|(p, _)| *p)),
         "outcomes": module.outcomes.iter().map(|o| program.outcomes[o.index()].title.clone()).collect::<Vec<_>>(),
-        "content_html": body.html,
         "milestones": module.milestones.iter().map(|m| m.title.clone()).collect::<Vec<_>>(),
         "checkpoints": module.checkpoints.iter().map(|c| json!({ "title": c.title, "competence": c.competence })).collect::<Vec<_>>(),
         "artifact": module.artifact.as_ref().map(|a| json!({ "title": a.title, "description": a.description })),
@@ -676,7 +695,7 @@ fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String) {
         "next": neighbour(Some(position + 1)),
         "last_updated": last_updated,
     });
-    (value, body.keywords.clone())
+    (value, body.keywords.clone(), body.html.clone())
 }
 
 fn links_to(shared: &Shared<'_>, modules: impl Iterator<Item = ModuleId>) -> Vec<Value> {

@@ -41,11 +41,24 @@ impl Templates {
         }
     }
 
-    /// Renders one template.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Box<Diagnostic>> {
+    /// Renders one template into a buffer of `size` bytes to start with (a
+    /// page grown from Tera's small guess is copied several times).
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        size: usize,
+    ) -> Result<String, Box<Diagnostic>> {
+        let mut out = Vec::with_capacity(size);
         self.tera
-            .render(name, context)
-            .map_err(|error| Box::new(diagnose(&error, &self.origins, Some(name))))
+            .render_to(name, context, &mut out)
+            .map_err(|error| Box::new(diagnose(&error, &self.origins, Some(name))))?;
+        String::from_utf8(out).map_err(|e| {
+            Box::new(Diagnostic::new(
+                crate::diagnostic::Code::TemplateError,
+                format!("template `{name}` wrote bytes that are not UTF-8: {e}"),
+            ))
+        })
     }
 }
 
