@@ -15,6 +15,9 @@ use mentorstack::diagnostic::{Diagnostics, Sources, render_human, render_json};
 use mentorstack::render::{Audience, Secret};
 use mentorstack::serve::{Event, ServeOptions};
 
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
