@@ -21,7 +21,7 @@ pub fn curriculum(program: &Program) -> Vec<Diagnostic> {
     curriculum::check(program)
 }
 
-/// Runs every check as of `today`, taking what [`curriculum`] found on
+/// Runs every check as of `today`, taking what [`curriculum()`] found on
 /// this program as given.
 pub fn run(
     program: &Program,

@@ -482,7 +482,7 @@ pub struct RecordRefs {
 
 impl RecordRefs {
     /// Indexes `program`, which was checked without errors: every record
-    /// of its files is in it, so the tables are the ones [`resolve`] made.
+    /// of its files is in it, so the tables are the ones [`resolve()`] made.
     pub fn new(program: &Program) -> RecordRefs {
         let keys = |kind, keys: Vec<&str>| Table::of(kind, keys.into_iter());
         RecordRefs {
@@ -541,7 +541,7 @@ pub struct Records {
 /// Resolves the learner, pair and session records of `raw` (data files
 /// read again) against a program already resolved, for an edit that keeps
 /// every id; returns them with the problems found. A record whose own
-/// reference fails is left out, as [`resolve`] leaves it out.
+/// reference fails is left out, as [`resolve()`] leaves it out.
 pub fn resolve_records(
     program: &Program,
     refs: &RecordRefs,
