@@ -154,6 +154,13 @@ impl Served {
         );
     }
 
+    /// Every feed of the site, and `pages`.
+    fn feeds_and(&self, pages: &[&str]) -> BTreeSet<String> {
+        let mut files = self.files(|p| p.ends_with(".ics"));
+        files.extend(set(pages));
+        files
+    }
+
     /// Every file of the site whose path `keep` accepts.
     fn files(&self, keep: impl Fn(&str) -> bool) -> BTreeSet<String> {
         self.site
@@ -306,15 +313,11 @@ fn a_session_edit_renders_the_feeds_and_the_pages_that_list_sessions() {
     let mut served = Served::demo(Audience::Public);
     // A title moves no figure, so the comparison of cohorts stays; of the
     // cohort pages only the one that lists the session is rendered.
-    let expected: BTreeSet<String> = served
-        .files(|p| p.ends_with(".ics"))
-        .into_iter()
-        .chain(set(&[
-            "index.html",
-            "calendar/index.html",
-            "cohorts/2026-winter-teaching/index.html",
-        ]))
-        .collect();
+    let expected = served.feeds_and(&[
+        "index.html",
+        "calendar/index.html",
+        "cohorts/2026-winter-teaching/index.html",
+    ]);
     let update = served.edit("data/sessions/2026-winter-teaching.yaml", |t| {
         t.replacen("title: 'Welcome session", "title: 'Opening session", 1)
     });
@@ -327,17 +330,13 @@ fn a_session_edit_renders_the_feeds_and_the_pages_that_list_sessions() {
 #[test]
 fn a_learner_edit_renders_the_pages_that_show_people_and_only_its_cohorts_page() {
     let mut served = Served::demo(Audience::Public);
-    let expected: BTreeSet<String> = served
-        .files(|p| p.ends_with(".ics"))
-        .into_iter()
-        .chain(set(&[
-            "index.html",
-            "calendar/index.html",
-            "mentors/index.html",
-            "cohorts/index.html",
-            "cohorts/2026-winter-teaching/index.html",
-        ]))
-        .collect();
+    let expected = served.feeds_and(&[
+        "index.html",
+        "calendar/index.html",
+        "mentors/index.html",
+        "cohorts/index.html",
+        "cohorts/2026-winter-teaching/index.html",
+    ]);
     let update = served.edit("data/learners/gareth-lloyd.yaml", |t| {
         t.replacen("goal: ", "goal: Above all, ", 1)
     });

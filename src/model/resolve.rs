@@ -484,45 +484,16 @@ impl RecordRefs {
     /// Indexes `program`, which was checked without errors: every record
     /// of its files is in it, so the tables are the ones [`resolve()`] made.
     pub fn new(program: &Program) -> RecordRefs {
-        let keys = |kind, keys: Vec<&str>| Table::of(kind, keys.into_iter());
+        let journey = &program.journey;
         RecordRefs {
-            cohorts: keys(
-                "cohort",
-                program.cohorts.iter().map(|c| c.key.as_str()).collect(),
-            ),
-            paths: keys(
-                "path",
-                program.paths.iter().map(|p| p.key.as_str()).collect(),
-            ),
-            stages: keys(
-                "stage",
-                program
-                    .journey
-                    .stages
-                    .iter()
-                    .map(|s| s.key.as_str())
-                    .collect(),
-            ),
-            modules: keys(
-                "module",
-                program.modules.iter().map(|m| m.key.as_str()).collect(),
-            ),
-            outcomes: keys(
-                "outcome",
-                program.outcomes.iter().map(|o| o.key.as_str()).collect(),
-            ),
-            mentors: keys(
-                "mentor",
-                program.mentors.iter().map(|m| m.key.as_str()).collect(),
-            ),
-            roles: keys(
-                "role",
-                program.roles.iter().map(|r| r.key.as_str()).collect(),
-            ),
-            learners: keys(
-                "learner",
-                program.learners.iter().map(|l| l.key.as_str()).collect(),
-            ),
+            cohorts: Table::of("cohort", program.cohorts.iter().map(|c| c.key.as_str())),
+            paths: Table::of("path", program.paths.iter().map(|p| p.key.as_str())),
+            stages: Table::of("stage", journey.stages.iter().map(|s| s.key.as_str())),
+            modules: Table::of("module", program.modules.iter().map(|m| m.key.as_str())),
+            outcomes: Table::of("outcome", program.outcomes.iter().map(|o| o.key.as_str())),
+            mentors: Table::of("mentor", program.mentors.iter().map(|m| m.key.as_str())),
+            roles: Table::of("role", program.roles.iter().map(|r| r.key.as_str())),
+            learners: Table::of("learner", program.learners.iter().map(|l| l.key.as_str())),
         }
     }
 }
