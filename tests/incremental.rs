@@ -63,9 +63,17 @@ impl Served {
         let changed = edit(&text);
         assert_ne!(changed, text, "the edit of {file} changed nothing");
         fs::write(&path, changed).unwrap_or_else(|e| panic!("{file}: {e}"));
+        self.update(&[file])
+    }
+
+    /// Brings the site up to date with `files`, changed, added or removed
+    /// (as the watcher reports them), step by step as serve does.
+    fn update(&mut self, files: &[&str]) -> Rewritten {
+        let changed: BTreeSet<PathBuf> = files.iter().map(PathBuf::from).collect();
+        let file = files.join(", ");
         let mut work = self
             .engine
-            .begin(&BTreeSet::from([PathBuf::from(file)]))
+            .begin(&changed)
             .unwrap_or_else(|f| panic!("{file}: {:?}", f.diagnostics));
         // What serve lets requests wait for: every file the steps write or
         // remove (an edit rendered at once reports none).
@@ -530,6 +538,36 @@ fn a_module_a_learner_starts_is_followed_by_the_learners_page() {
         files.contains("learners/gareth-lloyd/index.html"),
         "{files:?}"
     );
+}
+
+#[test]
+fn a_learner_added_and_removed_reloads_and_stays_exact_for_staff() {
+    let mut served = Served::demo(Audience::Staff);
+    // A learner file sorts before every content file, so each file the
+    // content has moves to another place in the program's list of files.
+    let text = fs::read_to_string(served.root().join("data/learners/gareth-lloyd.yaml"))
+        .unwrap_or_default();
+    let added = "data/learners/aaron-lloyd.yaml";
+    fs::write(
+        served.root().join(added),
+        text.replace("id: gareth-lloyd", "id: aaron-lloyd")
+            .replace("name: Gareth Lloyd", "name: Aaron Lloyd"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let update = served.update(&[added]);
+    assert!(update.reloaded);
+    assert!(served.site.get("learners/aaron-lloyd/index.html").is_some());
+    // Edit a module and a learner afterwards: the module's links and body,
+    // and the learner's records, follow the files where they are now.
+    served.edit(SQL_BASICS, |t| format!("{t}\nMore.\n"));
+    let update = served.edit("data/learners/gareth-lloyd.yaml", |t| {
+        t.replacen("goal: ", "goal: Above all, ", 1)
+    });
+    assert!(!update.reloaded);
+    fs::remove_file(served.root().join(added)).unwrap_or_else(|e| panic!("{e}"));
+    let update = served.update(&[added]);
+    assert!(update.reloaded);
+    assert!(served.site.get("learners/aaron-lloyd/index.html").is_none());
 }
 
 #[test]
