@@ -292,6 +292,15 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
 /// Where a printer finds the text of a file to show the offending line:
 /// files of the program are read again from its root when a diagnostic is
 /// printed (so a large program's text is not held in memory meanwhile);

@@ -54,7 +54,7 @@ pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
 /// Loads the program at `root` and runs every check but the theme's; the
 /// theme is left empty for [`add_theme`].
 pub fn check_model(root: &Path, today: NaiveDate) -> Checked {
-    check_loaded(load::load(root), today)
+    check_loaded(load::load(root), today, None).0
 }
 
 /// What loading and checking found, stage by stage, so that a served
@@ -62,7 +62,7 @@ pub fn check_model(root: &Path, today: NaiveDate) -> Checked {
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
     /// Reading, parsing and resolving the files.
-    pub model: Vec<diagnostic::Diagnostic>,
+    pub model: Diagnostics,
     /// The curriculum's checks, which read only `content/` and the
     /// program's outcomes.
     pub curriculum: Vec<diagnostic::Diagnostic>,
@@ -77,16 +77,17 @@ pub fn check_model_cached(
     cache: &mut load::Cache,
     curriculum: Option<Vec<diagnostic::Diagnostic>>,
 ) -> (Checked, Findings) {
-    let loaded = load::load_cached(root, cache);
+    check_loaded(load::load_cached(root, cache), today, curriculum)
+}
+
+fn check_loaded(
+    loaded: load::Loaded,
+    today: NaiveDate,
+    curriculum: Option<Vec<diagnostic::Diagnostic>>,
+) -> (Checked, Findings) {
     let mut model = loaded.diagnostics;
     let program = model::resolve::resolve(loaded.raw, &mut model);
     check_resolved(program, loaded.sources, model, today, curriculum)
-}
-
-fn check_loaded(loaded: load::Loaded, today: NaiveDate) -> Checked {
-    let mut model = loaded.diagnostics;
-    let program = model::resolve::resolve(loaded.raw, &mut model);
-    check_resolved(program, loaded.sources, model, today, None).0
 }
 
 /// Expands the schedule of a resolved program and runs every check on it;
@@ -103,10 +104,7 @@ pub fn check_resolved(
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);
     let curriculum = curriculum.unwrap_or_else(|| check::curriculum(&program));
     diagnostics.extend(check::run(&program, &schedule, today, &curriculum));
-    let findings = Findings {
-        model: model.iter().cloned().collect(),
-        curriculum,
-    };
+    let findings = Findings { model, curriculum };
     let checked = Checked {
         program,
         schedule,

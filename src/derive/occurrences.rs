@@ -119,7 +119,7 @@ impl Schedule {
                     .into_iter()
                     .map(|r| r.start + base..r.end + base),
             );
-            diagnostics.extend(problems.iter().cloned());
+            diagnostics.extend(problems);
         }
         schedule
     }

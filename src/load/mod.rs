@@ -194,21 +194,13 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
                 .help("point --root at a program, or create one with `mentorstack init DIR`"),
         );
     }
-    let mut jobs: Vec<(PathBuf, Kind)> = [
-        (PROGRAM_FILE, Kind::Program),
-        ("data/mentors.yaml", Kind::Mentors),
-        ("data/cohorts.yaml", Kind::Cohorts),
-        ("data/pairs.yaml", Kind::Pairs),
-    ]
-    .into_iter()
-    .filter(|(name, _)| root.join(name).exists())
-    .map(|(name, kind)| (PathBuf::from(name), kind))
-    .collect();
-    for (dir, kind) in [
-        ("data/learners", Kind::Learner),
-        ("data/sessions", Kind::Sessions),
-    ] {
-        let (files, problems) = fs::list_files(root, Path::new(dir), &[".yaml", ".yml"]);
+    let mut jobs: Vec<(PathBuf, Kind)> = DATA_FILES
+        .into_iter()
+        .filter(|(name, _)| root.join(name).exists())
+        .map(|(name, kind)| (PathBuf::from(name), kind))
+        .collect();
+    for (dir, kind) in DATA_DIRS {
+        let (files, problems) = fs::list_files(root, Path::new(dir), &YAML);
         loaded.diagnostics.extend(problems);
         jobs.extend(files.into_iter().map(|file| (file, kind)));
     }
@@ -306,6 +298,23 @@ pub fn load_data_file(
     }))
 }
 
+/// The data files of fixed names.
+const DATA_FILES: [(&str, Kind); 4] = [
+    (PROGRAM_FILE, Kind::Program),
+    ("data/mentors.yaml", Kind::Mentors),
+    ("data/cohorts.yaml", Kind::Cohorts),
+    ("data/pairs.yaml", Kind::Pairs),
+];
+
+/// The directories of data files, one record or file of records each.
+const DATA_DIRS: [(&str, Kind); 2] = [
+    ("data/learners", Kind::Learner),
+    ("data/sessions", Kind::Sessions),
+];
+
+/// The endings of the files in [`DATA_DIRS`].
+const YAML: [&str; 2] = [".yaml", ".yml"];
+
 /// Which kind of data file a path holds.
 #[derive(Clone, Copy, Debug)]
 enum Kind {
@@ -320,26 +329,17 @@ enum Kind {
 impl Kind {
     /// The kind of data file at a root-relative path, as [`load`] finds them.
     fn of(path: &Path) -> Option<Kind> {
-        let fixed = [
-            (PROGRAM_FILE, Kind::Program),
-            ("data/mentors.yaml", Kind::Mentors),
-            ("data/cohorts.yaml", Kind::Cohorts),
-            ("data/pairs.yaml", Kind::Pairs),
-        ];
-        if let Some((_, kind)) = fixed.iter().find(|(name, _)| path == Path::new(name)) {
+        if let Some((_, kind)) = DATA_FILES.iter().find(|(name, _)| path == Path::new(name)) {
             return Some(*kind);
         }
         let name = path.file_name()?.to_str()?;
-        if name.starts_with('.') || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        if name.starts_with('.') || !YAML.iter().any(|ending| name.ends_with(ending)) {
             return None;
         }
-        if path.starts_with("data/learners") {
-            Some(Kind::Learner)
-        } else if path.starts_with("data/sessions") {
-            Some(Kind::Sessions)
-        } else {
-            None
-        }
+        DATA_DIRS
+            .iter()
+            .find(|(dir, _)| path.starts_with(dir))
+            .map(|(_, kind)| *kind)
     }
 }
 

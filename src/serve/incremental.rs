@@ -103,8 +103,6 @@ pub struct Engine {
     /// The diagnostics of loading and checking the program, without the
     /// theme's, so a template edit can replace just those.
     model_diagnostics: Diagnostics,
-    /// The theme's problems, the rest of the diagnostics.
-    theme_problems: Vec<Diagnostic>,
     /// What reading and resolving found, and what the curriculum's checks
     /// found, so an edit that leaves their inputs keeps them.
     findings: Findings,
@@ -192,7 +190,6 @@ impl Engine {
             cache,
             settings,
             history,
-            theme_problems: theme_problems(&checked, &model_diagnostics),
             checked,
             model_diagnostics,
             findings,
@@ -211,6 +208,14 @@ impl Engine {
     /// The figures of that program.
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
+    }
+
+    /// The theme's problems: the diagnostics after the model's.
+    fn theme_problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.checked
+            .diagnostics
+            .iter()
+            .skip(self.model_diagnostics.len())
     }
 
     /// Brings the site up to date with edits to `changed` (root-relative
@@ -532,20 +537,16 @@ impl Engine {
             pairs: swap(&mut program.pairs, pairs),
             sessions: swap(&mut program.sessions, sessions),
         };
-        let mut model = Diagnostics::new();
-        model.extend(self.findings.model.iter().cloned());
         let (mut checked, findings) = crate::check_resolved(
             program,
             self.checked.sources.clone(),
-            model,
+            self.findings.model.clone(),
             self.settings.today,
             Some(self.findings.curriculum.clone()),
         );
         clock.lap("schedule and checks");
         let model_diagnostics = checked.diagnostics.clone();
-        checked
-            .diagnostics
-            .extend(self.theme_problems.iter().cloned());
+        checked.diagnostics.extend(self.theme_problems().cloned());
         if checked.diagnostics.has_errors() {
             let mut program = checked.program;
             replaced.restore(&mut program);
@@ -668,7 +669,7 @@ impl Engine {
         let old_theme = if theme_only {
             let (theme, problems) = crate::load_theme(&self.settings.root, &self.checked.program);
             let mut diagnostics = self.model_diagnostics.clone();
-            diagnostics.extend(problems.iter().cloned());
+            diagnostics.extend(problems);
             let mut sources = self.checked.sources.clone();
             for template in theme.templates.iter().filter(|t| t.built_in) {
                 sources.insert(template.origin.clone(), template.text.clone());
@@ -680,7 +681,6 @@ impl Engine {
                 });
             }
             self.templates = compile(&theme, &diagnostics, &sources)?;
-            self.theme_problems = problems;
             self.checked.diagnostics = diagnostics;
             self.checked.sources = sources;
             clock.lap("theme");
@@ -699,7 +699,6 @@ impl Engine {
                 check(&self.settings, &mut self.cache, curriculum)?;
             clock.lap("load and check");
             self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
-            self.theme_problems = theme_problems(&checked, &model_diagnostics);
             self.model_diagnostics = model_diagnostics;
             self.findings = findings;
             if !content_kept {
@@ -1289,17 +1288,6 @@ fn check(
         });
     }
     Ok((checked, model_diagnostics, findings))
-}
-
-/// The theme's problems among a checked program's diagnostics: those after
-/// the model's.
-fn theme_problems(checked: &Checked, model: &Diagnostics) -> Vec<Diagnostic> {
-    checked
-        .diagnostics
-        .iter()
-        .skip(model.len())
-        .cloned()
-        .collect()
 }
 
 fn compile(
