@@ -1,4 +1,4 @@
-//! Benchmark of `mentorstack build` on generated programs at 10 %, 30 % and
+//! Benchmark of `telemachy build` on generated programs at 10 %, 30 % and
 //! 100 % of 1,000 modules, 10,000 learners, 100,000 meetings and 50 cohorts:
 //!
 //! ```text
@@ -25,9 +25,9 @@
 //! build's own elapsed time. The load average is read before each
 //! row's runs, since other work on the machine inflates wall times.
 //!
-//! A public build without `MENTORSTACK_SECRET` has no learner pages; a staff
+//! A public build without `TELEMACHY_SECRET` has no learner pages; a staff
 //! build has one per learner. The binary is the release build cargo makes
-//! for the bench; set `MENTORSTACK_BIN` to measure another build.
+//! for the bench; set `TELEMACHY_BIN` to measure another build.
 
 mod measure;
 mod synthetic;

@@ -1,4 +1,4 @@
-//! Benchmark of `mentorstack check` on generated programs at 10 %, 30 % and
+//! Benchmark of `telemachy check` on generated programs at 10 %, 30 % and
 //! 100 % of 1,000 modules, 10,000 learners, 100,000 meetings and 50 cohorts:
 //!
 //! ```text
@@ -14,8 +14,8 @@
 //! without it the memory and CPU columns read `n/a`).
 //!
 //! The binary is the release build of this package, which cargo builds
-//! before the bench and names in `CARGO_BIN_EXE_mentorstack`; set
-//! `MENTORSTACK_BIN` to measure another build. The benchmark fails (exit 1)
+//! before the bench and names in `CARGO_BIN_EXE_telemachy`; set
+//! `TELEMACHY_BIN` to measure another build. The benchmark fails (exit 1)
 //! when a generated program has any error, since those programs must stay
 //! valid for the build benchmarks too.
 
@@ -110,13 +110,13 @@ struct Measured {
 
 fn run() -> Result<bool, String> {
     let args = parse(std::env::args().skip(1))?;
-    let binary = std::env::var_os("MENTORSTACK_BIN").map_or_else(
-        || PathBuf::from(env!("CARGO_BIN_EXE_mentorstack")),
+    let binary = std::env::var_os("TELEMACHY_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_telemachy")),
         PathBuf::from,
     );
     if !binary.is_file() {
         return Err(format!(
-            "{} does not exist; run `cargo build --release` or set MENTORSTACK_BIN",
+            "{} does not exist; run `cargo build --release` or set TELEMACHY_BIN",
             binary.display()
         ));
     }

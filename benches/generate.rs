@@ -1,4 +1,4 @@
-//! Writes a large, valid mentorstack program for benchmarks:
+//! Writes a large, valid telemachy program for benchmarks:
 //!
 //! ```text
 //! cargo bench --bench generate -- --out DIR [--modules 1000] [--learners 10000]
@@ -6,7 +6,7 @@
 //! ```
 //!
 //! `--sessions` counts meetings: a weekly series of ten counts ten. The
-//! program passes `mentorstack check --today <the same date>` without
+//! program passes `telemachy check --today <the same date>` without
 //! errors. The same arguments always write the same bytes.
 
 mod synthetic;
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             // A closed pipe (`| head`) is not worth a panic.
             let _ = writeln!(
                 io::stdout(),
-                "wrote {summary} to {} in {:.2?}\ncheck it with: mentorstack check --root {} --today {}",
+                "wrote {summary} to {} in {:.2?}\ncheck it with: telemachy check --root {} --today {}",
                 out.display(),
                 started.elapsed(),
                 out.display(),

@@ -23,9 +23,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use mentorstack::derive::metrics;
-use mentorstack::render::Audience;
-use mentorstack::render::progress::{self, Gate};
+use telemachy::derive::metrics;
+use telemachy::render::Audience;
+use telemachy::render::progress::{self, Gate};
 
 const USAGE: &str = "usage: cargo bench --bench metrics -- --root DIR [--runs N]";
 
@@ -60,10 +60,10 @@ fn run() -> Result<(), String> {
     let root = root.ok_or("`--root` is needed")?;
     let today = NaiveDate::from_ymd_opt(2026, 4, 15).ok_or("bad date")?;
     let started = Instant::now();
-    let checked = mentorstack::check_program(&root, today);
+    let checked = telemachy::check_program(&root, today);
     if checked.diagnostics.has_errors() {
         return Err(format!(
-            "{} has errors; run `mentorstack check`",
+            "{} has errors; run `telemachy check`",
             root.display()
         ));
     }

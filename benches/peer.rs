@@ -1,4 +1,4 @@
-//! mentorstack side by side with Hugo on the same curriculum:
+//! telemachy side by side with Hugo on the same curriculum:
 //!
 //! ```text
 //! cargo bench --bench peer [-- --modules 1000,10000] [--runs 3] [--seed 42]
@@ -8,26 +8,26 @@
 //! For each size, the shared corpus generator writes a Hugo site of N
 //! modules (`gen_corpus.py --flavor hugo`: ~900 words, a table, links and one
 //! fenced code block each). The same module files are imported as one
-//! mentorstack learning path: the example program of `mentorstack init`,
+//! telemachy learning path: the example program of `telemachy init`,
 //! plus `content/paths/modules/_index.md` listing every module, and each
 //! module with its Markdown body byte-identical and its Hugo front matter
 //! replaced by a module's (title, stage, pillar, effort, an artifact). The
 //! corpus links modules root-relatively (`/modules/module-00042/`), which
-//! mentorstack leaves as written.
+//! telemachy leaves as written.
 //!
 //! Both tools then build into tmpfs (`/dev/shm`) with code highlighting on
-//! (Hugo with chroma, mentorstack with syntect), once to warm up and then
+//! (Hugo with chroma, telemachy with syntect), once to warm up and then
 //! `--runs` times each, alternating so that other load on the machine
 //! falls on both alike, each run into a removed output directory:
 //!
 //! ```text
 //! hugo --quiet --source <corpus> --destination <tmpfs>
-//! mentorstack build --today 2026-04-15 --root <program> --out <tmpfs>
+//! telemachy build --today 2026-04-15 --root <program> --out <tmpfs>
 //! ```
 //!
 //! Pages are the HTML files each tool wrote. The table gives median wall
 //! time, pages per second, median CPU time, CPU over wall (how many cores
-//! were busy) and the largest peak RSS, then mentorstack's figures over
+//! were busy) and the largest peak RSS, then telemachy's figures over
 //! Hugo's. A Rust program is simpler to keep correct than a shell script
 //! for the import (front matter rewriting, body kept byte for byte) and
 //! shares its measuring with `benches/build.rs`.
@@ -139,7 +139,7 @@ fn run() -> Result<(), String> {
         .unwrap_or_else(|| scratch.path().to_path_buf());
     let usage_file = scratch.path().join("usage");
 
-    println!("mentorstack: {}", binary.display());
+    println!("telemachy: {}", binary.display());
     println!("hugo:        {hugo}");
     println!("machine:     {}", measure::machine());
     println!(
@@ -153,13 +153,13 @@ fn run() -> Result<(), String> {
     let mut results = Vec::new();
     for &modules in &args.modules {
         let corpus = base.join(format!("hugo-{modules}"));
-        let program = base.join(format!("mentorstack-{modules}"));
+        let program = base.join(format!("telemachy-{modules}"));
         generate_corpus(&args.corpus, &corpus, modules, args.seed)?;
         import(&binary, &corpus, &program)?;
         check_clean(&binary, &program, &usage_file)?;
 
         let hugo_out = scratch.path().join(format!("hugo-site-{modules}"));
-        let ours_out = scratch.path().join(format!("mentorstack-site-{modules}"));
+        let ours_out = scratch.path().join(format!("telemachy-site-{modules}"));
         let mut hugo_args: Vec<OsString> = vec!["--quiet".into(), "--source".into()];
         hugo_args.push(corpus.clone().into_os_string());
         hugo_args.push("--destination".into());
@@ -180,7 +180,7 @@ fn run() -> Result<(), String> {
             measure::clear(&hugo_out)?;
             let usage = build(&args.hugo, &hugo_args, &usage_file, "hugo")?;
             measure::clear(&ours_out)?;
-            let ours = build(&binary, &ours_args, &usage_file, "mentorstack build")?;
+            let ours = build(&binary, &ours_args, &usage_file, "telemachy build")?;
             if round > 0 {
                 hugo_runs.push(usage);
                 ours_runs.push(ours);
@@ -203,7 +203,7 @@ fn run() -> Result<(), String> {
             load,
         };
         println!(
-            "\n{modules} modules: hugo {:.3} s ({} pages), mentorstack {:.3} s ({} pages); load now {}",
+            "\n{modules} modules: hugo {:.3} s ({} pages), telemachy {:.3} s ({} pages); load now {}",
             hugo.summary.wall.as_secs_f64(),
             hugo.pages,
             ours.summary.wall.as_secs_f64(),
@@ -250,7 +250,7 @@ fn generate_corpus(script: &Path, out: &Path, modules: usize, seed: u64) -> Resu
     Ok(())
 }
 
-/// Writes the corpus's modules as one mentorstack path over the example
+/// Writes the corpus's modules as one telemachy path over the example
 /// program. Replaces `program` only if it is a program this import wrote.
 fn import(binary: &Path, corpus: &Path, program: &Path) -> Result<(), String> {
     let path_dir = program.join("content/paths/modules");
@@ -270,7 +270,7 @@ fn import(binary: &Path, corpus: &Path, program: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     if !output.status.success() {
         return Err(format!(
-            "`mentorstack init` failed:\n{}",
+            "`telemachy init` failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
@@ -364,7 +364,7 @@ fn print_tables(results: &[(usize, Measured, Measured)], runs: usize) {
     );
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (modules, hugo, ours) in results {
-        for (tool, m) in [("Hugo", hugo), ("mentorstack", ours)] {
+        for (tool, m) in [("Hugo", hugo), ("telemachy", ours)] {
             println!(
                 "| {modules} | {tool} | {} | {:.0} MB | {} | {:.3} s | {:.0} | {} | {} | {} | {} |",
                 m.pages,
@@ -381,7 +381,7 @@ fn print_tables(results: &[(usize, Measured, Measured)], runs: usize) {
         }
     }
     println!(
-        "\n| modules | pages/s, mentorstack ÷ Hugo | pages per CPU-second, ÷ | peak RSS, mentorstack ÷ Hugo |"
+        "\n| modules | pages/s, telemachy ÷ Hugo | pages per CPU-second, ÷ | peak RSS, telemachy ÷ Hugo |"
     );
     println!("|---:|---:|---:|---:|");
     for (modules, hugo, ours) in results {

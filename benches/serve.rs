@@ -1,4 +1,4 @@
-//! `mentorstack serve`: the time from saving a file to the new page being
+//! `telemachy serve`: the time from saving a file to the new page being
 //! served, on generated programs.
 //!
 //! ```text
@@ -8,9 +8,9 @@
 //!
 //! For each size the generator of `benches/generate.rs` writes a program of
 //! N modules (paths of about 100) with its usual 10,000 learners, 100,000
-//! meetings and 50 cohorts into tmpfs. `mentorstack build` builds it once
+//! meetings and 50 cohorts into tmpfs. `telemachy build` builds it once
 //! into tmpfs for the full-build time beside the figures. Then
-//! `mentorstack serve --port 0` is started on it (the time to its first
+//! `telemachy serve --port 0` is started on it (the time to its first
 //! `serving` line is its full in-memory build), and for each kind of edit,
 //! `--runs` times (`--slow-runs` times, 0 to skip them, for the template
 //! and program edits, which render every module page):
@@ -368,7 +368,7 @@ fn install_template(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A running `mentorstack serve`, stopped when dropped.
+/// A running `telemachy serve`, stopped when dropped.
 struct Server {
     child: Child,
     address: String,

@@ -1,4 +1,4 @@
-//! `mentorstack build`: check, render, write — or refuse and leave the
+//! `telemachy build`: check, render, write — or refuse and leave the
 //! previous output exactly as it was.
 
 use std::path::PathBuf;

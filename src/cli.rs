@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// mentorstack: build a mentorship program's site from its repository.
+/// telemachy: build a mentorship program's site from its repository.
 #[derive(Debug, Parser)]
-#[command(name = "mentorstack", version, about, long_about = None)]
+#[command(name = "telemachy", version, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -1,4 +1,4 @@
-//! mentorstack: a static site generator for mentorship programs.
+//! telemachy: a static site generator for mentorship programs.
 //!
 //! The pipeline is the module tree: [`load`] reads the repository into raw
 //! records, [`model`] resolves them into a typed program, [`derive`](mod@derive) computes

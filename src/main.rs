@@ -1,4 +1,4 @@
-//! The `mentorstack` binary: parse arguments, call the library, set the exit
+//! The `telemachy` binary: parse arguments, call the library, set the exit
 //! code (0 ok, 1 the program has errors, 2 usage or I/O failure).
 
 mod cli;
@@ -10,10 +10,10 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{AudienceArg, Cli, Command, Format};
-use mentorstack::build::{BuildFailure, BuildOptions};
-use mentorstack::diagnostic::{Diagnostics, Sources, render_human, render_json};
-use mentorstack::render::{Audience, Secret};
-use mentorstack::serve::{Event, ServeOptions};
+use telemachy::build::{BuildFailure, BuildOptions};
+use telemachy::diagnostic::{Diagnostics, Sources, render_human, render_json};
+use telemachy::render::{Audience, Secret};
+use telemachy::serve::{Event, ServeOptions};
 
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
@@ -30,7 +30,7 @@ fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources) {
 
 /// The capability-URL key from the environment, if set.
 fn secret() -> Result<Option<Secret>, ExitCode> {
-    match std::env::var("MENTORSTACK_SECRET") {
+    match std::env::var("TELEMACHY_SECRET") {
         Ok(text) if !text.is_empty() => match Secret::new(&text) {
             Ok(secret) => Ok(Some(secret)),
             Err(message) => {
@@ -81,7 +81,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         secret,
     };
-    let result = mentorstack::serve::serve(&options, |event| match event {
+    let result = telemachy::serve::serve(&options, |event| match event {
         Event::Listening { url, wide } => {
             // On stdout, alone on its line, for scripts that start a server.
             println!("serving {url}");
@@ -143,7 +143,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         base_url: args.base_url,
         secret,
     };
-    match mentorstack::build::build(&options) {
+    match telemachy::build::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.checked.diagnostics, &report.checked.sources);
             eprintln!(
@@ -202,7 +202,7 @@ fn main() -> ExitCode {
             let today = args
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let checked = mentorstack::check_program(&args.root, today);
+            let checked = telemachy::check_program(&args.root, today);
             let diagnostics = &checked.diagnostics;
             match args.format {
                 Format::Json => print!("{}", render_json(diagnostics)),
@@ -229,10 +229,10 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Init(args) => match mentorstack::init::init(&args.dir) {
+        Command::Init(args) => match telemachy::init::init(&args.dir) {
             Ok(written) => {
                 println!(
-                    "created a program with {written} files in {}; try `mentorstack check --root {}`",
+                    "created a program with {written} files in {}; try `telemachy check --root {}`",
                     args.dir.display(),
                     args.dir.display()
                 );

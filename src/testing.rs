@@ -1,5 +1,5 @@
 //! Test support shared by the unit tests: the example program of
-//! `mentorstack init`, with some files replaced, loaded or checked.
+//! `telemachy init`, with some files replaced, loaded or checked.
 
 use std::fs;
 use std::path::Path;
@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::Diagnostic;
 use crate::model::Program;
 
-/// A file of the example program, as `mentorstack init` writes it.
+/// A file of the example program, as `telemachy init` writes it.
 pub fn example(path: &str) -> String {
     crate::init::FILES
         .iter()

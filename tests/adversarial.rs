@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 fn example_program() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let status = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let status = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(dir.path().join("p"))
         .output()
@@ -27,7 +27,7 @@ struct Outcome {
 /// Runs `check --format json` with a hard deadline.
 fn check(root: &Path) -> Outcome {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .args([
             "check",
             "--format",
@@ -215,7 +215,7 @@ fn an_unreadable_file_is_reported() {
 
 #[test]
 fn a_missing_root_is_a_usage_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .args(["check", "--root", "/nonexistent/program"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -224,7 +224,7 @@ fn a_missing_root_is_a_usage_error() {
 
 #[test]
 fn a_bad_flag_is_a_usage_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .args(["check", "--today", "yesterday"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

@@ -2,7 +2,7 @@
 //! the real binary, must report that code at the expected file:line:col.
 //!
 //! A fixture is a directory `tests/fixtures/<code>-<name>/` holding files
-//! that replace or add to the example program `mentorstack init` writes,
+//! that replace or add to the example program `telemachy init` writes,
 //! an optional `remove` file listing example files to delete, an optional
 //! `symlinks` file with one `LINK -> TARGET` per line, and an `expect` file
 //! with one `CODE FILE:LINE:COL` per line (`FILE` alone when the diagnostic
@@ -58,7 +58,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn materialise(fixture: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let root = dir.path().join("program");
-    let status = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let status = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(&root)
         .output()
@@ -123,13 +123,13 @@ fn parse_expect(text: &str) -> Vec<Expected> {
 fn the_example_program_is_clean() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let root = dir.path().join("program");
-    let init = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let init = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(&root)
         .output()
         .unwrap_or_else(|e| panic!("run init: {e}"));
     assert!(init.status.success());
-    let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .args(["check", "--format", "json", "--today", TODAY, "--root"])
         .arg(&root)
         .output()
@@ -169,7 +169,7 @@ fn every_fixture_reports_its_code_at_its_place() {
         let expected = parse_expect(&expect_text);
         assert!(!expected.is_empty(), "{name}: empty expect file");
         let dir = materialise(&fixture);
-        let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+        let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
             .args(["check", "--format", "json", "--today", TODAY, "--root"])
             .arg(dir.path().join("program"))
             .output()
@@ -221,7 +221,7 @@ fn every_code_has_a_fixture_and_a_doc_entry() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     let mut missing = Vec::new();
-    for code in mentorstack::diagnostic::Code::ALL {
+    for code in telemachy::diagnostic::Code::ALL {
         if !names.iter().any(|n| n.starts_with(&format!("{code}-"))) {
             missing.push(format!("{code}: no fixture"));
         }

@@ -4,8 +4,8 @@
 //! `tests/browser/package.json`). Every event they expand must be a meeting
 //! of our own schedule, with the same instants and status.
 //!
-//! The parsers are found through `MENTORSTACK_ICAL_PYTHON`, a Python with
-//! those packages installed, and `MENTORSTACK_ICALJS_DIR`, a Node project
+//! The parsers are found through `TELEMACHY_ICAL_PYTHON`, a Python with
+//! those packages installed, and `TELEMACHY_ICALJS_DIR`, a Node project
 //! directory with ical.js in its `node_modules` (CI sets up both). Without
 //! one the test says so loudly and checks with the other; without both it
 //! passes, so `cargo test` needs nothing beyond Rust.
@@ -16,23 +16,23 @@ use std::process::Command;
 use std::process::Output;
 
 use chrono::NaiveDate;
-use mentorstack::build::{BuildOptions, build};
-use mentorstack::model::SessionId;
-use mentorstack::render::calendar::uid;
-use mentorstack::render::{Audience, Secret};
+use telemachy::build::{BuildOptions, build};
+use telemachy::model::SessionId;
+use telemachy::render::calendar::uid;
+use telemachy::render::{Audience, Secret};
 
 #[test]
 fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
-    let python = std::env::var("MENTORSTACK_ICAL_PYTHON").ok();
+    let python = std::env::var("TELEMACHY_ICAL_PYTHON").ok();
     if python.is_none() {
         eprintln!(
-            "*** SKIPPED: MENTORSTACK_ICAL_PYTHON is not set, so Python's icalendar did not read the feeds (.ci/run sets it up) ***"
+            "*** SKIPPED: TELEMACHY_ICAL_PYTHON is not set, so Python's icalendar did not read the feeds (.ci/run sets it up) ***"
         );
     }
-    let icaljs = std::env::var("MENTORSTACK_ICALJS_DIR").ok();
+    let icaljs = std::env::var("TELEMACHY_ICALJS_DIR").ok();
     if icaljs.is_none() {
         eprintln!(
-            "*** SKIPPED: MENTORSTACK_ICALJS_DIR is not set, so ical.js did not read the feeds (.ci/run sets it up) ***"
+            "*** SKIPPED: TELEMACHY_ICALJS_DIR is not set, so ical.js did not read the feeds (.ci/run sets it up) ***"
         );
     }
     if python.is_none() && icaljs.is_none() {

@@ -11,11 +11,11 @@ use chrono::NaiveDate;
 
 mod common;
 
-use mentorstack::derive::history::History;
-use mentorstack::derive::metrics;
-use mentorstack::render::{self, Audience, RenderOptions};
-use mentorstack::serve::incremental::{Engine, Settings};
-use mentorstack::write::Site;
+use telemachy::derive::history::History;
+use telemachy::derive::metrics;
+use telemachy::render::{self, Audience, RenderOptions};
+use telemachy::serve::incremental::{Engine, Settings};
+use telemachy::write::Site;
 
 const BASE_URL: &str = "http://127.0.0.1:1111/";
 
@@ -106,7 +106,7 @@ impl Served {
     }
 
     fn assert_same_as_a_full_build(&self, when: &str) {
-        let checked = mentorstack::check_program(self.root(), today());
+        let checked = telemachy::check_program(self.root(), today());
         assert!(
             !checked.diagnostics.has_errors(),
             "{when}: {:?}",

@@ -27,7 +27,7 @@
 //! 2. Every field of the loader's schema (`src/load/raw.rs`) is listed, and
 //!    every name in a listed path is a field of that schema.
 //! 3. Every fenced `yaml` example whose first line is `# file: <path>` loads
-//!    as that file kind: written over that file of a fresh `mentorstack
+//!    as that file kind: written over that file of a fresh `telemachy
 //!    init` program (for Markdown, as the front matter, keeping the body),
 //!    `check` reports nothing from that file that says it cannot be read:
 //!    E001–E005 (syntax, type, unknown, missing and duplicate fields) and
@@ -465,7 +465,7 @@ fn every_file_example_loads_as_its_file_kind() {
 fn load_example(example: &Example) -> Result<Vec<String>, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("tempdir: {e}"))?;
     let root = dir.path().join("program");
-    let init = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let init = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(&root)
         .output()
@@ -485,7 +485,7 @@ fn load_example(example: &Example) -> Result<Vec<String>, String> {
         fs::create_dir_all(parent).map_err(|e| format!("create {}: {e}", parent.display()))?;
     }
     fs::write(&target, text).map_err(|e| format!("write {}: {e}", target.display()))?;
-    let out = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .args(["check", "--format", "json", "--today", TODAY, "--root"])
         .arg(&root)
         .output()

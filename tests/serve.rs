@@ -1,4 +1,4 @@
-//! `mentorstack serve` as a user runs it: on a copy of the demo program, on
+//! `telemachy serve` as a user runs it: on a copy of the demo program, on
 //! a free loopback port. An edit shows up in the served page; a broken file
 //! puts its errors in the overlay data while the last good page is still
 //! served; fixing it clears them. Every wait is bounded and the server is
@@ -23,7 +23,7 @@ fn demo() -> tempfile::TempDir {
     dir
 }
 
-/// A running `mentorstack serve`, stopped when dropped.
+/// A running `telemachy serve`, stopped when dropped.
 struct Server {
     child: Child,
     address: String,
@@ -34,13 +34,13 @@ impl Server {
     fn start(root: &Path) -> Server {
         let log = root.join("serve.log");
         let stderr = fs::File::create(&log).unwrap_or_else(|e| panic!("log: {e}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_telemachy"))
             .args(["serve", "--port", "0", "--today", "2026-04-15", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start mentorstack serve: {e}"));
+            .unwrap_or_else(|e| panic!("cannot start telemachy serve: {e}"));
         let stdout = child.stdout.take();
         let (sender, lines) = mpsc::channel();
         std::thread::spawn(move || {
@@ -186,14 +186,14 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("SQL basics"));
     assert!(
-        page.body.contains("/__mentorstack/live.js"),
+        page.body.contains("/__telemachy/live.js"),
         "the live-reload script"
     );
     let generation = |r: &Response| {
         serde_json::from_str::<serde_json::Value>(&r.body)
             .map_or(0, |v| v["generation"].as_u64().unwrap_or(0))
     };
-    let first = generation(&server.get("/__mentorstack/state"));
+    let first = generation(&server.get("/__telemachy/state"));
 
     let module = dir.path().join(MODULE);
     let text = fs::read_to_string(&module).unwrap_or_default();
@@ -206,7 +206,7 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
         r.body.contains("Questions for a database")
     });
     // The page is swapped in just before open pages are told.
-    server.wait_for("/__mentorstack/state", "a new generation", |r| {
+    server.wait_for("/__telemachy/state", "a new generation", |r| {
         generation(r) > first
     });
 
@@ -217,7 +217,7 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
         good.replacen("mentors:", "mentors:\n  - id: [unclosed", 1),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let state = server.wait_for("/__mentorstack/state", "the overlay's errors", |r| {
+    let state = server.wait_for("/__telemachy/state", "the overlay's errors", |r| {
         r.body.contains("\"errors\":[{")
     });
     assert!(state.body.contains("data/mentors.yaml:"), "{}", state.body);
@@ -226,7 +226,7 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
     assert!(page.body.contains("Questions for a database"));
 
     fs::write(&mentors, good).unwrap_or_else(|e| panic!("{e}"));
-    let fixed = server.wait_for("/__mentorstack/state", "the errors to clear", |r| {
+    let fixed = server.wait_for("/__telemachy/state", "the errors to clear", |r| {
         r.body.contains("\"errors\":[]")
     });
     assert!(generation(&fixed) > generation(&state));
@@ -247,11 +247,11 @@ fn a_program_broken_from_the_start_is_served_once_fixed() {
     let waiting = server.get("/");
     assert_eq!(waiting.status, 503);
     assert!(
-        waiting.body.contains("/__mentorstack/live.js"),
+        waiting.body.contains("/__telemachy/live.js"),
         "{}",
         waiting.body
     );
-    let state = server.get("/__mentorstack/state");
+    let state = server.get("/__telemachy/state");
     assert!(state.body.contains("data/mentors.yaml:"), "{}", state.body);
     fs::write(&mentors, good).unwrap_or_else(|e| panic!("{e}"));
     server.wait_for("/", "the first good build", |r| r.status == 200);
@@ -264,7 +264,7 @@ fn open_pages_follow_the_state_as_server_sent_events() {
     let mut stream = TcpStream::connect(&server.address).unwrap_or_else(|e| panic!("{e}"));
     let _ = stream.set_read_timeout(Some(PATIENCE));
     let request = format!(
-        "GET /__mentorstack/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        "GET /__telemachy/events HTTP/1.1\r\nHost: {}\r\n\r\n",
         server.address
     );
     stream
@@ -364,7 +364,7 @@ fn no_request_reaches_outside_the_site() {
 fn a_build_has_no_trace_of_the_live_reload_script() {
     let dir = demo();
     let out = dir.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_mentorstack"))
+    let status = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .args(["build", "--today", "2026-04-15", "--root"])
         .arg(dir.path())
         .arg("--out")
@@ -384,7 +384,7 @@ fn a_build_has_no_trace_of_the_live_reload_script() {
                 let bytes = fs::read(entry.path()).unwrap_or_default();
                 let text = String::from_utf8_lossy(&bytes);
                 assert!(
-                    !text.contains("__mentorstack") && !text.contains("EventSource"),
+                    !text.contains("__telemachy") && !text.contains("EventSource"),
                     "{}",
                     entry.path().display()
                 );

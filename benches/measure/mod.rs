@@ -171,7 +171,7 @@ pub fn clear(dir: &Path) -> Result<(), String> {
 pub fn scratch() -> Result<tempfile::TempDir, String> {
     let shm = Path::new("/dev/shm");
     let mut builder = tempfile::Builder::new();
-    builder.prefix("mentorstack-bench-");
+    builder.prefix("telemachy-bench-");
     if shm.is_dir() {
         builder.tempdir_in(shm)
     } else {
@@ -180,18 +180,18 @@ pub fn scratch() -> Result<tempfile::TempDir, String> {
     .map_err(|e| format!("cannot make a scratch directory: {e}"))
 }
 
-/// The binary to measure: `MENTORSTACK_BIN`, else the release build cargo
+/// The binary to measure: `TELEMACHY_BIN`, else the release build cargo
 /// made for this bench.
 pub fn binary() -> Result<PathBuf, String> {
-    let binary = std::env::var_os("MENTORSTACK_BIN").map_or_else(
-        || PathBuf::from(env!("CARGO_BIN_EXE_mentorstack")),
+    let binary = std::env::var_os("TELEMACHY_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_telemachy")),
         PathBuf::from,
     );
     if binary.is_file() {
         Ok(binary)
     } else {
         Err(format!(
-            "{} does not exist; run `cargo build --release` or set MENTORSTACK_BIN",
+            "{} does not exist; run `cargo build --release` or set TELEMACHY_BIN",
             binary.display()
         ))
     }

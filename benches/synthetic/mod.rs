@@ -1,4 +1,4 @@
-//! A deterministic generator of large mentorstack programs that pass
+//! A deterministic generator of large telemachy programs that pass
 //! `check`, shared by the `generate` and `check` benchmarks.
 //!
 //! The same sizes, seed and date always give byte-identical files. Every

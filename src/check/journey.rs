@@ -810,7 +810,7 @@ mod tests {
     const PAIRS: &str = "data/pairs.yaml";
     const SESSIONS: &str = "data/sessions/first-cohort.yaml";
 
-    /// The example program `mentorstack init` writes, changed by a story.
+    /// The example program `telemachy init` writes, changed by a story.
     struct Story {
         files: Vec<(String, String)>,
     }

@@ -1,4 +1,4 @@
-//! `mentorstack init DIR`: writes a small program that passes `check`, as a
+//! `telemachy init DIR`: writes a small program that passes `check`, as a
 //! starting point and as the base every test fixture builds on.
 
 use std::fs;

@@ -191,7 +191,7 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
         loaded.diagnostics.push(
             Diagnostic::new(Code::MissingFile, "this directory has no data/program.yaml")
                 .at(Location::file(PROGRAM_FILE))
-                .help("point --root at a program, or create one with `mentorstack init DIR`"),
+                .help("point --root at a program, or create one with `telemachy init DIR`"),
         );
     }
     let mut jobs: Vec<(PathBuf, Kind)> = DATA_FILES

@@ -2,7 +2,7 @@
 //!
 //! Lookup order for a template or static file named `N` with theme `T`:
 //! 1. `<program>/themes/T/templates/N` (or `static/N`),
-//! 2. the built-in default theme compiled into mentorstack.
+//! 2. the built-in default theme compiled into telemachy.
 //!
 //! So a program may override one template of the default theme by placing a
 //! file of the same name in `themes/default/templates/`, or start a theme of
@@ -22,7 +22,7 @@ pub struct TemplateSource {
     pub origin: PathBuf,
     /// The template text.
     pub text: String,
-    /// Whether it is compiled into mentorstack rather than read from the program.
+    /// Whether it is compiled into telemachy rather than read from the program.
     pub built_in: bool,
 }
 
@@ -38,7 +38,7 @@ pub struct Theme {
 }
 
 /// Where built-in files say they come from: the default theme's place in
-/// mentorstack's own repository.
+/// telemachy's own repository.
 pub const BUILT_IN: &str = "themes/default";
 
 macro_rules! built_in {

@@ -48,7 +48,7 @@ impl Secret {
     pub fn new(text: &str) -> Result<Secret, String> {
         if text.len() < MIN_SECRET_BYTES {
             return Err(format!(
-                "MENTORSTACK_SECRET must be at least {MIN_SECRET_BYTES} characters (128 bits even in hex); \
+                "TELEMACHY_SECRET must be at least {MIN_SECRET_BYTES} characters (128 bits even in hex); \
                  generate one with `openssl rand -hex 32`"
             ));
         }

@@ -1197,7 +1197,7 @@ mod tests {
         assert_eq!(truncate("Ünïcode title", 5), "Ünïc…");
     }
 
-    /// The path map of the `mentorstack init` example, with files replaced
+    /// The path map of the `telemachy init` example, with files replaced
     /// (`(path, text)`), for a site published at the host's root.
     fn example_map(changes: &[(&str, &str)]) -> String {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));

@@ -282,17 +282,17 @@ mod tests {
 
     #[test]
     fn an_event_stream_names_the_page_it_was_opened_from() {
-        let events = "/__mentorstack/events?page=%2Fpaths%2Fdata%2Fsql-basics%2F";
+        let events = "/__telemachy/events?page=%2Fpaths%2Fdata%2Fsql-basics%2F";
         assert_eq!(
             open_page(events).as_deref(),
             Some("paths/data/sql-basics/index.html")
         );
         assert_eq!(
-            open_page("/__mentorstack/events?page=%2F").as_deref(),
+            open_page("/__telemachy/events?page=%2F").as_deref(),
             Some("index.html")
         );
-        assert_eq!(open_page("/__mentorstack/events"), None);
-        assert_eq!(open_page("/__mentorstack/events?page=%2F..%2Fetc"), None);
+        assert_eq!(open_page("/__telemachy/events"), None);
+        assert_eq!(open_page("/__telemachy/events?page=%2F..%2Fetc"), None);
     }
 
     #[test]

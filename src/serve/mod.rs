@@ -1,4 +1,4 @@
-//! `mentorstack serve`: build in memory, serve on loopback, watch the
+//! `telemachy serve`: build in memory, serve on loopback, watch the
 //! sources, rebuild only what an edit affects, and reload open pages.
 //!
 //! - [`incremental`] keeps the checked program and renders again only the

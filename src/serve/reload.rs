@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Where the script, the event stream and the state are served; no page of
 /// a site can live there (`__` is no valid id).
-pub const PREFIX: &str = "/__mentorstack/";
+pub const PREFIX: &str = "/__telemachy/";
 
 /// The state open pages follow.
 #[derive(Debug, Default)]
@@ -139,14 +139,14 @@ pub const SCRIPT: &str = r#"(function () {
     if (box) { box.remove(); box = null; }
     if (!errors.length) { return; }
     box = document.createElement("div");
-    box.id = "mentorstack-overlay";
+    box.id = "telemachy-overlay";
     box.setAttribute("role", "alert");
     box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
       "margin:0;padding:1rem 1.25rem;background:#2b0b0e;color:#fff;font:14px/1.5 ui-monospace,monospace;" +
       "border-top:4px solid #e5484d;box-shadow:0 -4px 16px rgba(0,0,0,.4)";
     var title = document.createElement("p");
     title.style.cssText = "margin:0 0 .5rem;font-weight:bold";
-    title.textContent = "mentorstack: the last edit has " + errors.length +
+    title.textContent = "telemachy: the last edit has " + errors.length +
       (errors.length === 1 ? " error" : " errors") + "; this page shows the last good build.";
     box.appendChild(title);
     var list = document.createElement("ul");
@@ -172,7 +172,7 @@ pub const SCRIPT: &str = r#"(function () {
     document.body.appendChild(box);
   }
   // The page is named so that, after an edit, it is rendered first.
-  var events = new EventSource("/__mentorstack/events?page=" +
+  var events = new EventSource("/__telemachy/events?page=" +
     encodeURIComponent(location.pathname));
   events.addEventListener("state", function (message) {
     var state = JSON.parse(message.data);
@@ -184,7 +184,7 @@ pub const SCRIPT: &str = r#"(function () {
 "#;
 
 /// The tag that loads [`SCRIPT`].
-const TAG: &str = "<script src=\"/__mentorstack/live.js\"></script>";
+const TAG: &str = "<script src=\"/__telemachy/live.js\"></script>";
 
 /// `html` with the live-reload script before its last `</body>`, or at the
 /// end when it has none.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Browser tests for a site built by `mentorstack build`.
+// Browser tests for a site built by `telemachy build`.
 //
 // Serves the built site on 127.0.0.1, opens every HTML page in headless
 // Chromium and fails on console errors, script errors and failed or 4xx/5xx
@@ -101,7 +101,7 @@ function parseArgs(argv) {
     i += 1;
   }
   if (!options.site) {
-    throw new Error("missing --site DIR (a directory written by `mentorstack build`)");
+    throw new Error("missing --site DIR (a directory written by `telemachy build`)");
   }
   if (Boolean(options.serve) !== Boolean(options.program)) {
     throw new Error("--serve BIN and --program DIR go together");
@@ -602,7 +602,7 @@ async function main() {
 
 /** A copy of the program's sources (content/, data/, themes/) to edit. */
 function copyProgram(root) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mentorstack-serve-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemachy-serve-"));
   for (const sub of ["content", "data", "themes"]) {
     if (fs.existsSync(path.join(root, sub))) {
       fs.cpSync(path.join(root, sub), path.join(dir, sub), { recursive: true });
@@ -657,7 +657,7 @@ async function liveReload(browser, binary, program) {
     context = await browser.newContext({ viewport: DESKTOP });
     const watched = await Tab.open(context, serve.origin);
     const tab = watched.page;
-    const listening = tab.waitForResponse((r) => r.url().includes("/__mentorstack/events"), { timeout: STEP_TIMEOUT_MS });
+    const listening = tab.waitForResponse((r) => r.url().includes("/__telemachy/events"), { timeout: STEP_TIMEOUT_MS });
     await tab.goto(`${serve.origin}/paths/data-analysis/sql-joins/`, { waitUntil: "load", timeout: STEP_TIMEOUT_MS });
     await listening;
     // The stream sends the state it starts from right after its headers.
@@ -695,8 +695,8 @@ async function liveReload(browser, binary, program) {
     const good = fs.readFileSync(mentors, "utf8");
     fs.writeFileSync(mentors, `${good}\n- [unclosed\n`);
     try {
-      await tab.waitForSelector("#mentorstack-overlay", { state: "visible", timeout: STEP_TIMEOUT_MS });
-      const overlay = await tab.textContent("#mentorstack-overlay");
+      await tab.waitForSelector("#telemachy-overlay", { state: "visible", timeout: STEP_TIMEOUT_MS });
+      const overlay = await tab.textContent("#telemachy-overlay");
       if (!overlay.includes("data/mentors.yaml")) {
         problems.push(`the overlay does not name the broken file: ${overlay}`);
       }
@@ -708,14 +708,14 @@ async function liveReload(browser, binary, program) {
     }
     if (await reloadAfter("the fix", () => fs.writeFileSync(mentors, good))) {
       try {
-        await tab.waitForSelector("#mentorstack-overlay", { state: "detached", timeout: STEP_TIMEOUT_MS });
+        await tab.waitForSelector("#telemachy-overlay", { state: "detached", timeout: STEP_TIMEOUT_MS });
       } catch {
         problems.push("the overlay stayed after the fix");
       }
     }
     // A reload ends the page's event stream, which Chromium reports as an
     // aborted request.
-    const aborted = /^request failed: \S+\/__mentorstack\/events\?\S* \(net::ERR_ABORTED\)$/;
+    const aborted = /^request failed: \S+\/__telemachy\/events\?\S* \(net::ERR_ABORTED\)$/;
     problems.push(...watched.take().filter((problem) => !aborted.test(problem)));
   } catch (error) {
     problems.push(error.stack || String(error));

@@ -1,5 +1,5 @@
 // Reads every .ics file of a built site with Mozilla's ical.js and compares
-// the occurrences it expands with mentorstack's own schedule.
+// the occurrences it expands with telemachy's own schedule.
 //
 // Usage: node check_feeds.mjs ICALJS_DIR SITE_DIR EXPECTED_JSON
 //

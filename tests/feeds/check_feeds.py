@@ -1,6 +1,6 @@
 """Reads every .ics file of a built site with an independent parser
 (icalendar + recurring-ical-events) and compares the occurrences it expands
-with mentorstack's own schedule.
+with telemachy's own schedule.
 
 Usage: check_feeds.py SITE_DIR EXPECTED_JSON
 

@@ -26,7 +26,7 @@ cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 cargo build --release -q
-bin=target/release/mentorstack
+bin=target/release/telemachy
 headings=("1. What" "2. What" "3. How we work together" "4. How we will know it worked"
           "5. Our phases" "6. How we start each meeting" "7. If it is not working"
           "8. What the program keeps about us" "9. What" "10. Agreed")

@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use mentorstack::render::Secret;
+use telemachy::render::Secret;
 
 use crate::support::{
     Demo, Files, SECRET, TODAY, decode_entities, differences, html_pages, percent_decode,
@@ -61,7 +61,7 @@ fn known() -> &'static Known {
         let today =
             NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap_or_else(|e| panic!("{TODAY}: {e}"));
         let checked =
-            mentorstack::check_program(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), today);
+            telemachy::check_program(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), today);
         assert!(
             !checked.diagnostics.has_errors(),
             "the demo program has errors"
@@ -488,7 +488,7 @@ fn a_secret_shorter_than_128_bits_is_refused() {
     let out = demo.dir().join("public");
     let run = demo.build(&out, "public", Some("0123456789abcdef0123456789abcde"));
     assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("MENTORSTACK_SECRET"), "{}", run.stderr);
+    assert!(run.stderr.contains("TELEMACHY_SECRET"), "{}", run.stderr);
     assert!(!out.exists(), "a refused build wrote {}", out.display());
 }
 

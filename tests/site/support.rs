@@ -39,12 +39,12 @@ impl Demo {
         self.dir.path()
     }
 
-    /// Runs `mentorstack build` on this copy into `out`.
+    /// Runs `telemachy build` on this copy into `out`.
     pub fn build(&self, out: &Path, audience: &str, secret: Option<&str>) -> Run {
         self.build_with_env(out, audience, secret, &[])
     }
 
-    /// Runs `mentorstack build` with extra environment variables.
+    /// Runs `telemachy build` with extra environment variables.
     pub fn build_with_env(
         &self,
         out: &Path,
@@ -52,7 +52,7 @@ impl Demo {
         secret: Option<&str>,
         env: &[(&str, &Path)],
     ) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_mentorstack"));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_telemachy"));
         command
             .arg("build")
             .arg("--root")
@@ -66,23 +66,23 @@ impl Demo {
             .env("GIT_CEILING_DIRECTORIES", self.dir())
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
-            .env_remove("MENTORSTACK_SECRET");
+            .env_remove("TELEMACHY_SECRET");
         if let Some(secret) = secret {
-            command.env("MENTORSTACK_SECRET", secret);
+            command.env("TELEMACHY_SECRET", secret);
         }
         for (name, value) in env {
             command.env(name, value);
         }
         let output = command
             .output()
-            .unwrap_or_else(|e| panic!("running mentorstack: {e}"));
+            .unwrap_or_else(|e| panic!("running telemachy: {e}"));
         let run = Run {
             code: output.status.code(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         };
         assert!(
             !run.stderr.contains("panicked"),
-            "mentorstack panicked:\n{}",
+            "telemachy panicked:\n{}",
             run.stderr
         );
         run

@@ -35,7 +35,7 @@ use crate::render::urls::Urls;
 use crate::write::Site;
 
 /// `PRODID` of every feed.
-pub const PRODID: &str = "-//mentorstack//mentorstack//EN";
+pub const PRODID: &str = "-//telemachy//telemachy//EN";
 
 /// How often clients should fetch a feed again.
 const REFRESH: &str = "PT12H";
