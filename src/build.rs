@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::derive::history::History;
 use crate::diagnostic::Diagnostics;
+use crate::model::web_url::BaseUrl;
 use crate::render::{self, Audience, RenderOptions, Secret};
 use crate::write::{self, WriteError};
 use crate::{Checked, check_program};
@@ -24,7 +25,7 @@ pub struct BuildOptions {
     /// "Now" for every date-dependent check and page.
     pub today: NaiveDate,
     /// Overrides the program's `base_url`.
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// Key for capability URLs of personal pages.
     pub secret: Option<Secret>,
 }
@@ -71,8 +72,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let history = History::read(&options.root);
     let history_time = started.elapsed() - checked_at;
     let base_url = match &options.base_url {
-        Some(url) if url.ends_with('/') => url.clone(),
-        Some(url) => format!("{url}/"),
+        Some(url) => url.to_string(),
         None => checked.program.settings.base_url.clone(),
     };
     let render_options = RenderOptions {

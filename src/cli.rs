@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use telemachy::model::web_url::BaseUrl;
 
 /// telemachy: build a mentorship program's site from its repository.
 #[derive(Debug, Parser)]
@@ -59,8 +60,8 @@ pub struct BuildArgs {
     #[arg(long)]
     pub today: Option<NaiveDate>,
     /// Publish under this URL instead of the program's `base_url`.
-    #[arg(long)]
-    pub base_url: Option<String>,
+    #[arg(long, value_name = "URL", value_parser = base_url)]
+    pub base_url: Option<BaseUrl>,
     /// Also print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,
@@ -112,4 +113,10 @@ pub enum Format {
     Human,
     /// One JSON object per line.
     Json,
+}
+
+/// `--base-url`, refused (exit 2) unless it is an absolute http(s) URL of
+/// printable characters: it is written into every feed and `robots.txt`.
+fn base_url(value: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(value).map_err(|problem| format!("the address {problem}; {}", problem.help()))
 }

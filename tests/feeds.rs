@@ -16,7 +16,8 @@ use std::process::Command;
 use std::process::Output;
 
 use chrono::NaiveDate;
-use telemachy::build::{BuildOptions, build};
+use telemachy::build::{BuildFailure, BuildOptions, build};
+use telemachy::diagnostic::Code;
 use telemachy::model::SessionId;
 use telemachy::render::calendar::uid;
 use telemachy::render::{Audience, Secret};
@@ -112,4 +113,73 @@ fn expect_success(parser: &str, output: &Output) {
         String::from_utf8_lossy(&output.stderr)
     );
     eprintln!("{parser}:\n{report}");
+}
+
+/// A program made by `telemachy init` in a fresh directory, with `edit`
+/// applied to one of its files.
+fn example_program(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path().join("program");
+    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    std::fs::write(&path, edit(text)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    dir
+}
+
+#[test]
+fn a_base_url_flag_that_is_not_a_web_address_stops_the_build_with_exit_2() {
+    let dir = example_program("data/program.yaml", |text| text);
+    let out = dir.path().join("public");
+    for url in [
+        "javascript:alert(1)//",
+        "https://mentoring.example.org/\r\nDisallow: /",
+        "https://mentoring.example.org/ x",
+    ] {
+        let run = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+            .args(["build", "--today", "2026-04-15", "--root"])
+            .arg(dir.path().join("program"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--base-url", url])
+            .output()
+            .unwrap_or_else(|e| panic!("run build: {e}"));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{url:?}: {stderr}");
+        assert!(stderr.contains("--base-url"), "{url:?}: {stderr}");
+        assert!(!out.exists(), "{url:?}: something was written");
+    }
+}
+
+#[test]
+fn a_base_url_with_a_line_break_is_e080_at_its_place_and_nothing_is_written() {
+    let dir = example_program("data/program.yaml", |text| {
+        text.replace(
+            "base_url: https://mentoring.example.org/",
+            "base_url: \"https://mentoring.example.org/\\r\\nBEGIN:VEVENT\"",
+        )
+    });
+    let out = dir.path().join("public");
+    let options = BuildOptions {
+        root: dir.path().join("program"),
+        out: out.clone(),
+        audience: Audience::Public,
+        today: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default(),
+        base_url: None,
+        secret: None,
+    };
+    let Err(BuildFailure::Invalid(checked)) = build(&options) else {
+        panic!("the build went ahead");
+    };
+    let e080: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::BadUrl)
+        .filter_map(|d| d.location.as_ref())
+        .map(|l| format!("{}:{}:{}", l.file.display(), l.line, l.column))
+        .collect();
+    assert_eq!(e080, ["data/program.yaml:6:11"]);
+    assert!(!out.join("robots.txt").exists());
+    assert!(!out.join("calendar/program.ics").exists());
+    assert!(!out.exists());
 }

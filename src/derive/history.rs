@@ -157,7 +157,7 @@ fn fingerprint(session: &raw::Session) -> String {
             session.duration_minutes.value,
             recurrence,
             &session.location,
-            &session.link,
+            session.link.as_ref().map(|link| &link.value),
             session.status.value,
             changes,
         )

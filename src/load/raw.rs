@@ -703,7 +703,7 @@ pub struct Session {
     pub location: Option<String>,
     /// A meeting link.
     #[serde(default)]
-    pub link: Option<String>,
+    pub link: Option<Sp<String>>,
     /// Status of the session, or of every occurrence of a series.
     #[serde(default = "default_session_status")]
     pub status: Sp<SessionStatus>,

@@ -6,6 +6,7 @@
 //! never look a string up again. Built by [`resolve::resolve`].
 
 pub mod resolve;
+pub mod web_url;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
@@ -190,7 +191,8 @@ pub struct Settings {
     pub title: String,
     /// One line under the title.
     pub tagline: Option<String>,
-    /// Where the site is published, ending in `/`.
+    /// Where the site is published: an absolute http(s) URL ending in `/`
+    /// (a [`web_url::BaseUrl`]), once the program has no E080.
     pub base_url: String,
     /// Content language.
     pub language: String,
@@ -803,7 +805,7 @@ pub struct Session {
     pub module: Option<ModuleId>,
     /// Room or address.
     pub location: Option<String>,
-    /// Meeting link.
+    /// Meeting link: an absolute http(s) URL of printable characters.
     pub link: Option<String>,
     /// Status of the session or every occurrence.
     pub status: SessionStatus,

@@ -577,20 +577,18 @@ type ProgramParts = (
 fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> ProgramParts {
     let Located { file, value: p } = file;
     let timezone = cx.tz(file, &p.timezone).unwrap_or(Tz::UTC);
-    let mut base_url = p.base_url.value.trim().to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        cx.push(
-            Diagnostic::new(
-                Code::BadValue,
-                "the base URL must be an absolute http(s) URL",
-            )
-            .at(cx.loc(file, &p.base_url))
-            .help("write it as `https://your-program.example/`"),
-        );
-    }
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+    let base_url = match web_url::BaseUrl::parse(&p.base_url.value) {
+        Ok(url) => url.to_string(),
+        Err(problem) => {
+            cx.push(
+                Diagnostic::new(Code::BadUrl, format!("the base URL {problem}"))
+                    .at(cx.loc(file, &p.base_url))
+                    .label("not a base URL")
+                    .help(problem.help()),
+            );
+            String::new()
+        }
+    };
     let reminders_minutes = p
         .reminders
         .iter()
@@ -926,6 +924,23 @@ struct SessionRefs<'a> {
     modules: &'a Table,
 }
 
+/// A session's meeting link, which feeds publish: an absolute http(s) URL
+/// of printable characters, or E080.
+fn meeting_link(cx: &mut Cx, file: FileId, link: &Sp<String>) -> Option<String> {
+    match web_url::check_web_url(&link.value) {
+        Ok(()) => Some(link.value.clone()),
+        Err(problem) => {
+            cx.push(
+                Diagnostic::new(Code::BadUrl, format!("the meeting link {problem}"))
+                    .at(cx.loc(file, link))
+                    .label("not a web address")
+                    .help(problem.help()),
+            );
+            None
+        }
+    }
+}
+
 fn resolve_session(
     cx: &mut Cx,
     file: FileId,
@@ -1025,7 +1040,10 @@ fn resolve_session(
         learners,
         module,
         location: s.location.clone(),
-        link: s.link.clone(),
+        link: s
+            .link
+            .as_ref()
+            .and_then(|link| meeting_link(cx, file, link)),
         status: s.status.value,
         attendance: attendance_list,
         cancellation: cancelled,

@@ -1,6 +1,16 @@
 //! The text layer of iCalendar (RFC 5545 §3.1–3.3.11) around the `ics`
-//! crate: escaping of TEXT values, quoting of parameter values, and line
-//! folding.
+//! crate: cleaning and escaping of TEXT values, checking of URI values,
+//! quoting of parameter values, and line folding.
+//!
+//! Free text comes from the program's files and may hold anything YAML can
+//! say. RFC 5545 allows no control character in a value but the tab, and a
+//! raw line break would end the property and let the rest of the text be
+//! read as properties of its own (`END:VEVENT`, `BEGIN:VEVENT`, …). So every
+//! TEXT value drops the other control characters, and each line break (CR,
+//! LF, CRLF, NEL, U+2028 or U+2029) becomes the escaped newline `\n` where
+//! the text may have lines ([`text`]: descriptions, comments) or a single
+//! space where it is shown on one line ([`line`]: summaries, locations,
+//! calendar names).
 //!
 //! The crate folds after 75 octets of content and then adds a leading space,
 //! so its continuation lines are 76 octets long; strict parsers reject them.
@@ -13,9 +23,48 @@ use std::borrow::Cow;
 /// The longest line allowed, in octets, without its CRLF.
 pub const LINE_OCTETS: usize = 75;
 
-/// A TEXT value with `\`, `,`, `;` and newlines escaped.
+/// A TEXT value that may have several lines: control characters other than
+/// the tab dropped, each line break written as `\n`, and `\`, `,` and `;`
+/// escaped.
 pub fn text(value: &str) -> String {
-    ics::escape_text(value).into_owned()
+    escape(value, "\\n")
+}
+
+/// A TEXT value shown on one line: as [`text`], but each line break becomes
+/// a space.
+pub fn line(value: &str) -> String {
+    escape(value, " ")
+}
+
+fn escape(value: &str, line_break: &str) -> String {
+    let mut out = String::with_capacity(value.len() + value.len() / 16);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str(line_break);
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str(line_break),
+            '\\' | ',' | ';' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\t' => out.push(c),
+            _ if c.is_control() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value (`URL`), when it is an absolute http(s) URL of printable
+/// characters; anything else would be read as more than one value, or
+/// followed to somewhere other than a web page, so it is not written.
+pub fn uri(value: &str) -> Option<&str> {
+    crate::model::web_url::check_web_url(value)
+        .ok()
+        .map(|()| value)
 }
 
 /// A parameter value, quoted when it contains `:`, `;` or `,`. Double
@@ -90,7 +139,35 @@ mod tests {
             text("Check-in, review; C:\\path\nnext step"),
             "Check-in\\, review\\; C:\\\\path\\nnext step"
         );
-        assert_eq!(text("one\r\ntwo"), "one\\ntwo");
+        assert_eq!(
+            text("one\r\ntwo\rthree\n\nfour"),
+            "one\\ntwo\\nthree\\n\\nfour"
+        );
+        assert_eq!(text("a\u{2028}b\u{85}c"), "a\\nb\\nc");
+    }
+
+    #[test]
+    fn no_control_character_but_the_tab_reaches_a_value() {
+        let hostile = "Intro\r\nEND:VEVENT\r\nBEGIN:VEVENT\0\u{b}\u{c}\u{1b}[31m\u{7f}\tend";
+        assert_eq!(text(hostile), "Intro\\nEND:VEVENT\\nBEGIN:VEVENT[31m\tend");
+        assert_eq!(line(hostile), "Intro END:VEVENT BEGIN:VEVENT[31m\tend");
+        for value in [text(hostile), line(hostile)] {
+            assert!(
+                !value.contains(|c: char| c.is_control() && c != '\t'),
+                "{value:?}"
+            );
+        }
+        assert_eq!(line("Room 1,\nfloor 2"), "Room 1\\, floor 2");
+    }
+
+    #[test]
+    fn only_clean_web_addresses_are_uri_values() {
+        assert_eq!(
+            uri("https://example.org/cohorts/a/"),
+            Some("https://example.org/cohorts/a/")
+        );
+        assert_eq!(uri("https://example.org/\r\nBEGIN:VEVENT"), None);
+        assert_eq!(uri("javascript:alert(1)//cohorts/a/"), None);
     }
 
     #[test]

@@ -3,8 +3,11 @@
 //! capability URLs in a public build with a secret).
 //!
 //! The `ics` crate builds the structure; around it every TEXT value is
-//! escaped, every parameter value quoted when needed, and the output folded
-//! again at 75 octets ([`ics_text::refold`]). Nothing depends on the build
+//! cleaned of control characters and escaped (line breaks kept as `\n` in
+//! descriptions, turned into spaces in summaries, locations and names), the
+//! `URL` written only when it is a clean http(s) address, every parameter
+//! value quoted when needed, and the output folded again at 75 octets
+//! ([`ics_text::refold`]). Nothing depends on the build
 //! time, so two builds of the same commit give byte-identical feeds.
 //!
 //! Privacy: the program, cohort and mentor feeds carry only group sessions,
@@ -30,7 +33,7 @@ use crate::model::{
 };
 use crate::render::RenderOptions;
 use crate::render::audience::{Audience, mentor_public};
-use crate::render::ics_text::{self, param, text};
+use crate::render::ics_text::{self, line, param, text};
 use crate::render::urls::Urls;
 use crate::write::Site;
 
@@ -328,8 +331,8 @@ fn render(context: &Context<'_>, index: &Index, feed: &Feed) -> String {
     let mut calendar = ICalendar::new("2.0", PRODID);
     calendar.push(Property::new("CALSCALE", "GREGORIAN"));
     calendar.push(Property::new("METHOD", "PUBLISH"));
-    calendar.push(Property::new("NAME", text(&feed.title)));
-    calendar.push(Property::new("X-WR-CALNAME", text(&feed.title)));
+    calendar.push(Property::new("NAME", line(&feed.title)));
+    calendar.push(Property::new("X-WR-CALNAME", line(&feed.title)));
     calendar.push(Property::new("DESCRIPTION", text(&feed.description)));
     calendar.push(Property::new("X-WR-CALDESC", text(&feed.description)));
     let mut refresh = Property::new("REFRESH-INTERVAL", REFRESH);
@@ -472,16 +475,19 @@ fn page_url(context: &Context<'_>, session: &Session) -> String {
 /// The properties every event of a session shares.
 fn describe(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
     let program = context.program;
-    event.push(Property::new("SUMMARY", text(&session.title)));
+    event.push(Property::new("SUMMARY", line(&session.title)));
     event.push(Property::new(
         "DESCRIPTION",
         text(&description(program, session)),
     ));
     if let Some(place) = session.location.as_ref().or(session.link.as_ref()) {
-        event.push(Property::new("LOCATION", text(place)));
+        event.push(Property::new("LOCATION", line(place)));
     }
-    event.push(Property::new("URL", page_url(context, session)));
-    event.push(Property::new("CATEGORIES", text(kind_label(session.kind))));
+    let page = page_url(context, session);
+    if let Some(url) = ics_text::uri(&page) {
+        event.push(Property::new("URL", url.to_string()));
+    }
+    event.push(Property::new("CATEGORIES", line(kind_label(session.kind))));
 }
 
 fn alarms(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
@@ -493,7 +499,7 @@ fn alarms(context: &Context<'_>, session: &Session, event: &mut Event<'static>) 
         };
         event.add_alarm(Alarm::display(
             Trigger::new(trigger),
-            Description::new(text(&session.title)),
+            Description::new(line(&session.title)),
         ));
     }
 }
@@ -669,6 +675,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_page_url_that_is_not_a_clean_web_address_is_left_out_not_injected() {
+        let (checked, history) = demo();
+        let program_feed = |base_url: &str| {
+            let options = RenderOptions {
+                audience: Audience::Public,
+                today: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default(),
+                base_url: base_url.into(),
+                secret: None,
+                history: &history,
+                theme: &checked.theme,
+            };
+            let context = Context {
+                program: &checked.program,
+                schedule: &checked.schedule,
+                options: &options,
+            };
+            let feed = feeds(&context).into_iter().next();
+            feed.map(|f| render_feed(&context, &f)).unwrap_or_default()
+        };
+        let clean = program_feed("https://example.org/");
+        let hostile = program_feed("https://example.org/\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n");
+        let events = |feed: &str| feed.matches("BEGIN:VEVENT\r\n").count();
+        assert!(events(&clean) > 0);
+        assert_eq!(events(&hostile), events(&clean));
+        assert!(clean.contains("\r\nURL:https://example.org/"));
+        assert!(!hostile.contains("\r\nURL:"));
     }
 
     #[test]
