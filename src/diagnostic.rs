@@ -90,6 +90,8 @@ codes! {
     BrokenLink = "E043", Error, "an internal link points at no page";
     BrokenAnchor = "E044", Error, "an internal link points at a missing heading";
     PrerequisiteLater = "W045", Warning, "a prerequisite comes later in the path than the module";
+    ScriptUrl = "E046", Error, "a link or image target is a script or data URL";
+    ActiveHtml = "W047", Warning, "raw HTML holds a script, an embedded frame or an event handler";
     MentorDoubleBooked = "E050", Error, "a mentor is in two sessions at once";
     LearnerDoubleBooked = "E051", Error, "a learner is in two sessions at once";
     MenteeCapacity = "E052", Error, "a mentor has more mentees than their capacity";

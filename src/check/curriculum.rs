@@ -2,14 +2,19 @@
 //! cycle, E040; prerequisites come first on the path, W045), each produces an
 //! artifact (E041), sits on its path (E042) and has at most one competence
 //! checkpoint (E011), and every internal link of a module, path intro or page
-//! leads to a document (E043) and heading (E044) that exist.
+//! leads to a document (E043) and heading (E044) that exist. No link, image
+//! or raw HTML attribute leads to a script or data URL (E046), and raw HTML
+//! that runs script or embeds a document is pointed out (W047).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 use rayon::prelude::*;
 
-use crate::derive::links::{Outline, Resolution, Resolver, Target, relative_link};
+use crate::derive::html::Active;
+use crate::derive::links::{
+    Hazard, HazardKind, Outline, Resolution, Resolver, Target, relative_link,
+};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::yaml::suggest;
 use crate::model::{Module, ModuleId, Program};
@@ -476,6 +481,10 @@ fn document_links<'o>(
 ) -> Vec<Diagnostic> {
     let from = program.files.path(source.file(program));
     let from_key = from.display().to_string().replace('\\', "/");
+    let hazards = outline
+        .hazards
+        .iter()
+        .map(|h| hazard(h, Location::at(from, h.line, h.column, h.len)));
     outline
         .links
         .iter()
@@ -509,7 +518,65 @@ fn document_links<'o>(
                 Resolution::Internal { .. } => None,
             }
         })
+        .chain(hazards)
         .collect()
+}
+
+/// E046 for a script or data URL as a target, W047 for raw HTML that runs
+/// script or embeds a document.
+fn hazard(hazard: &Hazard, at: Location) -> Diagnostic {
+    let script_help = |scheme: &str| {
+        if scheme == "data" {
+            "put the file in the theme's `static/` directory and link to its address, \
+             or link to where it is published"
+        } else {
+            "link to a page or an `https://` address; to show code, put it in a code span \
+             or a fenced code block"
+        }
+    };
+    match &hazard.kind {
+        HazardKind::ScriptTarget { what, scheme } => Diagnostic::new(
+            Code::ScriptUrl,
+            format!("this {what} leads to a `{scheme}:` URL, which runs in the reader's browser"),
+        )
+        .at(at)
+        .label(format!("`{scheme}:` target"))
+        .help(script_help(scheme)),
+        HazardKind::Html(Active::ScriptUrl { attribute, scheme }) => Diagnostic::new(
+            Code::ScriptUrl,
+            format!(
+                "the `{attribute}` attribute is a `{scheme}:` URL, which runs in the reader's browser"
+            ),
+        )
+        .at(at)
+        .label(format!("`{scheme}:` URL"))
+        .help(script_help(scheme)),
+        HazardKind::Html(Active::Element(element)) => {
+            let (message, help) = if *element == "script" {
+                (
+                    "raw HTML `<script>` runs in every reader's browser".to_string(),
+                    "the site works without JavaScript: to show code, put it in a fenced \
+                     code block; keep the script only if it is meant and reviewed",
+                )
+            } else {
+                (
+                    format!("raw HTML `<{element}>` embeds another document in the page"),
+                    "link to it instead; keep the embed only if its source is trusted",
+                )
+            };
+            Diagnostic::new(Code::ActiveHtml, message)
+                .at(at)
+                .label("active content")
+                .help(help)
+        }
+        HazardKind::Html(Active::Handler(attribute)) => Diagnostic::new(
+            Code::ActiveHtml,
+            format!("the `{attribute}` attribute runs script in every reader's browser"),
+        )
+        .at(at)
+        .label("event handler")
+        .help("remove it: the site works without JavaScript"),
+    }
 }
 
 fn broken_link(

@@ -14,6 +14,7 @@ use std::path::{Component, Path};
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::derive::html::{Active, scan, script_scheme};
 use crate::load::FileId;
 use crate::model::{ModuleId, PageId, PathId, Program};
 
@@ -88,6 +89,34 @@ pub struct Link {
     pub len: u32,
 }
 
+/// What in a body can run script in a reader's browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HazardKind {
+    /// A link, image, reference definition or autolink whose target has a
+    /// script scheme (`javascript`, `vbscript` or `data`).
+    ScriptTarget {
+        /// `link`, `image`, `reference definition` or `autolink`.
+        what: &'static str,
+        /// The scheme, lowercase.
+        scheme: &'static str,
+    },
+    /// Raw HTML that runs script or embeds a document.
+    Html(Active),
+}
+
+/// A hazard of a body, with where it is written in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hazard {
+    /// What it is.
+    pub kind: HazardKind,
+    /// 1-based line in the file.
+    pub line: u32,
+    /// 1-based column in characters.
+    pub column: u32,
+    /// Length in characters.
+    pub len: u32,
+}
+
 /// The headings and links of one Markdown body, in document order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
@@ -95,6 +124,8 @@ pub struct Outline {
     pub headings: Vec<Heading>,
     /// Links (images are not links).
     pub links: Vec<Link>,
+    /// Script targets and active raw HTML.
+    pub hazards: Vec<Hazard>,
 }
 
 impl Outline {
@@ -105,6 +136,8 @@ impl Outline {
         let mut anchors = Anchors::default();
         // The heading being read: level, explicit id, text so far.
         let mut heading: Option<(u8, Option<String>, String)> = None;
+        // The source ranges of the raw HTML block being read, one a line.
+        let mut html_block: Option<Vec<Range<usize>>> = None;
         let mut events = Parser::new_ext(body, options()).into_offset_iter();
         while let Some((event, range)) = events.next() {
             match event {
@@ -151,22 +184,128 @@ impl Outline {
                     let span = find_destination(body, region, after, &dest_url)
                         .unwrap_or_else(|| first_line(body, range));
                     let (line, column) = lines.locate(span.start);
+                    let len = body[span].chars().count().max(1) as u32;
+                    // Definitions are checked once each, below.
+                    if !by_reference(link_type)
+                        && let Some(scheme) = script_scheme(&dest_url)
+                    {
+                        let what = match link_type {
+                            LinkType::Autolink => "autolink",
+                            _ => "link",
+                        };
+                        outline.hazards.push(Hazard {
+                            kind: HazardKind::ScriptTarget { what, scheme },
+                            line,
+                            column,
+                            len,
+                        });
+                    }
                     outline.links.push(Link {
                         destination: dest_url.to_string(),
                         line,
                         column,
-                        len: body[span].chars().count().max(1) as u32,
+                        len,
                     });
                 }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => {
+                    if !by_reference(link_type)
+                        && let Some(scheme) = script_scheme(&dest_url)
+                    {
+                        let span = find_destination(body, range.clone(), "](", &dest_url)
+                            .unwrap_or_else(|| first_line(body, range));
+                        outline.hazards.push(hazard(
+                            &lines,
+                            body,
+                            span,
+                            HazardKind::ScriptTarget {
+                                what: "image",
+                                scheme,
+                            },
+                        ));
+                    }
+                }
+                Event::Start(Tag::HtmlBlock) => html_block = Some(Vec::new()),
+                Event::End(TagEnd::HtmlBlock) => {
+                    if let Some(pieces) = html_block.take() {
+                        raw_html(body, &lines, &pieces, &mut outline.hazards);
+                    }
+                }
+                Event::Html(_) => {
+                    if let Some(pieces) = &mut html_block {
+                        pieces.push(range);
+                    }
+                }
+                Event::InlineHtml(_) => raw_html(body, &lines, &[range], &mut outline.hazards),
                 _ => {}
             }
         }
+        for (_, definition) in events.reference_definitions().iter() {
+            if let Some(scheme) = script_scheme(&definition.dest) {
+                let span = find_destination(body, definition.span.clone(), "]:", &definition.dest)
+                    .unwrap_or_else(|| first_line(body, definition.span.clone()));
+                outline.hazards.push(hazard(
+                    &lines,
+                    body,
+                    span,
+                    HazardKind::ScriptTarget {
+                        what: "reference definition",
+                        scheme,
+                    },
+                ));
+            }
+        }
+        outline.hazards.sort_by_key(|h| (h.line, h.column));
         outline
     }
 
     /// Whether a heading of this body has `anchor`.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// Whether a link or image takes its destination from a reference
+/// definition.
+fn by_reference(link_type: LinkType) -> bool {
+    matches!(
+        link_type,
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+    )
+}
+
+/// A hazard covering `span` of `body`.
+fn hazard(lines: &LineIndex<'_>, body: &str, span: Range<usize>, kind: HazardKind) -> Hazard {
+    let (line, column) = lines.locate(span.start);
+    Hazard {
+        kind,
+        line,
+        column,
+        len: body.get(span).map_or(1, |t| t.chars().count().max(1)) as u32,
+    }
+}
+
+/// Scans raw HTML written at `pieces` of `body` (the lines of a block, or
+/// one inline tag) as one text, so a tag written over several lines is read
+/// whole, and records what it finds where it is written.
+fn raw_html(body: &str, lines: &LineIndex<'_>, pieces: &[Range<usize>], out: &mut Vec<Hazard>) {
+    let mut html = String::new();
+    // Where each piece starts in `html`, and in `body`.
+    let mut starts = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        starts.push((html.len(), piece.start));
+        html.push_str(body.get(piece.clone()).unwrap_or(""));
+    }
+    let in_body = |offset: usize| {
+        let i = starts.partition_point(|&(at, _)| at <= offset).max(1) - 1;
+        starts.get(i).map_or(0, |&(at, start)| start + offset - at)
+    };
+    for found in scan(&html) {
+        let span = in_body(found.at.start)..in_body(found.at.end);
+        out.push(hazard(lines, body, span, HazardKind::Html(found.what)));
     }
 }
 
@@ -452,6 +591,113 @@ pub(crate) mod tests {
     #[test]
     fn images_are_not_links() {
         assert!(Outline::parse("![chart](chart.md)\n", 1).links.is_empty());
+    }
+
+    /// Each hazard of a body as `(line, column, text there)`, with its kind.
+    fn hazards(body: &str) -> Vec<(HazardKind, u32, u32, String)> {
+        let outline = Outline::parse(body, 1);
+        let lines: Vec<&str> = body.lines().collect();
+        outline
+            .hazards
+            .into_iter()
+            .map(|h| {
+                let text: String = lines[h.line as usize - 1]
+                    .chars()
+                    .skip(h.column as usize - 1)
+                    .take(h.len as usize)
+                    .collect();
+                (h.kind, h.line, h.column, text)
+            })
+            .collect()
+    }
+
+    fn target(what: &'static str, scheme: &'static str) -> HazardKind {
+        HazardKind::ScriptTarget { what, scheme }
+    }
+
+    #[test]
+    fn script_targets_of_links_images_definitions_and_autolinks_are_located() {
+        let body = "# Title\n\n[run](javascript:alert(1)) and ![img]( DATA:image/png;base64,AA)\n\
+                    <VBScript:msgbox> then [ref][r] and [ok](https://example.org/)\n\n\
+                    [r]: <JaVaScRiPt:alert(2)>\n\n[tab](java&#x09;script:alert(3))\n";
+        assert_eq!(
+            hazards(body),
+            [
+                (
+                    target("link", "javascript"),
+                    3,
+                    7,
+                    "javascript:alert(1)".into()
+                ),
+                (
+                    target("image", "data"),
+                    3,
+                    40,
+                    "DATA:image/png;base64,AA".into()
+                ),
+                (
+                    target("autolink", "vbscript"),
+                    4,
+                    2,
+                    "VBScript:msgbox".into()
+                ),
+                (
+                    target("reference definition", "javascript"),
+                    6,
+                    7,
+                    "JaVaScRiPt:alert(2)".into()
+                ),
+                (
+                    target("link", "javascript"),
+                    8,
+                    1,
+                    "[tab](java&#x09;script:alert(3))".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_read_whole_and_located_in_the_file() {
+        let body = "Text <a href=\"javascript:go()\">inline</a>.\n\n\
+                    <div>\n<a\n   href=\"java&#x09;script:x\">split</a>\n<p onclick=\"x()\">p</p>\n</div>\n\n\
+                    > <script>alert(1)</script>\n\n\
+                    ```html\n<script>shown, not run</script>\n```\n";
+        assert_eq!(
+            hazards(body),
+            [
+                (
+                    HazardKind::Html(Active::ScriptUrl {
+                        attribute: "href".into(),
+                        scheme: "javascript"
+                    }),
+                    1,
+                    15,
+                    "javascript:go()".into()
+                ),
+                (
+                    HazardKind::Html(Active::ScriptUrl {
+                        attribute: "href".into(),
+                        scheme: "javascript"
+                    }),
+                    5,
+                    10,
+                    "java&#x09;script:x".into()
+                ),
+                (
+                    HazardKind::Html(Active::Handler("onclick".into())),
+                    6,
+                    4,
+                    "onclick".into()
+                ),
+                (
+                    HazardKind::Html(Active::Element("script")),
+                    9,
+                    3,
+                    "<script".into()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! progress figures of every cohort as of a day.
 
 pub mod history;
+pub mod html;
 pub mod links;
 pub mod metrics;
 pub mod occurrences;
