@@ -1,118 +1,169 @@
-//! The demo program's feeds, read by two independent iCalendar parsers:
-//! Python `icalendar` with `recurring-ical-events` (pinned in
-//! `tests/feeds/requirements.txt`) and Mozilla's ical.js (pinned in
-//! `tests/browser/package.json`). Every event they expand must be a meeting
-//! of our own schedule, with the same instants and status.
+//! Feeds read by two independent iCalendar parsers: Python `icalendar` with
+//! `recurring-ical-events` (pinned in `tests/feeds/requirements.txt`) and
+//! Mozilla's ical.js (pinned in `tests/browser/package.json`). Every event
+//! they expand must be a meeting of our own schedule, with the same instants
+//! and status: for the demo program, and for small programs whose free text
+//! is random and hostile (line breaks, control characters, `BEGIN:VEVENT`,
+//! separators, long UTF-8), where they must also read exactly the expected
+//! number of events and the expected text.
 //!
 //! The parsers are found through `TELEMACHY_ICAL_PYTHON`, a Python with
 //! those packages installed, and `TELEMACHY_ICALJS_DIR`, a Node project
 //! directory with ical.js in its `node_modules` (CI sets up both). Without
-//! one the test says so loudly and checks with the other; without both it
-//! passes, so `cargo test` needs nothing beyond Rust.
+//! one a test says so loudly and checks with the other; without both it
+//! checks only what it can without them, so `cargo test` needs nothing
+//! beyond Rust.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
-use std::process::Output;
+use std::process::{Command, Output};
 
 use chrono::NaiveDate;
-use telemachy::build::{BuildFailure, BuildOptions, build};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use serde_json::json;
+use telemachy::build::{BuildFailure, BuildOptions, BuildReport, build};
 use telemachy::diagnostic::Code;
 use telemachy::model::SessionId;
 use telemachy::render::calendar::uid;
 use telemachy::render::{Audience, Secret};
 
+/// The external parsers this run has, from the environment.
+struct Parsers {
+    python: Option<String>,
+    icaljs: Option<String>,
+}
+
+impl Parsers {
+    /// The parsers that are set up; each missing one is reported loudly as
+    /// skipped for `what`.
+    fn from_env(what: &str) -> Parsers {
+        let python = std::env::var("TELEMACHY_ICAL_PYTHON").ok();
+        if python.is_none() {
+            eprintln!(
+                "*** SKIPPED: TELEMACHY_ICAL_PYTHON is not set, so Python's icalendar did not read {what} (.ci/run sets it up) ***"
+            );
+        }
+        let icaljs = std::env::var("TELEMACHY_ICALJS_DIR").ok();
+        if icaljs.is_none() {
+            eprintln!(
+                "*** SKIPPED: TELEMACHY_ICALJS_DIR is not set, so ical.js did not read {what} (.ci/run sets it up) ***"
+            );
+        }
+        Parsers { python, icaljs }
+    }
+
+    fn any(&self) -> bool {
+        self.python.is_some() || self.icaljs.is_some()
+    }
+
+    /// Runs every parser over the feeds under `site` against `expected`:
+    /// their reports, or the first that disagrees.
+    fn check(&self, site: &Path, expected: &Path) -> Result<String, String> {
+        let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/feeds");
+        let mut reports = String::new();
+        if let Some(python) = &self.python {
+            let output = Command::new(python)
+                .arg(scripts.join("check_feeds.py"))
+                .arg(site)
+                .arg(expected)
+                .output()
+                .unwrap_or_else(|e| panic!("python: {e}"));
+            reports.push_str(&report("Python icalendar", &output)?);
+        }
+        if let Some(dir) = &self.icaljs {
+            let output = Command::new("node")
+                .arg(scripts.join("check_feeds.mjs"))
+                .arg(dir)
+                .arg(site)
+                .arg(expected)
+                .output()
+                .unwrap_or_else(|e| panic!("node: {e}"));
+            reports.push_str(&report("ical.js", &output)?);
+        }
+        Ok(reports)
+    }
+}
+
+/// The checker's report, or its whole output as the error when it failed.
+fn report(parser: &str, output: &Output) -> Result<String, String> {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if output.status.success() {
+        Ok(format!("{parser}:\n{stdout}"))
+    } else {
+        Err(format!(
+            "{parser} disagrees:\n{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// Every meeting of a built program by session UID, as the checkers expect
+/// them: `[start, end, status]`, in UTC.
+fn schedule(report: &BuildReport) -> BTreeMap<String, Vec<[String; 3]>> {
+    let program = &report.checked.program;
+    let mut expected = BTreeMap::new();
+    for (i, session) in program.sessions.iter().enumerate() {
+        let occurrences = report
+            .checked
+            .schedule
+            .of(SessionId(i as u32))
+            .iter()
+            .map(|o| {
+                let status = if o.is_live() {
+                    "CONFIRMED"
+                } else {
+                    "CANCELLED"
+                };
+                [
+                    o.start.format("%Y%m%dT%H%M%SZ").to_string(),
+                    o.end.format("%Y%m%dT%H%M%SZ").to_string(),
+                    status.to_string(),
+                ]
+            })
+            .collect();
+        expected.insert(uid(&program.settings.base_url, session), occurrences);
+    }
+    expected
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default()
+}
+
 #[test]
 fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
-    let python = std::env::var("TELEMACHY_ICAL_PYTHON").ok();
-    if python.is_none() {
-        eprintln!(
-            "*** SKIPPED: TELEMACHY_ICAL_PYTHON is not set, so Python's icalendar did not read the feeds (.ci/run sets it up) ***"
-        );
-    }
-    let icaljs = std::env::var("TELEMACHY_ICALJS_DIR").ok();
-    if icaljs.is_none() {
-        eprintln!(
-            "*** SKIPPED: TELEMACHY_ICALJS_DIR is not set, so ical.js did not read the feeds (.ci/run sets it up) ***"
-        );
-    }
-    if python.is_none() && icaljs.is_none() {
+    let parsers = Parsers::from_env("the demo's feeds");
+    if !parsers.any() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
     let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut expected: BTreeMap<String, Vec<[String; 3]>> = BTreeMap::new();
+    let mut expected = BTreeMap::new();
     for (name, audience) in [("public", Audience::Public), ("staff", Audience::Staff)] {
         let options = BuildOptions {
             root: root.to_path_buf(),
             out: work.path().join(name),
             audience,
-            today,
+            today: today(),
             base_url: None,
             secret: Some(secret.clone()),
         };
         let report = build(&options).unwrap_or_else(|e| panic!("build: {e:?}"));
-        let program = &report.checked.program;
-        for (i, session) in program.sessions.iter().enumerate() {
-            let occurrences = report
-                .checked
-                .schedule
-                .of(SessionId(i as u32))
-                .iter()
-                .map(|o| {
-                    let status = if o.is_live() {
-                        "CONFIRMED"
-                    } else {
-                        "CANCELLED"
-                    };
-                    [
-                        o.start.format("%Y%m%dT%H%M%SZ").to_string(),
-                        o.end.format("%Y%m%dT%H%M%SZ").to_string(),
-                        status.to_string(),
-                    ]
-                })
-                .collect();
-            expected.insert(uid(&program.settings.base_url, session), occurrences);
-        }
+        expected.extend(schedule(&report));
     }
     let expected_path = work.path().join("expected.json");
-    std::fs::write(
-        &expected_path,
-        serde_json::to_string(&expected).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(python) = python {
-        let output = Command::new(python)
-            .arg(root.join("tests/feeds/check_feeds.py"))
-            .arg(work.path())
-            .arg(&expected_path)
-            .output()
-            .unwrap_or_else(|e| panic!("python: {e}"));
-        expect_success("Python icalendar", &output);
-    }
-    if let Some(dir) = icaljs {
-        let output = Command::new("node")
-            .arg(root.join("tests/feeds/check_feeds.mjs"))
-            .arg(dir)
-            .arg(work.path())
-            .arg(&expected_path)
-            .output()
-            .unwrap_or_else(|e| panic!("node: {e}"));
-        expect_success("ical.js", &output);
+    write_json(&expected_path, &json!({ "sessions": expected }));
+    match parsers.check(work.path(), &expected_path) {
+        Ok(reports) => eprintln!("{reports}"),
+        Err(failure) => panic!("{failure}"),
     }
 }
 
-/// Fails with the checker's whole report unless it succeeded; prints it otherwise.
-fn expect_success(parser: &str, output: &Output) {
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{parser} disagrees with the schedule:\n{report}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    eprintln!("{parser}:\n{report}");
+fn write_json(path: &Path, value: &serde_json::Value) {
+    let text = serde_json::to_string(value).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// A program made by `telemachy init` in a fresh directory, with `edit`
@@ -164,7 +215,7 @@ fn a_base_url_with_a_line_break_is_e080_at_its_place_and_nothing_is_written() {
         root: dir.path().join("program"),
         out: out.clone(),
         audience: Audience::Public,
-        today: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default(),
+        today: today(),
         base_url: None,
         secret: None,
     };
@@ -182,4 +233,428 @@ fn a_base_url_with_a_line_break_is_e080_at_its_place_and_nothing_is_written() {
     assert!(!out.join("robots.txt").exists());
     assert!(!out.join("calendar/program.ics").exists());
     assert!(!out.exists());
+}
+
+/// Free text for every field of the example program whose text reaches a
+/// feed.
+#[derive(Clone, Debug)]
+struct Texts {
+    program: String,
+    cohort: String,
+    grace: String,
+    tomas: String,
+    learner: String,
+    module: String,
+    group_title: String,
+    agenda: [String; 2],
+    location: String,
+    weekly_title: String,
+    reason: String,
+}
+
+/// Random text that is hard on an iCalendar writer: line breaks and other
+/// control characters, the lines of a feed, its separators and escapes,
+/// any character at all, and long runs of multi-byte characters that land
+/// on every fold position.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[a-zA-Z0-9 ]{1,8}",
+        3 => prop::sample::select(vec![
+            "\r", "\n", "\r\n", "\u{b}", "\u{c}", "\0", "\t", "\u{1b}[31m", "\u{7f}", "\u{85}",
+            "\u{2028}", "\u{2029}", "\u{feff}", "BEGIN:VEVENT", "END:VEVENT", "END:VCALENDAR",
+            "\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n", ";", ",", ":", "\\", "\\n", "\\,",
+            "\"", "'", "#", "é", "€", "老", "🦀", "𝄞",
+        ])
+        .prop_map(String::from),
+        2 => any::<char>().prop_map(String::from),
+    ];
+    let mixed = prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat());
+    let long = (
+        0usize..4,
+        prop::sample::select(vec!["🦀", "é", "€a", "𝄞\r\n"]),
+        20usize..90,
+    )
+        .prop_map(|(shift, unit, count)| format!("{}{}", "x".repeat(shift), unit.repeat(count)));
+    prop_oneof![3 => mixed, 1 => long]
+}
+
+fn texts() -> impl Strategy<Value = Texts> {
+    let t = hostile_text;
+    (
+        (t(), t(), t(), t(), t(), t()),
+        (t(), t(), t(), t(), t(), t()),
+    )
+        .prop_map(
+            |(
+                (program, cohort, grace, tomas, learner, module),
+                (group_title, agenda_1, agenda_2, location, weekly_title, reason),
+            )| Texts {
+                program,
+                cohort,
+                grace,
+                tomas,
+                // A learner's name has a plain part, as real names do, so a
+                // scan of public output for it does not hit on a comma.
+                learner: format!("Ada {learner}"),
+                module,
+                group_title,
+                agenda: [agenda_1, agenda_2],
+                location,
+                weekly_title,
+                reason,
+            },
+        )
+}
+
+/// `value` as a YAML double-quoted scalar: every character YAML does not
+/// allow as it is (controls, line breaks, a BOM, non-characters) written
+/// as an escape.
+fn yaml(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fdcf}' | '\u{fdf0}'..='\u{fefe}' => {
+                out.push(c)
+            }
+            '\u{ff00}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}'
+                if (u32::from(c) & 0xfffe) != 0xfffe =>
+            {
+                out.push(c)
+            }
+            _ if u32::from(c) <= 0xffff => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            _ => out.push_str(&format!("\\U{:08X}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Replaces the one place `from` is written in a file of the program.
+fn rewrite(root: &Path, file: &str, edits: &[(&str, String)]) {
+    let path = root.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    for (from, to) in edits {
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{file} no longer has `{from}` once: update this test"
+        );
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{file}: {e}"));
+}
+
+/// The example program with `texts` in its fields, built for both
+/// audiences under `site/public` and `site/staff`.
+fn build_example(dir: &Path, texts: &Texts) -> BuildReport {
+    let root = dir.join("program");
+    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    let t = texts;
+    rewrite(
+        &root,
+        "data/program.yaml",
+        &[(
+            "title: Example Mentoring",
+            format!("title: {}", yaml(&t.program)),
+        )],
+    );
+    rewrite(
+        &root,
+        "data/cohorts.yaml",
+        &[("title: First cohort", format!("title: {}", yaml(&t.cohort)))],
+    );
+    rewrite(
+        &root,
+        "data/mentors.yaml",
+        &[
+            ("name: Grace Example", format!("name: {}", yaml(&t.grace))),
+            ("name: Tomás Example", format!("name: {}", yaml(&t.tomas))),
+        ],
+    );
+    rewrite(
+        &root,
+        "data/learners/ada-example.yaml",
+        &[("name: Ada Example", format!("name: {}", yaml(&t.learner)))],
+    );
+    rewrite(
+        &root,
+        "content/paths/getting-started/set-up-your-workspace.md",
+        &[(
+            "title: Set up your workspace",
+            format!("title: {}", yaml(&t.module)),
+        )],
+    );
+    rewrite(
+        &root,
+        "data/sessions/first-cohort.yaml",
+        &[
+            (
+                "title: Cohort group session",
+                format!("title: {}", yaml(&t.group_title)),
+            ),
+            (
+                "location: Library meeting room",
+                format!(
+                    "location: {}\n    module: set-up-your-workspace\n    agenda: [{}, {}]",
+                    yaml(&t.location),
+                    yaml(&t.agenda[0]),
+                    yaml(&t.agenda[1])
+                ),
+            ),
+            (
+                "title: Weekly review",
+                format!("title: {}", yaml(&t.weekly_title)),
+            ),
+            ("reason: Unwell", format!("reason: {}", yaml(&t.reason))),
+        ],
+    );
+    std::fs::create_dir_all(dir.join("site")).unwrap_or_else(|e| panic!("{e}"));
+    let mut report = None;
+    for (name, audience) in [("public", Audience::Public), ("staff", Audience::Staff)] {
+        let options = BuildOptions {
+            root: root.clone(),
+            out: dir.join("site").join(name),
+            audience,
+            today: today(),
+            base_url: None,
+            secret: None,
+        };
+        match build(&options) {
+            Ok(built) => report = Some(built),
+            Err(BuildFailure::Invalid(checked)) => {
+                let problems: Vec<String> = checked
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect();
+                panic!("{name} build refused {texts:?}: {problems:?}")
+            }
+            Err(failure) => panic!("{name} build: {failure:?}"),
+        }
+    }
+    report.unwrap_or_else(|| panic!("no build"))
+}
+
+/// Every feed under `site`, by path relative to it, `/`-separated.
+fn feeds_under(site: &Path) -> BTreeMap<String, String> {
+    let mut feeds = BTreeMap::new();
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "ics") {
+                let relative = path.strip_prefix(site).unwrap_or(&path);
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                feeds.insert(key, text);
+            }
+        }
+    }
+    feeds
+}
+
+/// A feed's events, and the UIDs among them.
+fn events(feed: &str) -> (usize, BTreeSet<String>) {
+    let lines = feed.split("\r\n");
+    let count = lines.clone().filter(|l| *l == "BEGIN:VEVENT").count();
+    let uids = lines
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .map(String::from)
+        .collect();
+    (count, uids)
+}
+
+/// How a parser should read free text after the feed writer cleaned it:
+/// no control character but the tab, each line break (CRLF counted once)
+/// as `line_break`.
+fn shown(value: &str, line_break: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
+        .chars()
+        .filter(|c| matches!(c, '\t' | '\n') || !c.is_control())
+        .collect::<String>()
+        .replace('\n', line_break)
+}
+
+/// What each feed must hold: its number of events (as in the example with
+/// its own text) and the text every field must read as.
+fn feed_specs(
+    texts: &Texts,
+    baseline: &BTreeMap<String, (usize, BTreeSet<String>)>,
+    report: &BuildReport,
+) -> serde_json::Value {
+    let program = &report.checked.program;
+    let uid_of = |key: &str| {
+        program
+            .sessions
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| uid(&program.settings.base_url, s))
+            .unwrap_or_else(|| panic!("the example has no session `{key}`"))
+    };
+    let (group, weekly) = (uid_of("cohort-group"), uid_of("ada-grace-weekly"));
+    let one_line = |s: &str| shown(s, " ");
+    let lines = |s: &str| shown(s, "\n");
+    let mut specs = serde_json::Map::new();
+    for (path, (count, uids)) in baseline {
+        let mut checks = Vec::new();
+        let mut named = vec![&texts.program];
+        if path.contains("/cohorts/first-cohort") {
+            named.push(&texts.cohort);
+        }
+        if path.contains("/grace-hopper-example") {
+            named.push(&texts.grace);
+        }
+        if path.contains("/tomas-example") {
+            named.push(&texts.tomas);
+        }
+        if path.contains("/learners/ada-example") {
+            named.push(&texts.learner);
+        }
+        for name in named {
+            for property in ["NAME", "X-WR-CALNAME"] {
+                checks.push(json!(["", property, "contains", one_line(name)]));
+            }
+        }
+        if uids.contains(&group) {
+            checks.push(json!([
+                group,
+                "SUMMARY",
+                "equals",
+                one_line(&texts.group_title)
+            ]));
+            checks.push(json!([
+                group,
+                "LOCATION",
+                "equals",
+                one_line(&texts.location)
+            ]));
+            for text in texts.agenda.iter().chain([&texts.module]) {
+                checks.push(json!([group, "DESCRIPTION", "contains", lines(text)]));
+            }
+        }
+        if uids.contains(&weekly) {
+            checks.push(json!([
+                weekly,
+                "SUMMARY",
+                "equals",
+                one_line(&texts.weekly_title)
+            ]));
+            checks.push(json!([
+                weekly,
+                "COMMENT",
+                "some-contains",
+                lines(&texts.reason)
+            ]));
+        }
+        specs.insert(path.clone(), json!({ "events": count, "checks": checks }));
+    }
+    serde_json::Value::Object(specs)
+}
+
+/// What can be checked without a parser: every line ends in CRLF and fits
+/// in 75 octets, no control character but the tab is left, and each feed
+/// holds as many events as with the example's own text.
+fn structure_problems(
+    feeds: &BTreeMap<String, String>,
+    baseline: &BTreeMap<String, (usize, BTreeSet<String>)>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let written: BTreeSet<&String> = feeds.keys().collect();
+    if written != baseline.keys().collect() {
+        problems.push(format!("feeds written: {written:?}"));
+    }
+    for (path, feed) in feeds {
+        if !feed.ends_with("\r\n") {
+            problems.push(format!("{path}: does not end in CRLF"));
+        }
+        for line in feed.split_terminator("\r\n") {
+            if line.len() > 75 || line.contains(|c: char| c.is_control() && c != '\t') {
+                problems.push(format!("{path}: line {line:?}"));
+            }
+        }
+        let count = events(feed).0;
+        let expected = baseline.get(path).map_or(0, |b| b.0);
+        if count != expected {
+            problems.push(format!("{path}: {count} events, expected {expected}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn random_text_in_every_field_leaves_every_feed_whole_and_readable() {
+    let parsers = Parsers::from_env("the feeds of random text");
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let plain = Texts {
+        program: "Example Mentoring".into(),
+        cohort: "First cohort".into(),
+        grace: "Grace Example".into(),
+        tomas: "Tomás Example".into(),
+        learner: "Ada Example".into(),
+        module: "Set up your workspace".into(),
+        group_title: "Cohort group session".into(),
+        agenda: ["Check-in".into(), "Practice".into()],
+        location: "Library meeting room".into(),
+        weekly_title: "Weekly review".into(),
+        reason: "Unwell".into(),
+    };
+    build_example(&work.path().join("baseline"), &plain);
+    let baseline: BTreeMap<String, (usize, BTreeSet<String>)> =
+        feeds_under(&work.path().join("baseline/site"))
+            .into_iter()
+            .map(|(path, feed)| (path, events(&feed)))
+            .collect();
+    assert!(baseline.values().map(|b| b.0).sum::<usize>() > 0);
+    let config = Config {
+        cases: 32,
+        max_shrink_iters: 256,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let case = std::cell::Cell::new(0);
+    let result = TestRunner::new(config).run(&texts(), |texts| {
+        case.set(case.get() + 1);
+        let dir = work.path().join(format!("case-{}", case.get()));
+        let report = build_example(&dir, &texts);
+        let site = dir.join("site");
+        let problems = structure_problems(&feeds_under(&site), &baseline);
+        prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
+        if parsers.any() {
+            let expected = dir.join("expected.json");
+            let specs = feed_specs(&texts, &baseline, &report);
+            write_json(
+                &expected,
+                &json!({ "sessions": schedule(&report), "feeds": specs }),
+            );
+            if let Err(failure) = parsers.check(&site, &expected) {
+                return Err(TestCaseError::fail(failure));
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        Ok(())
+    });
+    if let Err(failure) = result {
+        panic!("{failure}");
+    }
+    eprintln!(
+        "{} programs of random text built and read{}",
+        case.get(),
+        if parsers.any() {
+            ""
+        } else {
+            " (structure only: no parser)"
+        }
+    );
 }

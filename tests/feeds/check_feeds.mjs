@@ -4,13 +4,18 @@
 // Usage: node check_feeds.mjs ICALJS_DIR SITE_DIR EXPECTED_JSON
 //
 // ICALJS_DIR is a directory whose node_modules holds ical.js (tests/browser
-// after `npm ci`). EXPECTED_JSON maps each session UID to its occurrences as
-// [start_utc, end_utc, status] with times as YYYYMMDDTHHMMSSZ. Prints every
-// difference, then `N passed, M failed` (one count per feed), and exits
-// non-zero when anything disagrees.
+// after `npm ci`). EXPECTED_JSON holds "sessions", mapping each session UID
+// to its occurrences as [start_utc, end_utc, status] with times as
+// YYYYMMDDTHHMMSSZ, and optionally "feeds", mapping the path of every feed
+// (relative to SITE_DIR) to the number of VEVENTs it holds and checks of its
+// text: [uid, property, op, value], where uid "" means the calendar itself
+// and op is "equals" or "contains" (every event of the UID) or
+// "some-contains" (at least one). Prints every difference, then
+// `N passed, M failed` (one count per feed), and exits non-zero when
+// anything disagrees.
 
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [icaljsDir, siteDir, expectedPath] = process.argv.slice(2);
@@ -32,7 +37,14 @@ const RANGE_START = ICAL.Time.fromDateTimeString("1990-01-01T00:00:00Z");
 const RANGE_END = ICAL.Time.fromDateTimeString("2100-01-01T00:00:00Z");
 const MAX_OCCURRENCES = 100_000;
 
-const expected = JSON.parse(readFileSync(expectedPath, "utf8"));
+const expectedFile = JSON.parse(readFileSync(expectedPath, "utf8"));
+const expected = expectedFile.sessions;
+const specs = expectedFile.feeds;
+
+// RFC 7986's NAME and the common X-WR-CALNAME are TEXT; ical.js knows
+// neither and would hand back their escaped form.
+ICAL.design.icalendar.property["name"] = { defaultType: "text" };
+ICAL.design.icalendar.property["x-wr-calname"] = { defaultType: "text" };
 
 function feedsUnder(dir) {
   const found = [];
@@ -143,8 +155,44 @@ function compare(found, ours) {
   return lines;
 }
 
+function textOf(component, name) {
+  const value = component.getFirstPropertyValue(name.toLowerCase());
+  return value === null || value === undefined ? null : String(value);
+}
+
+// How the feed's events and text differ from its spec.
+function textProblems(calendar, spec) {
+  const problems = [];
+  const events = calendar.getAllSubcomponents("vevent");
+  if (events.length !== spec.events) {
+    problems.push(`${events.length} VEVENT(s), expected ${spec.events}`);
+  }
+  for (const [uid, name, op, want] of spec.checks) {
+    const holders =
+      uid === "" ? [calendar] : events.filter((e) => String(e.getFirstPropertyValue("uid")) === uid);
+    if (holders.length === 0) {
+      problems.push(`no event ${uid} for ${name}`);
+      continue;
+    }
+    const values = holders.map((h) => textOf(h, name));
+    const has = (v) => v !== null && v.includes(want);
+    const good =
+      op === "equals" ? values.every((v) => v === want) : op === "contains" ? values.every(has) : values.some(has);
+    if (!good) {
+      problems.push(
+        `${uid || "calendar"}: ${name} ${op} ${JSON.stringify(want)}, found ${JSON.stringify(values)}`,
+      );
+    }
+  }
+  return problems;
+}
+
 function checkFeed(path) {
   const problems = [];
+  const spec = specs?.[relative(siteDir, path).split(sep).join("/")];
+  if (specs && !spec) {
+    problems.push("a feed that was not expected");
+  }
   // Zones are a process-wide registry in ical.js; start each feed from an
   // empty one so a zone defined by another feed cannot hide a missing one.
   ICAL.TimezoneService.reset();
@@ -173,7 +221,10 @@ function checkFeed(path) {
     (vevent.hasProperty("recurrence-id") ? group.overrides : group.masters).push(vevent);
     byUid.set(uid, group);
   }
-  if (byUid.size === 0) {
+  if (spec) {
+    problems.push(...textProblems(calendar, spec));
+  }
+  if (byUid.size === 0 && spec?.events !== 0) {
     problems.push("no events");
   }
   for (const [uid, { masters, overrides }] of byUid) {
@@ -211,6 +262,13 @@ let failed = 0;
 if (feeds.length === 0) {
   console.log(`no feeds under ${siteDir}`);
   failed += 1;
+}
+const written = new Set(feeds.map((path) => relative(siteDir, path).split(sep).join("/")));
+for (const path of Object.keys(specs ?? {})) {
+  if (!written.has(path)) {
+    console.log(`FAIL ${join(siteDir, path)}\n  expected, not written`);
+    failed += 1;
+  }
 }
 for (const path of feeds) {
   const problems = checkFeed(path);

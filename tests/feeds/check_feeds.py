@@ -4,9 +4,13 @@ with telemachy's own schedule.
 
 Usage: check_feeds.py SITE_DIR EXPECTED_JSON
 
-EXPECTED_JSON maps each session UID to its occurrences as
-[start_utc, end_utc, status] with times as YYYYMMDDTHHMMSSZ. Exits non-zero
-and prints every difference when the two disagree.
+EXPECTED_JSON holds "sessions", mapping each session UID to its occurrences
+as [start_utc, end_utc, status] with times as YYYYMMDDTHHMMSSZ, and
+optionally "feeds", mapping the path of every feed (relative to SITE_DIR) to
+the number of VEVENTs it holds and checks of its text: [uid, property, op,
+value], where uid "" means the calendar itself and op is "equals" or
+"contains" (every event of the UID) or "some-contains" (at least one).
+Exits non-zero and prints every difference when the two disagree.
 """
 
 import json
@@ -17,6 +21,11 @@ from datetime import datetime, timezone
 import icalendar
 import recurring_ical_events
 
+# RFC 7986's NAME and the common X-WR-CALNAME are TEXT; icalendar would
+# otherwise hand back their escaped form.
+icalendar.TypesFactory.types_map["name"] = "text"
+icalendar.TypesFactory.types_map["x-wr-calname"] = "text"
+
 
 def utc(value):
     if not isinstance(value, datetime):
@@ -26,15 +35,53 @@ def utc(value):
     return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
+def text_problems(calendar, spec):
+    """How the feed's events and text differ from its spec."""
+    problems = []
+    events = calendar.walk("VEVENT")
+    if len(events) != spec["events"]:
+        problems.append(f"{len(events)} VEVENT(s), expected {spec['events']}")
+    for uid, name, op, want in spec["checks"]:
+        if uid == "":
+            holders = [calendar]
+        else:
+            holders = [e for e in events if str(e["UID"]) == uid]
+        if not holders:
+            problems.append(f"no event {uid} for {name}")
+            continue
+        values = [None if h.get(name) is None else str(h.get(name)) for h in holders]
+        if op == "equals":
+            good = all(v == want for v in values)
+        elif op == "contains":
+            good = all(v is not None and want in v for v in values)
+        else:
+            good = any(v is not None and want in v for v in values)
+        if not good:
+            problems.append(f"{uid or 'calendar'}: {name} {op} {want!r}, found {values!r}")
+    return problems
+
+
 def main():
     site = pathlib.Path(sys.argv[1])
-    expected = json.loads(pathlib.Path(sys.argv[2]).read_text())
+    expected_file = json.loads(pathlib.Path(sys.argv[2]).read_text())
+    expected = expected_file["sessions"]
+    specs = expected_file.get("feeds")
     problems = []
     feeds = sorted(site.rglob("*.ics"))
     if not feeds:
         problems.append(f"no feeds under {site}")
     for path in feeds:
-        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        try:
+            calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        except ValueError as error:
+            problems.append(f"{path}: does not parse: {error}")
+            continue
+        if specs is not None:
+            spec = specs.get(path.relative_to(site).as_posix())
+            if spec is None:
+                problems.append(f"{path}: a feed that was not expected")
+            else:
+                problems.extend(f"{path}: {p}" for p in text_problems(calendar, spec))
         found = {}
         for event in recurring_ical_events.of(calendar).between(
             datetime(1990, 1, 1, tzinfo=timezone.utc),
@@ -59,6 +106,9 @@ def main():
         missing = uids - set(found)
         if missing:
             problems.append(f"{path}: events without occurrences: {sorted(missing)}")
+    if specs is not None:
+        written = {path.relative_to(site).as_posix() for path in feeds}
+        problems.extend(f"{site / p}: expected, not written" for p in sorted(set(specs) - written))
     for problem in problems:
         print(problem)
     print(f"{len(feeds)} feed(s) checked, {len(problems)} problem(s)")
