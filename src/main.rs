@@ -160,6 +160,13 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             if timings {
                 print_stages(&report.stages);
             }
+            for leftover in &report.kept {
+                eprintln!(
+                    "warning: left {} alone: it is named like a leftover of a killed build, but \
+                     holds what telemachy did not write; delete it by hand if it is not needed",
+                    leftover.display()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Invalid(checked)) => {
