@@ -272,6 +272,14 @@ impl fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
+fn refused(out: &Path, reason: Refusal) -> WriteError {
+    WriteError::Refused {
+        out: out.to_path_buf(),
+        resolved: None,
+        reason,
+    }
+}
+
 fn io_error(doing: impl Into<String>) -> impl FnOnce(io::Error) -> WriteError {
     let doing = doing.into();
     move |error| WriteError::Io { doing, error }
@@ -280,20 +288,18 @@ fn io_error(doing: impl Into<String>) -> impl FnOnce(io::Error) -> WriteError {
 /// Checks that `out` is a safe place for the site of the program at `root`,
 /// and returns where it really is: an absolute path without symbolic links.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
-    let refuse = |resolved: Option<&Path>, reason| WriteError::Refused {
-        out: out.to_path_buf(),
-        resolved: resolved.map(Path::to_path_buf),
-        reason,
-    };
     if out.as_os_str().is_empty() {
-        return Err(refuse(None, Refusal::NoPath));
+        return Err(refused(out, Refusal::NoPath));
     }
     let root = fs::canonicalize(root).map_err(io_error(format!("reading {}", root.display())))?;
-    let (resolved, link) = resolve(out).map_err(|reason| match reason {
-        Ok(reason) => refuse(None, reason),
-        Err(error) => error,
-    })?;
-    let refuse = |reason| Err(refuse(Some(&resolved), reason));
+    let (resolved, link) = resolve(out)?;
+    let refuse = |reason| {
+        Err(WriteError::Refused {
+            out: out.to_path_buf(),
+            resolved: Some(resolved.clone()),
+            reason,
+        })
+    };
     if resolved == root {
         return refuse(Refusal::ProgramRoot);
     }
@@ -322,10 +328,14 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> 
 /// and symbolic link resolved as the file system would, and the part that
 /// does not exist yet appended as given. Also says whether `out` itself is
 /// a symbolic link (then the path is where it points).
-fn resolve(out: &Path) -> Result<(PathBuf, bool), Result<Refusal, WriteError>> {
-    let absolute = std::env::current_dir()
-        .map_err(|e| Err(io_error("reading the current folder")(e)))?
-        .join(out);
+fn resolve(out: &Path) -> Result<(PathBuf, bool), WriteError> {
+    let absolute = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(io_error("reading the current folder"))?
+            .join(out)
+    };
     // `real` never holds a symbolic link, so `..` is its lexical parent.
     let mut real = PathBuf::new();
     let mut missing: Vec<&std::ffi::OsStr> = Vec::new();
@@ -358,16 +368,16 @@ fn resolve(out: &Path) -> Result<(PathBuf, bool), Result<Refusal, WriteError>> {
                 real = match fs::canonicalize(&next) {
                     Ok(target) => target,
                     Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
-                        return Err(Ok(Refusal::DanglingLink(next)));
+                        return Err(refused(out, Refusal::DanglingLink(next)));
                     }
-                    Err(e) => return Err(Err(io_error(format!("reading {}", next.display()))(e))),
+                    Err(e) => return Err(io_error(format!("reading {}", next.display()))(e)),
                 };
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => missing.push(name),
             Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-                return Err(Ok(Refusal::NotAFolder));
+                return Err(refused(out, Refusal::NotAFolder));
             }
-            Err(e) => return Err(Err(io_error(format!("reading {}", next.display()))(e))),
+            Err(e) => return Err(io_error(format!("reading {}", next.display()))(e)),
         }
     }
     real.extend(missing);
@@ -623,13 +633,7 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Wri
             fs::remove_dir(out).map_err(moving())?;
             return fs::rename(staging, out).map_err(moving());
         }
-        Contents::Refused(reason) => {
-            return Err(WriteError::Refused {
-                out: out.to_path_buf(),
-                resolved: None,
-                reason,
-            });
-        }
+        Contents::Refused(reason) => return Err(refused(out, reason)),
         Contents::Previous => {}
     }
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
