@@ -131,50 +131,80 @@ fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
     }
 }
 
-/// Answers requests on `listener` until the process ends, with at most
-/// `workers` threads reading the site besides the one that runs the
-/// connections.
-pub fn run(listener: TcpListener, shared: Arc<Shared>, workers: usize) -> std::io::Result<()> {
-    let origin = Origin {
-        bound: listener.local_addr()?,
+/// A bound listener and the runtime that answers on it.
+#[derive(Debug)]
+pub struct Server {
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
+    origin: Origin,
+}
+
+impl Server {
+    /// Readies `listener`, with at most `workers` threads to read site
+    /// files besides the one that runs the connections.
+    pub fn new(listener: TcpListener, workers: usize) -> std::io::Result<Server> {
+        let origin = Origin {
+            bound: listener.local_addr()?,
+        };
+        listener.set_nonblocking(true)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .max_blocking_threads(workers)
+            .build()?;
+        let listener = {
+            let _inside = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        Ok(Server {
+            runtime,
+            listener,
+            origin,
+        })
+    }
+
+    /// Answers requests until the process ends.
+    pub fn run(self, shared: Arc<Shared>) {
+        let Server {
+            runtime,
+            listener,
+            origin,
+        } = self;
+        runtime.block_on(async move {
+            loop {
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors, most likely: let open
+                    // connections end rather than spin on the error.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                connection(stream, Arc::clone(&shared), origin);
+            }
+        });
+    }
+}
+
+/// Serves one connection, as a task.
+fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>, origin: Origin) {
+    let Ok(reached) = stream.local_addr().map(|a| a.ip()) else {
+        return;
     };
-    listener.set_nonblocking(true)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .max_blocking_threads(workers)
-        .build()?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        loop {
-            let stream = match listener.accept().await {
-                Ok((stream, _)) => stream,
-                // Out of file descriptors, most likely: let open
-                // connections end rather than spin on the error.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            };
-            let Ok(reached) = stream.local_addr().map(|a| a.ip()) else {
-                continue;
-            };
+    tokio::spawn(async move {
+        let service = service_fn(move |request| {
             let shared = Arc::clone(&shared);
-            tokio::spawn(async move {
-                let service = service_fn(move |request| {
-                    let shared = Arc::clone(&shared);
-                    async move { Ok::<_, Infallible>(answer(request, shared, origin, reached).await) }
-                });
-                let _ = http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(HEAD_TIMEOUT)
-                    .max_buf_size(MAX_HEAD)
-                    .max_header_size(MAX_HEAD)
-                    .title_case_headers(true)
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    })
+            async move { Ok::<_, Infallible>(answer(request, shared, origin, reached).await) }
+        });
+        let _ = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEAD_TIMEOUT)
+            .max_buf_size(MAX_HEAD)
+            .max_header_size(MAX_HEAD)
+            .title_case_headers(true)
+            .serve_connection(TokioIo::new(stream), service)
+            .await;
+    });
 }
 
 /// Why a request is not answered, if it is not: too long, or not meant

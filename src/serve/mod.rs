@@ -120,6 +120,8 @@ pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Resul
         _ => address,
     };
     let url = format!("http://{shown}/");
+    let server =
+        http::Server::new(listener, WORKERS).map_err(|e| ServeError::Bind(e.to_string()))?;
     report(Event::Listening { address, url: &url });
     // Watch before the first build, so an edit made during it is not lost.
     let mut watch = watch::Watch::new(&options.root).map_err(ServeError::Watch)?;
@@ -135,7 +137,7 @@ pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Resul
     let mut engine = start(&settings, &shared, &mut report);
     {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || http::run(listener, shared, WORKERS));
+        std::thread::spawn(move || server.run(shared));
     }
     while let Some(changed) = watch.changes() {
         match engine.as_mut() {
