@@ -10,8 +10,9 @@
 //! N modules (paths of about 100) with its usual 10,000 learners, 100,000
 //! meetings and 50 cohorts into tmpfs. `telemachy build` builds it once
 //! into tmpfs for the full-build time beside the figures. Then
-//! `telemachy serve --port 0` is started on it (the time to its first
-//! `serving` line is its full in-memory build), and for each kind of edit,
+//! `telemachy serve --port 0` is started on it (the time to the first
+//! answer to a request made as soon as it prints its address is its full
+//! in-memory build), and for each kind of edit,
 //! `--runs` times (`--slow-runs` times, 0 to skip them, for the template
 //! and program edits, which render every module page):
 //!
@@ -193,6 +194,8 @@ fn measure_size(
     install_template(root)?;
     let started = Instant::now();
     let server = Server::start(binary, root)?;
+    // Requests are answered once the first build is done.
+    server.get("/")?;
     let first_serve = started.elapsed();
     println!(
         "  serve's first build: {first_serve:.2?} at {}",

@@ -49,6 +49,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each stage, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Folders beside the output named like a killed build's leftovers but
+    /// left alone, as telemachy cannot tell it made everything in them.
+    pub kept: Vec<PathBuf>,
 }
 
 /// Why a build did not happen.
@@ -93,7 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let writing = Instant::now();
-    write::write_site(&out, &rendered.site).map_err(BuildFailure::Output)?;
+    let kept = write::write_site(&out, &rendered.site).map_err(BuildFailure::Output)?;
     let stages = vec![
         ("load and check", checked_at),
         ("git history", history_time),
@@ -110,5 +113,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         files: rendered.site.len(),
         elapsed: started.elapsed(),
         stages,
+        kept,
     })
 }

@@ -92,6 +92,7 @@ codes! {
     PrerequisiteLater = "W045", Warning, "a prerequisite comes later in the path than the module";
     ScriptUrl = "E046", Error, "a link or image target is a script or data URL";
     ActiveHtml = "W047", Warning, "raw HTML holds a script, an embedded frame or an event handler";
+    CodeNotHighlighted = "W048", Warning, "a code block is too big to highlight";
     MentorDoubleBooked = "E050", Error, "a mentor is in two sessions at once";
     LearnerDoubleBooked = "E051", Error, "a learner is in two sessions at once";
     MenteeCapacity = "E052", Error, "a mentor has more mentees than their capacity";
@@ -166,6 +167,44 @@ impl fmt::Display for Location {
     }
 }
 
+/// The most characters of one quoted value a diagnostic repeats.
+const QUOTED: usize = 200;
+
+/// `text` with every value quoted in it (between backticks or double
+/// quotes) cut to [`QUOTED`] characters and `…`. A value can be a megabyte
+/// long; the location already points at all of it.
+fn clip_quoted(text: String) -> String {
+    if text.chars().count() <= QUOTED {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len().min(4 * QUOTED));
+    // The quote being read, and how many of its characters are kept.
+    let mut quote: Option<(char, usize)> = None;
+    for c in text.chars() {
+        match &mut quote {
+            None => {
+                if c == '`' || c == '"' {
+                    quote = Some((c, 0));
+                }
+                out.push(c);
+            }
+            Some((open, _)) if c == *open => {
+                quote = None;
+                out.push(c);
+            }
+            Some((_, kept)) => {
+                *kept += 1;
+                if *kept <= QUOTED {
+                    out.push(c);
+                } else if *kept == QUOTED + 1 {
+                    out.push('…');
+                }
+            }
+        }
+    }
+    out
+}
+
 /// One problem found in a program, with where it is and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -188,7 +227,7 @@ impl Diagnostic {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            message: message.into(),
+            message: clip_quoted(message.into()),
             location: None,
             label: None,
             related: Vec::new(),
@@ -204,19 +243,19 @@ impl Diagnostic {
 
     /// Label the primary location.
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(clip_quoted(label.into()));
         self
     }
 
     /// Add a secondary location with a note.
     pub fn related(mut self, location: Location, note: impl Into<String>) -> Self {
-        self.related.push((location, note.into()));
+        self.related.push((location, clip_quoted(note.into())));
         self
     }
 
     /// Say how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clip_quoted(help.into()));
         self
     }
 
@@ -490,6 +529,27 @@ pub fn render_json(diagnostics: &Diagnostics) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_quoted_value_is_cut_on_a_character_boundary() {
+        let zone = "Europe/Lönd".repeat(100_000);
+        let diagnostic = Diagnostic::new(
+            Code::UnknownTimezone,
+            format!("`{zone}` is not an IANA time zone"),
+        )
+        .help(format!("not \"{zone}\" but `Europe/London`"));
+        let shown = format!("{}{}", "Europe/Lönd".repeat(18), "Eu");
+        assert_eq!(
+            diagnostic.message,
+            format!("`{shown}…` is not an IANA time zone")
+        );
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some(format!("not \"{shown}…\" but `Europe/London`").as_str())
+        );
+        let short = "a `value` and a \"quote\" of any length under the limit";
+        assert_eq!(Diagnostic::new(Code::BadValue, short).message, short);
+    }
 
     #[test]
     fn codes_are_unique_and_prefixed_by_severity() {

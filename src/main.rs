@@ -82,15 +82,19 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
         secret,
     };
     let result = telemachy::serve::serve(&options, |event| match event {
-        Event::Listening { url, wide } => {
-            // On stdout, alone on its line, for scripts that start a server.
-            println!("serving {url}");
+        Event::Listening { address, url } => {
+            // First, on stdout, alone on its line, for scripts that start a
+            // server: the address really bound, with the real port.
+            println!("serving http://{address}/");
             let _ = std::io::stdout().flush();
-            if wide {
+            if address.ip().is_unspecified() {
+                eprintln!("on this machine: {url}");
+            }
+            if !address.ip().is_loopback() {
                 eprintln!(
                     "warning: listening on {}, so other machines can reach this preview, \
                      including any staff pages; use --bind 127.0.0.1 to keep it local",
-                    options.bind
+                    address.ip()
                 );
             }
             eprintln!("watching content/, data/ and themes/; press Ctrl-C to stop");
@@ -159,6 +163,13 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             );
             if timings {
                 print_stages(&report.stages);
+            }
+            for leftover in &report.kept {
+                eprintln!(
+                    "warning: left {} alone: it is named like a leftover of a killed build, but \
+                     holds what telemachy did not write; delete it by hand if it is not needed",
+                    leftover.display()
+                );
             }
             ExitCode::SUCCESS
         }

@@ -2,6 +2,7 @@
 //! or 2, never a panic, and finishes in bounded time.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -26,40 +27,69 @@ struct Outcome {
 
 /// Runs `check --format json` with a hard deadline.
 fn check(root: &Path) -> Outcome {
+    run(
+        &["check", "--format", "json", "--today", "2026-04-15"],
+        root,
+    )
+}
+
+/// Builds into `out` with a hard deadline.
+fn build(root: &Path, out: &Path) -> Outcome {
+    let out = out.to_string_lossy();
+    run(&["build", "--today", "2026-04-15", "--out", &out], root)
+}
+
+/// Runs the binary with `args` and `--root root`, killed after 20 seconds.
+/// Output is read as it comes, so a chatty run cannot fill a pipe and stall.
+fn run(args: &[&str], root: &Path) -> Outcome {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_telemachy"))
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--today",
-            "2026-04-15",
-            "--root",
-        ])
+        .args(args)
+        .arg("--root")
         .arg(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("spawn: {e}"));
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let deadline = Duration::from_secs(20);
-    loop {
-        if let Ok(Some(_)) = child.try_wait() {
-            break;
+    let status = loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            break status;
         }
         if started.elapsed() > deadline {
             let _ = child.kill();
-            panic!("check did not finish within {deadline:?}");
+            let _ = child.wait();
+            panic!("{} did not finish within {deadline:?}", args[0]);
         }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("wait: {e}"));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let elapsed = started.elapsed();
     Outcome {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed: started.elapsed(),
+        code: status.code(),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+        elapsed,
     }
 }
 
@@ -229,4 +259,160 @@ fn a_bad_flag_is_a_usage_error() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The module the hostile bodies below are added to.
+const MODULE: &str = "content/paths/getting-started/your-first-project.md";
+
+fn append_to_module(root: &Path, text: &str) {
+    let path = root.join(MODULE);
+    let body = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, format!("{body}\n{text}")).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The JSON diagnostics of a `check` run.
+fn diagnostics(outcome: &Outcome) -> Vec<serde_json::Value> {
+    outcome
+        .stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+// Ten times the times asked for in release, as bounds for a debug binary
+// on a loaded machine: they catch work that grows with the square of the
+// input (seconds to minutes here), not a slow run.
+const WELL_UNDER_A_SECOND: Duration = Duration::from_secs(5);
+const QUICK: Duration = Duration::from_secs(3);
+const TWO_SECONDS: Duration = Duration::from_secs(20);
+
+#[test]
+fn ten_thousand_identical_headings_check_and_build_quickly() {
+    let dir = example_program();
+    let root = dir.path().join("p");
+    append_to_module(&root, &"## Step\n\nText.\n\n".repeat(10_000));
+    let checked = check(&root);
+    assert_eq!(
+        checked.code,
+        Some(0),
+        "{}{}",
+        checked.stdout,
+        checked.stderr
+    );
+    let out = dir.path().join("out");
+    let built = build(&root, &out);
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+    let page = fs::read_to_string(out.join("paths/getting-started/your-first-project/index.html"))
+        .unwrap_or_default();
+    for id in ["id=\"step\"", "id=\"step-1\"", "id=\"step-9999\""] {
+        assert!(page.contains(id), "{id}");
+    }
+    assert!(!page.contains("id=\"step-10000\""));
+    eprintln!(
+        "10,000 identical headings: check {:.2?}, build {:.2?}",
+        checked.elapsed, built.elapsed
+    );
+    assert!(
+        checked.elapsed < WELL_UNDER_A_SECOND,
+        "{:?}",
+        checked.elapsed
+    );
+    assert!(built.elapsed < WELL_UNDER_A_SECOND, "{:?}", built.elapsed);
+}
+
+#[test]
+fn a_megabyte_time_zone_is_a_quick_error_that_quotes_a_little_of_it() {
+    let dir = example_program();
+    let root = dir.path().join("p");
+    let path = root.join("data/program.yaml");
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    let zone = "Europe/Londn".repeat(1024 * 1024 / 12);
+    assert!(text.contains("timezone: Europe/London\n"));
+    fs::write(
+        &path,
+        text.replace("timezone: Europe/London", &format!("timezone: {zone}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let outcome = check(&root);
+    assert_reported(&outcome, "E007", "data/program.yaml");
+    for diagnostic in diagnostics(&outcome) {
+        for field in ["message", "help"] {
+            let shown = diagnostic[field].as_str().unwrap_or("").chars().count();
+            assert!(shown < 400, "{field} of {shown} characters");
+        }
+    }
+    assert!(
+        outcome.stdout.len() < 4_000,
+        "{} bytes",
+        outcome.stdout.len()
+    );
+    let human = run(&["check", "--today", "2026-04-15"], &root);
+    assert!(human.stderr.len() < 4_000, "{} bytes", human.stderr.len());
+    eprintln!("a 1 MB time zone: check {:.2?}", outcome.elapsed);
+    assert!(outcome.elapsed < QUICK, "{:?}", outcome.elapsed);
+}
+
+/// Builds a program whose module ends with a code block of 100,000
+/// nested brackets in `language`: plain, warned about, and quick.
+fn nested_brackets_build_plain_and_quickly(language: &str, code: &str) {
+    let dir = example_program();
+    let root = dir.path().join("p");
+    append_to_module(&root, &format!("```{language}\n{code}\n```\n"));
+    let checked = check(&root);
+    let fence = diagnostics(&checked)
+        .into_iter()
+        .find(|d| d["code"] == "W048")
+        .unwrap_or_else(|| panic!("no W048: {}{}", checked.stdout, checked.stderr));
+    assert_eq!(fence["file"], MODULE);
+    let lines = fs::read_to_string(root.join(MODULE)).unwrap_or_default();
+    let line = lines
+        .lines()
+        .position(|l| l == format!("```{language}"))
+        .map(|i| i + 1);
+    assert_eq!(fence["line"].as_u64(), line.map(|l| l as u64));
+    let out = dir.path().join("out");
+    let built = build(&root, &out);
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+    assert!(built.stderr.contains("warning[W048]"), "{}", built.stderr);
+    let page = fs::read_to_string(out.join("paths/getting-started/your-first-project/index.html"))
+        .unwrap_or_default();
+    let block = page
+        .split(&format!(
+            "<pre class=\"code\" data-lang=\"{language}\"><code>"
+        ))
+        .nth(1)
+        .and_then(|rest| rest.split("</code></pre>").next())
+        .unwrap_or_else(|| panic!("no {language} block in the page"));
+    assert!(!block.contains("<span"), "shown plain");
+    assert!(
+        block.trim_end() == code,
+        "every bracket is there, as written"
+    );
+    eprintln!(
+        "100,000 nested brackets in {language}: check {:.2?}, build {:.2?}",
+        checked.elapsed, built.elapsed
+    );
+    assert!(built.elapsed < TWO_SECONDS, "{:?}", built.elapsed);
+}
+
+#[test]
+fn nested_brackets_in_a_tree_sitter_language_build_plain_and_quickly() {
+    let depth = 100_000;
+    let code = format!(
+        "fn main() {{ let x = {}{}; }}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    nested_brackets_build_plain_and_quickly("rust", &code);
+}
+
+#[test]
+fn nested_brackets_in_a_syntect_language_build_plain_and_quickly() {
+    let depth = 100_000;
+    let code = format!(
+        "class A {{ int x = {}1{}; }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    nested_brackets_build_plain_and_quickly("cs", &code);
 }

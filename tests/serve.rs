@@ -32,10 +32,18 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    /// Starts serve with `args` added, and reads the address from the
+    /// first line it prints.
+    fn start_with(root: &Path, args: &[&str]) -> Server {
         let log = root.join("serve.log");
         let stderr = fs::File::create(&log).unwrap_or_else(|e| panic!("log: {e}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_telemachy"))
-            .args(["serve", "--port", "0", "--today", "2026-04-15", "--root"])
+            .args(["serve", "--port", "0", "--today", "2026-04-15"])
+            .args(args)
+            .arg("--root")
             .arg(root)
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -55,19 +63,19 @@ impl Server {
             address: String::new(),
             log,
         };
-        let deadline = Instant::now() + PATIENCE;
-        while server.address.is_empty() {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match lines.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(url) = line.strip_prefix("serving http://") {
-                        server.address = url.trim_end_matches('/').to_string();
-                    }
-                }
-                Err(_) => panic!("serve printed no address: {}", server.log()),
-            }
+        match lines.recv_timeout(PATIENCE) {
+            Ok(line) => match line.strip_prefix("serving http://") {
+                Some(url) => server.address = url.trim_end_matches('/').to_string(),
+                None => panic!("serve's first line is not its address: {line}"),
+            },
+            Err(_) => panic!("serve printed no address: {}", server.log()),
         }
         server
+    }
+
+    /// The port the server is bound to.
+    fn port(&self) -> &str {
+        self.address.rsplit_once(':').map_or("", |(_, port)| port)
     }
 
     fn log(&self) -> String {
@@ -77,16 +85,21 @@ impl Server {
     /// Sends a raw request target (not normalised by any client) and returns
     /// the status, the headers (lower-case names) and the body.
     fn get(&self, target: &str) -> Response {
-        let mut stream = TcpStream::connect(&self.address)
-            .unwrap_or_else(|e| panic!("connect {}: {e}", self.address));
-        let _ = stream.set_read_timeout(Some(PATIENCE));
-        let request = format!(
+        self.send(&format!(
             "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.address
-        );
-        stream
-            .write_all(request.as_bytes())
-            .unwrap_or_else(|e| panic!("send: {e}"));
+        ))
+    }
+
+    /// Sends `request` as it is on a new connection to the server's
+    /// loopback port and reads the response to the end.
+    fn send(&self, request: &str) -> Response {
+        let to = format!("127.0.0.1:{}", self.port());
+        let mut stream = TcpStream::connect(&to).unwrap_or_else(|e| panic!("connect {to}: {e}"));
+        let _ = stream.set_read_timeout(Some(PATIENCE));
+        // The server may answer and close before a long request is sent
+        // whole; the answer is still there to read.
+        let _ = stream.write_all(request.as_bytes());
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         Response::parse(&raw)
@@ -392,4 +405,145 @@ fn a_build_has_no_trace_of_the_live_reload_script() {
         }
     }
     assert!(files > 30);
+}
+
+/// The answer to `GET /` with these header lines.
+fn status_with(server: &Server, version: &str, headers: &str) -> u16 {
+    server
+        .send(&format!(
+            "GET / {version}\r\n{headers}Connection: close\r\n\r\n"
+        ))
+        .status
+}
+
+#[test]
+fn only_requests_that_name_this_server_are_answered() {
+    let dir = demo();
+    let server = Server::start(dir.path());
+    let port = server.port().to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let status = status_with(&server, "HTTP/1.1", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    // A page of another site whose name was made to resolve to this
+    // machine sends its own name.
+    for host in [
+        format!("attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.2:{port}"),
+        "localhost".to_string(),
+        "localhost:1".to_string(),
+        format!("localhost:{port}x"),
+        format!("::1:{port}"),
+        String::new(),
+    ] {
+        let status = status_with(&server, "HTTP/1.1", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 421, "{host:?}");
+        let state = server.send(&format!(
+            "GET /__telemachy/state HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(state.status, 421, "{host:?}");
+        assert!(!state.body.contains("generation"), "{}", state.body);
+    }
+    let stream = server.send(&format!(
+        "GET /__telemachy/events HTTP/1.1\r\nHost: attacker.example:{port}\r\n\r\n"
+    ));
+    assert_eq!(stream.status, 421, "{}", stream.body);
+    // The authority of an absolute target counts, not the Host beside it.
+    let absolute = server.send(&format!(
+        "GET http://attacker.example:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    ));
+    assert_eq!(absolute.status, 421);
+    let two = format!("Host: 127.0.0.1:{port}\r\nHost: attacker.example:{port}\r\n");
+    assert_eq!(status_with(&server, "HTTP/1.1", &two), 400);
+    // HTTP/1.1 requires Host; HTTP/1.0 clients may leave it out, and no
+    // browser page can.
+    assert_eq!(status_with(&server, "HTTP/1.1", ""), 400);
+    assert_eq!(status_with(&server, "HTTP/1.0", ""), 200);
+}
+
+#[test]
+fn long_request_lines_and_headers_are_refused() {
+    let dir = demo();
+    let server = Server::start(dir.path());
+    let long = format!("/{}", "a".repeat(9_000));
+    assert_eq!(server.get(&long).status, 414);
+    let fine = format!("/{}", "a".repeat(7_000));
+    assert_eq!(
+        server.get(&fine).status,
+        404,
+        "a long path within the limit"
+    );
+    let host = format!("Host: {}\r\n", server.address);
+    let big = format!("{host}X-Filler: {}\r\n", "b".repeat(20_000));
+    assert_eq!(status_with(&server, "HTTP/1.1", &big), 431);
+    let many: String = (0..150).map(|i| format!("X-Filler-{i}: b\r\n")).collect();
+    assert_eq!(
+        status_with(&server, "HTTP/1.1", &format!("{host}{many}")),
+        431
+    );
+    // A head past what is read at all is cut off unread.
+    let huge = format!("{host}X-Filler: {}\r\n", "b".repeat(200_000));
+    assert_eq!(status_with(&server, "HTTP/1.1", &huge), 431);
+    assert_eq!(server.get("/").status, 200, "the server goes on");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn two_thousand_idle_connections_take_no_more_threads() {
+    let dir = demo();
+    let server = Server::start(dir.path());
+    assert_eq!(server.get("/").status, 200);
+    let tasks = format!("/proc/{}/task", server.child.id());
+    let threads = || fs::read_dir(&tasks).map_or(0, |entries| entries.count());
+    let before = threads();
+    let to = format!("127.0.0.1:{}", server.port());
+    let idle: Vec<TcpStream> = (0..2_000)
+        .map(|i| {
+            TcpStream::connect(&to).unwrap_or_else(|e| {
+                panic!("connection {i}: {e} (the test needs about 2,100 open files: ulimit -n)")
+            })
+        })
+        .collect();
+    // Connections are accepted in order: once this one is answered, every
+    // idle one before it has been taken in.
+    assert_eq!(server.get("/").status, 200, "a request is still answered");
+    let during = threads();
+    eprintln!(
+        "serve's threads: {before} before, {during} with {} idle connections",
+        idle.len()
+    );
+    assert!(
+        during < before + 8,
+        "{during} threads with 2,000 idle connections, {before} before"
+    );
+    drop(idle);
+}
+
+#[test]
+fn the_first_line_names_the_address_really_bound() {
+    let dir = demo();
+    let server = Server::start_with(dir.path(), &["--bind", "0.0.0.0"]);
+    assert!(server.address.starts_with("0.0.0.0:"), "{}", server.address);
+    assert_ne!(server.port(), "0", "the real port, not the one asked for");
+    let port = server.port().to_string();
+    // The address a connection reached counts as the server's name.
+    for host in [format!("0.0.0.0:{port}"), format!("127.0.0.1:{port}")] {
+        let status = status_with(&server, "HTTP/1.1", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    let sitemap = server.send(&format!(
+        "GET /sitemap.xml HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert!(
+        sitemap.body.contains(&format!("http://127.0.0.1:{port}/")),
+        "addresses are this machine's: {}",
+        sitemap.body
+    );
+    assert!(server.log().contains("warning: listening on 0.0.0.0"));
 }

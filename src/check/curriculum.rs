@@ -2,9 +2,10 @@
 //! cycle, E040; prerequisites come first on the path, W045), each produces an
 //! artifact (E041), sits on its path (E042) and has at most one competence
 //! checkpoint (E011), and every internal link of a module, path intro or page
-//! leads to a document (E043) and heading (E044) that exist. No link, image
-//! or raw HTML attribute leads to a script or data URL (E046), and raw HTML
-//! that runs script or embeds a document is pointed out (W047).
+//! leads to a document (E043) and heading (E044) that exist; a code block too
+//! big to highlight is shown plain, with a warning (W048). No link, image or
+//! raw HTML attribute leads to a script or data URL (E046), and raw HTML that
+//! runs script or embeds a document is pointed out (W047).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
@@ -18,6 +19,7 @@ use crate::derive::links::{
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::yaml::suggest;
 use crate::model::{Module, ModuleId, Program};
+use crate::render::highlight::{Highlighter, Overrun};
 
 /// Prerequisites, artifacts, paths, competence checkpoints and links.
 pub fn check(program: &Program) -> Vec<Diagnostic> {
@@ -28,7 +30,7 @@ pub fn check(program: &Program) -> Vec<Diagnostic> {
     }
     out.extend(modules_off_path(program));
     out.extend(prerequisites_later(program, &loops));
-    out.extend(links(program));
+    out.extend(bodies(program));
     out
 }
 
@@ -415,8 +417,9 @@ fn documents(program: &Program) -> Vec<(Target, &str, u32)> {
     modules.chain(paths).chain(pages).collect()
 }
 
-/// Internal links lead to a document and, after `#`, to one of its headings.
-fn links(program: &Program) -> Vec<Diagnostic> {
+/// Internal links lead to a document and, after `#`, to one of its
+/// headings; code blocks are within the highlighter's budget.
+fn bodies(program: &Program) -> Vec<Diagnostic> {
     let documents = documents(program);
     let outlines: Vec<Outline> = documents
         .par_iter()
@@ -429,18 +432,21 @@ fn links(program: &Program) -> Vec<Diagnostic> {
     };
     let resolver = &Resolver::new(program);
     let outline_of = |target: Target| Cow::Borrowed(&outlines[slot(target)]);
+    let highlighter = &Highlighter::new();
     documents
         .par_iter()
         .zip(&outlines)
         .flat_map_iter(|(&(source, _, _), outline)| {
-            document_links(program, resolver, source, outline, &outline_of)
+            let mut found = document_links(program, resolver, source, outline, &outline_of);
+            found.extend(unhighlighted(program, highlighter, source, outline));
+            found
         })
         .collect()
 }
 
 /// The checks of one module that read nothing but the module and the
-/// documents it links to: its artifact, its competence checkpoints and its
-/// internal links.
+/// documents it links to: its artifact, its competence checkpoints, its
+/// internal links and its code blocks.
 pub fn check_module(program: &Program, resolver: &Resolver, id: ModuleId) -> Vec<Diagnostic> {
     let module = program.module(id);
     let mut out: Vec<Diagnostic> = missing_artifact(program, module).into_iter().collect();
@@ -468,7 +474,47 @@ pub fn check_module(program: &Program, resolver: &Resolver, id: ModuleId) -> Vec
         &outline,
         &outline_of,
     ));
+    out.extend(unhighlighted(
+        program,
+        &Highlighter::new(),
+        Target::Module(id),
+        &outline,
+    ));
     out
+}
+
+/// The code blocks of one document that are shown plain because they are
+/// over the highlighter's budget. A language no highlighter knows is plain
+/// whatever its size, so it is not reported.
+fn unhighlighted(
+    program: &Program,
+    highlighter: &Highlighter,
+    source: Target,
+    outline: &Outline,
+) -> Vec<Diagnostic> {
+    let from = program.files.path(source.file(program));
+    outline
+        .code_blocks
+        .iter()
+        .filter_map(|block| {
+            let overrun = Overrun::of(block.bytes, block.depth)?;
+            highlighter.syntax(&block.language)?;
+            let message = format!(
+                "this `{}` code block is shown without highlighting: {overrun}",
+                block.language
+            );
+            Some(
+                Diagnostic::new(Code::CodeNotHighlighted, message)
+                    .at(Location::at(from, block.line, block.column, block.len))
+                    .label("shown as plain text")
+                    .help(
+                        "split the listing into smaller blocks, or link to the file \
+                         instead of including it; a fence without a language is never \
+                         highlighted and not reported",
+                    ),
+            )
+        })
+        .collect()
 }
 
 /// The broken links and anchors of one document.

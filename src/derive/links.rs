@@ -8,11 +8,11 @@
 //! `../digital-teaching/accessible-materials.md#why-this-matters`,
 //! `#finishing`), so they work both on GitHub and on the generated site.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path};
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::derive::html::{Active, scan, script_scheme};
 use crate::load::FileId;
@@ -42,21 +42,55 @@ pub fn heading_anchor(text: &str) -> String {
     anchor
 }
 
+/// The language token of a fence's info string, as GitHub reads it:
+/// ```` ```sql title="x" ```` is `sql`.
+pub fn code_language(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("")
+}
+
+/// The deepest the brackets `(`, `[` and `{` of `code` nest, counted
+/// without regard to strings or comments: what makes highlighters slow is
+/// the nesting they see, whatever the language.
+pub fn nesting(code: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for byte in code.bytes() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// The anchors already given out in one document, so a repeated heading gets
 /// `-1`, `-2`, … as on GitHub.
 #[derive(Debug, Default)]
 pub struct Anchors {
     used: HashSet<String>,
+    /// For each anchor asked for, the number of the last `anchor-N` given
+    /// out or found taken. Every smaller number is taken too, so the search
+    /// goes on from there: a heading repeated n times costs n look-ups in
+    /// all, not n².
+    last: HashMap<String, usize>,
 }
 
 impl Anchors {
     /// `anchor` itself when it is still free, else the first free
     /// `anchor-N`; the result is marked as used.
     pub fn unique(&mut self, anchor: String) -> String {
-        let mut candidate = anchor.clone();
-        let mut n = 0;
+        let n = self.last.entry(anchor.clone()).or_insert(0);
+        let mut candidate = match *n {
+            0 => anchor.clone(),
+            n => format!("{anchor}-{n}"),
+        };
         while self.used.contains(&candidate) {
-            n += 1;
+            *n += 1;
             candidate = format!("{anchor}-{n}");
         }
         self.used.insert(candidate.clone());
@@ -117,7 +151,26 @@ pub struct Hazard {
     pub len: u32,
 }
 
-/// The headings and links of one Markdown body, in document order.
+/// A fenced code block that names its language, measured as the
+/// highlighter measures it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The language token of its fence, e.g. `rust`.
+    pub language: String,
+    /// 1-based line of its opening fence in the file.
+    pub line: u32,
+    /// 1-based column of its opening fence, in characters.
+    pub column: u32,
+    /// Length in characters of the opening fence's line.
+    pub len: u32,
+    /// Bytes of code.
+    pub bytes: usize,
+    /// How deep its brackets nest (see [`nesting`]).
+    pub depth: usize,
+}
+
+/// The headings, links and code blocks of one Markdown body, in document
+/// order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
     /// Headings.
@@ -126,6 +179,8 @@ pub struct Outline {
     pub links: Vec<Link>,
     /// Script targets and active raw HTML.
     pub hazards: Vec<Hazard>,
+    /// Fenced code blocks with a language.
+    pub code_blocks: Vec<CodeBlock>,
 }
 
 impl Outline {
@@ -138,9 +193,33 @@ impl Outline {
         let mut heading: Option<(u8, Option<String>, String)> = None;
         // The source ranges of the raw HTML block being read, one a line.
         let mut html_block: Option<Vec<Range<usize>>> = None;
+        // The code block being read, and its code so far.
+        let mut code: Option<(CodeBlock, String)> = None;
         let mut events = Parser::new_ext(body, options()).into_offset_iter();
         while let Some((event, range)) = events.next() {
             match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if !code_language(&info).is_empty() =>
+                {
+                    let fence = first_line(body, range);
+                    let (line, column) = lines.locate(fence.start);
+                    let block = CodeBlock {
+                        language: code_language(&info).to_string(),
+                        line,
+                        column,
+                        len: body[fence].chars().count().max(1) as u32,
+                        bytes: 0,
+                        depth: 0,
+                    };
+                    code = Some((block, String::new()));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((mut block, text)) = code.take() {
+                        block.bytes = text.len();
+                        block.depth = nesting(&text);
+                        outline.code_blocks.push(block);
+                    }
+                }
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some((level as u8, id.map(|id| id.to_string()), String::new()));
                 }
@@ -157,6 +236,9 @@ impl Outline {
                 Event::Text(text) | Event::Code(text) => {
                     if let Some((_, _, heading_text)) = &mut heading {
                         heading_text.push_str(&text);
+                    }
+                    if let Some((_, listing)) = &mut code {
+                        listing.push_str(&text);
                     }
                 }
                 Event::SoftBreak | Event::HardBreak => {
@@ -545,6 +627,36 @@ pub(crate) mod tests {
         let outline = Outline::parse("## Notes\n\n## Notes\n\n## Notes\n", 5);
         let anchors: Vec<&str> = outline.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(anchors, ["notes", "notes-1", "notes-2"]);
+    }
+
+    #[test]
+    fn a_numbered_anchor_already_taken_is_skipped() {
+        let outline = Outline::parse(
+            "## Notes\n\n## Later {#notes-1}\n\n## Notes\n\n## Notes\n\n## Notes 1\n",
+            1,
+        );
+        let anchors: Vec<&str> = outline.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            ["notes", "notes-1", "notes-2", "notes-3", "notes-1-1"]
+        );
+    }
+
+    #[test]
+    fn code_blocks_with_a_language_are_measured_at_their_fence() {
+        let body = "Intro.\n\n```rust title=\"x\"\nfn f() { g([1, (2)]) }\n```\n\n```\nplain\n```\n\n> ```json\n> [[]]\n> ```\n";
+        let outline = Outline::parse(body, 10);
+        let blocks: Vec<_> = outline
+            .code_blocks
+            .iter()
+            .map(|b| (b.language.as_str(), b.line, b.column, b.bytes, b.depth))
+            .collect();
+        assert_eq!(
+            blocks,
+            [("rust", 12, 1, 23, 4), ("json", 20, 3, 5, 2)],
+            "the plain block has no language and is not listed"
+        );
+        assert_eq!(nesting(")) (( ] ["), 2, "a closer never goes below zero");
     }
 
     #[test]

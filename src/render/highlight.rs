@@ -12,6 +12,13 @@
 //!
 //! Grammars and syntaxes are loaded on first use, so a site without code
 //! never pays for them; one [`Highlighter`] serves every thread.
+//!
+//! Both highlighters slow down far more than linearly on some inputs:
+//! tree-sitter past tens of thousands of nested brackets (a minute for
+//! 100,000 in Rust), syntect on deep nesting in some syntaxes (C#). A block
+//! over the [`Overrun`] budget is shown plain instead, and the checks say
+//! so (W048). The budget is in bytes and nesting, not time, so a build
+//! shows the same page on every machine.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -21,6 +28,8 @@ use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent};
 use tree_sitter_language::LanguageFn;
+
+use crate::derive::links::nesting;
 
 /// A language parsed with tree-sitter.
 struct Grammar {
@@ -180,6 +189,54 @@ const CLASSES: &[(&str, &str)] = &[
     ("namespace", "hl-entity"),
 ];
 
+/// Why a code block is too big to highlight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overrun {
+    /// Its code has this many bytes, over [`Overrun::BYTES`].
+    Bytes(usize),
+    /// Its brackets nest this deep, over [`Overrun::DEPTH`].
+    Depth(usize),
+}
+
+impl Overrun {
+    /// The most bytes of code a block may have to be highlighted: ten
+    /// times a long listing.
+    pub const BYTES: usize = 64 * 1024;
+    /// The deepest its brackets may nest ([`nesting`]): far beyond any
+    /// program, while the slowest syntax still takes milliseconds.
+    pub const DEPTH: usize = 256;
+
+    /// How a block of `bytes` bytes nesting `depth` deep is over budget,
+    /// if it is.
+    pub fn of(bytes: usize, depth: usize) -> Option<Overrun> {
+        if bytes > Overrun::BYTES {
+            Some(Overrun::Bytes(bytes))
+        } else if depth > Overrun::DEPTH {
+            Some(Overrun::Depth(depth))
+        } else {
+            None
+        }
+    }
+}
+
+impl std::fmt::Display for Overrun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Overrun::Bytes(bytes) => write!(
+                f,
+                "its {} KiB are over the highlighter's budget of {} KiB",
+                bytes.div_ceil(1024),
+                Overrun::BYTES / 1024
+            ),
+            Overrun::Depth(depth) => write!(
+                f,
+                "its brackets nest {depth} deep, over the highlighter's budget of {}",
+                Overrun::DEPTH
+            ),
+        }
+    }
+}
+
 /// The grammar or syntax chosen for a code block.
 #[derive(Clone, Copy)]
 pub enum Syntax<'a> {
@@ -242,9 +299,12 @@ impl Highlighter {
             .map(Syntax::Matched)
     }
 
-    /// `code` as HTML with `hl-` classes, or `None` when the grammar fails
-    /// on it (the caller then shows it plain).
+    /// `code` as HTML with `hl-` classes, or `None` when it is over the
+    /// budget or the grammar fails on it (the caller then shows it plain).
     pub fn highlight(&self, syntax: Syntax<'_>, code: &str) -> Option<String> {
+        if Overrun::of(code.len(), nesting(code)).is_some() {
+            return None;
+        }
         match syntax {
             Syntax::Parsed(index) => self.parse(index, code),
             Syntax::Matched(syntax) => self.match_lines(syntax, code),
@@ -454,6 +514,31 @@ mod tests {
             html.starts_with("<span class=\"hl-comment\">-- note"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn code_over_the_budget_is_left_to_be_shown_plain() {
+        assert_eq!(Overrun::of(Overrun::BYTES, Overrun::DEPTH), None);
+        assert_eq!(
+            Overrun::of(Overrun::BYTES + 1, 0),
+            Some(Overrun::Bytes(Overrun::BYTES + 1))
+        );
+        assert_eq!(
+            Overrun::of(10, Overrun::DEPTH + 1),
+            Some(Overrun::Depth(Overrun::DEPTH + 1))
+        );
+        let highlighter = Highlighter::new();
+        for token in ["json", "php"] {
+            let syntax = highlighter
+                .syntax(token)
+                .unwrap_or_else(|| panic!("no syntax for {token}"));
+            let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+            assert_eq!(highlighter.highlight(syntax, &deep), None, "{token}");
+            let long = "[1, 2]\n".repeat(Overrun::BYTES / 7 + 1);
+            assert_eq!(highlighter.highlight(syntax, &long), None, "{token}");
+            let within = format!("{}{}", "[".repeat(200), "]".repeat(200));
+            assert!(highlighter.highlight(syntax, &within).is_some(), "{token}");
+        }
     }
 
     #[test]

@@ -12,7 +12,9 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::derive::links::{Anchors, Resolution, Resolver, heading_anchor, options};
+use crate::derive::links::{
+    Anchors, Resolution, Resolver, code_language as language, heading_anchor, options,
+};
 use crate::model::Program;
 use crate::render::highlight::{Highlighter, Syntax};
 use crate::render::urls::Urls;
@@ -206,14 +208,6 @@ fn link_href<'a>(
         Resolution::External | Resolution::Missing { .. } => return destination,
     };
     CowStr::from(href)
-}
-
-/// The language token of a fence's info string, as GitHub reads it:
-/// ```` ```sql title="x" ```` is `sql`.
-fn language(info: &str) -> &str {
-    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .unwrap_or("")
 }
 
 /// A highlighted code block, or the plain escaped code when the grammar fails.

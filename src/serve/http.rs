@@ -1,17 +1,38 @@
 //! The HTTP side of `serve`: files from the in-memory site, the live-reload
-//! endpoints, and nothing else.
+//! endpoints, and nothing else, for this machine's browser only.
 //!
-//! tiny_http is a small synchronous server: a handful of worker threads
-//! answer a local preview's few requests well, with no async runtime to
-//! carry. Paths are looked up in the site's own map of files, never joined
-//! onto a directory, and a request path that decodes to `..`, `.`, a
-//! backslash, an encoded `/` or an empty segment is refused, so no request
-//! reaches outside the site.
+//! hyper serves HTTP/1.1 on a tokio runtime of one thread, so an idle or
+//! slow connection is a small task, not a thread: two thousand open
+//! connections cost no more threads than one. A request for a site file may
+//! wait for an update to write it, so it is answered on a blocking pool of
+//! a few threads; an event stream is a task that waits for the next change.
+//! (tiny_http, used before, gave every connection a thread of its own.)
+//!
+//! A request is answered only when its `Host` names this server (see
+//! [`Origin`]): a page from elsewhere whose name is made to resolve to this
+//! machine (DNS rebinding) gets 421, never a staff page. Request lines and
+//! headers are bounded (414, 431), and a connection that does not send a
+//! whole request head in ten seconds is closed.
+//!
+//! Paths are looked up in the site's own map of files, never joined onto a
+//! directory, and a request path that decodes to `..`, `.`, a backslash, an
+//! encoded `/` or an empty segment is refused, so no request reaches
+//! outside the site.
 
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use bytes::Bytes;
+use http_body_util::channel::Channel;
+use http_body_util::{Either, Full};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode, Version};
+use hyper_util::rt::{TokioIo, TokioTimer};
 
 use super::pending::Pending;
 use super::reload::{self, Live};
@@ -32,100 +53,276 @@ pub struct Shared {
 /// gets the file as it is.
 const WAIT: Duration = Duration::from_secs(60);
 
-/// Answers requests on `server` with `workers` threads until it stops.
-pub fn run(server: Arc<Server>, shared: Arc<Shared>, workers: usize) {
-    let handles: Vec<_> = (0..workers)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    answer(request, &shared);
-                }
-            })
-        })
-        .collect();
-    for handle in handles {
-        let _ = handle.join();
+/// The longest request target served; a longer one gets 414.
+pub const MAX_TARGET: usize = 8 * 1024;
+
+/// The most bytes of header fields (names, values and separators) served; more
+/// get 431.
+pub const MAX_HEADERS: usize = 16 * 1024;
+
+/// Where hyper stops reading a request head that has not ended (431),
+/// whatever part of it is long.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// How long a connection may take to send a whole request head, from when
+/// it opens or its last response was sent.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The server as requests must name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The address the server is bound to.
+    pub bound: SocketAddr,
+}
+
+impl Origin {
+    /// Whether `host` (a `Host` header, or the authority of an absolute
+    /// request target) names this server, for a connection that reached it
+    /// at `reached`: `localhost`, `127.0.0.1`, `[::1]`, the bound address
+    /// or the address the connection came in on, each with the server's
+    /// port (80 when none is written). A name other than `localhost` is
+    /// refused: it could be an attacker's, pointed at this machine.
+    pub fn accepts(&self, host: &str, reached: IpAddr) -> bool {
+        let Some((name, port)) = split_host(host) else {
+            return false;
+        };
+        if port.unwrap_or(80) != self.bound.port() {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => {
+                let ip = ip.to_canonical();
+                ip == IpAddr::V4(Ipv4Addr::LOCALHOST)
+                    || ip == IpAddr::V6(Ipv6Addr::LOCALHOST)
+                    || ip == self.bound.ip().to_canonical()
+                    || ip == reached.to_canonical()
+            }
+            Err(_) => false,
+        }
     }
 }
 
-fn answer(request: Request, shared: &Arc<Shared>) {
-    let head = match request.method() {
-        Method::Get => false,
-        Method::Head => true,
-        _ => {
-            let _ = request.respond(text(405, "only GET and HEAD are served\n"));
-            return;
+/// A `Host` value's name and port: `name`, `name:port`, `[v6]` or
+/// `[v6]:port`. `None` when it is none of these.
+fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => {
+            let (name, after) = rest.split_once(']')?;
+            if after.is_empty() {
+                (name, None)
+            } else {
+                (name, Some(after.strip_prefix(':')?))
+            }
         }
+        None => match host.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
     };
-    let url = request.url().to_string();
+    if name.is_empty() {
+        return None;
+    }
+    match port {
+        None => Some((name, None)),
+        Some(port) => Some((name, Some(port.parse().ok()?))),
+    }
+}
+
+/// A bound listener and the runtime that answers on it.
+#[derive(Debug)]
+pub struct Server {
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
+    origin: Origin,
+}
+
+impl Server {
+    /// Readies `listener`, with at most `workers` threads to read site
+    /// files besides the one that runs the connections.
+    pub fn new(listener: TcpListener, workers: usize) -> std::io::Result<Server> {
+        let origin = Origin {
+            bound: listener.local_addr()?,
+        };
+        listener.set_nonblocking(true)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .max_blocking_threads(workers)
+            .build()?;
+        let listener = {
+            let _inside = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        Ok(Server {
+            runtime,
+            listener,
+            origin,
+        })
+    }
+
+    /// Answers requests until the process ends.
+    pub fn run(self, shared: Arc<Shared>) {
+        let Server {
+            runtime,
+            listener,
+            origin,
+        } = self;
+        runtime.block_on(async move {
+            loop {
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors, most likely: let open
+                    // connections end rather than spin on the error.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                connection(stream, Arc::clone(&shared), origin);
+            }
+        });
+    }
+}
+
+/// Serves one connection, as a task.
+fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>, origin: Origin) {
+    let Ok(reached) = stream.local_addr().map(|a| a.ip()) else {
+        return;
+    };
+    tokio::spawn(async move {
+        let service = service_fn(move |request| {
+            let shared = Arc::clone(&shared);
+            async move { Ok::<_, Infallible>(answer(request, shared, origin, reached).await) }
+        });
+        let _ = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEAD_TIMEOUT)
+            .max_buf_size(MAX_HEAD)
+            .max_header_size(MAX_HEAD)
+            .title_case_headers(true)
+            .serve_connection(TokioIo::new(stream), service)
+            .await;
+    });
+}
+
+/// Why a request is not answered, if it is not: too long, or not meant
+/// for this server.
+fn refusal(request: &Request<Incoming>, origin: Origin, reached: IpAddr) -> Option<Body> {
+    let target = request.uri().to_string();
+    if target.len() > MAX_TARGET {
+        return Some(text(414, "the request target is too long\n"));
+    }
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if headers > MAX_HEADERS {
+        return Some(text(431, "the request headers are too large\n"));
+    }
+    let hosts: Vec<&HeaderValue> = request.headers().get_all(header::HOST).iter().collect();
+    let host = match (request.uri().authority(), hosts.as_slice()) {
+        (Some(authority), _) => Some(authority.as_str()),
+        (None, [one]) => Some(one.to_str().unwrap_or_default()),
+        (None, []) => None,
+        (None, _) => return Some(text(400, "more than one Host header\n")),
+    };
+    match host {
+        Some(host) if origin.accepts(host, reached) => None,
+        Some(_) => Some(text(
+            421,
+            "this server answers only requests for its own address, such as localhost\n",
+        )),
+        // No browser sends a request without Host, so such a request
+        // cannot come from a page; HTTP/1.1 requires it all the same.
+        None if request.version() < Version::HTTP_11 => None,
+        None => Some(text(400, "a Host header is required\n")),
+    }
+}
+
+async fn answer(
+    request: Request<Incoming>,
+    shared: Arc<Shared>,
+    origin: Origin,
+    reached: IpAddr,
+) -> Body {
+    if let Some(refused) = refusal(&request, origin, reached) {
+        return refused;
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return text(405, "only GET and HEAD are served\n");
+    }
+    let url = request.uri().to_string();
     if let Some(name) = url.strip_prefix(reload::PREFIX) {
         let name = name.split(['?', '#']).next().unwrap_or_default();
-        match name {
-            "events" => {
-                // A stream stays open as long as the page: give it its own
-                // thread so the workers stay free.
-                let shared = Arc::clone(shared);
-                let page = open_page(&url);
-                std::thread::spawn(move || {
-                    let _open = page.map(|file| shared.pending.open(file));
-                    let mut out = request.into_writer();
-                    shared.live.stream(&mut out);
-                });
-            }
-            "live.js" => {
-                let _ = request.respond(body(
-                    200,
-                    "text/javascript; charset=utf-8",
-                    reload::SCRIPT.as_bytes().to_vec(),
-                    head,
-                ));
-            }
+        return match name {
+            "events" => events(shared, open_page(&url)),
+            "live.js" => body(
+                200,
+                "text/javascript; charset=utf-8",
+                reload::SCRIPT.as_bytes().to_vec(),
+            ),
             "state" => {
                 let json = serde_json::to_vec(&shared.live.snapshot()).unwrap_or_default();
-                let _ = request.respond(body(200, "application/json", json, head));
+                body(200, "application/json", json)
             }
-            _ => {
-                let _ = request.respond(text(404, "not found\n"));
-            }
-        }
-        return;
+            _ => text(404, "not found\n"),
+        };
     }
-    let response = match site_path(&url) {
-        None => text(400, "bad request path\n"),
-        Some(path) => {
-            shared.pending.wait_for(&path, WAIT);
-            let site = shared.site.read().unwrap_or_else(PoisonError::into_inner);
-            match site.get(&path) {
-                Some(bytes) => body(200, content_type(&path), page(&path, bytes), head),
-                None if !path.ends_with("index.html")
-                    && site.get(&format!("{path}/index.html")).is_some() =>
-                {
-                    let location = format!("{}/", url.split(['?', '#']).next().unwrap_or("/"));
-                    with(text(301, "moved\n"), "Location", &location)
-                }
-                None => match site.get("404.html") {
-                    Some(bytes) => body(
-                        404,
-                        "text/html; charset=utf-8",
-                        page("404.html", bytes),
-                        head,
-                    ),
-                    // No build yet (the program had errors from the
-                    // start): a page that carries the overlay and reloads
-                    // once the first build is there.
-                    None => body(
-                        503,
-                        "text/html; charset=utf-8",
-                        reload::inject(NO_BUILD.as_bytes()),
-                        head,
-                    ),
-                },
-            }
-        }
+    let Some(path) = site_path(&url) else {
+        return text(400, "bad request path\n");
     };
-    let _ = request.respond(response);
+    // Waiting for an update blocks: a few threads do it, while the
+    // connections go on without them.
+    tokio::task::spawn_blocking(move || site_file(&shared, &path, &url))
+        .await
+        .unwrap_or_else(|_| text(500, "the request failed\n"))
+}
+
+/// The live-reload stream of the page `page`, kept open as long as the
+/// page is.
+fn events(shared: Arc<Shared>, page: Option<String>) -> Body {
+    let (mut sender, stream) = Channel::new(2);
+    tokio::spawn(async move {
+        let _open = page.map(|file| shared.pending.open(file));
+        shared.live.stream(&mut sender).await;
+    });
+    let mut response = Response::new(Either::Right(stream));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A file of the site, once the update under way has written it.
+fn site_file(shared: &Shared, path: &str, url: &str) -> Body {
+    shared.pending.wait_for(path, WAIT);
+    let site = shared.site.read().unwrap_or_else(PoisonError::into_inner);
+    match site.get(path) {
+        Some(bytes) => body(200, content_type(path), page(path, bytes)),
+        None if !path.ends_with("index.html")
+            && site.get(&format!("{path}/index.html")).is_some() =>
+        {
+            let location = format!("{}/", url.split(['?', '#']).next().unwrap_or("/"));
+            with(text(301, "moved\n"), header::LOCATION, &location)
+        }
+        None => match site.get("404.html") {
+            Some(bytes) => body(404, "text/html; charset=utf-8", page("404.html", bytes)),
+            // No build yet (the program had errors from the start): a page
+            // that carries the overlay and reloads once the first build is
+            // there.
+            None => body(
+                503,
+                "text/html; charset=utf-8",
+                reload::inject(NO_BUILD.as_bytes()),
+            ),
+        },
+    }
 }
 
 /// The site file of the page an event stream was opened from: its
@@ -225,29 +422,25 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// A response: a whole body, or an event stream.
+type Body = Response<Either<Full<Bytes>, Channel<Bytes>>>;
+
 /// Adds a header; a value that is not valid in a header is left out.
-fn with(mut response: Body, name: &str, value: &str) -> Body {
-    if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        response.add_header(header);
+fn with(mut response: Body, name: header::HeaderName, value: &str) -> Body {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().insert(name, value);
     }
     response
 }
 
-type Body = Response<std::io::Cursor<Vec<u8>>>;
-
-fn body(status: u16, kind: &str, bytes: Vec<u8>, head: bool) -> Body {
-    let length = bytes.len();
-    let bytes = if head { Vec::new() } else { bytes };
-    let response = Response::from_data(bytes).with_status_code(StatusCode(status));
-    let response = with(response, "Content-Type", kind);
+/// A whole response; hyper leaves the body out for HEAD.
+fn body(status: u16, kind: &str, bytes: Vec<u8>) -> Body {
+    let mut response = Response::new(Either::Left(Full::new(Bytes::from(bytes))));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let response = with(response, header::CONTENT_TYPE, kind);
     // A preview is always fresh.
-    let response = with(response, "Cache-Control", "no-store");
-    let response = with(response, "X-Content-Type-Options", "nosniff");
-    if head {
-        with(response, "Content-Length", &length.to_string())
-    } else {
-        response
-    }
+    let response = with(response, header::CACHE_CONTROL, "no-store");
+    with(response, header::X_CONTENT_TYPE_OPTIONS, "nosniff")
 }
 
 fn text(status: u16, message: &str) -> Body {
@@ -255,7 +448,6 @@ fn text(status: u16, message: &str) -> Body {
         status,
         "text/plain; charset=utf-8",
         message.as_bytes().to_vec(),
-        false,
     )
 }
 
@@ -315,6 +507,50 @@ mod tests {
         ] {
             assert_eq!(site_path(url), None, "{url}");
         }
+    }
+
+    #[test]
+    fn only_this_servers_names_are_accepted_as_host() {
+        let loopback = Origin {
+            bound: "127.0.0.1:1111".parse().unwrap_or_else(|e| panic!("{e}")),
+        };
+        let reached: IpAddr = Ipv4Addr::LOCALHOST.into();
+        for host in [
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+        ] {
+            assert!(loopback.accepts(host, reached), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "localhost",
+            "localhost:80",
+            "localhost:1111:1111",
+            "127.0.0.2:1111",
+            "::1:1111",
+            "[::1]1111",
+            ":1111",
+            "",
+        ] {
+            assert!(!loopback.accepts(host, reached), "{host:?}");
+        }
+        let everywhere = Origin {
+            bound: "0.0.0.0:80".parse().unwrap_or_else(|e| panic!("{e}")),
+        };
+        let lan: IpAddr = "192.0.2.7".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            everywhere.accepts("192.0.2.7", lan),
+            "the address reached, port 80"
+        );
+        assert!(everywhere.accepts("0.0.0.0:80", lan));
+        assert!(
+            !everywhere.accepts("192.0.2.8", lan),
+            "another machine's address"
+        );
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(everywhere.accepts("192.0.2.7:80", mapped));
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub mod watch;
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
@@ -51,12 +51,13 @@ pub struct ServeOptions {
 /// What happens while serving, for the terminal.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// The site is built and served at `url`.
+    /// The server listens: reported first, before the first build, which
+    /// requests wait for.
     Listening {
-        /// The address to open.
+        /// The address it is bound to, with the real port.
+        address: SocketAddr,
+        /// The site's address on this machine (its `base_url`).
         url: &'a str,
-        /// Whether other machines can reach it.
-        wide: bool,
     },
     /// A build is served.
     Rebuilt {
@@ -95,24 +96,33 @@ impl fmt::Display for ServeError {
 
 impl std::error::Error for ServeError {}
 
-/// Worker threads answering requests; event streams get threads of their own.
+/// Threads that read site files for requests (a request may wait there
+/// for an update to write its file); connections and event streams share
+/// one more.
 const WORKERS: usize = 4;
 
 /// Builds the program, serves it and keeps it up to date with its sources.
 /// Returns only when serving cannot go on.
 pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Result<(), ServeError> {
-    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port))
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .map_err(|e| ServeError::Bind(e.to_string()))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError::Bind("not an IP address".into()))?;
-    let shown = if address.ip().is_unspecified() {
-        SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
-    } else {
-        address
+    let address = listener
+        .local_addr()
+        .map_err(|e| ServeError::Bind(e.to_string()))?;
+    // Bound to every address: links and feeds use this machine's loopback.
+    let shown = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), address.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), address.port())
+        }
+        _ => address,
     };
     let url = format!("http://{shown}/");
+    let server =
+        http::Server::new(listener, WORKERS).map_err(|e| ServeError::Bind(e.to_string()))?;
+    report(Event::Listening { address, url: &url });
     // Watch before the first build, so an edit made during it is not lost.
     let mut watch = watch::Watch::new(&options.root).map_err(ServeError::Watch)?;
     let settings = Settings {
@@ -123,16 +133,12 @@ pub fn serve(options: &ServeOptions, mut report: impl FnMut(Event<'_>)) -> Resul
         secret: options.secret.clone(),
     };
     let shared = Arc::new(http::Shared::default());
+    // Connections made meanwhile wait to be accepted until it is built.
     let mut engine = start(&settings, &shared, &mut report);
-    let server = Arc::new(server);
     {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || http::run(server, shared, WORKERS));
+        std::thread::spawn(move || server.run(shared));
     }
-    report(Event::Listening {
-        url: &url,
-        wide: !address.ip().is_loopback(),
-    });
     while let Some(changed) = watch.changes() {
         match engine.as_mut() {
             None => engine = start(&settings, &shared, &mut report),

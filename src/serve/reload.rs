@@ -6,11 +6,12 @@
 //! The script exists only in `serve`'s responses: [`inject`] adds it to
 //! each HTML page as it is sent, never to a file a build writes.
 
-use std::io::Write;
-use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
+use bytes::Bytes;
+use http_body_util::channel::Sender;
 use serde::Serialize;
+use tokio::sync::watch;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -18,11 +19,21 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// a site can live there (`__` is no valid id).
 pub const PREFIX: &str = "/__telemachy/";
 
+/// How often an idle stream sends a comment, so a closed page is noticed.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
 /// The state open pages follow.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Live {
-    state: Mutex<State>,
-    changed: Condvar,
+    state: watch::Sender<State>,
+}
+
+impl Default for Live {
+    fn default() -> Live {
+        Live {
+            state: watch::Sender::new(State::default()),
+        }
+    }
 }
 
 /// A snapshot of the live state.
@@ -65,15 +76,12 @@ impl Error {
 impl Live {
     /// The current state.
     pub fn snapshot(&self) -> State {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.state.borrow().clone()
     }
 
     /// A new build is served: pages reload and the overlay clears.
     pub fn rebuilt(&self) {
-        self.change(|state| {
+        self.state.send_modify(|state| {
             state.generation += 1;
             state.errors.clear();
         });
@@ -87,43 +95,33 @@ impl Live {
             .filter(|d| d.is_error())
             .map(Error::from)
             .collect();
-        self.change(|state| state.errors = errors);
-    }
-
-    fn change(&self, f: impl FnOnce(&mut State)) {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut state);
-        self.changed.notify_all();
+        self.state.send_modify(|state| state.errors = errors);
     }
 
     /// Streams the state to one page as server-sent events: once at once,
     /// then at every change, with a comment line every 15 seconds so a
     /// closed page is noticed. Returns when the page goes away.
-    pub fn stream(&self, out: &mut dyn Write) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                    Cache-Control: no-store\r\nConnection: close\r\n\r\n";
-        if out.write_all(head.as_bytes()).is_err() {
-            return;
-        }
+    ///
+    /// A stream is a task waiting on a channel, not a thread: a thousand
+    /// open pages cost a thousand small tasks.
+    pub async fn stream(&self, out: &mut Sender<Bytes>) {
+        let mut changes = self.state.subscribe();
         let mut last = None;
         loop {
-            let state = self.snapshot();
+            let state = changes.borrow_and_update().clone();
             let message = if last.as_ref() == Some(&state) {
                 ": still here\n\n".to_string()
             } else {
                 let json = serde_json::to_string(&state).unwrap_or_default();
                 format!("event: state\ndata: {json}\n\n")
             };
-            if out.write_all(message.as_bytes()).is_err() || out.flush().is_err() {
+            if out.send_data(Bytes::from(message)).await.is_err() {
                 return;
             }
             last = Some(state);
-            let guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-            let _ = self
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |now| {
-                    last.as_ref() == Some(&*now)
-                });
+            if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changes.changed()).await {
+                return;
+            }
         }
     }
 }

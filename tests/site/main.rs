@@ -12,6 +12,7 @@ mod atomic;
 mod common;
 mod links;
 mod metrics;
+mod output_dir;
 mod privacy;
 mod snapshots;
 mod support;
