@@ -9,7 +9,7 @@
 //! TEXT value drops the other control characters, and each line break (CR,
 //! LF, CRLF, NEL, U+2028 or U+2029) becomes the escaped newline `\n` where
 //! the text may have lines ([`text`]: descriptions, comments) or a single
-//! space where it is shown on one line ([`line`]: summaries, locations,
+//! space where it is shown on one line ([`line()`]: summaries, locations,
 //! calendar names).
 //!
 //! The crate folds after 75 octets of content and then adds a leading space,
