@@ -101,6 +101,10 @@ codes! {
     MidpointMissing = "E055", Error, "an active pair has no midpoint check-in near the middle";
     EndReflectionMissing = "E056", Error, "a closed pair has no end reflection";
     BadRecurrence = "E057", Error, "a recurrence rule is inconsistent";
+    PairsOverlap = "E058", Error, "a learner is in two open pairs at once";
+    HeldInFuture = "E059", Error, "a meeting after today is recorded as held";
+    MidpointMoved = "W062", Warning, "a pair's midpoint session is booked on another day than its planned midpoint";
+    ListedWhileAway = "W063", Warning, "a learner is listed on a meeting after leaving or while paused";
     CharterIncomplete = "E060", Error, "a pair's expectations charter is incomplete";
     PairDates = "E061", Error, "a pair's dates or phase are inconsistent";
     TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";

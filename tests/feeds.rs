@@ -23,10 +23,12 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::json;
 use telemachy::build::{BuildFailure, BuildOptions, BuildReport, build};
+use telemachy::derive::history::History;
+use telemachy::derive::occurrences::Occurrence;
 use telemachy::diagnostic::Code;
 use telemachy::model::SessionId;
-use telemachy::render::calendar::uid;
-use telemachy::render::{Audience, Secret};
+use telemachy::render::calendar::{self, uid};
+use telemachy::render::{Audience, RenderOptions, Secret};
 
 /// The external parsers this run has, from the environment.
 struct Parsers {
@@ -101,14 +103,23 @@ fn report(parser: &str, output: &Output) -> Result<String, String> {
 /// Every meeting of a built program by session UID, as the checkers expect
 /// them: `[start, end, status]`, in UTC.
 fn schedule(report: &BuildReport) -> BTreeMap<String, Vec<[String; 3]>> {
+    meetings(report, |_| true)
+}
+
+/// The meetings of a built program that `keep` keeps, by session UID.
+fn meetings(
+    report: &BuildReport,
+    keep: impl Fn(&Occurrence) -> bool,
+) -> BTreeMap<String, Vec<[String; 3]>> {
     let program = &report.checked.program;
     let mut expected = BTreeMap::new();
     for (i, session) in program.sessions.iter().enumerate() {
-        let occurrences = report
+        let occurrences: Vec<[String; 3]> = report
             .checked
             .schedule
             .of(SessionId(i as u32))
             .iter()
+            .filter(|o| keep(o))
             .map(|o| {
                 let status = if o.is_live() {
                     "CONFIRMED"
@@ -127,6 +138,41 @@ fn schedule(report: &BuildReport) -> BTreeMap<String, Vec<[String; 3]>> {
     expected
 }
 
+/// The meetings each learner's own feed of a build holds, by the feed's
+/// path under `site` (`public/…`, `staff/…`): only those of days the
+/// learner takes part in.
+fn learner_feeds(
+    report: &BuildReport,
+    site: &str,
+    audience: Audience,
+    secret: Option<&Secret>,
+) -> BTreeMap<String, BTreeMap<String, Vec<[String; 3]>>> {
+    let checked = &report.checked;
+    let history = History::default();
+    let options = RenderOptions {
+        audience,
+        today: today(),
+        base_url: checked.program.settings.base_url.clone(),
+        secret,
+        history: &history,
+        theme: &checked.theme,
+    };
+    let context = calendar::Context {
+        program: &checked.program,
+        schedule: &checked.schedule,
+        options: &options,
+    };
+    calendar::feeds(&context)
+        .into_iter()
+        .filter_map(|feed| {
+            let learner = feed.learner()?;
+            let presence = &checked.schedule.presence;
+            let own = meetings(report, |o| presence.takes_part(learner, o.date()));
+            Some((format!("{site}/{}", feed.path), own))
+        })
+        .collect()
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default()
 }
@@ -141,6 +187,7 @@ fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
     let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut expected = BTreeMap::new();
+    let mut per_feed = BTreeMap::new();
     for (name, audience) in [("public", Audience::Public), ("staff", Audience::Staff)] {
         let options = BuildOptions {
             root: root.to_path_buf(),
@@ -152,9 +199,13 @@ fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
         };
         let report = build(&options).unwrap_or_else(|e| panic!("build: {e:?}"));
         expected.extend(schedule(&report));
+        per_feed.extend(learner_feeds(&report, name, audience, Some(&secret)));
     }
     let expected_path = work.path().join("expected.json");
-    write_json(&expected_path, &json!({ "sessions": expected }));
+    write_json(
+        &expected_path,
+        &json!({ "sessions": expected, "feed_sessions": per_feed }),
+    );
     match parsers.check(work.path(), &expected_path) {
         Ok(reports) => eprintln!("{reports}"),
         Err(failure) => panic!("{failure}"),
@@ -591,6 +642,142 @@ fn structure_problems(
         }
     }
     problems
+}
+
+/// The example program with a meeting of each series moved (one to
+/// another day and room) and a week's pause Ada asked for, built for both
+/// audiences under `site/public` and `site/staff`.
+fn build_moved_and_paused(dir: &Path, secret: &Secret) -> Vec<(&'static str, BuildReport)> {
+    let root = dir.join("program");
+    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    rewrite(
+        &root,
+        "data/sessions/first-cohort.yaml",
+        &[
+            (
+                "    occurrences:\n      - date: 2026-03-10\n",
+                "    occurrences:\n      - date: 2026-03-03\n        moved_to: 2026-03-05T19:30\n\
+                 \x20     - date: 2026-03-10\n"
+                    .into(),
+            ),
+            (
+                "      every_weeks: 2\n      count: 6\n",
+                "      every_weeks: 2\n      count: 6\n    occurrences:\n      - date: 2026-02-26\n\
+                 \x20       moved_to: 2026-02-27T16:30\n        location: Main hall\n"
+                    .into(),
+            ),
+        ],
+    );
+    rewrite(
+        &root,
+        "data/pairs.yaml",
+        &[(
+            "    midpoint_facilitator: coordinator\n",
+            "    midpoint_facilitator: coordinator\n    pauses:\n      - from: 2026-03-11\n\
+             \x20       until: 2026-03-18\n        by: learner\n        reason: Exams\n"
+                .into(),
+        )],
+    );
+    [("public", Audience::Public), ("staff", Audience::Staff)]
+        .into_iter()
+        .map(|(name, audience)| {
+            let options = BuildOptions {
+                root: root.clone(),
+                out: dir.join("site").join(name),
+                audience,
+                today: today(),
+                base_url: None,
+                secret: Some(secret.clone()),
+            };
+            match build(&options) {
+                Ok(report) => (name, report),
+                Err(BuildFailure::Invalid(checked)) => {
+                    let problems: Vec<String> = checked
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.message.clone())
+                        .collect();
+                    panic!("{name} build refused: {problems:?}")
+                }
+                Err(failure) => panic!("{name} build: {failure:?}"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_moved_meeting_and_a_pause_read_back_as_the_schedule_has_them() {
+    let parsers = Parsers::from_env("the feeds with a moved meeting and a pause");
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
+    let reports = build_moved_and_paused(work.path(), &secret);
+    let site = work.path().join("site");
+    let read = |path: &str| {
+        std::fs::read_to_string(site.join(path))
+            .map(|text| text.replace("\r\n ", ""))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    // What the parsers are asked about, checked on the text first so this
+    // test says something without them: each moved meeting is an override
+    // named by its place in the series, at its new time and place.
+    let cohort = read("public/calendar/cohorts/first-cohort.ics");
+    assert!(
+        cohort.contains(
+            "RECURRENCE-ID;TZID=Europe/London:20260226T170000\r\n\
+             DTSTART;TZID=Europe/London:20260227T163000\r\n"
+        ),
+        "{cohort}"
+    );
+    assert!(cohort.contains("LOCATION:Main hall\r\n"), "{cohort}");
+    let mentor = read("staff/calendar/mentor-schedules/grace-hopper-example.ics");
+    assert!(mentor.contains(
+        "RECURRENCE-ID;TZID=Europe/London:20260303T180000\r\n\
+         DTSTART;TZID=Europe/London:20260305T193000\r\n"
+    ));
+    // Ada's own feed leaves out the weekly review and the group session of
+    // the week she paused; her mentor's keeps the review.
+    let ada = read("staff/calendar/learners/ada-example.ics");
+    assert!(
+        ada.contains(
+            "EXDATE;TZID=Europe/London:20260217T180000,20260224T180000,20260317T180000\r\n"
+        ),
+        "{ada}"
+    );
+    assert!(
+        ada.contains("EXDATE;TZID=Europe/London:20260312T170000\r\n"),
+        "{ada}"
+    );
+    assert!(mentor.contains("EXDATE;TZID=Europe/London:20260217T180000,20260224T180000\r\n"));
+    if !parsers.any() {
+        return;
+    }
+    let mut expected = BTreeMap::new();
+    let mut per_feed = BTreeMap::new();
+    for (name, report) in &reports {
+        expected.extend(schedule(report));
+        let audience = if *name == "staff" {
+            Audience::Staff
+        } else {
+            Audience::Public
+        };
+        per_feed.extend(learner_feeds(report, name, audience, Some(&secret)));
+    }
+    assert!(per_feed.contains_key("staff/calendar/learners/ada-example.ics"));
+    // Grace leads no group session, so her public feed is rightly empty;
+    // saying how many events each feed holds lets the checkers accept it.
+    let counts: BTreeMap<String, serde_json::Value> = feeds_under(&site)
+        .into_iter()
+        .map(|(path, text)| (path, json!({ "events": events(&text).0, "checks": [] })))
+        .collect();
+    let expected_path = work.path().join("expected.json");
+    write_json(
+        &expected_path,
+        &json!({ "sessions": expected, "feed_sessions": per_feed, "feeds": counts }),
+    );
+    match parsers.check(&site, &expected_path) {
+        Ok(reports) => eprintln!("{reports}"),
+        Err(failure) => panic!("{failure}"),
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Charter checks: every pair answers the charter's four questions, and its
-//! dates and phase tell one consistent story.
+//! Charter checks: every pair answers the charter's four questions, its
+//! dates, pauses and phase tell one consistent story, and no learner is in
+//! two pairs at once unless the program means it.
 //!
 //! A charter is printed for every pair, so an unanswered question here would
 //! become a blank on paper; it is refused instead (SPEC §9).
@@ -7,7 +8,8 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Pair, Phase, Program};
 
-/// Incomplete expectations (E060) and inconsistent pair dates (E061).
+/// Incomplete expectations (E060), inconsistent pair dates and pauses
+/// (E061), and a learner in two open pairs (E058).
 pub fn check(program: &Program) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pair in &program.pairs {
@@ -15,8 +17,139 @@ pub fn check(program: &Program) -> Vec<Diagnostic> {
             out.push(diagnostic);
         }
         dates(program, pair, &mut out);
+        pauses(program, pair, &mut out);
     }
+    overlaps(program, &mut out);
     out
+}
+
+/// E058: a learner in two pairs open on the same day, unless the later pair
+/// says the learner has two mentors on purpose (`co_mentoring: true`) and
+/// the mentors differ. A pair is open from its `start` through its `end`.
+fn overlaps(program: &Program, out: &mut Vec<Diagnostic>) {
+    let mut by_learner: Vec<Vec<&Pair>> = vec![Vec::new(); program.learners.len()];
+    for pair in &program.pairs {
+        if let Some(list) = by_learner.get_mut(pair.learner.index()) {
+            list.push(pair);
+        }
+    }
+    for pairs in &mut by_learner {
+        pairs.sort_by_key(|p| p.start);
+        for (i, later) in pairs.iter().enumerate() {
+            let Some(earlier) = pairs[..i].iter().find(|p| {
+                p.open_on(later.start) && !(later.co_mentoring && p.mentor != later.mentor)
+            }) else {
+                continue;
+            };
+            out.push(overlap(program, earlier, later));
+        }
+    }
+}
+
+fn overlap(program: &Program, earlier: &Pair, later: &Pair) -> Diagnostic {
+    let learner = &program.learner(later.learner).key;
+    let runs = match earlier.end {
+        Some(end) => format!("runs from {} to {end}", earlier.start),
+        None => format!("runs from {} and has not ended", earlier.start),
+    };
+    let co = if earlier.mentor == later.mentor {
+        String::new()
+    } else {
+        format!(
+            "; if {learner} has two mentors on purpose, write `co_mentoring: true` on `{}`",
+            later.key
+        )
+    };
+    Diagnostic::new(
+        Code::PairsOverlap,
+        format!(
+            "learner `{learner}` is in pairs `{}` and `{}` at once, from {}",
+            earlier.key, later.key, later.start
+        ),
+    )
+    .at(program.locate(later.pos))
+    .label(format!("starts while `{}` is open", earlier.key))
+    .related(program.locate(earlier.pos), format!("`{}` {runs}", earlier.key))
+    .help(format!(
+        "close `{}` first (`phase: closed`, an `end` before {} and its `end_reason`), or start `{}` after it ends{co}",
+        earlier.key, later.start, later.key
+    ))
+}
+
+/// E061 for pauses: each lies within the pair's days, ends after it
+/// begins, does not overlap another, and has ended if the pair has.
+fn pauses(program: &Program, pair: &Pair, out: &mut Vec<Diagnostic>) {
+    let key = &pair.key;
+    let problem = |message: String, pos, label: &str, help: String| {
+        Diagnostic::new(Code::PairDates, message)
+            .at(program.locate(pos))
+            .label(label)
+            .help(help)
+    };
+    for (i, pause) in pair.pauses.iter().enumerate() {
+        let from = pause.from;
+        if let Some(until) = pause.until.filter(|u| *u < from) {
+            out.push(problem(
+                format!("a pause of pair `{key}` ends on {until}, before it begins on {from}"),
+                pause.until_pos,
+                "before the pause begins",
+                format!("write the last day of the pause, on or after {from}"),
+            ));
+            continue;
+        }
+        if from < pair.start {
+            out.push(problem(
+                format!(
+                    "a pause of pair `{key}` begins on {from}, before the pair starts on {}",
+                    pair.start
+                ),
+                pause.pos,
+                "before the start",
+                format!(
+                    "use a date on or after {}, or correct the pair's `start`",
+                    pair.start
+                ),
+            ));
+        }
+        if let Some(end) = pair.end {
+            match pause.until {
+                Some(until) if until > end => out.push(problem(
+                    format!(
+                        "a pause of pair `{key}` runs to {until}, after the pair ended on {end}"
+                    ),
+                    pause.until_pos,
+                    "after the end",
+                    format!("end the pause by {end}, or correct the pair's `end`"),
+                )),
+                None => out.push(problem(
+                    format!(
+                        "pair `{key}` ended on {end}, but its pause from {from} has no `until`"
+                    ),
+                    pause.pos,
+                    "a pause that never ends",
+                    format!("add the pause's last day as `until:`, on or before {end}"),
+                )),
+                _ => {}
+            }
+        }
+        if let Some(other) = pair.pauses[..i]
+            .iter()
+            .find(|o| o.covers(from) || pause.covers(o.from))
+        {
+            out.push(
+                problem(
+                    format!(
+                        "two pauses of pair `{key}` overlap, from {}",
+                        from.max(other.from)
+                    ),
+                    pause.pos,
+                    "overlaps another pause",
+                    "make it one pause, or correct the dates".into(),
+                )
+                .related(program.locate(other.pos), "the other pause"),
+            );
+        }
+    }
 }
 
 /// The charter fields a pair leaves unanswered, as written in `pairs.yaml`.
@@ -90,6 +223,11 @@ fn dates(program: &Program, pair: &Pair, out: &mut Vec<Diagnostic>) {
         (pair.end, pair.end_pos, "ends"),
         (pair.planned_end, pair.planned_end_pos, "is planned to end"),
         (pair.agreed, pair.agreed_pos, "agreed its charter"),
+        (
+            pair.midpoint,
+            pair.midpoint_pos,
+            "plans its midpoint check-in",
+        ),
     ];
     for (date, pos, what) in before_start {
         if let Some(date) = date.filter(|d| *d < start) {

@@ -12,6 +12,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::derive::occurrences::Schedule;
+use crate::derive::presence::{Span, covered, days_held};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
     Handoff, Journey, JourneyEntry, Learner, LearnerId, LearnerStatus, Owner, Pair, Program,
@@ -136,6 +137,7 @@ pub fn learners(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec
             learner,
             pairs: pairs.get(index).map_or(&[], Vec::as_slice),
             attended: attended.get(index).unwrap_or(&empty),
+            resting: schedule.presence.resting(LearnerId(index as u32)),
         };
         walk.entries(&mut out);
         walk.stalled(today, &mut out);
@@ -206,7 +208,7 @@ fn attended_by_learner(program: &Program, schedule: &Schedule) -> Vec<Attended> 
         }
         for occurrence in schedule.of(SessionId(index as u32)) {
             for &learner in &session.learners {
-                if !occurrence.attended_by(session, learner) {
+                if !schedule.attended(session, occurrence, learner) {
                     continue;
                 }
                 let Some(facts) = out.get_mut(learner.index()) else {
@@ -244,6 +246,9 @@ struct Walk<'a> {
     /// The learner's pairs, by start date.
     pairs: &'a [&'a Pair],
     attended: &'a Attended,
+    /// Days the learner or one of their pairs was paused: the journey's
+    /// clocks stop on them.
+    resting: &'a [Span],
 }
 
 impl Walk<'_> {
@@ -412,13 +417,13 @@ impl Walk<'_> {
         let Some(limit) = handoff.limit_days else {
             return;
         };
-        let days = (after.date - before.date).num_days();
+        let (days, paused) = self.days_between(before.date, after.date);
         if days > i64::from(limit) {
             out.push(
                 Diagnostic::new(
                     Code::HandoffLate,
                     format!(
-                        "{name} moved from `{from}` to `{to}` after {days} days, past the \
+                        "{name} moved from `{from}` to `{to}` after {days} days{paused}, past the \
                          {limit}-day limit; {} should have acted",
                         self.owner(handoff)
                     ),
@@ -435,6 +440,20 @@ impl Walk<'_> {
                 ),
             );
         }
+    }
+
+    /// Days from one day to a later one that count against a time limit,
+    /// and the words saying how many paused days were left out.
+    fn days_between(&self, from: NaiveDate, to: NaiveDate) -> (i64, String) {
+        let paused = from
+            .succ_opt()
+            .map_or(0, |next| days_held(self.resting, next, to));
+        let words = match paused {
+            0 => String::new(),
+            1 => " (not counting 1 day paused)".into(),
+            n => format!(" (not counting {n} days paused)"),
+        };
+        ((to - from).num_days() - paused, words)
     }
 
     fn owner(&self, handoff: &Handoff) -> String {
@@ -548,7 +567,7 @@ impl Walk<'_> {
     /// An active learner waiting in a stage longer than its shortest
     /// handoff limit.
     fn stalled(&self, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-        if self.learner.status != LearnerStatus::Active {
+        if self.learner.status != LearnerStatus::Active || covered(self.resting, today) {
             return;
         }
         let Some(last) = self.learner.journey.last() else {
@@ -562,7 +581,7 @@ impl Walk<'_> {
         let Some(limit) = next.iter().filter_map(|h| h.limit_days).min() else {
             return;
         };
-        let days = (today - last.date).num_days();
+        let (days, paused) = self.days_between(last.date, today);
         if days <= i64::from(limit) {
             return;
         }
@@ -586,8 +605,8 @@ impl Walk<'_> {
             Diagnostic::new(
                 Code::LearnerStalled,
                 format!(
-                    "{} has been in `{}` for {days} days as of {today}, past the {limit}-day \
-                     limit to move on",
+                    "{} has been in `{}` for {days} days{paused} as of {today}, past the \
+                     {limit}-day limit to move on",
                     self.learner.name, stage.key
                 ),
             )

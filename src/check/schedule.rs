@@ -1,6 +1,8 @@
 //! Scheduling checks: nobody is in two sessions at once, mentors are not
-//! booked past their capacity, sessions stay inside their cohort's dates, and
-//! pairs hold their midpoint check-in and end reflection.
+//! booked past their capacity, sessions stay inside their cohort's dates,
+//! pairs hold their midpoint check-in and end reflection, nothing after
+//! today is recorded as held, and learners who left or paused are not
+//! listed on their meetings.
 //!
 //! Only live meetings count: a cancelled meeting books nobody. Every check
 //! indexes meetings by person first and sorts them by time, so the work grows
@@ -12,16 +14,16 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use rayon::prelude::*;
 
 use crate::derive::occurrences::{Occurrence, Schedule};
+use crate::derive::presence::{self, Away, covered};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
-    EndReason, LearnerId, Pair, Phase, Program, SeriesEnd, Session, SessionId, SessionKind,
+    EndReason, LearnerId, Pair, PairId, Phase, Pos, Program, SeriesEnd, Session, SessionId,
+    SessionKind, SessionStatus,
 };
 
 /// A pair whose middle is this close ahead of `today` must already have its
 /// check-in booked, so there is time to arrange it.
 const MIDPOINT_NOTICE_DAYS: i64 = 14;
-/// The least slack allowed either side of the middle of a relationship.
-const MIDPOINT_MIN_SLACK_DAYS: i64 = 21;
 /// An end reflection may take place this long after the last day.
 const REFLECTION_GRACE_DAYS: i64 = 14;
 /// Weeks over capacity reported per mentor; the rest are only counted, so one
@@ -40,12 +42,11 @@ pub fn check(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Di
         Box::new(|out| mentee_capacity(program, out)),
         Box::new(|out| weekly_hours(program, schedule, out)),
         Box::new(|out| outside_cohort(program, schedule, out)),
-        Box::new(|out| {
-            let held = PairSessions::index(program, schedule);
-            midpoints(program, &held, today, out);
-            reflections(program, &held, out);
-        }),
+        Box::new(|out| midpoints(program, schedule, today, out)),
+        Box::new(|out| reflections(program, &Reflections::index(program, schedule), out)),
         Box::new(|out| series_ends(program, out)),
+        Box::new(|out| held_in_future(program, schedule, today, out)),
+        Box::new(|out| listed_while_away(program, schedule, out)),
     ];
     parts
         .par_iter()
@@ -125,7 +126,14 @@ fn double_bookings(program: &Program, schedule: &Schedule, who: Who, out: &mut V
     let mut bookings: Vec<Vec<&Occurrence>> = vec![Vec::new(); who.count(program)];
     for occurrence in schedule.occurrences.iter().filter(|o| o.is_live()) {
         for &person in &people[occurrence.session.index()] {
-            bookings[person].push(occurrence);
+            // A learner who has left or is paused is not expected there.
+            let away = matches!(who, Who::Learner)
+                && !schedule
+                    .presence
+                    .takes_part(LearnerId(person as u32), occurrence.date());
+            if !away {
+                bookings[person].push(occurrence);
+            }
         }
     }
     let mut clashes: BTreeMap<(SessionId, SessionId), Clash> = BTreeMap::new();
@@ -442,19 +450,16 @@ fn outside_cohort(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnost
     }
 }
 
-/// Live midpoint and reflection meetings, by learner, to look pairs up in.
-struct PairSessions<'a> {
+/// Live reflection meetings, by learner, to look pairs up in.
+struct Reflections<'a> {
     by_learner: Vec<Vec<&'a Occurrence>>,
 }
 
-impl<'a> PairSessions<'a> {
+impl<'a> Reflections<'a> {
     fn index(program: &Program, schedule: &'a Schedule) -> Self {
         let mut by_learner: Vec<Vec<&Occurrence>> = vec![Vec::new(); program.learners.len()];
         for (index, session) in program.sessions.iter().enumerate() {
-            if !matches!(
-                session.kind,
-                SessionKind::Midpoint | SessionKind::Reflection
-            ) {
+            if session.kind != SessionKind::Reflection {
                 continue;
             }
             let learners = Who::Learner.in_session(session);
@@ -466,17 +471,14 @@ impl<'a> PairSessions<'a> {
                 }
             }
         }
-        PairSessions { by_learner }
+        Reflections { by_learner }
     }
 
-    /// Dates of live meetings of `kind` with both the pair's mentor and learner.
-    fn dates(&self, program: &Program, pair: &Pair, kind: SessionKind) -> Vec<NaiveDate> {
+    /// Dates of live reflections with both the pair's mentor and learner.
+    fn dates(&self, program: &Program, pair: &Pair) -> Vec<NaiveDate> {
         self.learner(pair.learner)
             .iter()
-            .filter(|o| {
-                let session = program.session(o.session);
-                session.kind == kind && session.mentors.contains(&pair.mentor)
-            })
+            .filter(|o| program.session(o.session).mentors.contains(&pair.mentor))
             .map(|o| o.date())
             .collect()
     }
@@ -488,57 +490,115 @@ impl<'a> PairSessions<'a> {
     }
 }
 
-/// E055: an open pair whose middle is past (or near) needs a midpoint
-/// check-in within max(21 days, a fifth of the relationship) of the middle.
-fn midpoints(program: &Program, held: &PairSessions, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+/// E055: an open pair whose midpoint (planned, or the middle of its days
+/// not on hold) is past or near needs a live midpoint check-in within
+/// max(21 days, a fifth of those days) of it; a pair on hold today owes
+/// none yet. W062: a pair whose check-in is booked on another day than the
+/// `midpoint` it planned.
+fn midpoints(program: &Program, schedule: &Schedule, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
-    for pair in program.pairs.iter().filter(|p| p.phase != Phase::Closed) {
-        let last = pair
-            .end
-            .or(pair.planned_end)
-            .unwrap_or(program.cohort(program.learner(pair.learner).cohort).end);
-        let length = (last - pair.start).num_days();
-        // An end before the start is reported with the pair's dates.
-        if length < 0 {
+    for (index, pair) in program.pairs.iter().enumerate() {
+        let id = PairId(index as u32);
+        let Some(midpoint) = presence::midpoint(program, schedule, id) else {
+            continue;
+        };
+        let due_now = pair.phase != Phase::Closed
+            && midpoint.due <= horizon
+            && !covered(schedule.presence.on_hold(id), today);
+        if due_now && !midpoint.held_in_time() {
+            out.push(midpoint_missing(program, pair, &midpoint));
             continue;
         }
-        let middle = days_after(pair.start, length / 2);
-        if middle > horizon {
+        let (true, Some(meeting)) = (midpoint.planned, midpoint.booked) else {
             continue;
+        };
+        if meeting.date() != midpoint.due {
+            out.push(midpoint_moved(program, pair, meeting, midpoint.due));
         }
-        let slack = (length / 5).max(MIDPOINT_MIN_SLACK_DAYS);
-        let (from, to) = (days_after(middle, -slack), days_after(middle, slack));
-        let dates = held.dates(program, pair, SessionKind::Midpoint);
-        if dates.iter().any(|d| (from..=to).contains(d)) {
-            continue;
-        }
-        let mentor = &program.mentor(pair.mentor).key;
-        let learner = &program.learner(pair.learner).key;
-        let nearest = dates
-            .iter()
-            .min_by_key(|d| (**d - middle).num_days().abs())
-            .map(|d| format!("; the nearest one, on {d}, is too far from the middle"))
-            .unwrap_or_default();
-        out.push(
-            Diagnostic::new(
-                Code::MidpointMissing,
-                format!(
-                    "pair `{}` has no midpoint check-in near the middle of the relationship, {middle}",
-                    pair.key
-                ),
-            )
-            .at(program.locate(pair.pos))
-            .label(format!("runs from {} to {last}", pair.start))
-            .help(format!(
-                "add a session with `kind: midpoint`, mentor `{mentor}` and learner `{learner}` between {from} and {to}{nearest}"
-            )),
-        );
+    }
+}
+
+fn midpoint_missing(program: &Program, pair: &Pair, midpoint: &presence::Midpoint) -> Diagnostic {
+    let mentor = &program.mentor(pair.mentor).key;
+    let learner = &program.learner(pair.learner).key;
+    let nearest = midpoint
+        .booked
+        .map(|o| {
+            let what = if midpoint.planned {
+                "its planned midpoint"
+            } else {
+                "the middle"
+            };
+            format!("; the nearest one, on {}, is too far from {what}", o.date())
+        })
+        .unwrap_or_default();
+    let (what, help_more) = if midpoint.planned {
+        (
+            "its planned midpoint",
+            format!(", or correct `midpoint` (now {})", midpoint.due),
+        )
+    } else {
+        ("the middle of the relationship", String::new())
+    };
+    let at = if midpoint.planned {
+        pair.midpoint_pos
+    } else {
+        pair.pos
+    };
+    Diagnostic::new(
+        Code::MidpointMissing,
+        format!(
+            "pair `{}` has no midpoint check-in near {what}, {}",
+            pair.key, midpoint.due
+        ),
+    )
+    .at(program.locate(at))
+    .label(format!("runs from {} to {}", pair.start, midpoint.last))
+    .help(format!(
+        "add a session with `kind: midpoint`, mentor `{mentor}` and learner `{learner}` between {} and {}{help_more}{nearest}",
+        midpoint.from, midpoint.to
+    ))
+}
+
+fn midpoint_moved(
+    program: &Program,
+    pair: &Pair,
+    meeting: &Occurrence,
+    planned: NaiveDate,
+) -> Diagnostic {
+    let session = program.session(meeting.session);
+    let date = meeting.date();
+    Diagnostic::new(
+        Code::MidpointMoved,
+        format!(
+            "pair `{}` planned its midpoint check-in for {planned}, but `{}` is booked on {date}",
+            pair.key, session.key
+        ),
+    )
+    .at(program.locate(pair.midpoint_pos))
+    .label("the planned midpoint")
+    .related(
+        program.locate(meeting_pos(session, meeting)),
+        format!("`{}` is booked here", session.key),
+    )
+    .help(format!(
+        "if the check-in moved, write `midpoint: {date}` so the charter and the checks agree with the booking; otherwise move `{}` to {planned}",
+        session.key
+    ))
+}
+
+/// Where a meeting's time is written: its own `moved_to`, or the session's
+/// `start`.
+fn meeting_pos(session: &Session, meeting: &Occurrence) -> Pos {
+    match meeting.change(session) {
+        Some(change) if meeting.is_moved() => change.moved_pos,
+        _ => session.start_pos,
     }
 }
 
 /// E056: a pair that closed because it was completed or rematched needs an
 /// end reflection between its first day and two weeks after its last.
-fn reflections(program: &Program, held: &PairSessions, out: &mut Vec<Diagnostic>) {
+fn reflections(program: &Program, held: &Reflections, out: &mut Vec<Diagnostic>) {
     for pair in &program.pairs {
         let wants_reflection = matches!(
             pair.end_reason,
@@ -549,7 +609,7 @@ fn reflections(program: &Program, held: &PairSessions, out: &mut Vec<Diagnostic>
             continue;
         };
         let until = days_after(end, REFLECTION_GRACE_DAYS);
-        let dates = held.dates(program, pair, SessionKind::Reflection);
+        let dates = held.dates(program, pair);
         if dates.iter().any(|d| (pair.start..=until).contains(d)) {
             continue;
         }
@@ -606,6 +666,211 @@ fn series_ends(program: &Program, out: &mut Vec<Diagnostic>) {
                 .help(help),
         );
     }
+}
+
+/// E059: a meeting dated after `today` recorded as held (or as a no-show),
+/// which cannot have happened yet. Reported once per place that says so:
+/// the series' `status`, its `held_through`, or one meeting's `status`.
+fn held_in_future(
+    program: &Program,
+    schedule: &Schedule,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (index, session) in program.sessions.iter().enumerate() {
+        // Per place written: the first meeting it marks and how many.
+        let mut marked: BTreeMap<Pos, (&Occurrence, Source, usize)> = BTreeMap::new();
+        for occurrence in schedule.of(SessionId(index as u32)) {
+            let happened = matches!(
+                occurrence.status,
+                SessionStatus::Completed | SessionStatus::NoShow
+            );
+            if !happened || occurrence.date() <= today {
+                continue;
+            }
+            let (pos, source) = match occurrence.change(session) {
+                Some(change) if change.status.is_some() => (change.status_pos, Source::Meeting),
+                _ if session.held_through.is_some_and(|d| occurrence.date() <= d) => {
+                    (session.held_through_pos, Source::HeldThrough)
+                }
+                _ => (session.status_pos, Source::Session),
+            };
+            marked
+                .entry(pos)
+                .and_modify(|(_, _, n)| *n += 1)
+                .or_insert((occurrence, source, 1));
+        }
+        for (pos, (first, source, count)) in marked {
+            out.push(held_in_future_at(
+                program, session, first, source, count, pos, today,
+            ));
+        }
+    }
+}
+
+/// What records a meeting as held.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The session's `status`, for it or every meeting of its series.
+    Session,
+    /// The series' `held_through`.
+    HeldThrough,
+    /// One meeting's own `status` under `occurrences`.
+    Meeting,
+}
+
+fn held_in_future_at(
+    program: &Program,
+    session: &Session,
+    first: &Occurrence,
+    source: Source,
+    count: usize,
+    pos: Pos,
+    today: NaiveDate,
+) -> Diagnostic {
+    let how = match first.status {
+        SessionStatus::NoShow => "as a no-show",
+        _ => "as held",
+    };
+    let more = match count {
+        1 => String::new(),
+        2 => " (and 1 more meeting after today)".into(),
+        n => format!(" (and {} more meetings after today)", n - 1),
+    };
+    let (label, help) = match source {
+        Source::Session if session.recurrence.is_some() => (
+            "the status of every meeting of the series",
+            format!(
+                "a series still running keeps `status: scheduled` and records what was held with `held_through: {today}`"
+            ),
+        ),
+        Source::Session => (
+            "after today",
+            "keep `status: scheduled` until it has taken place, or correct `start`".to_string(),
+        ),
+        Source::HeldThrough => (
+            "past today",
+            format!(
+                "`held_through` may reach today at most: write `held_through: {today}` or earlier"
+            ),
+        ),
+        Source::Meeting => (
+            "after today",
+            "record the meeting's status once it has taken place, or correct its `date`"
+                .to_string(),
+        ),
+    };
+    Diagnostic::new(
+        Code::HeldInFuture,
+        format!(
+            "session `{}` is recorded {how} on {}, after today ({today}){more}",
+            session.key,
+            first.date()
+        ),
+    )
+    .at(program.locate(pos))
+    .label(label)
+    .help(help)
+}
+
+/// W063: a learner listed on a meeting that falls after they left the
+/// program or while they are paused: on a session all of whose live
+/// meetings are such, or on the attendance of one such meeting. The
+/// meetings are not theirs any more (they are left out of figures and
+/// feeds); a series that goes on after they left is not reported, since its
+/// earlier meetings still were theirs.
+fn listed_while_away(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
+    let presence = &schedule.presence;
+    for (index, session) in program.sessions.iter().enumerate() {
+        let live: Vec<&Occurrence> = schedule
+            .of(SessionId(index as u32))
+            .iter()
+            .filter(|o| o.is_live())
+            .collect();
+        let Some(first) = live.first() else {
+            continue;
+        };
+        for (&learner, &pos) in session.learners.iter().zip(&session.learners_pos) {
+            if live.iter().any(|o| presence.takes_part(learner, o.date())) {
+                continue;
+            }
+            if let Some(away) = presence.away(learner, first.date()) {
+                let what = if live.len() == 1 {
+                    format!("on `{}` on {}", session.key, first.date())
+                } else {
+                    format!("on every meeting of `{}`", session.key)
+                };
+                out.push(away_diagnostic(
+                    program,
+                    learner,
+                    pos,
+                    &what,
+                    away,
+                    "take them off `learners`",
+                ));
+            }
+        }
+        for occurrence in &live {
+            let Some(list) = occurrence
+                .change(session)
+                .and_then(|c| c.attendance.as_ref())
+            else {
+                continue;
+            };
+            for entry in list {
+                if let Some(away) = presence.away(entry.learner, occurrence.date()) {
+                    let what = format!(
+                        "on the attendance of `{}` on {}",
+                        session.key,
+                        occurrence.date()
+                    );
+                    out.push(away_diagnostic(
+                        program,
+                        entry.learner,
+                        entry.pos,
+                        &what,
+                        away,
+                        "take them off this meeting's `attendance`",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn away_diagnostic(
+    program: &Program,
+    learner: LearnerId,
+    pos: Pos,
+    what: &str,
+    away: Away,
+    remedy: &str,
+) -> Diagnostic {
+    let key = &program.learner(learner).key;
+    let (when, label, correct) = match away {
+        Away::Left(day) => (
+            format!("after they left the program on {day}"),
+            "left the program",
+            "the day they left",
+        ),
+        Away::Paused(span) => (
+            match span.until {
+                Some(until) => format!("while they are paused ({} to {until})", span.from),
+                None => format!("while they are paused (from {})", span.from),
+            },
+            "paused",
+            "their pause",
+        ),
+    };
+    Diagnostic::new(
+        Code::ListedWhileAway,
+        format!("learner `{key}` is listed {what}, {when}"),
+    )
+    .at(program.locate(pos))
+    .label(label)
+    .help(format!(
+        "{remedy}: the meeting is not theirs, and figures and feeds leave them out of it; if they did take part, correct {correct}"
+    ))
 }
 
 /// A date some days later (or earlier), held at the calendar's limits.

@@ -4,10 +4,12 @@
 //! time and as instants, correct across daylight-saving changes; `links`
 //! reads the headings and links of Markdown bodies and resolves internal
 //! links, for the checks and the renderer alike; `metrics` computes the
-//! progress figures of every cohort as of a day.
+//! progress figures of every cohort as of a day; `presence` says when each
+//! learner takes part and each pair is on hold.
 
 pub mod history;
 pub mod html;
 pub mod links;
 pub mod metrics;
 pub mod occurrences;
+pub mod presence;

@@ -13,10 +13,11 @@ use rayon::prelude::*;
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::presence::Presence;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Attendance, Cancellation, OccurrenceChange, Program, SeriesEnd, Session, SessionId,
-    SessionStatus,
+    Attendance, Cancellation, LearnerId, OccurrenceChange, PairId, Program, SeriesEnd, Session,
+    SessionId, SessionKind, SessionStatus,
 };
 
 /// A series longer than this is almost certainly a typo in `count` or
@@ -28,8 +29,11 @@ pub const MAX_OCCURRENCES: usize = 520;
 pub struct Occurrence {
     /// The session or series it belongs to.
     pub session: SessionId,
-    /// Local start.
+    /// Local start, where it was moved to if it was.
     pub local_start: NaiveDateTime,
+    /// Local start of its place in the series, which names it for good
+    /// (the `RECURRENCE-ID` of a feed) even when it was moved.
+    pub slot: NaiveDateTime,
     /// Start instant.
     pub start: DateTime<Utc>,
     /// End instant.
@@ -65,28 +69,41 @@ impl Occurrence {
             .or(session.cancellation.as_ref())
     }
 
+    /// Room or address: the meeting's own when it moved somewhere else.
+    pub fn location<'a>(&self, session: &'a Session) -> Option<&'a String> {
+        self.change(session)
+            .and_then(|c| c.location.as_ref())
+            .or(session.location.as_ref())
+    }
+
+    /// Meeting link: the meeting's own when it has one.
+    pub fn link<'a>(&self, session: &'a Session) -> Option<&'a String> {
+        self.change(session)
+            .and_then(|c| c.link.as_ref())
+            .or(session.link.as_ref())
+    }
+
+    /// Whether it was moved from its place in the series.
+    pub fn is_moved(&self) -> bool {
+        self.local_start != self.slot
+    }
+
     /// Whether the meeting takes or took place (not cancelled).
     pub fn is_live(&self) -> bool {
         self.status != SessionStatus::Cancelled
     }
-
-    /// Whether a learner was there: held, and listed as attending (or no
-    /// attendance was taken, which means everyone invited came).
-    pub fn attended_by(&self, session: &Session, learner: crate::model::LearnerId) -> bool {
-        if self.status != SessionStatus::Completed || !session.learners.contains(&learner) {
-            return false;
-        }
-        let list = self.attendance(session);
-        list.is_empty() || list.iter().any(|a| a.learner == learner && a.attended)
-    }
 }
 
-/// Every occurrence of every session.
+/// Every occurrence of every session, and who takes part when.
 #[derive(Debug, Default)]
 pub struct Schedule {
     /// Occurrences, grouped by session in session order.
     pub occurrences: Vec<Occurrence>,
     by_session: Vec<Range<usize>>,
+    /// When each learner takes part and each pair is on hold.
+    pub presence: Presence,
+    /// Per pair, its live midpoint meetings (indexes into `occurrences`).
+    midpoints: Vec<Vec<usize>>,
 }
 
 impl Schedule {
@@ -121,7 +138,52 @@ impl Schedule {
             );
             diagnostics.extend(problems);
         }
+        schedule.presence = Presence::new(program);
+        schedule.midpoints = midpoint_meetings(program, &schedule);
         schedule
+    }
+
+    /// Whether a learner is invited to a meeting: listed on its session, and
+    /// neither gone nor paused on its day.
+    pub fn invites(&self, session: &Session, occurrence: &Occurrence, learner: LearnerId) -> bool {
+        session.learners.contains(&learner) && self.presence.takes_part(learner, occurrence.date())
+    }
+
+    /// The learners a meeting invites: those of its session who are neither
+    /// gone nor paused on its day.
+    pub fn invited<'a>(
+        &'a self,
+        session: &'a Session,
+        occurrence: &'a Occurrence,
+    ) -> impl Iterator<Item = LearnerId> + Clone + 'a {
+        let day = occurrence.date();
+        session
+            .learners
+            .iter()
+            .copied()
+            .filter(move |l| self.presence.takes_part(*l, day))
+    }
+
+    /// Whether a learner was there: held, invited, and listed as attending
+    /// (or no attendance was taken, which means everyone invited came).
+    pub fn attended(&self, session: &Session, occurrence: &Occurrence, learner: LearnerId) -> bool {
+        if occurrence.status != SessionStatus::Completed
+            || !self.invites(session, occurrence, learner)
+        {
+            return false;
+        }
+        let list = occurrence.attendance(session);
+        list.is_empty() || list.iter().any(|a| a.learner == learner && a.attended)
+    }
+
+    /// The live midpoint meetings of a pair: `kind: midpoint` sessions that
+    /// list both its mentor and its learner.
+    pub fn midpoints(&self, pair: PairId) -> impl Iterator<Item = &Occurrence> {
+        self.midpoints
+            .get(pair.index())
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.occurrences.get(i))
     }
 
     /// The occurrences of one session.
@@ -215,22 +277,105 @@ fn expand_session(
         }
     }
     let length = Duration::minutes(i64::from(session.duration_minutes));
+    let first = out.len();
     for date in dates.into_iter().filter(|d| !skip.contains(d)) {
-        let local_start = date.and_time(session.start.time());
-        let start = to_instant(session.timezone, local_start);
+        let slot = date.and_time(session.start.time());
         let change = session.changes.iter().position(|c| c.date == date);
+        let local_start = change
+            .and_then(|i| session.changes[i].moved_to)
+            .unwrap_or(slot);
+        let start = to_instant(session.timezone, local_start);
+        // A meeting's own status comes first; then the series' record of
+        // what was held up to a day; then the series' status.
+        let held = session
+            .held_through
+            .is_some_and(|through| local_start.date() <= through);
         let status = change
             .and_then(|i| session.changes[i].status)
+            .or(held.then_some(SessionStatus::Completed))
             .unwrap_or(session.status);
         out.push(Occurrence {
             session: id,
             local_start,
+            slot,
             start,
             end: start + length,
             status,
             change,
         });
     }
+    moved_onto_another(program, session, &out[first..], diagnostics);
+}
+
+/// E057: a meeting moved to the very time another meeting of its series
+/// keeps would be one meeting written twice.
+fn moved_onto_another(
+    program: &Program,
+    session: &Session,
+    meetings: &[Occurrence],
+    diagnostics: &mut Diagnostics,
+) {
+    for moved in meetings.iter().filter(|o| o.is_moved()) {
+        let Some(other) = meetings
+            .iter()
+            .find(|o| o.slot != moved.slot && o.local_start == moved.local_start)
+        else {
+            continue;
+        };
+        let Some(change) = moved.change(session) else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BadRecurrence,
+                format!(
+                    "the meeting of {} is moved to {}, when the meeting of {} already takes place",
+                    moved.slot.date(),
+                    moved.local_start.format("%Y-%m-%d %H:%M"),
+                    other.slot.date()
+                ),
+            )
+            .at(program.locate(change.moved_pos))
+            .label("the time of another meeting of this series")
+            .help(format!(
+                "move it to a free time, or, if the two meetings became one, cancel the meeting of {} instead",
+                moved.slot.date()
+            )),
+        );
+    }
+}
+
+/// Every pair's live midpoint meetings, found through the learners of each
+/// midpoint session, so the work grows with sessions and pairs, not with
+/// their product.
+fn midpoint_meetings(program: &Program, schedule: &Schedule) -> Vec<Vec<usize>> {
+    let mut by_learner: Vec<Vec<usize>> = vec![Vec::new(); program.learners.len()];
+    for (index, pair) in program.pairs.iter().enumerate() {
+        if let Some(list) = by_learner.get_mut(pair.learner.index()) {
+            list.push(index);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); program.pairs.len()];
+    for (index, session) in program.sessions.iter().enumerate() {
+        if session.kind != SessionKind::Midpoint {
+            continue;
+        }
+        let Some(range) = schedule.by_session.get(index) else {
+            continue;
+        };
+        let mut learners = session.learners.clone();
+        learners.sort_unstable();
+        learners.dedup();
+        for learner in learners {
+            for &pair in by_learner.get(learner.index()).into_iter().flatten() {
+                if !session.mentors.contains(&program.pairs[pair].mentor) {
+                    continue;
+                }
+                out[pair].extend(range.clone().filter(|&i| schedule.occurrences[i].is_live()));
+            }
+        }
+    }
+    out
 }
 
 /// The instant of a local wall-clock time in a zone (RFC 5545 §3.3.5: the

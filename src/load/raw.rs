@@ -591,6 +591,28 @@ pub struct Pair {
     /// What the mentor hopes to learn from the learner.
     #[serde(default)]
     pub mentor_hopes_to_learn: Option<Sp<String>>,
+    /// Times the relationship was put on hold.
+    #[serde(default)]
+    pub pauses: Vec<Pause>,
+    /// The learner may have another open pair at the same time.
+    #[serde(default)]
+    pub co_mentoring: bool,
+}
+
+/// A pair put on hold for a while.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pause {
+    /// First day of the pause.
+    pub from: Sp<String>,
+    /// Last day of the pause; open while it has not ended.
+    #[serde(default)]
+    pub until: Option<Sp<String>>,
+    /// Who asked for it.
+    pub by: Sp<Party>,
+    /// Why.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// A pair's phase.
@@ -605,6 +627,18 @@ pub enum Phase {
     Transition,
     /// Ended.
     Closed,
+}
+
+/// Who in a pair, or the program, asked for something.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Party {
+    /// The learner.
+    Learner,
+    /// The mentor.
+    Mentor,
+    /// The program team.
+    Program,
 }
 
 /// Why a pair ended.
@@ -707,6 +741,9 @@ pub struct Session {
     /// Status of the session, or of every occurrence of a series.
     #[serde(default = "default_session_status")]
     pub status: Sp<SessionStatus>,
+    /// Every meeting of a series up to this date was held, unless changed.
+    #[serde(default)]
+    pub held_through: Option<Sp<String>>,
     /// Who attended and how they rated it.
     #[serde(default)]
     pub attendance: Vec<Attendance>,
@@ -826,6 +863,15 @@ pub struct OccurrenceChange {
     /// Its cancellation.
     #[serde(default)]
     pub cancellation: Option<Cancellation>,
+    /// Its new local start, when it was moved.
+    #[serde(default)]
+    pub moved_to: Option<Sp<String>>,
+    /// Its room or address, when it differs from the series'.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Its meeting link, when it differs from the series'.
+    #[serde(default)]
+    pub link: Option<Sp<String>>,
 }
 
 /// A request to a mentor.

@@ -15,8 +15,8 @@ use crate::diagnostic::Location;
 use crate::load::{FileId, Files};
 
 pub use crate::load::raw::{
-    EndReason, LearnerStatus, ModuleStage, Paper, Phase, Pillar, PreferenceKind, RequestKind,
-    Requirement, SessionKind, SessionStatus, Tier,
+    EndReason, LearnerStatus, ModuleStage, Paper, Party, Phase, Pillar, PreferenceKind,
+    RequestKind, Requirement, SessionKind, SessionStatus, Tier,
 };
 
 macro_rules! ids {
@@ -683,6 +683,10 @@ pub struct Pair {
     pub expectations: Expectations,
     /// What the mentor hopes to learn.
     pub mentor_hopes_to_learn: Option<String>,
+    /// Times the relationship was on hold, in the order written.
+    pub pauses: Vec<Pause>,
+    /// The learner may have another open pair at the same time.
+    pub co_mentoring: bool,
     /// Where its id is written.
     pub pos: Pos,
     /// Where the phase is written.
@@ -695,6 +699,33 @@ pub struct Pair {
     pub end_reason_pos: Pos,
     /// Where the agreed date is written (the id when absent).
     pub agreed_pos: Pos,
+    /// Where the planned midpoint is written (the id when absent).
+    pub midpoint_pos: Pos,
+}
+
+/// A time a pair was on hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pause {
+    /// First day on hold.
+    pub from: NaiveDate,
+    /// Last day on hold; `None` while it goes on.
+    pub until: Option<NaiveDate>,
+    /// Who asked for it; a learner's own pause takes them out of every
+    /// session for its days.
+    pub by: Party,
+    /// Why.
+    pub reason: Option<String>,
+    /// Where `from` is written.
+    pub pos: Pos,
+    /// Where `until` is written (`from` when absent).
+    pub until_pos: Pos,
+}
+
+impl Pause {
+    /// Whether the pair is on hold on a day.
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from <= day && self.until.is_none_or(|until| day <= until)
+    }
 }
 
 impl Pair {
@@ -715,6 +746,8 @@ pub struct Attendance {
     pub rating_before: Option<u8>,
     /// Rating after, 1–5.
     pub rating_after: Option<u8>,
+    /// Where the learner is written.
+    pub pos: Pos,
 }
 
 /// A cancellation.
@@ -763,8 +796,18 @@ pub struct OccurrenceChange {
     pub attendance: Option<Vec<Attendance>>,
     /// Cancellation.
     pub cancellation: Option<Cancellation>,
+    /// New local start, in the session's zone, when the meeting was moved.
+    pub moved_to: Option<NaiveDateTime>,
+    /// Room or address, when it differs from the series'.
+    pub location: Option<String>,
+    /// Meeting link, when it differs from the series'.
+    pub link: Option<String>,
     /// Where the date is written.
     pub pos: Pos,
+    /// Where the status is written (the date when absent).
+    pub status_pos: Pos,
+    /// Where the new start is written (the date when absent).
+    pub moved_pos: Pos,
 }
 
 /// A request to a mentor.
@@ -809,6 +852,8 @@ pub struct Session {
     pub link: Option<String>,
     /// Status of the session or every occurrence.
     pub status: SessionStatus,
+    /// Every meeting of a series up to this day, unless changed, was held.
+    pub held_through: Option<NaiveDate>,
     /// Attendance.
     pub attendance: Vec<Attendance>,
     /// Cancellation.
@@ -825,4 +870,10 @@ pub struct Session {
     pub pos: Pos,
     /// Where the start is written.
     pub start_pos: Pos,
+    /// Where the status is written (the id when defaulted).
+    pub status_pos: Pos,
+    /// Where `held_through` is written (the id when absent).
+    pub held_through_pos: Pos,
+    /// Where each of `learners` is written, in the same order.
+    pub learners_pos: Vec<Pos>,
 }

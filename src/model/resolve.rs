@@ -891,6 +891,26 @@ fn resolve_pair(
             .collect(),
         check_in_questions: e.check_in_questions.clone(),
     };
+    let pauses = p
+        .pauses
+        .iter()
+        .filter_map(|pause| {
+            let from = cx.date(file, &pause.from);
+            let until = match &pause.until {
+                Some(until) => Some(cx.date(file, until)?),
+                None => None,
+            };
+            let pos = cx.pos(file, &pause.from);
+            Some(Pause {
+                from: from?,
+                until,
+                by: pause.by.value,
+                reason: pause.reason.clone().filter(|r| !r.trim().is_empty()),
+                pos,
+                until_pos: pause.until.as_ref().map_or(pos, |u| cx.pos(file, u)),
+            })
+        })
+        .collect();
     let id_pos = cx.pos(file, &p.id);
     let optional_pos =
         |value: &Option<Sp<String>>| value.as_ref().map_or(id_pos, |v| cx.pos(file, v));
@@ -908,12 +928,15 @@ fn resolve_pair(
         midpoint_facilitator,
         expectations,
         mentor_hopes_to_learn: text(&p.mentor_hopes_to_learn),
+        pauses,
+        co_mentoring: p.co_mentoring,
         pos: id_pos,
         phase_pos: cx.pos(file, &p.phase),
         planned_end_pos: optional_pos(&p.planned_end),
         end_pos: optional_pos(&p.end),
         end_reason_pos: p.end_reason.as_ref().map_or(id_pos, |r| cx.pos(file, r)),
         agreed_pos: optional_pos(&p.agreed),
+        midpoint_pos: optional_pos(&p.midpoint),
     })
 }
 
@@ -970,16 +993,18 @@ fn resolve_session(
         .iter()
         .filter_map(|m| refs.mentors.find(cx, file, m).map(MentorId))
         .collect();
-    let learners = s
+    let (learners, learners_pos) = s
         .learners
         .iter()
-        .filter_map(|l| refs.learners.find(cx, file, l).map(LearnerId))
-        .collect();
+        .filter_map(|l| Some((LearnerId(refs.learners.find(cx, file, l)?), cx.pos(file, l))))
+        .unzip();
+    let held_through = s.held_through.as_ref().and_then(|d| cx.date(file, d));
     let module = match &s.module {
         Some(m) => Some(refs.modules.find(cx, file, m).map(ModuleId)?),
         None => None,
     };
     let attendance_list = attendance(cx, file, &s.attendance, refs.learners);
+    let id_pos = cx.pos(file, &s.id);
     let cancelled = s
         .cancellation
         .as_ref()
@@ -993,6 +1018,11 @@ fn resolve_session(
         .iter()
         .filter_map(|c| {
             let date = cx.date(file, &c.date)?;
+            let moved_to = match &c.moved_to {
+                Some(moved) => Some(cx.datetime(file, moved)?),
+                None => None,
+            };
+            let pos = cx.pos(file, &c.date);
             Some(OccurrenceChange {
                 date,
                 status: c.status.as_ref().map(|s| s.value),
@@ -1004,7 +1034,15 @@ fn resolve_session(
                     .cancellation
                     .as_ref()
                     .and_then(|x| cancellation(cx, file, x)),
-                pos: cx.pos(file, &c.date),
+                moved_to,
+                location: c.location.clone(),
+                link: c
+                    .link
+                    .as_ref()
+                    .and_then(|link| meeting_link(cx, file, link)),
+                pos,
+                status_pos: c.status.as_ref().map_or(pos, |s| cx.pos(file, s)),
+                moved_pos: c.moved_to.as_ref().map_or(pos, |m| cx.pos(file, m)),
             })
         })
         .collect();
@@ -1045,14 +1083,22 @@ fn resolve_session(
             .as_ref()
             .and_then(|link| meeting_link(cx, file, link)),
         status: s.status.value,
+        held_through,
         attendance: attendance_list,
         cancellation: cancelled,
         agenda: s.agenda.clone(),
         recurrence,
         changes,
         requests,
-        pos: cx.pos(file, &s.id),
+        pos: id_pos,
         start_pos: cx.pos(file, &s.start),
+        status_pos: if s.status.at.line == 0 {
+            id_pos
+        } else {
+            cx.pos(file, &s.status)
+        },
+        held_through_pos: s.held_through.as_ref().map_or(id_pos, |d| cx.pos(file, d)),
+        learners_pos,
     })
 }
 
@@ -1076,6 +1122,7 @@ fn attendance(
                     .rating_after
                     .as_ref()
                     .and_then(|r| cx.in_range(file, r, 1, 5, "a rating")),
+                pos: cx.pos(file, &a.learner),
             })
         })
         .collect()

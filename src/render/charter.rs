@@ -7,10 +7,30 @@
 use chrono::{Duration, NaiveDate};
 use serde_json::{Value, json};
 
-use crate::model::{Owner, PairId, Paper, Program};
+use crate::derive::occurrences::Schedule;
+use crate::derive::presence;
+use crate::model::{Owner, PairId, Paper, Party, Pause, Program};
 
 fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+/// A pause's days in words: "12 March 2026 – 26 April 2026", or "from
+/// 12 March 2026" while it goes on.
+pub fn pause_dates(pause: &Pause) -> String {
+    match pause.until {
+        Some(until) => format!("{} – {}", long_date(pause.from), long_date(until)),
+        None => format!("from {}", long_date(pause.from)),
+    }
+}
+
+/// Who asked for something, in words.
+pub fn party_name(party: Party) -> &'static str {
+    match party {
+        Party::Learner => "the learner",
+        Party::Mentor => "the mentor",
+        Party::Program => "the program",
+    }
 }
 
 fn first_name(name: &str) -> &str {
@@ -58,16 +78,17 @@ fn phases(start: NaiveDate, agreed: Option<NaiveDate>, end: NaiveDate) -> Vec<Va
 }
 
 /// The context of a pair's charter page.
-pub fn context(program: &Program, id: PairId) -> Value {
+pub fn context(program: &Program, schedule: &Schedule, id: PairId) -> Value {
     let pair = program.pair(id);
     let learner = program.learner(pair.learner);
     let mentor = program.mentor(pair.mentor);
     let cohort = program.cohort(learner.cohort);
-    let end = pair
-        .end
-        .or(pair.planned_end)
-        .unwrap_or(cohort.end)
-        .max(pair.start);
+    let end = presence::last_day(program, pair).max(pair.start);
+    // The check-in as booked, when it is; else as planned (or due).
+    let midpoint = presence::midpoint(program, schedule, id).map(|m| match m.booked {
+        Some(meeting) => meeting.date(),
+        None => m.due,
+    });
     let middle = pair.start + Duration::days((end - pair.start).num_days() / 2);
     let e = &pair.expectations;
     let settings = &program.settings;
@@ -99,7 +120,12 @@ pub fn context(program: &Program, id: PairId) -> Value {
         "success": e.success,
         "outcomes": e.success_outcomes.iter().map(|o| program.outcomes[o.index()].title.clone()).collect::<Vec<_>>().join("; "),
         "phases": phases(pair.start, pair.agreed, end),
-        "midpoint": long_date(pair.midpoint.unwrap_or(middle)),
+        "midpoint": long_date(midpoint.unwrap_or(middle)),
+        "pauses": pair.pauses.iter().map(|p| json!({
+            "dates": pause_dates(p),
+            "by": party_name(p.by),
+            "reason": p.reason,
+        })).collect::<Vec<_>>(),
         "midpoint_facilitator": pair.midpoint_facilitator.map(|o| program.owner_name(o, Some(pair.learner))),
         "questions": e.check_in_questions,
         "contact_role": contact,

@@ -16,6 +16,7 @@ use super::RenderOptions;
 use super::audience::{Audience, learner_listed, mentor_public};
 use super::bodies::{self, Bodies, Body};
 use super::calendar;
+use super::charter::{party_name, pause_dates};
 use super::frame::Frame;
 use super::highlight::Highlighter;
 use super::progress::{self, Gate};
@@ -24,6 +25,7 @@ use super::urls::Urls;
 use crate::Checked;
 use crate::derive::links::Resolver;
 use crate::derive::metrics::Metrics;
+use crate::derive::presence;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::load::FileId;
 use crate::model::{
@@ -427,7 +429,7 @@ pub fn render_job(
             "charter.html",
             dir.clone(),
             "Mentoring charter".into(),
-            json!({ "charter": super::charter::context(program, *id) }),
+            json!({ "charter": super::charter::context(program, &shared.checked.schedule, *id) }),
             None,
             false,
         ),
@@ -869,9 +871,13 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         .sessions
         .get(id.index())
         .map_or(&[][..], Vec::as_slice);
-    for occurrence in own.iter().flat_map(|&s| shared.checked.schedule.of(s)) {
+    let schedule = &shared.checked.schedule;
+    for occurrence in own.iter().flat_map(|&s| schedule.of(s)) {
         let session = program.session(occurrence.session);
-        if occurrence.attended_by(session, id) {
+        if !schedule.invites(session, occurrence, id) {
+            continue;
+        }
+        if schedule.attended(session, occurrence, id) {
             last_attended = last_attended.max(Some(occurrence.date()));
         }
         sessions.push((
@@ -896,9 +902,23 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             })
         })
         .collect();
+    let pauses: Vec<Value> = shared
+        .people
+        .pairs(program, id)
+        .flat_map(|p| p.pauses.iter().map(move |pause| (p, pause)))
+        .map(|(p, pause)| {
+            json!({
+                "mentor": program.mentor(p.mentor).name,
+                "dates": pause_dates(pause),
+                "by": party_name(pause.by),
+                "reason": pause.reason,
+            })
+        })
+        .collect();
     json!({
         "name": learner.name,
         "charters": charters,
+        "pauses": pauses,
         "status": format!("{:?}", learner.status).to_lowercase(),
         "goal": learner.intake.goal,
         "cohort": program.cohort(learner.cohort).title,
@@ -944,11 +964,19 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
         .collect();
     let limit = i64::from(program.settings.no_session_days);
     let matched_since = shared.people.pairs(program, id).map(|p| p.start).min();
+    let today = shared.options.today;
+    // Days on a pause count for nothing: a learner is not at risk for a
+    // break everyone agreed to.
+    let resting = shared.checked.schedule.presence.resting(id);
     if learner.status == LearnerStatus::Active
+        && !presence::covered(resting, today)
         && let Some(since) = matched_since
     {
         let reference = last_attended.unwrap_or(since);
-        let days = (shared.options.today - reference).num_days();
+        let paused = reference
+            .succ_opt()
+            .map_or(0, |next| presence::days_held(resting, next, today));
+        let days = (today - reference).num_days() - paused;
         if days > limit {
             signals.push(format!(
                 "No session attended for {days} days (the program's alert is {limit})."

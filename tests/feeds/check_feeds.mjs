@@ -6,7 +6,10 @@
 // ICALJS_DIR is a directory whose node_modules holds ical.js (tests/browser
 // after `npm ci`). EXPECTED_JSON holds "sessions", mapping each session UID
 // to its occurrences as [start_utc, end_utc, status] with times as
-// YYYYMMDDTHHMMSSZ, and optionally "feeds", mapping the path of every feed
+// YYYYMMDDTHHMMSSZ; optionally "feed_sessions", mapping the path of a feed
+// (relative to SITE_DIR) to the occurrences its own sessions hold where they
+// differ from "sessions" (a learner's feed leaves out the days they are
+// away); and optionally "feeds", mapping the path of every feed
 // (relative to SITE_DIR) to the number of VEVENTs it holds and checks of its
 // text: [uid, property, op, value], where uid "" means the calendar itself
 // and op is "equals" or "contains" (every event of the UID) or
@@ -39,6 +42,7 @@ const MAX_OCCURRENCES = 100_000;
 
 const expectedFile = JSON.parse(readFileSync(expectedPath, "utf8"));
 const expected = expectedFile.sessions;
+const perFeed = expectedFile.feed_sessions ?? {};
 const specs = expectedFile.feeds;
 
 // RFC 7986's NAME and the common X-WR-CALNAME are TEXT; ical.js knows
@@ -189,7 +193,8 @@ function textProblems(calendar, spec) {
 
 function checkFeed(path) {
   const problems = [];
-  const spec = specs?.[relative(siteDir, path).split(sep).join("/")];
+  const key = relative(siteDir, path).split(sep).join("/");
+  const spec = specs?.[key];
   if (specs && !spec) {
     problems.push("a feed that was not expected");
   }
@@ -232,7 +237,7 @@ function checkFeed(path) {
       problems.push(`${uid}: ${masters.length} events without RECURRENCE-ID, expected 1`);
       continue;
     }
-    const ours = expected[uid];
+    const ours = perFeed[key]?.[uid] ?? expected[uid];
     if (ours === undefined) {
       problems.push(`${uid}: not a session of the schedule`);
       continue;

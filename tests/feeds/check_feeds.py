@@ -5,8 +5,11 @@ with telemachy's own schedule.
 Usage: check_feeds.py SITE_DIR EXPECTED_JSON
 
 EXPECTED_JSON holds "sessions", mapping each session UID to its occurrences
-as [start_utc, end_utc, status] with times as YYYYMMDDTHHMMSSZ, and
-optionally "feeds", mapping the path of every feed (relative to SITE_DIR) to
+as [start_utc, end_utc, status] with times as YYYYMMDDTHHMMSSZ; optionally
+"feed_sessions", mapping the path of a feed (relative to SITE_DIR) to the
+occurrences its own sessions hold where they differ from "sessions" (a
+learner's feed leaves out the days they are away); and optionally "feeds",
+mapping the path of every feed (relative to SITE_DIR) to
 the number of VEVENTs it holds and checks of its text: [uid, property, op,
 value], where uid "" means the calendar itself and op is "equals" or
 "contains" (every event of the UID) or "some-contains" (at least one).
@@ -65,6 +68,7 @@ def main():
     site = pathlib.Path(sys.argv[1])
     expected_file = json.loads(pathlib.Path(sys.argv[2]).read_text())
     expected = expected_file["sessions"]
+    per_feed = expected_file.get("feed_sessions", {})
     specs = expected_file.get("feeds")
     problems = []
     feeds = sorted(site.rglob("*.ics"))
@@ -76,8 +80,10 @@ def main():
         except ValueError as error:
             problems.append(f"{path}: does not parse: {error}")
             continue
+        key = path.relative_to(site).as_posix()
+        own = per_feed.get(key, {})
         if specs is not None:
-            spec = specs.get(path.relative_to(site).as_posix())
+            spec = specs.get(key)
             if spec is None:
                 problems.append(f"{path}: a feed that was not expected")
             else:
@@ -93,7 +99,7 @@ def main():
                 [utc(event["DTSTART"].dt), utc(event["DTEND"].dt), status]
             )
         for uid, occurrences in found.items():
-            ours = expected.get(uid)
+            ours = own.get(uid, expected.get(uid))
             if ours is None:
                 problems.append(f"{path}: unknown UID {uid}")
                 continue

@@ -77,6 +77,16 @@ impl Selection {
     }
 }
 
+impl Feed {
+    /// The learner whose personal feed this is, if it is one.
+    pub fn learner(&self) -> Option<LearnerId> {
+        match self.selection {
+            Selection::Learner(learner) => Some(learner),
+            _ => None,
+        }
+    }
+}
+
 /// Sessions indexed by who and what they are for, built once so that each
 /// feed is assembled from its own lists instead of scanning every session.
 struct Index {
@@ -135,8 +145,19 @@ impl Index {
                 }
             }
             if session.recurrence.is_some() {
-                let first = session.start.year();
-                let last = series_dates(session).last().map_or(first, |d| d.year());
+                // A meeting moved out of the series' years is written in
+                // local time too, so its year needs the zone's rules.
+                let moved = session.changes.iter().filter_map(|c| c.moved_to);
+                let first = moved
+                    .clone()
+                    .map(|m| m.year())
+                    .fold(session.start.year(), i32::min);
+                let last = series_dates(session)
+                    .last()
+                    .map(|d| d.year())
+                    .into_iter()
+                    .chain(moved.map(|m| m.year()))
+                    .fold(first, i32::max);
                 let entry =
                     years
                         .entry(session.timezone.name())
@@ -441,7 +462,7 @@ fn standard_agenda(kind: SessionKind) -> &'static [&'static str] {
     }
 }
 
-fn description(program: &Program, session: &Session) -> String {
+fn description(program: &Program, session: &Session, place: &Place<'_>) -> String {
     let mut lines = vec!["Agenda:".to_string()];
     let agenda: Vec<&str> = if session.agenda.is_empty() {
         standard_agenda(session.kind).to_vec()
@@ -457,10 +478,32 @@ fn description(program: &Program, session: &Session) -> String {
     if let Some(module) = session.module {
         lines.push(format!("Module: {}", program.module(module).title));
     }
-    if let (Some(_), Some(link)) = (&session.location, &session.link) {
+    if let (Some(_), Some(link)) = (place.location, place.link) {
         lines.push(format!("Join online: {link}"));
     }
     lines.join("\n")
+}
+
+/// Where a meeting takes place: the series' room and link, or one
+/// meeting's own.
+struct Place<'a> {
+    location: Option<&'a String>,
+    link: Option<&'a String>,
+}
+
+impl<'a> Place<'a> {
+    fn of(session: &'a Session, occurrence: Option<&Occurrence>) -> Place<'a> {
+        match occurrence {
+            Some(o) => Place {
+                location: o.location(session),
+                link: o.link(session),
+            },
+            None => Place {
+                location: session.location.as_ref(),
+                link: session.link.as_ref(),
+            },
+        }
+    }
 }
 
 /// The page a session belongs to: its cohort's, or the calendar.
@@ -472,15 +515,22 @@ fn page_url(context: &Context<'_>, session: &Session) -> String {
     format!("{}{relative}", context.options.base_url)
 }
 
-/// The properties every event of a session shares.
-fn describe(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {
+/// The properties every event of a session shares, with the place of one
+/// meeting (the series' when `None`).
+fn describe(
+    context: &Context<'_>,
+    session: &Session,
+    occurrence: Option<&Occurrence>,
+    event: &mut Event<'static>,
+) {
     let program = context.program;
+    let place = Place::of(session, occurrence);
     event.push(Property::new("SUMMARY", line(&session.title)));
     event.push(Property::new(
         "DESCRIPTION",
-        text(&description(program, session)),
+        text(&description(program, session, &place)),
     ));
-    if let Some(place) = session.location.as_ref().or(session.link.as_ref()) {
+    if let Some(place) = place.location.or(place.link) {
         event.push(Property::new("LOCATION", line(place)));
     }
     let page = page_url(context, session);
@@ -505,14 +555,24 @@ fn alarms(context: &Context<'_>, session: &Session, event: &mut Event<'static>) 
 }
 
 /// The events of one session in one feed: a single event, or a series'
-/// master event followed by one override per cancelled date.
+/// master event followed by one override per meeting that differs from the
+/// series (cancelled, moved, or somewhere else). A learner's own feed
+/// leaves out the meetings of days they have left or are paused.
 fn events(
     context: &Context<'_>,
     feed: &Feed,
     id: SessionId,
     session: &Session,
 ) -> Vec<Event<'static>> {
-    let occurrences = context.schedule.of(id);
+    let schedule = context.schedule;
+    let away = |o: &Occurrence| {
+        feed.learner()
+            .is_some_and(|l| !schedule.presence.takes_part(l, o.date()))
+    };
+    let occurrences = schedule.of(id);
+    if occurrences.iter().all(away) {
+        return Vec::new();
+    }
     let uid = uid(&context.options.base_url, session);
     let stamp = stamp(context, session);
     let sequence = context.options.history.sequence(&session.key).to_string();
@@ -530,7 +590,7 @@ fn events(
         let mut event = new_event();
         event.push(Property::new("DTSTART", utc(occurrence.start)));
         event.push(Property::new("DTEND", utc(occurrence.end)));
-        describe(context, session, &mut event);
+        describe(context, session, Some(occurrence), &mut event);
         event.push(Property::new("STATUS", status(occurrence.status)));
         if occurrence.is_live() {
             alarms(context, session, &mut event);
@@ -552,26 +612,31 @@ fn events(
             utc(to_instant(zone, last))
         ),
     ));
-    if !rule.skip.is_empty() {
-        let mut skipped: Vec<String> = rule
-            .skip
-            .iter()
-            .map(|d| local(d.and_time(session.start.time())))
-            .collect();
-        skipped.sort();
-        master.push(zoned("EXDATE", zone, skipped.join(",")));
+    let mut excluded: Vec<String> = rule
+        .skip
+        .iter()
+        .map(|d| d.and_time(session.start.time()))
+        .chain(occurrences.iter().filter(|o| away(o)).map(|o| o.slot))
+        .map(local)
+        .collect();
+    if !excluded.is_empty() {
+        excluded.sort();
+        master.push(zoned("EXDATE", zone, excluded.join(",")));
     }
-    describe(context, session, &mut master);
+    describe(context, session, None, &mut master);
     master.push(Property::new("STATUS", status(session.status)));
     if session.status != SessionStatus::Cancelled {
         alarms(context, session, &mut master);
     }
     let mut out = vec![master];
-    if session.status == SessionStatus::Cancelled {
-        return out;
-    }
-    for occurrence in occurrences.iter().filter(|o| !o.is_live()) {
-        out.push(cancelled(
+    let differs = |o: &Occurrence| {
+        status(o.status) != status(session.status)
+            || o.is_moved()
+            || o.change(session)
+                .is_some_and(|c| c.location.is_some() || c.link.is_some())
+    };
+    for occurrence in occurrences.iter().filter(|o| differs(o) && !away(o)) {
+        out.push(single(
             context,
             feed,
             session,
@@ -583,10 +648,11 @@ fn events(
     out
 }
 
-/// A `RECURRENCE-ID` override cancelling one date of a series. It shares
+/// A `RECURRENCE-ID` override for one meeting of a series: named by its
+/// place in the series, with its own start, place and status. It shares
 /// the series' UID, as RFC 5545 §3.8.4.4 requires for it to replace that
-/// date rather than add an event.
-fn cancelled(
+/// meeting rather than add an event.
+fn single(
     context: &Context<'_>,
     feed: &Feed,
     session: &Session,
@@ -595,11 +661,15 @@ fn cancelled(
     length: Duration,
 ) -> Event<'static> {
     let zone = session.timezone;
-    event.push(zoned("RECURRENCE-ID", zone, local(occurrence.local_start)));
+    event.push(zoned("RECURRENCE-ID", zone, local(occurrence.slot)));
     event.push(zoned("DTSTART", zone, local(occurrence.local_start)));
     event.push(zoned("DTEND", zone, local(occurrence.local_start + length)));
-    describe(context, session, &mut event);
-    event.push(Property::new("STATUS", "CANCELLED"));
+    describe(context, session, Some(occurrence), &mut event);
+    event.push(Property::new("STATUS", status(occurrence.status)));
+    if occurrence.is_live() {
+        alarms(context, session, &mut event);
+        return event;
+    }
     // Who cancelled and why is personal; only personal feeds say it.
     if feed.selection.personal()
         && let Some(reason) = occurrence
