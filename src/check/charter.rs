@@ -471,4 +471,90 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(at(&found[0]), "data/pairs.yaml:8:17");
     }
+
+    /// The example's pairs and a second pair for Ada from 1 March, with
+    /// `mentor` and `extra` lines; its charter is the first one's.
+    fn second_pair(text: String, mentor: &str, extra: &str) -> String {
+        let first = text
+            .split_once("  - id: ada-grace")
+            .map_or("", |(_, rest)| rest);
+        let second = without(first.to_string(), &["end:", "end_reason:", "midpoint"])
+            .replace("mentor: grace-hopper-example", &format!("mentor: {mentor}"))
+            .replace("start: 2026-01-12", &format!("start: 2026-03-01{extra}"))
+            .replace("phase: closed", "phase: working")
+            .replace("agreed: 2026-01-19", "agreed: 2026-03-01");
+        format!("{text}  - id: ada-second{second}")
+    }
+
+    #[test]
+    fn a_learner_in_two_open_pairs_is_reported_at_the_later_one() {
+        let found = check_pairs(|t| second_pair(t, "tomas-example", ""), Code::PairsOverlap);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:31:9");
+        assert_eq!(found[0].related[0].0.to_string(), "data/pairs.yaml:3:9");
+        assert_eq!(
+            found[0].message,
+            "learner `ada-example` is in pairs `ada-grace` and `ada-second` at once, from 2026-03-01"
+        );
+    }
+
+    #[test]
+    fn co_mentoring_allows_a_second_mentor_but_not_the_same_one_twice() {
+        let co = "\n    co_mentoring: true";
+        let found = check_pairs(|t| second_pair(t, "tomas-example", co), Code::PairsOverlap);
+        assert_eq!(found, vec![]);
+        let found = check_pairs(
+            |t| second_pair(t, "grace-hopper-example", co),
+            Code::PairsOverlap,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+    }
+
+    #[test]
+    fn a_pair_that_starts_the_day_after_the_other_ends_is_no_overlap() {
+        let found = check_pairs(
+            |t| {
+                second_pair(t, "tomas-example", "")
+                    .replace("start: 2026-03-01", "start: 2026-04-10")
+            },
+            Code::PairsOverlap,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_pause_must_end_after_it_begins_and_by_the_end_of_the_pair() {
+        let pause = |lines: &'static str| {
+            move |t: String| {
+                t.replace(
+                    "    midpoint_facilitator: coordinator\n",
+                    &format!("    midpoint_facilitator: coordinator\n    pauses:\n{lines}"),
+                )
+            }
+        };
+        let found = check_pairs(
+            pause("      - {from: 2026-03-10, until: 2026-03-01, by: learner}\n"),
+            Code::PairDates,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:15:35");
+        let found = check_pairs(
+            pause("      - {from: 2026-03-10, by: mentor}\n"),
+            Code::PairDates,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "pair `ada-grace` ended on 2026-04-09, but its pause from 2026-03-10 has no `until`"
+        );
+        let found = check_pairs(
+            pause(
+                "      - {from: 2026-03-01, until: 2026-03-14, by: learner}\n\
+                 \x20     - {from: 2026-03-10, until: 2026-03-20, by: mentor}\n",
+            ),
+            Code::PairDates,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:16:16");
+    }
 }

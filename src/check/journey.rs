@@ -1130,6 +1130,42 @@ mod tests {
         assert_eq!(codes(&found), Vec::<&str>::new());
     }
 
+    /// Bo's learner file and a pair for Bo with Grace from 6 March,
+    /// paused on the days of `pause`.
+    fn bo_paused(pause: &str) -> Story {
+        let pairs = format!(
+            "{}  - id: bo-grace\n    mentor: grace-hopper-example\n    learner: bo-example\n\
+             \x20   start: 2026-03-06\n    phase: initial\n    pauses:\n      - {pause}\n",
+            crate::testing::example(PAIRS)
+        );
+        Story::example()
+            .add("data/learners/bo-example.yaml", BO)
+            .add(PAIRS, &pairs)
+    }
+
+    #[test]
+    fn days_paused_do_not_count_toward_a_stall() {
+        // 40 days in matching, 17 of them paused: 23, still past 21.
+        let found = bo_paused("{from: 2026-03-20, until: 2026-04-05, by: learner}").check();
+        assert_eq!(codes(&found), ["W034"]);
+        assert!(
+            found[0]
+                .message
+                .contains("for 23 days (not counting 17 days paused) as of"),
+            "{}",
+            found[0].message
+        );
+        // 22 days paused leave 18: not stalled.
+        let found = bo_paused("{from: 2026-03-20, until: 2026-04-10, by: mentor}").check();
+        assert_eq!(codes(&found), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_learner_whose_pair_is_paused_today_is_not_stalled() {
+        let found = bo_paused("{from: 2026-04-14, by: mentor, reason: Leave}").check();
+        assert_eq!(codes(&found), Vec::<&str>::new());
+    }
+
     #[test]
     fn a_status_must_match_where_the_journey_ends() {
         let withdrawn = Story::example()

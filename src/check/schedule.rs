@@ -1265,6 +1265,281 @@ mod tests {
         assert_eq!(found.len(), 1);
     }
 
+    /// Bo and Tomás as in [`bo_and_tomas`], with `extra` lines on the pair
+    /// (a planned midpoint, pauses) and a midpoint session on `midpoint`.
+    fn bo_and_tomas_with(extra: &str, midpoint: &str) -> Vec<(&'static str, String)> {
+        let mut files = bo_and_tomas(midpoint);
+        files[1] = pairs(&[(
+            "bo-tomas",
+            "tomas-example",
+            &format!(
+                "    start: 2026-02-16\n    planned_end: 2026-04-24\n    phase: working{extra}"
+            ),
+        )]);
+        files
+    }
+
+    #[test]
+    fn a_pair_on_hold_owes_no_midpoint_check_in_yet() {
+        let paused = "\n    pauses:\n      - {from: 2026-04-01, by: learner, reason: Exams}";
+        let found = check_example(
+            &bo_and_tomas_with(paused, ""),
+            "2026-04-15",
+            Code::MidpointMissing,
+        );
+        assert_eq!(found, vec![]);
+        // A learner whose status is paused puts their pair on hold too.
+        let mut files = bo_and_tomas("");
+        files[0]
+            .1
+            .push_str("status: paused\nstatus_date: 2026-04-01\n");
+        let found = check_example(&files, "2026-04-15", Code::MidpointMissing);
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_pause_moves_the_middle_and_stretches_the_window() {
+        // 16 February to 24 April is 67 days, 28 of them on hold (1–28
+        // March): the middle of the other 39 is 4 April, and a check-in
+        // counts from 14 March to 25 April (21 working days after).
+        let paused = "\n    pauses:\n      - {from: 2026-03-01, until: 2026-03-28, by: mentor}";
+        let found = check_example(
+            &bo_and_tomas_with(paused, "2026-04-20"),
+            "2026-04-15",
+            Code::MidpointMissing,
+        );
+        assert_eq!(found, vec![]);
+        let found = check_example(
+            &bo_and_tomas_with(paused, ""),
+            "2026-04-15",
+            Code::MidpointMissing,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0]
+                .message
+                .ends_with("the middle of the relationship, 2026-04-04")
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("between 2026-03-14 and 2026-04-25")),
+            "{:?}",
+            found[0].help
+        );
+    }
+
+    #[test]
+    fn the_planned_midpoint_is_the_date_checked() {
+        // Planned for 1 March: a check-in on 7 April is near the middle of
+        // the relationship, but not near the date the pair agreed on.
+        let planned = "\n    midpoint: 2026-03-01";
+        let found = check_example(
+            &bo_and_tomas_with(planned, "2026-04-07"),
+            "2026-04-15",
+            Code::MidpointMissing,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "pair `bo-tomas` has no midpoint check-in near its planned midpoint, 2026-03-01"
+        );
+        assert_eq!(at(&found[0]), "data/pairs.yaml:37:15");
+        let moved = check_example(
+            &bo_and_tomas_with(planned, "2026-04-07"),
+            "2026-04-15",
+            Code::MidpointMoved,
+        );
+        assert_eq!(moved, vec![], "one problem, one diagnostic");
+    }
+
+    #[test]
+    fn a_check_in_booked_off_the_planned_day_is_a_warning() {
+        let found = check_example(
+            &bo_and_tomas_with("\n    midpoint: 2026-03-21", "2026-03-24"),
+            "2026-04-15",
+            Code::MidpointMoved,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "pair `bo-tomas` planned its midpoint check-in for 2026-03-21, but `bo-tomas-midpoint` is booked on 2026-03-24"
+        );
+        assert_eq!(at(&found[0]), "data/pairs.yaml:37:15");
+        assert_eq!(
+            found[0].related[0].0.to_string(),
+            "data/sessions/more.yaml:5:12"
+        );
+        let on_the_day = check_example(
+            &bo_and_tomas_with("\n    midpoint: 2026-03-24", "2026-03-24"),
+            "2026-04-15",
+            Code::MidpointMoved,
+        );
+        assert_eq!(on_the_day, vec![]);
+    }
+
+    #[test]
+    fn a_running_series_marked_completed_is_held_in_the_future() {
+        let found = check_example(
+            &[sessions(
+                "  - id: office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-04-01T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    status: completed\n\
+                 \x20   recurrence:\n      count: 4\n",
+            )],
+            "2026-04-15",
+            Code::HeldInFuture,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:8:13");
+        assert_eq!(
+            found[0].message,
+            "session `office-hours` is recorded as held on 2026-04-22, after today (2026-04-15)"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "a series still running keeps `status: scheduled` and records what was held \
+                 with `held_through: 2026-04-15`"
+            )
+        );
+    }
+
+    #[test]
+    fn held_through_marks_meetings_held_up_to_its_day_and_no_further() {
+        let series = |through: &str| {
+            sessions(&format!(
+                "  - id: office-hours\n    kind: office-hours\n    title: Office hours\n\
+                 \x20   start: 2026-04-01T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    held_through: {through}\n\
+                 \x20   recurrence:\n      count: 4\n    occurrences:\n\
+                 \x20     - {{date: 2026-04-08, status: cancelled}}\n"
+            ))
+        };
+        assert_eq!(
+            check_example(&[series("2026-04-15")], "2026-04-15", Code::HeldInFuture),
+            vec![]
+        );
+        let program = crate::testing::example_with(&[series("2026-04-15")]);
+        let mut problems = crate::diagnostic::Diagnostics::new();
+        let schedule = Schedule::expand(&program, &mut problems);
+        let index = program.sessions.len() - 1;
+        let statuses: Vec<SessionStatus> = schedule
+            .of(SessionId(index as u32))
+            .iter()
+            .map(|o| o.status)
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                SessionStatus::Completed,
+                SessionStatus::Cancelled,
+                SessionStatus::Completed,
+                SessionStatus::Scheduled
+            ]
+        );
+        let found = check_example(&[series("2026-04-22")], "2026-04-15", Code::HeldInFuture);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:8:19");
+    }
+
+    #[test]
+    fn a_single_meeting_after_today_cannot_be_held() {
+        let found = check_example(
+            &[sessions(
+                "  - id: workshop\n    kind: group\n    title: Workshop\n\
+                 \x20   start: 2026-04-20T17:00\n    duration_minutes: 60\n\
+                 \x20   mentors: [tomas-example]\n    status: completed\n",
+            )],
+            "2026-04-15",
+            Code::HeldInFuture,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:8:13");
+    }
+
+    /// Bo, who withdrew on 1 March.
+    fn bo_withdrawn() -> (&'static str, String) {
+        let (path, mut text) = bo();
+        text.push_str("status: withdrawn\nstatus_date: 2026-03-01\n");
+        (path, text)
+    }
+
+    #[test]
+    fn a_learner_listed_on_a_meeting_after_leaving_is_a_warning() {
+        let found = check_example(
+            &[
+                bo_withdrawn(),
+                sessions(
+                    "  - id: study\n    kind: group\n    title: Study group\n\
+                     \x20   start: 2026-03-05T17:00\n    duration_minutes: 60\n\
+                     \x20   mentors: [tomas-example]\n    learners: [ada-example, bo-example]\n",
+                ),
+            ],
+            "2026-04-15",
+            Code::ListedWhileAway,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:8:29");
+        assert_eq!(
+            found[0].message,
+            "learner `bo-example` is listed on `study` on 2026-03-05, after they left the program on 2026-03-01"
+        );
+    }
+
+    #[test]
+    fn a_series_that_goes_on_after_a_learner_left_is_not_reported() {
+        let found = check_example(
+            &[
+                bo_withdrawn(),
+                sessions(
+                    "  - id: study\n    kind: group\n    title: Study group\n\
+                     \x20   start: 2026-02-19T17:00\n    duration_minutes: 60\n\
+                     \x20   mentors: [tomas-example]\n    learners: [ada-example, bo-example]\n\
+                     \x20   recurrence:\n      count: 4\n",
+                ),
+            ],
+            "2026-04-15",
+            Code::ListedWhileAway,
+        );
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn a_paused_learner_on_the_attendance_of_a_meeting_is_a_warning() {
+        let found = check_example(
+            &[
+                bo_and_tomas_with(
+                    "\n    pauses:\n      - {from: 2026-03-01, until: 2026-03-14, by: learner}",
+                    "",
+                )
+                .swap_remove(1),
+                bo(),
+                sessions(
+                    "  - id: study\n    kind: group\n    title: Study group\n\
+                     \x20   start: 2026-02-19T17:00\n    duration_minutes: 60\n\
+                     \x20   mentors: [tomas-example]\n    learners: [ada-example, bo-example]\n\
+                     \x20   status: completed\n    recurrence:\n      count: 4\n\
+                     \x20   occurrences:\n      - date: 2026-03-05\n        attendance:\n\
+                     \x20         - {learner: ada-example, attended: true}\n\
+                     \x20         - {learner: bo-example, attended: false}\n",
+                ),
+            ],
+            "2026-04-15",
+            Code::ListedWhileAway,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/more.yaml:16:23");
+        assert!(
+            found[0]
+                .message
+                .ends_with("while they are paused (2026-03-01 to 2026-03-14)"),
+            "{}",
+            found[0].message
+        );
+    }
+
     /// The example's end reflection, with its status changed.
     fn reflection(status: &str) -> (&'static str, String) {
         let text = example("data/sessions/first-cohort.yaml").replacen(

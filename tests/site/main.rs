@@ -13,6 +13,7 @@ mod common;
 mod links;
 mod metrics;
 mod output_dir;
+mod pauses;
 mod privacy;
 mod snapshots;
 mod support;
