@@ -56,7 +56,7 @@ fn overlap(program: &Program, earlier: &Pair, later: &Pair) -> Diagnostic {
         String::new()
     } else {
         format!(
-            "; if {learner} has two mentors on purpose, write `co_mentoring: true` on `{}`",
+            "; if `{learner}` has two mentors on purpose, write `co_mentoring: true` on `{}`",
             later.key
         )
     };

@@ -419,6 +419,61 @@ mod tests {
         );
     }
 
+    /// The example program's weekly review with `changes` under its
+    /// `occurrences`, expanded: its meetings and the problems found.
+    fn weekly_with(changes: &str) -> (Vec<Occurrence>, Vec<Diagnostic>) {
+        let file = "data/sessions/first-cohort.yaml";
+        let text = crate::testing::example(file).replacen(
+            "    occurrences:\n",
+            &format!("    occurrences:\n{changes}"),
+            1,
+        );
+        let program = crate::testing::example_with(&[(file, text)]);
+        let mut problems = Diagnostics::new();
+        let schedule = Schedule::expand(&program, &mut problems);
+        let weekly = program
+            .sessions
+            .iter()
+            .position(|s| s.key == "ada-grace-weekly")
+            .unwrap_or_else(|| panic!("no weekly review"));
+        (
+            schedule.of(SessionId(weekly as u32)).to_vec(),
+            problems.iter().cloned().collect(),
+        )
+    }
+
+    #[test]
+    fn a_moved_meeting_keeps_its_place_in_the_series_and_takes_its_new_time() {
+        // 24 March at 18:00 moved to Tuesday 31 March at 19:30, after the
+        // clocks went forward: 18:30 UTC.
+        let (meetings, problems) = weekly_with(
+            "      - date: 2026-03-24\n        moved_to: 2026-03-31T19:30\n\
+             \x20       location: Room 2\n",
+        );
+        assert_eq!(problems.len(), 0, "{problems:#?}");
+        let moved: Vec<&Occurrence> = meetings.iter().filter(|o| o.is_moved()).collect();
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].slot, at("2026-03-24T18:00"));
+        assert_eq!(moved[0].local_start, at("2026-03-31T19:30"));
+        assert_eq!(
+            moved[0].start.format("%Y-%m-%dT%H:%M").to_string(),
+            "2026-03-31T18:30"
+        );
+        assert_eq!(moved[0].date().to_string(), "2026-03-31");
+    }
+
+    #[test]
+    fn a_meeting_moved_onto_another_of_its_series_is_refused() {
+        let (_, problems) =
+            weekly_with("      - date: 2026-03-24\n        moved_to: 2026-03-31T18:00\n");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].code, Code::BadRecurrence);
+        assert_eq!(
+            crate::testing::at(&problems[0]),
+            "data/sessions/first-cohort.yaml:30:19"
+        );
+    }
+
     #[test]
     fn an_ambiguous_autumn_time_takes_the_first_instant() {
         let london: Tz = chrono_tz::Europe::London;

@@ -166,6 +166,30 @@ mod tests {
         assert_eq!(names, ["Initial", "Transition"]);
     }
 
+    /// The example pair's charter context with its midpoint session
+    /// starting at `start`.
+    fn charter_with_check_in_at(start: &str) -> Value {
+        let file = "data/sessions/first-cohort.yaml";
+        let text = crate::testing::example(file).replacen(
+            "start: 2026-02-24T18:00",
+            &format!("start: {start}"),
+            1,
+        );
+        let program = crate::testing::example_with(&[(file, text)]);
+        let mut problems = crate::diagnostic::Diagnostics::new();
+        let schedule = Schedule::expand(&program, &mut problems);
+        context(&program, &schedule, PairId(0))
+    }
+
+    #[test]
+    fn the_charter_prints_the_day_the_check_in_is_booked() {
+        // Planned for 24 February, booked on the 26th.
+        let charter = charter_with_check_in_at("2026-02-26T18:00");
+        assert_eq!(charter["midpoint"], "26 February 2026");
+        let charter = charter_with_check_in_at("2026-02-24T18:00");
+        assert_eq!(charter["midpoint"], "24 February 2026");
+    }
+
     #[test]
     fn notice_is_said_in_days_when_whole() {
         assert_eq!(notice(24), "24 hours");
