@@ -381,21 +381,36 @@ fn outside_cohort(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnost
             continue;
         };
         let cohort = program.cohort(cohort_id);
-        let outside: Vec<NaiveDate> = schedule
+        let outside: Vec<&Occurrence> = schedule
             .of(SessionId(index as u32))
             .iter()
-            .filter(|o| o.is_live())
-            .map(Occurrence::date)
-            .filter(|d| *d < cohort.start || *d > cohort.end)
+            .filter(|o| o.is_live() && (o.date() < cohort.start || o.date() > cohort.end))
             .collect();
-        let Some(&first) = outside.first() else {
+        let Some(meeting) = outside.first() else {
             continue;
         };
+        let first = meeting.date();
         let tally = match outside.len() {
             1 => String::new(),
             n => format!(" ({n} of its meetings fall outside the cohort)"),
         };
-        let (message, pos, label, help) = if first < cohort.start {
+        let moved = meeting.change(session).filter(|_| meeting.is_moved());
+        let (message, pos, label, help) = if let Some(change) = moved {
+            (
+                format!(
+                    "session `{}` meets on {first}, moved from {} to outside cohort `{}`{tally}",
+                    session.key,
+                    meeting.slot.date(),
+                    cohort.key
+                ),
+                change.moved_pos,
+                "moved outside the cohort",
+                format!(
+                    "move it to a day from {} to {}, or cancel that meeting instead",
+                    cohort.start, cohort.end
+                ),
+            )
+        } else if first < cohort.start {
             (
                 format!(
                     "session `{}` meets on {first}, before cohort `{}` starts on {}{tally}",
@@ -1192,6 +1207,23 @@ mod tests {
                 .ends_with("(2 of its meetings fall outside the cohort)"),
             "{}",
             found[0].message
+        );
+    }
+
+    #[test]
+    fn a_meeting_moved_past_its_cohort_points_at_where_it_was_moved() {
+        let file = "data/sessions/first-cohort.yaml";
+        let text = example(file).replacen(
+            "      - date: 2026-03-10\n",
+            "      - date: 2026-03-31\n        moved_to: 2026-04-14T18:00\n      - date: 2026-03-10\n",
+            1,
+        );
+        let found = check_example(&[(file, text)], "2026-04-15", Code::SessionOutsideCohort);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/sessions/first-cohort.yaml:30:19");
+        assert_eq!(
+            found[0].message,
+            "session `ada-grace-weekly` meets on 2026-04-14, moved from 2026-03-31 to outside cohort `first-cohort`"
         );
     }
 

@@ -145,10 +145,18 @@ fn fingerprint(session: &raw::Session) -> String {
             r.skip.iter().map(|s| s.value.clone()).collect::<Vec<_>>(),
         )
     });
-    let changes: Vec<(String, Option<raw::SessionStatus>)> = session
+    let changes: Vec<_> = session
         .occurrences
         .iter()
-        .map(|c| (c.date.value.clone(), c.status.as_ref().map(|s| s.value)))
+        .map(|c| {
+            (
+                &c.date.value,
+                c.status.as_ref().map(|s| s.value),
+                c.moved_to.as_ref().map(|m| &m.value),
+                &c.location,
+                c.link.as_ref().map(|link| &link.value),
+            )
+        })
         .collect();
     format!(
         "{:?}",
@@ -346,6 +354,28 @@ mod tests {
             version("2026-01-03T18:30", false),
         ]
         .map(|v| format!("\n{v}"))
+        .join("\u{0}");
+        let counts = count_changes(&format!("\u{0}{log}"));
+        assert_eq!(counts.get("weekly"), Some(&2));
+    }
+
+    #[test]
+    fn moving_one_meeting_of_a_series_counts_as_a_change() {
+        let series = |change: &str| {
+            commit(&[(
+                "data/sessions/s.yaml",
+                format!(
+                    "sessions:\n  - id: weekly\n    kind: group\n    title: Weekly\n\
+                     \x20   start: 2026-01-01T18:00\n    duration_minutes: 60\n\
+                     \x20   recurrence: {{count: 4}}\n    occurrences:\n      - date: 2026-01-08\n{change}"
+                ),
+            )])
+        };
+        let log = [
+            series(""),
+            series("        moved_to: 2026-01-09T18:00\n"),
+            series("        moved_to: 2026-01-09T18:00\n        location: Hall\n"),
+        ]
         .join("\u{0}");
         let counts = count_changes(&format!("\u{0}{log}"));
         assert_eq!(counts.get("weekly"), Some(&2));
