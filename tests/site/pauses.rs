@@ -22,9 +22,8 @@ fn a_pause_shows_on_the_learners_page_and_on_the_charter() {
     );
 }
 
-/// The staff page of Bethany, back from her pause in the data (`status:
-/// active`) while the pause recorded on her pair still runs, with `edit`
-/// applied to the pairs file.
+/// The staff page of Bethany, set back to `status: active`, with `edit`
+/// applied to the pause recorded on her pair.
 fn bethany_back(edit: impl FnOnce(&Demo)) -> String {
     let demo = Demo::new();
     demo.edit(
@@ -42,15 +41,23 @@ fn bethany_back(edit: impl FnOnce(&Demo)) -> String {
 
 #[test]
 fn days_on_a_pause_are_not_days_without_a_session() {
-    let page = bethany_back(|_| {});
+    // Bethany last attended on 5 March: 41 days before the 15th of April.
+    let pause = |from: &'static str, until: &'static str| {
+        move |demo: &Demo| {
+            demo.edit(
+                "data/pairs.yaml",
+                "      - from: 2026-03-12\n        until: 2026-04-26\n",
+                &format!("      - from: {from}\n        until: {until}\n"),
+            )
+        }
+    };
+    // On a pause today: no alert, whatever came before it.
+    let page = bethany_back(pause("2026-04-01", "2026-04-26"));
     assert!(!page.contains("No session attended"), "{page}");
-    // Without the pause the same weeks do raise the alert.
-    let page = bethany_back(|demo| {
-        demo.edit(
-            "data/pairs.yaml",
-            "        until: 2026-04-26\n",
-            "        until: 2026-03-13\n",
-        )
-    });
-    assert!(page.contains("No session attended for"), "{page}");
+    // Back from a pause of 30 days: 11 days count.
+    let page = bethany_back(pause("2026-03-12", "2026-04-10"));
+    assert!(!page.contains("No session attended"), "{page}");
+    // Back from a pause of 2 days: 39 days count, past the alert of 21.
+    let page = bethany_back(pause("2026-03-12", "2026-03-13"));
+    assert!(page.contains("No session attended for 39 days"), "{page}");
 }
