@@ -102,6 +102,7 @@ codes! {
     PairDates = "E061", Error, "a pair's dates or phase are inconsistent";
     TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";
     ThemeMissing = "E071", Error, "the theme named in program.yaml does not exist";
+    PrivateDataPublished = "E081", Error, "a public page would show personal data that was not consented";
 }
 
 impl fmt::Display for Code {

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use super::RenderOptions;
-use super::audience::{Audience, learner_listed, mentor_public};
+use super::audience::{Audience, capability, learner_listed, mentor_public};
 use super::bodies::{self, Bodies, Body};
 use super::calendar;
 use super::frame::Frame;
@@ -231,7 +231,9 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
 fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("charters/{pair}/")),
-        (Audience::Public, Some(secret)) => Some(format!("p/{}/", secret.token("pair", pair))),
+        (Audience::Public, Some(secret)) => {
+            Some(format!("p/{}/", secret.token(capability::CHARTER, pair)))
+        }
         (Audience::Public, None) => None,
     }
 }
@@ -240,9 +242,10 @@ fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
 fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("learners/{}/", learner.key)),
-        (Audience::Public, Some(secret)) => {
-            Some(format!("p/{}/", secret.token("learner", &learner.key)))
-        }
+        (Audience::Public, Some(secret)) => Some(format!(
+            "p/{}/",
+            secret.token(capability::LEARNER_PAGE, &learner.key)
+        )),
         (Audience::Public, None) => None,
     }
 }

@@ -525,3 +525,147 @@ fn a_withdrawn_consent_takes_effect_on_the_next_build() {
         found.join("\n")
     );
 }
+
+/// The group session every test below renames: shown on the winter cohort's
+/// page, on the home and calendar pages and in the public feeds.
+const LAB_FILE: &str = "data/sessions/2026-winter-teaching.yaml";
+const LAB_TITLE: &str = "title: Practice lab (after school)";
+
+/// A learner of the winter cohort with the consent `pick` selects.
+fn winter_learner(pick: impl Fn(&Learner) -> bool) -> &'static Learner {
+    known()
+        .learners
+        .iter()
+        .find(|l| l.cohort == "2026-winter-teaching" && pick(l))
+        .unwrap_or_else(|| panic!("the winter cohort should have such a learner"))
+}
+
+/// Writes `text` into the lab's title and returns where `name` then stands
+/// in the sessions file, as `file:line:col`.
+fn title_the_lab(demo: &Demo, text: &str, name: &str) -> String {
+    demo.edit(LAB_FILE, LAB_TITLE, &format!("title: {text}"));
+    let source = std::fs::read_to_string(demo.root().join(LAB_FILE))
+        .unwrap_or_else(|e| panic!("{LAB_FILE}: {e}"));
+    place_of(&source, name, LAB_FILE)
+}
+
+/// `file:line:col` of the first `needle` in `text`, the column in characters.
+fn place_of(text: &str, needle: &str, file: &str) -> String {
+    let (index, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains(needle))
+        .unwrap_or_else(|| panic!("{file} has no {needle}"));
+    let column = line[..line.find(needle).unwrap_or_default()]
+        .chars()
+        .count()
+        + 1;
+    format!("{file}:{}:{column}", index + 1)
+}
+
+/// Runs a public build over a copy of the shared public site and checks that
+/// it failed with E081 at `place` and left that site exactly as it was.
+fn assert_stopped_at(demo: &Demo, place: &str) -> String {
+    let out = demo.dir().join("public");
+    write_tree(&out, public_site());
+    let run = demo.build(&out, "public", None);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let report = run
+        .stderr
+        .split("\n\n")
+        .find(|block| block.contains("error[E081]"))
+        .unwrap_or_else(|| panic!("no E081 in:\n{}", run.stderr));
+    assert!(
+        report.contains(&format!("--> {place}\n")),
+        "E081 should point at {place}:\n{report}"
+    );
+    let changes = differences(public_site(), &read_tree(&out));
+    assert!(
+        changes.is_empty(),
+        "the refused build changed the published site:\n{}",
+        changes.join("\n")
+    );
+    assert_eq!(
+        crate::support::entries(demo.dir()),
+        ["program", "public"],
+        "the refused build left something beside the site"
+    );
+    report.to_string()
+}
+
+#[test]
+fn a_name_in_a_group_sessions_title_stops_the_build_at_that_title() {
+    let learner = winter_learner(|l| !l.consented());
+    let demo = Demo::new();
+    let place = title_the_lab(
+        &demo,
+        &format!("Practice lab with {}", learner.name),
+        &learner.name,
+    );
+    let report = assert_stopped_at(&demo, &place);
+    assert!(
+        report.contains(&format!("the name of learner `{}`", learner.id))
+            && report.contains("published in calendar/index.html")
+            && report.contains(&learner.file),
+        "the report should say whose name it is, where it would appear and \
+         where the learner is recorded:\n{report}"
+    );
+}
+
+#[test]
+fn an_address_in_a_module_stops_the_build_at_its_line() {
+    let module = "content/paths/digital-teaching/accessible-materials.md";
+    let address = "claire.dubois.teaching@gmail.com";
+    let demo = Demo::new();
+    let path = demo.root().join(module);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{module}: {e}"));
+    text.push_str(&format!("\nQuestions? Write to {address} any time.\n"));
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{module}: {e}"));
+    let report = assert_stopped_at(&demo, &place_of(&text, address, module));
+    assert!(
+        report.contains("published in paths/digital-teaching/accessible-materials/index.html"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_demo_passes_the_privacy_guard() {
+    // Both shared public builds fail unless the guard finds nothing: the
+    // demo's free text names no one who did not agree, and each personal
+    // page shows its own learner.
+    assert!(public_site().contains_key("index.html"));
+    assert!(secret_site().keys().any(|path| path.starts_with("p/")));
+}
+
+#[test]
+fn consent_lets_a_name_through_where_it_was_given() {
+    // A public profile publishes the name anywhere.
+    let public = winter_learner(|l| l.public_profile);
+    let demo = Demo::new();
+    title_the_lab(
+        &demo,
+        &format!("Practice lab with {}", public.name),
+        &public.name,
+    );
+    let out = demo.dir().join("public");
+    let run = demo.build(&out, "public", None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = read_tree(&out);
+    assert!(
+        text(&site, "calendar/program.ics").contains(&public.name),
+        "the feed should carry the consented title"
+    );
+    // Being listed in the cohort publishes it on the cohort's page only.
+    let listed = winter_learner(|l| l.listed_in_cohort && !l.public_profile);
+    let demo = Demo::new();
+    let place = title_the_lab(
+        &demo,
+        &format!("Practice lab with {}", listed.name),
+        &listed.name,
+    );
+    let report = assert_stopped_at(&demo, &place);
+    assert!(
+        !report.contains("cohorts/2026-winter-teaching/index.html"),
+        "the cohort's page may show a listed learner:\n{report}"
+    );
+}
