@@ -719,22 +719,11 @@ fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
         .filter(|(_, l)| l.cohort == id)
         .collect();
     let gate = shared.gate();
-    let count = |status: LearnerStatus| learners.iter().filter(|(_, l)| l.status == status).count();
-    let figures = if gate.shows(learners.len() as u32) {
-        vec![
-            json!({ "label": "Learners", "value": learners.len() }),
-            json!({ "label": "Active", "value": count(LearnerStatus::Active) }),
-            json!({ "label": "Paused", "value": count(LearnerStatus::Paused) }),
-            json!({ "label": "Graduated", "value": count(LearnerStatus::Graduated) }),
-            json!({ "label": "Withdrawn", "value": count(LearnerStatus::Withdrawn) }),
-        ]
-    } else {
-        Vec::new()
-    };
-    let progress = shared
-        .metrics
-        .cohorts
-        .get(id.index())
+    let metrics = shared.metrics.cohorts.get(id.index());
+    let figures = metrics
+        .map(|m| progress::statuses(&m.all, gate))
+        .unwrap_or_default();
+    let progress = metrics
         .map(|m| progress::cohort(program, m, gate))
         .unwrap_or(Value::Null);
     let members: Vec<Value> = learners

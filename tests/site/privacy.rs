@@ -669,3 +669,101 @@ fn consent_lets_a_name_through_where_it_was_given() {
         "the cohort's page may show a listed learner:\n{report}"
     );
 }
+
+/// The counts of people a page shows, as its cells mark them: the counts
+/// (`data-people`) and the counts of the groups they are part of that they
+/// were held against (`data-within`).
+fn counts_of_people(html: &str) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let numbers = |text: &str| -> Vec<u32> {
+        text.split_whitespace()
+            .map(|n| n.parse().unwrap_or_else(|e| panic!("`{n}` in {text}: {e}")))
+            .collect()
+    };
+    html.split(" data-people=\"")
+        .skip(1)
+        .map(|rest| {
+            let tag = rest.split('>').next().unwrap_or_default();
+            let people = tag.split('"').next().unwrap_or_default();
+            let within = tag
+                .split(" data-within=\"")
+                .nth(1)
+                .and_then(|w| w.split('"').next())
+                .unwrap_or_default();
+            (numbers(people), numbers(within))
+        })
+        .collect()
+}
+
+/// Every count of people the site's pages show, and each one that breaks
+/// the rule for `min`: a count of 1 to `min` − 1, or two counts, one part of
+/// the other, that differ by that much. Besides what the cells say they
+/// were held against, every count on a cohort's page is part of the cohort,
+/// whose size the scan takes from the program itself.
+fn small_numbers(site: &Files, min: u32) -> (usize, Vec<String>) {
+    let mut sizes: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for l in &known().learners {
+        *sizes.entry(l.cohort.as_str()).or_default() += 1;
+    }
+    let small = |n: u32| (1..min).contains(&n);
+    let mut seen = 0;
+    let mut breaches = Vec::new();
+    for (path, html) in html_pages(site) {
+        let cohort = path
+            .strip_prefix("cohorts/")
+            .and_then(|rest| rest.strip_suffix("/index.html"))
+            .and_then(|c| sizes.get(c).copied());
+        for (people, within) in counts_of_people(html) {
+            for (i, &n) in people.iter().enumerate() {
+                seen += 1;
+                if small(n) {
+                    breaches.push(format!("{path}: a count of {n}"));
+                }
+                for &other in people[i + 1..].iter().chain(&within).chain(&cohort) {
+                    if small(n.abs_diff(other)) {
+                        breaches.push(format!("{path}: {n} beside {other}"));
+                    }
+                }
+            }
+        }
+    }
+    (seen, breaches)
+}
+
+#[test]
+fn no_public_page_counts_fewer_people_than_the_minimum() {
+    let (seen, breaches) = small_numbers(public_site(), 5);
+    assert!(breaches.is_empty(), "{}", breaches.join("\n"));
+    assert!(seen >= 20, "the scan should see the demo's counts: {seen}");
+    // The staff site marks the same counts and withholds none of them, so
+    // the scan finds what it looks for there.
+    let (_, staff) = small_numbers(staff_site(), 5);
+    assert!(
+        staff.iter().any(|b| b.contains("a count of"))
+            && staff.iter().any(|b| b.contains("beside")),
+        "the staff site shows small counts and small differences: {staff:?}"
+    );
+    for min in [3, 8] {
+        let demo = Demo::new();
+        demo.edit(
+            "data/program.yaml",
+            "min_group_size: 5",
+            &format!("min_group_size: {min}"),
+        );
+        let out = demo.dir().join("public");
+        let run = demo.build(&out, "public", None);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let site = read_tree(&out);
+        let (seen, breaches) = small_numbers(&site, min);
+        assert!(
+            breaches.is_empty(),
+            "with a minimum of {min}:\n{}",
+            breaches.join("\n")
+        );
+        assert!(seen >= 10, "with a minimum of {min}, {seen} counts");
+        let winter = text(&site, "cohorts/2026-winter-teaching/index.html");
+        assert!(
+            winter.contains(&format!("No count of 1 to {} people is published", min - 1)),
+            "the page says what it withholds"
+        );
+    }
+}
