@@ -7,6 +7,12 @@
 //! The scan is proven able to find what it looks for: the same needles are
 //! found in the staff build, and consented learners are found where they
 //! belong.
+//!
+//! When free text lets someone in (a name in a session's title, an address
+//! in a module), the privacy guard stops the build at that text and leaves
+//! the published site alone. And no page shows a count of people small
+//! enough, or two counts close enough, to single anyone out, whatever the
+//! program's minimum group size.
 
 use std::sync::OnceLock;
 
