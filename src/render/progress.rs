@@ -310,8 +310,9 @@ fn partition(gate: Gate, wholes: &[u32], parts: &[u32]) -> Vec<bool> {
 }
 
 /// The table of a cohort's learners by status: how many there are, and
-/// each status that may be shown beside that ([`partition`]). Nothing for
-/// a group smaller than the minimum.
+/// each status that may be shown beside that; the statuses split the
+/// cohort, so what they withhold may not add up to a small number either.
+/// Nothing for a group smaller than the minimum.
 pub fn statuses(figures: &Figures, gate: Gate) -> Vec<Value> {
     let size = figures.learners;
     if !gate.shows(size) {
