@@ -106,6 +106,7 @@ codes! {
     TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";
     ThemeMissing = "E071", Error, "the theme named in program.yaml does not exist";
     BadUrl = "E080", Error, "a URL is not an absolute http(s) address, or holds whitespace or control characters";
+    PrivateDataPublished = "E081", Error, "a public page would show personal data that was not consented";
 }
 
 impl fmt::Display for Code {

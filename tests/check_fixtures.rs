@@ -8,6 +8,11 @@
 //! with one `CODE FILE:LINE:COL` per line (`FILE` alone when the diagnostic
 //! names only a file).
 //!
+//! A fixture with a `build` file holds a code only `build` reports (the
+//! privacy guard reads the rendered site): the harness runs a public build
+//! into a fresh directory, reads the human report, and checks that nothing
+//! was written.
+//!
 //! Symbolic links do not survive every checkout, so they are not committed:
 //! the harness makes each listed link after copying the overlay, `LINK`
 //! relative to the program root and `TARGET` written into the link as is (so
@@ -119,6 +124,36 @@ fn parse_expect(text: &str) -> Vec<Expected> {
         .collect()
 }
 
+/// The diagnostics of a human report, as the JSON printer would give them:
+/// each `error[CODE]` header with the `--> FILE:LINE:COL` under it.
+fn human_report(text: &str) -> Vec<serde_json::Value> {
+    let mut reported = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(code) = line
+            .split_once('[')
+            .filter(|(level, _)| *level == "error" || *level == "warning")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(code, _)| code)
+        else {
+            continue;
+        };
+        let place = lines
+            .next()
+            .and_then(|l| l.split_once("--> "))
+            .map(|(_, place)| place.trim())
+            .unwrap_or_default();
+        let mut parts = place.split(':');
+        reported.push(serde_json::json!({
+            "code": code,
+            "file": parts.next().unwrap_or_default(),
+            "line": parts.next().and_then(|n| n.parse::<u64>().ok()),
+            "column": parts.next().and_then(|n| n.parse::<u64>().ok()),
+        }));
+    }
+    reported
+}
+
 #[test]
 fn the_example_program_is_clean() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
@@ -140,6 +175,21 @@ fn the_example_program_is_clean() {
         "the example program has diagnostics:\n{stdout}"
     );
     assert_eq!(out.status.code(), Some(0));
+    // The privacy guard finds nothing to stop in its public site either.
+    let built = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+        .args(["build", "--today", TODAY, "--out"])
+        .arg(dir.path().join("public"))
+        .arg("--root")
+        .arg(&root)
+        .env_remove("TELEMACHY_SECRET")
+        .output()
+        .unwrap_or_else(|e| panic!("run build: {e}"));
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
 }
 
 #[test]
@@ -169,21 +219,46 @@ fn every_fixture_reports_its_code_at_its_place() {
         let expected = parse_expect(&expect_text);
         assert!(!expected.is_empty(), "{name}: empty expect file");
         let dir = materialise(&fixture);
-        let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
-            .args(["check", "--format", "json", "--today", TODAY, "--root"])
-            .arg(dir.path().join("program"))
-            .output()
-            .unwrap_or_else(|e| panic!("run check: {e}"));
+        let site = dir.path().join("public");
+        let by_build = fixture.join("build").exists();
+        let out = if by_build {
+            Command::new(env!("CARGO_BIN_EXE_telemachy"))
+                .args(["build", "--today", TODAY, "--out"])
+                .arg(&site)
+                .arg("--root")
+                .arg(dir.path().join("program"))
+                .env("NO_COLOR", "1")
+                .env_remove("TELEMACHY_SECRET")
+                .output()
+                .unwrap_or_else(|e| panic!("run build: {e}"))
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_telemachy"))
+                .args(["check", "--format", "json", "--today", TODAY, "--root"])
+                .arg(dir.path().join("program"))
+                .output()
+                .unwrap_or_else(|e| panic!("run check: {e}"))
+        };
         let stderr = String::from_utf8_lossy(&out.stderr);
         let stdout = String::from_utf8_lossy(&out.stdout);
         if stderr.contains("panicked") || out.status.code() == Some(101) {
             failures.push(format!("{name}: the binary panicked:\n{stderr}"));
             continue;
         }
-        let reported: Vec<serde_json::Value> = stdout
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect();
+        let (stdout, reported) = if by_build {
+            if site.exists() {
+                failures.push(format!(
+                    "{name}: the refused build wrote {}",
+                    site.display()
+                ));
+            }
+            (stderr.clone(), human_report(&stderr))
+        } else {
+            let reported = stdout
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect();
+            (stdout, reported)
+        };
         for want in &expected {
             let found = reported.iter().any(|d| {
                 d["code"] == want.code.as_str()

@@ -95,11 +95,26 @@ pub struct Dropout {
     pub days: Average,
 }
 
+/// How many of a group's learners have each status, as their files say.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Statuses {
+    /// In the program.
+    pub active: u32,
+    /// Taking a break.
+    pub paused: u32,
+    /// Completed the program.
+    pub graduated: u32,
+    /// Left before graduating.
+    pub withdrawn: u32,
+}
+
 /// Every figure for one group of learners.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Figures {
     /// Learners in the group.
     pub learners: u32,
+    /// The group's learners by status.
+    pub statuses: Statuses,
     /// Graduated ÷ matched.
     pub completion: Rate,
     /// Cumulative share of learner-modules completed, by cohort week.
@@ -440,6 +455,7 @@ impl<'a> Context<'a> {
         let (attendance, attendance_weeks) = self.attendance(&meetings, &member);
         Figures {
             learners: group.len() as u32,
+            statuses: self.statuses(group),
             completion: self.completion(group),
             module_completion: self.module_completion(group),
             sessions,
@@ -458,6 +474,20 @@ impl<'a> Context<'a> {
             response: self.response(&meetings, &member),
             sentiment: self.sentiment(&meetings, &member),
         }
+    }
+
+    fn statuses(&self, group: &[LearnerId]) -> Statuses {
+        let mut statuses = Statuses::default();
+        for l in group {
+            let count = match self.program.learner(*l).status {
+                LearnerStatus::Active => &mut statuses.active,
+                LearnerStatus::Paused => &mut statuses.paused,
+                LearnerStatus::Graduated => &mut statuses.graduated,
+                LearnerStatus::Withdrawn => &mut statuses.withdrawn,
+            };
+            *count += 1;
+        }
+        statuses
     }
 
     fn completion(&self, group: &[LearnerId]) -> Rate {
@@ -1155,6 +1185,21 @@ journey:
             .iter()
             .map(|w| (w.rate.numerator, w.rate.denominator))
             .collect()
+    }
+
+    #[test]
+    fn statuses_are_counted_as_the_files_say() {
+        // ada graduated, bo withdrew, cy and di are active (the default).
+        let statuses = cohort().all.statuses;
+        assert_eq!(
+            statuses,
+            Statuses {
+                active: 2,
+                paused: 0,
+                graduated: 1,
+                withdrawn: 1
+            }
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use super::RenderOptions;
-use super::audience::{Audience, learner_listed, mentor_public};
+use super::audience::{Audience, capability, learner_listed, mentor_public};
 use super::bodies::{self, Bodies, Body};
 use super::calendar;
 use super::frame::Frame;
@@ -231,7 +231,9 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
 fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("charters/{pair}/")),
-        (Audience::Public, Some(secret)) => Some(format!("p/{}/", secret.token("pair", pair))),
+        (Audience::Public, Some(secret)) => {
+            Some(format!("p/{}/", secret.token(capability::CHARTER, pair)))
+        }
         (Audience::Public, None) => None,
     }
 }
@@ -240,9 +242,10 @@ fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
 fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("learners/{}/", learner.key)),
-        (Audience::Public, Some(secret)) => {
-            Some(format!("p/{}/", secret.token("learner", &learner.key)))
-        }
+        (Audience::Public, Some(secret)) => Some(format!(
+            "p/{}/",
+            secret.token(capability::LEARNER_PAGE, &learner.key)
+        )),
         (Audience::Public, None) => None,
     }
 }
@@ -716,22 +719,11 @@ fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
         .filter(|(_, l)| l.cohort == id)
         .collect();
     let gate = shared.gate();
-    let count = |status: LearnerStatus| learners.iter().filter(|(_, l)| l.status == status).count();
-    let figures = if gate.shows(learners.len() as u32) {
-        vec![
-            json!({ "label": "Learners", "value": learners.len() }),
-            json!({ "label": "Active", "value": count(LearnerStatus::Active) }),
-            json!({ "label": "Paused", "value": count(LearnerStatus::Paused) }),
-            json!({ "label": "Graduated", "value": count(LearnerStatus::Graduated) }),
-            json!({ "label": "Withdrawn", "value": count(LearnerStatus::Withdrawn) }),
-        ]
-    } else {
-        Vec::new()
-    };
-    let progress = shared
-        .metrics
-        .cohorts
-        .get(id.index())
+    let metrics = shared.metrics.cohorts.get(id.index());
+    let figures = metrics
+        .map(|m| progress::statuses(&m.all, gate))
+        .unwrap_or_default();
+    let progress = metrics
         .map(|m| progress::cohort(program, m, gate))
         .unwrap_or(Value::Null);
     let members: Vec<Value> = learners

@@ -32,7 +32,7 @@ use crate::model::{
     CohortId, LearnerId, MentorId, Program, Session, SessionId, SessionKind, SessionStatus,
 };
 use crate::render::RenderOptions;
-use crate::render::audience::{Audience, mentor_public};
+use crate::render::audience::{Audience, capability, mentor_public};
 use crate::render::ics_text::{self, line, param, text};
 use crate::render::urls::Urls;
 use crate::write::Site;
@@ -253,7 +253,7 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
             (true, _) => format!("calendar/mentor-schedules/{}.ics", mentor.key),
             (false, Some(secret)) => format!(
                 "p/{}/calendar.ics",
-                secret.token("mentor-feed", &mentor.key)
+                secret.token(capability::MENTOR_FEED, &mentor.key)
             ),
             (false, None) => continue,
         };
@@ -279,7 +279,7 @@ pub fn learner_feed(options: &RenderOptions<'_>, learner: &str) -> Option<String
         (Audience::Staff, _) => Some(format!("calendar/learners/{learner}.ics")),
         (Audience::Public, Some(secret)) => Some(format!(
             "p/{}/calendar.ics",
-            secret.token("learner-feed", learner)
+            secret.token(capability::LEARNER_FEED, learner)
         )),
         (Audience::Public, None) => None,
     }
