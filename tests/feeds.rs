@@ -1,4 +1,5 @@
-//! The demo program's feeds, read by two independent iCalendar parsers:
+//! The feeds of the demo program and of the second example program
+//! (`tests/programs/meridian`), read by two independent iCalendar parsers:
 //! Python `icalendar` with `recurring-ical-events` (pinned in
 //! `tests/feeds/requirements.txt`) and Mozilla's ical.js (pinned in
 //! `tests/browser/package.json`). Every event they expand must be a meeting
@@ -23,6 +24,20 @@ use telemachy::render::{Audience, Secret};
 
 #[test]
 fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
+    let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+    parsers_agree_with_the_schedule(Path::new(env!("CARGO_MANIFEST_DIR")), today);
+}
+
+#[test]
+fn independent_parsers_expand_every_feed_of_the_second_example_program() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/meridian");
+    let today = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap_or_default();
+    parsers_agree_with_the_schedule(&root, today);
+}
+
+/// Builds the program at `root` for both audiences as of `today` and has
+/// each available parser expand every feed and compare it with our schedule.
+fn parsers_agree_with_the_schedule(root: &Path, today: NaiveDate) {
     let python = std::env::var("TELEMACHY_ICAL_PYTHON").ok();
     if python.is_none() {
         eprintln!(
@@ -38,8 +53,7 @@ fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
     if python.is_none() && icaljs.is_none() {
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
+    let checkers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/feeds");
     let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut expected: BTreeMap<String, Vec<[String; 3]>> = BTreeMap::new();
@@ -84,7 +98,7 @@ fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
     .unwrap_or_else(|e| panic!("{e}"));
     if let Some(python) = python {
         let output = Command::new(python)
-            .arg(root.join("tests/feeds/check_feeds.py"))
+            .arg(checkers.join("check_feeds.py"))
             .arg(work.path())
             .arg(&expected_path)
             .output()
@@ -93,7 +107,7 @@ fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
     }
     if let Some(dir) = icaljs {
         let output = Command::new("node")
-            .arg(root.join("tests/feeds/check_feeds.mjs"))
+            .arg(checkers.join("check_feeds.mjs"))
             .arg(dir)
             .arg(work.path())
             .arg(&expected_path)
