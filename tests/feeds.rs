@@ -2,7 +2,8 @@
 //! `recurring-ical-events` (pinned in `tests/feeds/requirements.txt`) and
 //! Mozilla's ical.js (pinned in `tests/browser/package.json`). Every event
 //! they expand must be a meeting of our own schedule, with the same instants
-//! and status: for the demo program, and for small programs whose free text
+//! and status: for the demo program, the second example program
+//! (`tests/programs/meridian`), and for small programs whose free text
 //! is random and hostile (line breaks, control characters, `BEGIN:VEVENT`,
 //! separators, long UTF-8), where they must also read exactly the expected
 //! number of events and the expected text.
@@ -133,11 +134,27 @@ fn today() -> NaiveDate {
 
 #[test]
 fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
-    let parsers = Parsers::from_env("the demo's feeds");
+    parsers_agree_with_the_schedule(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        today(),
+        "the demo's feeds",
+    );
+}
+
+#[test]
+fn independent_parsers_expand_every_feed_of_the_second_example_program() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/meridian");
+    let today = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap_or_default();
+    parsers_agree_with_the_schedule(&root, today, "the second example program's feeds");
+}
+
+/// Builds the program at `root` for both audiences as of `today` and has
+/// each available parser expand every feed and compare it with our schedule.
+fn parsers_agree_with_the_schedule(root: &Path, today: NaiveDate, what: &str) {
+    let parsers = Parsers::from_env(what);
     if !parsers.any() {
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut expected = BTreeMap::new();
@@ -146,7 +163,7 @@ fn independent_parsers_expand_every_demo_feed_to_our_schedule() {
             root: root.to_path_buf(),
             out: work.path().join(name),
             audience,
-            today: today(),
+            today,
             base_url: None,
             secret: Some(secret.clone()),
         };
