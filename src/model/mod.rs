@@ -6,6 +6,7 @@
 //! never look a string up again. Built by [`resolve::resolve`].
 
 pub mod resolve;
+pub mod zone;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
