@@ -210,8 +210,6 @@ fn a_berlin_cohort_page_shows_every_session_in_berlin_time_in_the_order_they_hap
     let html = built_page(&dir, "public", "cohorts/first-cohort/index.html");
     let schedule = table_after(&html, "schedule-heading");
     assert_eq!(schedule.header, "When (Europe/Berlin)");
-    assert_in_order_of_instants(&schedule);
-
     let ours: Vec<(&str, &str)> = schedule
         .rows
         .iter()
@@ -240,6 +238,7 @@ fn a_berlin_cohort_page_shows_every_session_in_berlin_time_in_the_order_they_hap
             ),
         ]
     );
+    assert_in_order_of_instants(&schedule);
     assert_eq!(row(&schedule, "Lab in Berlin").0, "2026-03-25T17:00+01:00");
     assert_eq!(
         row(&schedule, "Review from São Paulo after").0,
@@ -253,7 +252,6 @@ fn a_learners_page_shows_their_sessions_in_their_own_zone_in_the_order_they_happ
     let html = built_page(&dir, "staff", "learners/ada-example/index.html");
     let sessions = table_after(&html, "sessions-heading");
     assert_eq!(sessions.header, "When (America/Sao_Paulo)");
-    assert_in_order_of_instants(&sessions);
     assert_eq!(
         row(&sessions, "Reading group from Kolkata").1,
         "Wed 25 Mar 2026, 12:30 (21:00 Kolkata time)"
@@ -270,6 +268,7 @@ fn a_learners_page_shows_their_sessions_in_their_own_zone_in_the_order_they_happ
         row(&sessions, "Early start in Kolkata").1,
         "Wed 1 Apr 2026, 18:30 (Thu 2 Apr, 03:00 Kolkata time)"
     );
+    assert_in_order_of_instants(&sessions);
 }
 
 /// `check --format json` on the program: (code, file:line:col, help) per
