@@ -266,13 +266,10 @@ fn offset_minutes(name: &str) -> Option<i32> {
         }
         (rest, true)
     } else {
-        let upper = name.to_ascii_uppercase();
-        let cut = if upper.starts_with("UTC") || upper.starts_with("GMT") {
-            3
-        } else {
-            0
-        };
-        (name.get(cut..)?.trim_start(), false)
+        let named = name
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("UTC") || p.eq_ignore_ascii_case("GMT"));
+        (name[if named { 3 } else { 0 }..].trim_start(), false)
     };
     let (sign, digits) = if let Some(d) = rest.strip_prefix('+') {
         (1, d)
@@ -281,6 +278,9 @@ fn offset_minutes(name: &str) -> Option<i32> {
     } else {
         return None;
     };
+    if !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let (hours, minutes) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
         None if digits.len() > 2 => digits.split_at(digits.len() - 2),
@@ -388,7 +388,7 @@ fn closest(name: &str) -> Option<Tz> {
             })
             .collect()
     });
-    // The longest zone name has 30 characters; a value far longer is no typo.
+    // The longest zone name has 32 characters; a value far longer is no typo.
     if name.len() > 72 {
         return None;
     }
@@ -457,6 +457,8 @@ mod tests {
         assert_eq!(refused("UTC+1").what, "a fixed offset (UTC+01:00)");
         assert_eq!(refused("GMT-0300").what, "a fixed offset (UTC−03:00)");
         assert!(matches!(read("+5:30:00"), Reading::Unknown(_)));
+        assert!(matches!(read("+é1"), Reading::Unknown(_)));
+        assert!(matches!(read("UTC+٣"), Reading::Unknown(_)));
     }
 
     #[test]
