@@ -63,7 +63,8 @@ codes! {
     MissingField = "E004", Error, "a required field is missing";
     DuplicateKey = "E005", Error, "a key appears twice in one mapping";
     BadDate = "E006", Error, "a date, time or duration cannot be read";
-    UnknownTimezone = "E007", Error, "unknown IANA time zone";
+    UnknownTimezone = "E007", Error, "not the IANA time zone of a place";
+    ZoneOldName = "W008", Warning, "a time zone is written by an old name";
     DuplicateId = "E008", Error, "two records share an id";
     UnresolvedReference = "E009", Error, "a reference names no record";
     BadId = "E010", Error, "an id is not lowercase letters, digits and '-'";

@@ -7,6 +7,7 @@
 
 pub mod resolve;
 pub mod web_url;
+pub mod zone;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;

@@ -1223,25 +1223,41 @@ impl Cx {
     }
 
     fn tz(&mut self, file: FileId, value: &Sp<String>) -> Option<Tz> {
-        let parsed = value.value.trim().parse::<Tz>().ok();
-        if parsed.is_none() {
-            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-            let help = match crate::load::yaml::suggest(&value.value, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
+        let name = value.value.trim();
+        let problem = match zone::read(name) {
+            zone::Reading::Place(tz) => return Some(tz),
+            zone::Reading::Link(tz) => {
+                self.push(
+                    Diagnostic::new(
+                        Code::ZoneOldName,
+                        format!("`{name}` is an old name for `{}`", tz.name()),
+                    )
+                    .at(self.loc(file, value))
+                    .help(format!(
+                        "write `{}`, the name the tz database gives this zone now",
+                        tz.name()
+                    )),
+                );
+                return Some(tz);
+            }
+            zone::Reading::Refused(refusal) => Diagnostic::new(
+                Code::UnknownTimezone,
+                format!("`{name}` is {}, not the time zone of a place", refusal.what),
+            )
+            .help(refusal.help()),
+            zone::Reading::Unknown(closest) => Diagnostic::new(
+                Code::UnknownTimezone,
+                format!("`{name}` is not an IANA time zone"),
+            )
+            .help(match closest {
+                Some(tz) => format!("did you mean `{}`?", tz.name()),
                 None => {
                     "use an IANA zone name such as `Europe/London` or `America/New_York`".into()
                 }
-            };
-            self.push(
-                Diagnostic::new(
-                    Code::UnknownTimezone,
-                    format!("`{}` is not an IANA time zone", value.value),
-                )
-                .at(self.loc(file, value))
-                .help(help),
-            );
-        }
-        parsed
+            }),
+        };
+        self.push(problem.at(self.loc(file, value)));
+        None
     }
 
     fn in_range(

@@ -7,7 +7,8 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Offset, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Context;
@@ -352,7 +353,11 @@ pub fn render_job(
             "calendar.html",
             "calendar/".into(),
             "Calendar".into(),
-            json!({ "upcoming": upcoming(shared, None, 40), "feeds": calendar::listing(&shared.calendar()) }),
+            json!({
+                "upcoming": upcoming(shared, None, 40),
+                "timezone": program.settings.timezone.name(),
+                "feeds": calendar::listing(&shared.calendar()),
+            }),
             None,
             true,
         ),
@@ -528,6 +533,7 @@ fn home(shared: &Shared<'_>) -> Value {
         "outcomes": outcomes,
         "cohorts": cohorts,
         "upcoming": upcoming(shared, None, 8),
+        "timezone": program.settings.timezone.name(),
     })
 }
 
@@ -773,16 +779,17 @@ fn is_group_kind(kind: SessionKind) -> bool {
 fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     let program = shared.program();
     let schedule = &shared.checked.schedule;
-    let mut rows: Vec<(NaiveDateTime, Value)> = Vec::new();
+    let zone = program.cohort(cohort).timezone;
+    let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
     for (i, session) in program.sessions.iter().enumerate() {
         if session.cohort != Some(cohort) || !is_group_kind(session.kind) {
             continue;
         }
         for occurrence in schedule.of(crate::model::SessionId(i as u32)) {
             rows.push((
-                occurrence.local_start,
+                occurrence.start,
                 json!({
-                    "when": when(occurrence.local_start),
+                    "start": start(occurrence.start, session.timezone, zone),
                     "title": session.title,
                     "kind": kind_name(session.kind),
                     "status": status_name(occurrence.status),
@@ -794,10 +801,12 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     rows.into_iter().map(|(_, v)| v).collect()
 }
 
+/// Upcoming group meetings, in the program's zone.
 fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<Value> {
     let program = shared.program();
     let today = shared.options.today;
-    let mut rows: Vec<(chrono::DateTime<chrono::Utc>, Value)> = Vec::new();
+    let zone = program.settings.timezone;
+    let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
     for occurrence in &shared.checked.schedule.occurrences {
         let session = program.session(occurrence.session);
         if !is_group_kind(session.kind)
@@ -814,7 +823,7 @@ fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<
         rows.push((
             occurrence.start,
             json!({
-                "when": format!("{} ({})", when(occurrence.local_start), session.timezone.name()),
+                "start": start(occurrence.start, session.timezone, zone),
                 "title": session.title,
                 "kind": kind_name(session.kind),
                 "cohort": cohort_title,
@@ -854,7 +863,7 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         .max_by_key(|p| p.start)
         .map(|p| program.mentor(p.mentor).name.clone())
         .unwrap_or_else(|| "not matched yet".into());
-    let mut sessions: Vec<(NaiveDateTime, Value)> = Vec::new();
+    let mut sessions: Vec<(DateTime<Utc>, Value)> = Vec::new();
     let mut last_attended: Option<NaiveDate> = None;
     let own = shared
         .people
@@ -867,8 +876,12 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             last_attended = last_attended.max(Some(occurrence.date()));
         }
         sessions.push((
-            occurrence.local_start,
-            json!({ "when": when(occurrence.local_start), "title": session.title, "status": status_name(occurrence.status) }),
+            occurrence.start,
+            json!({
+                "start": start(occurrence.start, session.timezone, learner.timezone),
+                "title": session.title,
+                "status": status_name(occurrence.status),
+            }),
         ));
     }
     sessions.sort_by_key(|(t, _)| *t);
@@ -898,6 +911,7 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         "path": program.path(learner.path).title,
         "path_url": shared.urls.href(&Urls::path(program, learner.path)),
         "mentor": mentor,
+        "timezone": learner.timezone.name(),
         "signals": signals,
         "journey": learner.journey.iter().map(|e| json!({
             "stage": program.stage(e.stage).title,
@@ -1097,8 +1111,31 @@ fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-fn when(local: NaiveDateTime) -> String {
-    local.format("%a %-d %b %Y, %H:%M").to_string()
+/// A meeting's start as a schedule in `zone` shows it: the time there, and
+/// the time in the meeting's own zone where the clocks differ, so a
+/// São Paulo meeting on a Berlin page reads "19:00 (14:00 Sao Paulo time)".
+fn start(instant: DateTime<Utc>, own: Tz, zone: Tz) -> Value {
+    let here = instant.with_timezone(&zone);
+    let there = instant.with_timezone(&own);
+    let local = (there.offset().fix() != here.offset().fix()).then(|| {
+        let format = if there.date_naive() == here.date_naive() {
+            "%H:%M"
+        } else {
+            "%a %-d %b, %H:%M"
+        };
+        format!("{} {} time", there.format(format), place(own))
+    });
+    json!({
+        "when": here.format("%a %-d %b %Y, %H:%M").to_string(),
+        "datetime": here.format("%Y-%m-%dT%H:%M%:z").to_string(),
+        "local": local,
+    })
+}
+
+/// A zone as people name it: its city, `Sao Paulo` for `America/Sao_Paulo`.
+fn place(zone: Tz) -> String {
+    let name = zone.name();
+    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
 }
 
 fn date_range(start: NaiveDate, end: NaiveDate) -> String {
