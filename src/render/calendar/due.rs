@@ -15,12 +15,13 @@ use uuid::Uuid;
 
 use super::Context;
 use crate::derive::actions::{Action, Actions, Actor, Task};
+use crate::model::Program;
 use crate::render::actions::{lateness, what};
 use crate::render::ics_text::{self, line, text};
 
 /// The site-relative path of an owner's due-date feed; `None` for the
 /// unassigned, who have no calendar.
-pub fn path(program: &crate::model::Program, actor: Actor) -> Option<String> {
+pub fn path(program: &Program, actor: Actor) -> Option<String> {
     match actor {
         Actor::Role(role) => Some(format!(
             "calendar/actions/roles/{}.ics",
@@ -40,13 +41,10 @@ pub fn events(context: &Context<'_>, actions: &Actions, actor: Actor) -> Vec<Eve
     let base_url = &context.options.base_url;
     let stamp = format!("{}T000000Z", actions.today.format("%Y%m%d"));
     let page = format!("{base_url}actions/");
-    let owner = path(program, actor).unwrap_or_default();
     actions
         .of(actor)
         .map(|action| {
-            let name = format!("{base_url}{owner}/{}", subject(program, action));
-            let uid = Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()).to_string();
-            let mut event = Event::new(uid, stamp.clone());
+            let mut event = Event::new(uid(program, base_url, action), stamp.clone());
             event.push(day("DTSTART", action.due));
             event.push(day(
                 "DTEND",
@@ -86,6 +84,14 @@ pub fn events(context: &Context<'_>, actions: &Actions, actor: Actor) -> Vec<Eve
         .collect()
 }
 
+/// The UID of an action's event: a UUIDv5 of its owner's feed and what it
+/// is about, stable across rebuilds while the action stands.
+pub fn uid(program: &Program, base_url: &str, action: &Action) -> String {
+    let owner = path(program, action.actor).unwrap_or_default();
+    let name = format!("{base_url}{owner}/{}", subject(program, action));
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()).to_string()
+}
+
 /// An all-day date property.
 fn day(name: &'static str, date: NaiveDate) -> Property<'static> {
     let mut property = Property::new(name, date.format("%Y%m%d").to_string());
@@ -95,7 +101,7 @@ fn day(name: &'static str, date: NaiveDate) -> Property<'static> {
 
 /// What an action is about, as stable as the action itself: its UID does
 /// not change when only its due date or wording does.
-fn subject(program: &crate::model::Program, action: &Action) -> String {
+fn subject(program: &Program, action: &Action) -> String {
     let learner = action
         .learner
         .map_or("", |l| program.learner(l).key.as_str());
