@@ -451,7 +451,7 @@ mod tests {
             matching,
             "2026-01-30".to_string(),
         );
-        assert_eq!(actions(&files, "2026-01-16"), [due.clone()]);
+        assert_eq!(actions(&files, "2026-01-16"), std::slice::from_ref(&due));
         assert_eq!(actions(&files, "2026-03-01"), [due]);
     }
 
@@ -541,7 +541,7 @@ mod tests {
             Task::Midpoint(pair_id, None),
             "2026-03-21".to_string(),
         );
-        assert_eq!(midpoints(&none, "2026-03-07"), [due.clone()]);
+        assert_eq!(midpoints(&none, "2026-03-07"), std::slice::from_ref(&due));
         assert_eq!(midpoints(&none, "2026-04-15"), [due]);
         let booked = [
             bo(IN_MATCHING),
