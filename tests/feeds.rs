@@ -24,8 +24,11 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::json;
 use telemachy::build::{BuildFailure, BuildOptions, BuildReport, build};
+use telemachy::derive::actions::compute;
 use telemachy::diagnostic::Code;
 use telemachy::model::SessionId;
+use telemachy::render::actions::actors;
+use telemachy::render::calendar::due::{path as due_feed_path, uid as due_uid};
 use telemachy::render::calendar::uid;
 use telemachy::render::{Audience, Secret};
 
@@ -158,6 +161,8 @@ fn parsers_agree_with_the_schedule(root: &Path, today: NaiveDate, what: &str) {
     let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut expected = BTreeMap::new();
+    let mut due = BTreeMap::new();
+    let mut empty = Vec::new();
     for (name, audience) in [("public", Audience::Public), ("staff", Audience::Staff)] {
         let options = BuildOptions {
             root: root.to_path_buf(),
@@ -169,12 +174,55 @@ fn parsers_agree_with_the_schedule(root: &Path, today: NaiveDate, what: &str) {
         };
         let report = build(&options).unwrap_or_else(|e| panic!("build: {e:?}"));
         expected.extend(schedule(&report));
+        if audience == Audience::Staff {
+            due_dates(&report, today, name, &mut due, &mut empty);
+        }
     }
+    assert!(
+        !due.is_empty(),
+        "{what}: no action is due, so no due-date event was read"
+    );
     let expected_path = work.path().join("expected.json");
-    write_json(&expected_path, &json!({ "sessions": expected }));
+    write_json(
+        &expected_path,
+        &json!({ "sessions": expected, "due": due, "empty": empty }),
+    );
     match parsers.check(work.path(), &expected_path) {
         Ok(reports) => eprintln!("{reports}"),
         Err(failure) => panic!("{failure}"),
+    }
+}
+
+/// The all-day events of every owner's due-date feed of a staff build
+/// under `dir`, by UID as `[start, end]` dates, and the feeds with none.
+fn due_dates(
+    report: &BuildReport,
+    today: NaiveDate,
+    dir: &str,
+    due: &mut BTreeMap<String, [String; 2]>,
+    empty: &mut Vec<String>,
+) {
+    let program = &report.checked.program;
+    let actions = compute(program, &report.checked.schedule, today);
+    for actor in actors(program) {
+        let Some(path) = due_feed_path(program, actor) else {
+            continue;
+        };
+        let mut none = true;
+        for action in actions.of(actor) {
+            none = false;
+            let next = action.due.succ_opt().unwrap_or(action.due);
+            due.insert(
+                due_uid(program, &program.settings.base_url, action),
+                [
+                    action.due.format("%Y%m%d").to_string(),
+                    next.format("%Y%m%d").to_string(),
+                ],
+            );
+        }
+        if none {
+            empty.push(format!("{dir}/{path}"));
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::derive::journey;
 use crate::derive::occurrences::Schedule;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
@@ -548,24 +549,15 @@ impl Walk<'_> {
     /// An active learner waiting in a stage longer than its shortest
     /// handoff limit.
     fn stalled(&self, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-        if self.learner.status != LearnerStatus::Active {
-            return;
-        }
-        let Some(last) = self.learner.journey.last() else {
+        let Some(waiting) = journey::waiting(self.program, self.learner) else {
             return;
         };
+        if !waiting.stalled(today) {
+            return;
+        }
+        let (last, next, limit) = (waiting.entry, &waiting.next, waiting.limit);
         let stage = self.stage(last);
-        if stage.terminal {
-            return;
-        }
-        let next = self.outgoing.get(last.stage.index()).map_or(&[][..], |v| v);
-        let Some(limit) = next.iter().filter_map(|h| h.limit_days).min() else {
-            return;
-        };
-        let days = (today - last.date).num_days();
-        if days <= i64::from(limit) {
-            return;
-        }
+        let days = waiting.days(today);
         let actions: Vec<String> = next
             .iter()
             .map(|h| {

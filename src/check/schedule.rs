@@ -8,22 +8,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use rayon::prelude::*;
 
+use crate::derive::journey::{self, MidpointWindow, days_after};
 use crate::derive::occurrences::{Occurrence, Schedule};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{
-    EndReason, LearnerId, Pair, Phase, Program, SeriesEnd, Session, SessionId, SessionKind,
-};
+use crate::model::{LearnerId, Pair, Program, SeriesEnd, Session, SessionId, SessionKind};
 
 /// A pair whose middle is this close ahead of `today` must already have its
 /// check-in booked, so there is time to arrange it.
 const MIDPOINT_NOTICE_DAYS: i64 = 14;
-/// The least slack allowed either side of the middle of a relationship.
-const MIDPOINT_MIN_SLACK_DAYS: i64 = 21;
-/// An end reflection may take place this long after the last day.
-const REFLECTION_GRACE_DAYS: i64 = 14;
 /// Weeks over capacity reported per mentor; the rest are only counted, so one
 /// overbooked series does not bury every other diagnostic.
 const WEEKS_SHOWN: usize = 3;
@@ -492,22 +487,20 @@ impl<'a> PairSessions<'a> {
 /// check-in within max(21 days, a fifth of the relationship) of the middle.
 fn midpoints(program: &Program, held: &PairSessions, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
-    for pair in program.pairs.iter().filter(|p| p.phase != Phase::Closed) {
-        let last = pair
-            .end
-            .or(pair.planned_end)
-            .unwrap_or(program.cohort(program.learner(pair.learner).cohort).end);
-        let length = (last - pair.start).num_days();
+    for pair in &program.pairs {
         // An end before the start is reported with the pair's dates.
-        if length < 0 {
+        let Some(MidpointWindow {
+            middle,
+            from,
+            to,
+            last,
+        }) = journey::midpoint_window(program, pair)
+        else {
             continue;
-        }
-        let middle = days_after(pair.start, length / 2);
+        };
         if middle > horizon {
             continue;
         }
-        let slack = (length / 5).max(MIDPOINT_MIN_SLACK_DAYS);
-        let (from, to) = (days_after(middle, -slack), days_after(middle, slack));
         let dates = held.dates(program, pair, SessionKind::Midpoint);
         if dates.iter().any(|d| (from..=to).contains(d)) {
             continue;
@@ -540,15 +533,10 @@ fn midpoints(program: &Program, held: &PairSessions, today: NaiveDate, out: &mut
 /// end reflection between its first day and two weeks after its last.
 fn reflections(program: &Program, held: &PairSessions, out: &mut Vec<Diagnostic>) {
     for pair in &program.pairs {
-        let wants_reflection = matches!(
-            pair.end_reason,
-            Some(EndReason::Completed | EndReason::Rematched)
-        );
         // A closed pair without an end is reported with the pair's dates.
-        let (Phase::Closed, true, Some(end)) = (pair.phase, wants_reflection, pair.end) else {
+        let (Some((_, until)), Some(end)) = (journey::reflection_window(pair), pair.end) else {
             continue;
         };
-        let until = days_after(end, REFLECTION_GRACE_DAYS);
         let dates = held.dates(program, pair, SessionKind::Reflection);
         if dates.iter().any(|d| (pair.start..=until).contains(d)) {
             continue;
@@ -606,16 +594,6 @@ fn series_ends(program: &Program, out: &mut Vec<Diagnostic>) {
                 .help(help),
         );
     }
-}
-
-/// A date some days later (or earlier), held at the calendar's limits.
-fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_add_signed(Duration::days(days))
-        .unwrap_or(if days < 0 {
-            NaiveDate::MIN
-        } else {
-            NaiveDate::MAX
-        })
 }
 
 /// A meeting's local start as written, with its zone.

@@ -819,7 +819,7 @@ impl<'a> Context<'a> {
     }
 
     fn response(&self, meetings: &[Meeting<'_>], member: &[bool]) -> Rate {
-        let limit = Duration::hours(i64::from(self.program.settings.response_hours));
+        let hours = self.program.settings.response_hours;
         let now = NaiveDateTime::from(self.today);
         let mut tally = Tally::default();
         let mut seen: BTreeSet<SessionId> = BTreeSet::new();
@@ -832,7 +832,7 @@ impl<'a> Context<'a> {
                 let Some(learner) = request.learner.filter(|l| member[l.index()]) else {
                     continue;
                 };
-                let due = request.asked + limit;
+                let due = request.due(hours);
                 match request.answered {
                     Some(answered) => tally.add(answered <= due, [learner]),
                     None if due < now => tally.add(false, [learner]),

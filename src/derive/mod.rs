@@ -4,10 +4,13 @@
 //! time and as instants, correct across daylight-saving changes; `links`
 //! reads the headings and links of Markdown bodies and resolves internal
 //! links, for the checks and the renderer alike; `metrics` computes the
-//! progress figures of every cohort as of a day.
+//! progress figures of every cohort as of a day; `journey` the deadlines of
+//! learners' stages and of pairs, which `actions` lists by who must act.
 
+pub mod actions;
 pub mod history;
 pub mod html;
+pub mod journey;
 pub mod links;
 pub mod metrics;
 pub mod occurrences;

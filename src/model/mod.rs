@@ -781,6 +781,14 @@ pub struct Request {
     pub answered: Option<NaiveDateTime>,
 }
 
+impl Request {
+    /// When the answer is due under a response target of `hours`, local to
+    /// the session.
+    pub fn due(&self, hours: u32) -> NaiveDateTime {
+        self.asked + chrono::Duration::hours(i64::from(hours))
+    }
+}
+
 /// A session or a weekly series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {

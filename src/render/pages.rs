@@ -167,6 +167,8 @@ pub enum Job {
     Charter(PairId, String),
     /// The check report (staff).
     Report,
+    /// Who must act, and by when (staff).
+    Actions,
 }
 
 /// A rendered page.
@@ -223,13 +225,14 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
     }
     if shared.options.audience == Audience::Staff {
         jobs.push(Job::Report);
+        jobs.push(Job::Actions);
     }
     jobs
 }
 
 /// Where a pair's charter lives for this audience, if anywhere: personal, so
 /// the same rule as learner pages.
-fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
+pub(super) fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("charters/{pair}/")),
         (Audience::Public, Some(secret)) => {
@@ -240,7 +243,7 @@ fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
 }
 
 /// Where a learner's page lives for this audience, if it exists at all.
-fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
+pub(super) fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("learners/{}/", learner.key)),
         (Audience::Public, Some(secret)) => Some(format!(
@@ -444,6 +447,14 @@ pub fn render_job(
             "report/".into(),
             "Check report".into(),
             report(shared),
+            None,
+            true,
+        ),
+        Job::Actions => (
+            "actions.html",
+            "actions/".into(),
+            "Actions".into(),
+            super::actions::context(shared),
             None,
             true,
         ),

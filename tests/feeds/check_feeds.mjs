@@ -6,7 +6,9 @@
 // ICALJS_DIR is a directory whose node_modules holds ical.js (tests/browser
 // after `npm ci`). EXPECTED_JSON holds "sessions", mapping each session UID
 // to its occurrences as [start_utc, end_utc, status] with times as
-// YYYYMMDDTHHMMSSZ, and optionally "feeds", mapping the path of every feed
+// YYYYMMDDTHHMMSSZ, optionally "due", mapping the UID of each all-day event
+// of an owner's due-date feed to its [start_date, end_date] as YYYYMMDD,
+// "empty", the feeds that may hold no event, and "feeds", mapping the path of every feed
 // (relative to SITE_DIR) to the number of VEVENTs it holds and checks of its
 // text: [uid, property, op, value], where uid "" means the calendar itself
 // and op is "equals" or "contains" (every event of the UID) or
@@ -40,6 +42,9 @@ const MAX_OCCURRENCES = 100_000;
 const expectedFile = JSON.parse(readFileSync(expectedPath, "utf8"));
 const expected = expectedFile.sessions;
 const specs = expectedFile.feeds;
+const due = expectedFile.due ?? {};
+const mayBeEmpty = new Set(expectedFile.empty ?? []);
+const dueFound = new Set();
 
 // RFC 7986's NAME and the common X-WR-CALNAME are TEXT; ical.js knows
 // neither and would hand back their escaped form.
@@ -214,7 +219,8 @@ function checkFeed(path) {
       problems.push(`${uid}: ${zone} has no VTIMEZONE in this feed`);
     }
     const start = vevent.getFirstPropertyValue("dtstart");
-    if (start && start.zone === ICAL.Timezone.localTimezone) {
+    // A date without a time is an all-day event, floating by nature.
+    if (start && !start.isDate && start.zone === ICAL.Timezone.localTimezone) {
       problems.push(`${uid}: DTSTART ${start.toString()} is floating`);
     }
     const group = byUid.get(uid) ?? { masters: [], overrides: [] };
@@ -224,12 +230,24 @@ function checkFeed(path) {
   if (spec) {
     problems.push(...textProblems(calendar, spec));
   }
-  if (byUid.size === 0 && spec?.events !== 0) {
+  const name = relative(siteDir, path).split(sep).join("/");
+  if (byUid.size === 0 && spec?.events !== 0 && !mayBeEmpty.has(name)) {
     problems.push("no events");
   }
   for (const [uid, { masters, overrides }] of byUid) {
     if (masters.length !== 1) {
       problems.push(`${uid}: ${masters.length} events without RECURRENCE-ID, expected 1`);
+      continue;
+    }
+    const start = masters[0].getFirstPropertyValue("dtstart");
+    if (start?.isDate) {
+      const event = new ICAL.Event(masters[0]);
+      const day = (t) => `${String(t.year).padStart(4, "0")}${String(t.month).padStart(2, "0")}${String(t.day).padStart(2, "0")}`;
+      const days = [day(event.startDate), day(event.endDate)];
+      if (JSON.stringify(due[uid]) !== JSON.stringify(days) || event.isRecurring() || overrides.length > 0) {
+        problems.push(`${uid}: all-day event on ${days.join("–")}, expected ${JSON.stringify(due[uid])}`);
+      }
+      dueFound.add(uid);
       continue;
     }
     const ours = expected[uid];
@@ -280,6 +298,12 @@ for (const path of feeds) {
     for (const problem of problems) {
       console.log(`  ${problem}`);
     }
+  }
+}
+for (const uid of Object.keys(due)) {
+  if (!dueFound.has(uid)) {
+    console.log(`FAIL due event ${uid} is in no feed`);
+    failed += 1;
   }
 }
 console.log(`ical.js ${packageJson.version}: ${feeds.length} feed(s) read`);
