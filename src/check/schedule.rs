@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::derive::occurrences::{Occurrence, Schedule};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::gaps::Kind;
 use crate::model::{
     EndReason, LearnerId, Pair, Phase, Program, SeriesEnd, Session, SessionId, SessionKind,
 };
@@ -488,11 +489,21 @@ impl<'a> PairSessions<'a> {
     }
 }
 
+/// Whether a meeting of the pair may have been left out after an error, so
+/// that its absence is no problem of its own.
+fn meetings_left_out(program: &Program, pair: &Pair) -> bool {
+    let learner = &program.learner(pair.learner).key;
+    program.gaps.may_hide(Kind::Session, learner)
+}
+
 /// E055: an open pair whose middle is past (or near) needs a midpoint
 /// check-in within max(21 days, a fifth of the relationship) of the middle.
 fn midpoints(program: &Program, held: &PairSessions, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
     for pair in program.pairs.iter().filter(|p| p.phase != Phase::Closed) {
+        if meetings_left_out(program, pair) {
+            continue;
+        }
         let last = pair
             .end
             .or(pair.planned_end)
@@ -548,6 +559,9 @@ fn reflections(program: &Program, held: &PairSessions, out: &mut Vec<Diagnostic>
         let (Phase::Closed, true, Some(end)) = (pair.phase, wants_reflection, pair.end) else {
             continue;
         };
+        if meetings_left_out(program, pair) {
+            continue;
+        }
         let until = days_after(end, REFLECTION_GRACE_DAYS);
         let dates = held.dates(program, pair, SessionKind::Reflection);
         if dates.iter().any(|d| (pair.start..=until).contains(d)) {
