@@ -10,6 +10,7 @@
 
 pub mod content;
 pub mod fs;
+mod layout;
 pub mod raw;
 pub mod span;
 pub mod theme;
