@@ -530,6 +530,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_that_fails_is_left_out_with_the_ids_it_may_hold() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        crate::testing::write_example(
+            dir.path(),
+            &[
+                (
+                    "data/learners/bo-example.yaml",
+                    "id: bo-example\n\tname: Bo\n",
+                ),
+                ("content/pages/faq.md", "no front matter\n"),
+            ],
+        );
+        let loaded = load(dir.path());
+        let left_out: Vec<(&str, Holds, Option<&[String]>)> = loaded
+            .raw
+            .left_out
+            .iter()
+            .map(|l| (l.path.to_str().unwrap_or(""), l.holds, l.ids.as_deref()))
+            .collect();
+        let ids = ["bo-example", "id", "name", "o"].map(String::from);
+        assert_eq!(
+            left_out,
+            [
+                (
+                    "data/learners/bo-example.yaml",
+                    Holds::Learner,
+                    Some(&ids[..])
+                ),
+                (
+                    "content/pages/faq.md",
+                    Holds::Page,
+                    Some(&["faq".to_string()][..])
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_cached_load_equals_a_fresh_one_and_reads_changed_files_again() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         crate::testing::write_example::<&str>(dir.path(), &[]);

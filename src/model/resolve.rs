@@ -22,7 +22,15 @@ use crate::load::{Files, Holds, LeftOut, Located, RawModule, RawProgram};
 
 /// Builds the program model; problems go to `diagnostics`.
 pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
-    let mut cx = Cx::new(raw.files, files_left_out(&raw.left_out));
+    let mut gaps = files_left_out(&raw.left_out);
+    if raw.program.is_none() {
+        // Without program.yaml (missing or broken) every outcome, role,
+        // stage and handoff is unknown, not missing.
+        for kind in [Kind::Outcome, Kind::Role, Kind::Stage, Kind::Handoff] {
+            gaps.leave_out_any(kind);
+        }
+    }
+    let mut cx = Cx::new(raw.files, gaps);
     let mut program = Program::default();
 
     let (settings, outcomes, roles, stages, handoffs) = match raw.program {
@@ -334,9 +342,7 @@ fn files_left_out(left_out: &[LeftOut]) -> Gaps {
     for file in left_out {
         gaps.file_failed();
         let kinds: &[Kind] = match file.holds {
-            // Without program.yaml every outcome, role, stage and handoff
-            // is unknown, not missing.
-            Holds::Program => &[Kind::Outcome, Kind::Role, Kind::Stage, Kind::Handoff],
+            Holds::Program => &[],
             Holds::Mentors => &[Kind::Mentor],
             Holds::Cohorts => &[Kind::Cohort],
             Holds::Pairs => &[Kind::Pair],
@@ -347,9 +353,9 @@ fn files_left_out(left_out: &[LeftOut]) -> Gaps {
             Holds::Page => &[Kind::Page],
         };
         for &kind in kinds {
-            match (&file.ids, file.holds) {
-                (_, Holds::Program) | (None, _) => gaps.leave_out_any(kind),
-                (Some(ids), _) => gaps.leave_out(kind, ids.iter().cloned()),
+            match &file.ids {
+                Some(ids) => gaps.leave_out(kind, ids.iter().cloned()),
+                None => gaps.leave_out_any(kind),
             }
         }
         if matches!(file.holds, Holds::Path | Holds::Module | Holds::Page) {
