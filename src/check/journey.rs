@@ -145,11 +145,15 @@ pub fn learners(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec
             attended: attended.get(index).unwrap_or(&empty),
         };
         // A journey with an entry left out after an error is not judged on
-        // what is left of it: the error explains the rest.
-        if !program.gaps.may_hide(Kind::Journey, &learner.key) {
+        // what is left of it, nor a status whose date was: the error
+        // explains the rest.
+        let gaps = &program.gaps;
+        if !gaps.may_hide(Kind::Journey, &learner.key) {
             walk.entries(&mut out);
             walk.stalled(today, &mut out);
-            walk.status(&mut out);
+            if !gaps.may_hide(Kind::Learner, &learner.key) {
+                walk.status(&mut out);
+            }
         }
         walk.charters(&mut out);
     }

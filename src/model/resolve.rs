@@ -915,8 +915,8 @@ fn learner_fields(cx: &mut Cx, file: FileId, l: &raw::Learner, refs: &Refs<'_>) 
     })
 }
 
-/// Resolves a pair; a pair left out, or missing a value, may be the one
-/// its learner's journey needs.
+/// Resolves a pair, or leaves it out whole when a value of it cannot be
+/// read; a pair left out may be the one its learner's journey needs.
 fn resolve_pair(
     cx: &mut Cx,
     file: FileId,
@@ -929,8 +929,12 @@ fn resolve_pair(
     let mark = cx.begin();
     let pair = pair_fields(cx, file, p, mentors, learners, outcomes, owners);
     if cx.lost_since(mark) {
+        // A pair without one of its dates or people would be judged on
+        // what is left (open for ever without its end, never agreed
+        // without `agreed`): it is left out whole.
         let ids = [&p.id, &p.mentor, &p.learner].map(|id| id.value.clone());
         cx.leave_out(Kind::Pair, ids);
+        return None;
     }
     pair
 }
