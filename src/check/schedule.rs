@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::derive::journey::{self, MidpointWindow, days_after};
 use crate::derive::occurrences::{Occurrence, Schedule};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::gaps::Kind;
 use crate::model::{LearnerId, Pair, Program, SeriesEnd, Session, SessionId, SessionKind};
 
 /// A pair whose middle is this close ahead of `today` must already have its
@@ -483,11 +484,21 @@ impl<'a> PairSessions<'a> {
     }
 }
 
+/// Whether a meeting of the pair may have been left out after an error, so
+/// that its absence is no problem of its own.
+fn meetings_left_out(program: &Program, pair: &Pair) -> bool {
+    let learner = &program.learner(pair.learner).key;
+    program.gaps.may_hide(Kind::Session, learner)
+}
+
 /// E055: an open pair whose middle is past (or near) needs a midpoint
 /// check-in within max(21 days, a fifth of the relationship) of the middle.
 fn midpoints(program: &Program, held: &PairSessions, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
     for pair in &program.pairs {
+        if meetings_left_out(program, pair) {
+            continue;
+        }
         // An end before the start is reported with the pair's dates.
         let Some(MidpointWindow {
             middle,
@@ -537,6 +548,9 @@ fn reflections(program: &Program, held: &PairSessions, out: &mut Vec<Diagnostic>
         let (Some((_, until)), Some(end)) = (journey::reflection_window(pair), pair.end) else {
             continue;
         };
+        if meetings_left_out(program, pair) {
+            continue;
+        }
         let dates = held.dates(program, pair, SessionKind::Reflection);
         if dates.iter().any(|d| (pair.start..=until).contains(d)) {
             continue;
