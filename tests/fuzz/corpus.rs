@@ -114,8 +114,30 @@ fn collect(
     Ok(())
 }
 
-/// Saves a failing case under a name made of its failure kind and a hash
-/// of its contents; returns its directory.
+impl Record {
+    /// A record of `case` that says nothing of a failure yet.
+    pub fn of(case: &Case) -> Record {
+        Record {
+            failure: String::new(),
+            signature: String::new(),
+            audience: case.audience.name().into(),
+            today: case.today.clone(),
+            removed: case
+                .changes
+                .iter()
+                .filter(|(_, c)| c.is_none())
+                .map(|(p, _)| p.clone())
+                .collect(),
+            mutations: case.log.clone(),
+            bound_seconds: None,
+            found_with: String::new(),
+            known_failing: None,
+        }
+    }
+}
+
+/// Saves a failing case in the corpus under a name made of its failure
+/// kind and a hash of its contents; returns its directory.
 pub fn save(
     case: &Case,
     verdict: &Verdict,
@@ -126,6 +148,7 @@ pub fn save(
         Verdict::Panic { .. } => "panic",
         Verdict::Slow(_) => "slow",
         Verdict::RejectedLate(_) => "rejected-late",
+        Verdict::Crash(_) => "crash",
         Verdict::Exit(_) => "exit",
     };
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -141,7 +164,21 @@ pub fn save(
         }
     }
     let case_dir = dir().join(format!("{kind}-{:08x}", hash as u32));
+    let record = Record {
+        failure: verdict.describe(),
+        signature: verdict.signature(),
+        bound_seconds: matches!(verdict, Verdict::Slow(_)).then(|| bound.as_secs_f64()),
+        found_with: found_with.into(),
+        ..Record::of(case)
+    };
+    write(&case_dir, case, &record)?;
+    Ok(case_dir)
+}
+
+/// Writes a case and its record into `case_dir`.
+pub fn write(case_dir: &Path, case: &Case, record: &Record) -> Result<(), String> {
     let io = |e: std::io::Error| format!("{}: {e}", case_dir.display());
+    std::fs::create_dir_all(case_dir).map_err(io)?;
     for (path, change) in &case.changes {
         if let Some(bytes) = change {
             let target = case_dir.join("files").join(path);
@@ -151,24 +188,6 @@ pub fn save(
             std::fs::write(&target, bytes).map_err(io)?;
         }
     }
-    std::fs::create_dir_all(&case_dir).map_err(io)?;
-    let record = Record {
-        failure: verdict.describe(),
-        signature: verdict.signature(),
-        audience: case.audience.name().into(),
-        today: case.today.clone(),
-        removed: case
-            .changes
-            .iter()
-            .filter(|(_, c)| c.is_none())
-            .map(|(p, _)| p.clone())
-            .collect(),
-        mutations: case.log.clone(),
-        bound_seconds: matches!(verdict, Verdict::Slow(_)).then(|| bound.as_secs_f64()),
-        found_with: found_with.into(),
-        known_failing: None,
-    };
-    let json = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
-    std::fs::write(case_dir.join("case.json"), json + "\n").map_err(io)?;
-    Ok(case_dir)
+    let json = serde_json::to_string_pretty(record).map_err(|e| e.to_string())?;
+    std::fs::write(case_dir.join("case.json"), json + "\n").map_err(io)
 }

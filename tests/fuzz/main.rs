@@ -15,6 +15,9 @@
 //!
 //! Every run first replays the saved failures in `tests/fuzz/regressions/`;
 //! a new failure is shrunk and saved there, to be committed with its fix.
+//! Cases run in a worker process, this same binary started with
+//! `--worker`, so that a stack overflow or a case that never ends is
+//! reported with its input like any other failure.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -23,10 +26,11 @@ mod mutate;
 mod run;
 mod shrink;
 mod tree;
+mod worker;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use mutate::{Case, Demo};
@@ -40,6 +44,10 @@ struct Config {
     bound: Duration,
     threads: usize,
     replay: Option<PathBuf>,
+    /// Internal: run as a worker from this case on.
+    worker: Option<u64>,
+    /// Internal: run one saved case as a worker.
+    worker_replay: Option<PathBuf>,
 }
 
 impl Config {
@@ -66,7 +74,16 @@ impl Config {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (arg, None),
             };
-            let known = ["seconds", "seed", "case", "bound", "threads", "replay"];
+            let known = [
+                "seconds",
+                "seed",
+                "case",
+                "bound",
+                "threads",
+                "replay",
+                "worker",
+                "worker-replay",
+            ];
             if let Some(name) = known.iter().find(|k| **k == name) {
                 let value = match inline {
                     Some(v) => v,
@@ -95,20 +112,24 @@ impl Config {
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos() as u64 % 1_000_000_000_000),
         };
-        let case = match values.get("case") {
-            Some(v) => Some(
-                v.parse()
-                    .map_err(|_| format!("case: `{v}` is not a whole number"))?,
-            ),
-            None => None,
+        let whole = |name: &str| -> Result<Option<u64>, String> {
+            match values.get(name) {
+                Some(v) => v
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("{name}: `{v}` is not a whole number")),
+                None => Ok(None),
+            }
         };
         Ok(Config {
             seconds: number("seconds", 3.0)?,
             seed,
-            case,
+            case: whole("case")?,
             bound: Duration::from_secs_f64(number("bound", 10.0)?),
             threads: number("threads", 1.0)?.max(1.0) as usize,
             replay: values.get("replay").map(PathBuf::from),
+            worker: whole("worker")?,
+            worker_replay: values.get("worker-replay").map(PathBuf::from),
         })
     }
 }
@@ -131,13 +152,32 @@ fn main() -> ExitCode {
         }
     };
     run::install_panic_hook();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let demo = Demo::read(repo);
+    if let Some(dir) = &config.worker_replay {
+        return worker_replay(dir, &config);
+    }
+    let demo = Demo::read(Path::new(env!("CARGO_MANIFEST_DIR")));
+    if let Some(from) = config.worker {
+        return work(&demo, &config, from);
+    }
+    if std::env::var_os(worker::WORKER_MARK).is_some() {
+        eprintln!("fuzz: a worker was started without a case to run");
+        return ExitCode::from(2);
+    }
     if let Some(dir) = &config.replay {
-        return replay_one(&demo, dir, &config);
+        let bound = corpus::load(dir)
+            .ok()
+            .and_then(|(_, record)| record.bound_seconds)
+            .map_or(config.bound, Duration::from_secs_f64);
+        let verdict = worker::judge_dir(dir, bound, config.threads);
+        println!("{}", verdict.describe());
+        return exit_code(&verdict);
     }
     if let Some(index) = config.case {
-        return one_case(&demo, &config, index);
+        let case = mutate::case(&demo, case_seed(config.seed, index));
+        show(&demo, &case);
+        let verdict = worker::judge(&case, config.bound, config.threads);
+        println!("{}", verdict.describe());
+        return exit_code(&verdict);
     }
     println!(
         "fuzz: seed {} for {} s, {:?} per case, {} thread(s); TELEMACHY_FUZZ_SEED={} repeats this run",
@@ -147,9 +187,17 @@ fn main() -> ExitCode {
         println!("fuzz: {message}");
         return ExitCode::FAILURE;
     }
-    let (regressions_ok, known) = replay_all();
+    let (regressions_ok, known) = replay_all(&config);
     let new_failures = fuzz(&demo, &config, &known);
     if regressions_ok && new_failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn exit_code(verdict: &Verdict) -> ExitCode {
+    if verdict.passed() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -182,11 +230,10 @@ fn baseline(demo: &Demo, config: &Config) -> Result<(), String> {
         log: Vec::new(),
     };
     let started = Instant::now();
-    let verdict = Runner::new(demo, config.threads).run(&unchanged, config.bound, config.bound);
-    match verdict {
+    match worker::judge(&unchanged, config.bound, config.threads) {
         Verdict::Exit(0) => {
             println!(
-                "fuzz: the demo itself builds in {:.2?} (staff audience)",
+                "fuzz: the demo itself builds (staff audience) in a worker in {:.2?}",
                 started.elapsed()
             );
             Ok(())
@@ -198,14 +245,12 @@ fn baseline(demo: &Demo, config: &Config) -> Result<(), String> {
     }
 }
 
-/// Replays every saved case, each in its own process so that a case still
-/// running past its bound cannot hold up the rest. Returns whether they all
-/// did what their record says, and the signatures of the known failures.
-fn replay_all() -> (bool, BTreeSet<String>) {
+/// Replays every saved case. Returns whether they all did what their
+/// record says, and the signatures of the known failures.
+fn replay_all(config: &Config) -> (bool, BTreeSet<String>) {
     let mut ok = true;
     let mut known = BTreeSet::new();
     let cases = corpus::list();
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("current_exe: {e}"));
     for dir in &cases {
         let name = dir
             .file_name()
@@ -218,19 +263,15 @@ fn replay_all() -> (bool, BTreeSet<String>) {
                 continue;
             }
         };
-        let output = Command::new(&exe).arg("--replay").arg(dir).output();
-        let (passed, said) = match output {
-            Ok(out) => (
-                out.status.success(),
-                String::from_utf8_lossy(&out.stdout).trim().to_string(),
-            ),
-            Err(e) => (false, format!("cannot start: {e}")),
-        };
-        match (&record.known_failing, passed) {
+        let bound = record
+            .bound_seconds
+            .map_or(config.bound, Duration::from_secs_f64);
+        let verdict = worker::judge_dir(dir, bound, config.threads);
+        match (&record.known_failing, verdict.passed()) {
             (None, true) => {}
             (None, false) => {
                 ok = false;
-                println!("regression {name} FAILED: {said}");
+                println!("regression {name} FAILED: {}", verdict.describe());
             }
             (Some(why), false) => {
                 known.insert(record.signature.clone());
@@ -249,109 +290,171 @@ fn replay_all() -> (bool, BTreeSet<String>) {
     (ok, known)
 }
 
-/// `--replay DIR`: one saved case; exit 0 if it passes.
-fn replay_one(demo: &Demo, dir: &Path, config: &Config) -> ExitCode {
-    let (case, record) = match corpus::load(dir) {
+/// `--worker-replay DIR`: runs one saved case and says how it ended.
+fn worker_replay(dir: &Path, config: &Config) -> ExitCode {
+    let (case, _) = match corpus::load(dir) {
         Ok(loaded) => loaded,
         Err(message) => {
-            println!("{message}");
+            eprintln!("{message}");
             return ExitCode::from(2);
         }
     };
-    let bound = record
-        .bound_seconds
-        .map_or(config.bound, Duration::from_secs_f64);
-    let mut runner = Runner::new(demo, config.threads);
-    let verdict = runner.run(&case, bound, Duration::ZERO);
-    println!("{}", verdict.describe());
-    // Exits rather than returns, so a case still running does not hold the process.
-    std::process::exit(if verdict.passed() { 0 } else { 1 })
+    let originals = BTreeMap::new();
+    let runner = Runner::new(originals, config.threads);
+    println!("dir {}", runner.dir().display());
+    println!("case 0");
+    let (verdict, took) = runner.run(&case);
+    let done = worker::Done {
+        index: 0,
+        verdict,
+        seconds: took.as_secs_f64(),
+    };
+    println!("{}", done.line());
+    ExitCode::SUCCESS
 }
 
-/// `TELEMACHY_FUZZ_CASE=N`: case N of the seed, shown and run.
-fn one_case(demo: &Demo, config: &Config, index: u64) -> ExitCode {
-    let case = mutate::case(demo, case_seed(config.seed, index));
-    show(demo, &case);
-    let mut runner = Runner::new(demo, config.threads);
-    let verdict = runner.run(&case, config.bound, Duration::ZERO);
-    println!("{}", verdict.describe());
-    std::process::exit(if verdict.passed() { 0 } else { 1 })
+/// `--worker FROM`: runs cases FROM, FROM + 1, … of the seed until the
+/// time is up, saying when each starts and how it ended.
+fn work(demo: &Demo, config: &Config, from: u64) -> ExitCode {
+    let runner = Runner::new(demo.files.clone(), config.threads);
+    println!("dir {}", runner.dir().display());
+    let started = Instant::now();
+    let duration = Duration::from_secs_f64(config.seconds);
+    let mut index = from;
+    while started.elapsed() < duration {
+        let case = mutate::case(demo, case_seed(config.seed, index));
+        println!("case {index}");
+        let (verdict, took) = runner.run(&case);
+        let done = worker::Done {
+            index,
+            verdict,
+            seconds: took.as_secs_f64(),
+        };
+        println!("{}", done.line());
+        index += 1;
+    }
+    ExitCode::SUCCESS
 }
 
-/// Cases still running past their bound and grace are left to finish on
-/// their own thread while a fresh runner goes on; past this many, the run
-/// stops, since each may hold a core.
-const MAX_ABANDONED: usize = 2;
+/// A failure met during the run, kept to be shrunk and saved at its end.
+struct Found {
+    case: Case,
+    verdict: Verdict,
+    found_with: String,
+}
 
 /// The timed run; returns the number of new failures, each saved.
 fn fuzz(demo: &Demo, config: &Config, known: &BTreeSet<String>) -> usize {
-    let mut runner = Runner::new(demo, config.threads);
-    let mut abandoned = 0;
-    let grace = config.bound * 3;
     let started = Instant::now();
     let duration = Duration::from_secs_f64(config.seconds);
+    let mut next: u64 = 0;
     let mut times: Vec<Duration> = Vec::new();
     let mut exits = [0u64; 3];
     let mut failures: BTreeMap<String, u64> = BTreeMap::new();
-    let mut new_failures = 0;
-    while started.elapsed() < duration {
-        let index = times.len() as u64;
-        let case = mutate::case(demo, case_seed(config.seed, index));
-        let case_started = Instant::now();
-        let verdict = runner.run(&case, config.bound, grace);
-        times.push(case_started.elapsed());
+    let mut found: Vec<Found> = Vec::new();
+    let mut note = |index: u64, verdict: Verdict, took: Duration| {
+        times.push(took);
         if let Verdict::Exit(code) = verdict {
             exits[usize::from(code.min(2))] += 1;
-            continue;
+            return;
         }
         let signature = verdict.signature();
         let repeats = failures.entry(signature.clone()).or_default();
         *repeats += 1;
-        let first = *repeats == 1;
-        if first {
-            let found_with = format!("seed {} case {index}", config.seed);
-            println!("\nfuzz: FAILED ({found_with}): {}", verdict.describe());
-            show(demo, &case);
-            if known.contains(&signature) && !matches!(verdict, Verdict::Slow(_)) {
-                println!("fuzz: a known failure, already saved as a regression");
-            } else {
-                new_failures += 1;
-                let by_line = !matches!(verdict, Verdict::Slow(_));
-                let small = shrink::shrink(&case, Duration::from_secs(120), by_line, |candidate| {
-                    !runner.stuck()
-                        && runner.run(candidate, config.bound, grace).signature() == signature
-                });
-                if small.changes != case.changes {
-                    println!("fuzz: shrunk to");
-                    show(demo, &small);
-                }
-                match corpus::save(&small, &verdict, config.bound, &found_with) {
-                    Ok(dir) => println!("fuzz: saved as {}", dir.display()),
-                    Err(message) => println!("fuzz: could not save the case: {message}"),
-                }
-            }
+        if *repeats > 1 {
+            return;
         }
-        if runner.stuck() {
-            abandoned += 1;
-            if abandoned > MAX_ABANDONED {
-                println!("fuzz: {abandoned} cases still running past their bound; stopping here");
+        let case = mutate::case(demo, case_seed(config.seed, index));
+        let found_with = format!("seed {} case {index}", config.seed);
+        println!("\nfuzz: FAILED ({found_with}): {}", verdict.describe());
+        show(demo, &case);
+        if known.contains(&signature) && !matches!(verdict, Verdict::Slow(_)) {
+            println!("fuzz: a known failure, already saved as a regression");
+            return;
+        }
+        found.push(Found {
+            case,
+            verdict,
+            found_with,
+        });
+    };
+    'run: while started.elapsed() < duration {
+        let remaining = duration.saturating_sub(started.elapsed());
+        let args = [
+            "--worker".to_string(),
+            next.to_string(),
+            "--seed".to_string(),
+            config.seed.to_string(),
+            "--seconds".to_string(),
+            remaining.as_secs_f64().to_string(),
+            "--threads".to_string(),
+            config.threads.to_string(),
+        ];
+        let mut worker = match worker::Worker::start(&args) {
+            Ok(worker) => worker,
+            Err(message) => {
+                println!("fuzz: {message}");
                 break;
             }
-            println!("fuzz: the case is still running; going on with a fresh runner");
-            runner = Runner::new(demo, config.threads);
+        };
+        let mut current: Option<u64> = None;
+        loop {
+            // Starting a worker copies the demo; only cases are bounded.
+            let wait = match current {
+                Some(_) => config.bound,
+                None => Duration::from_secs(60),
+            };
+            match worker.hear(wait) {
+                worker::Heard::Started(index) => current = Some(index),
+                worker::Heard::Done(done) => {
+                    current = None;
+                    let took = Duration::from_secs_f64(done.seconds);
+                    let verdict = if took > config.bound {
+                        Verdict::Slow(done.seconds)
+                    } else {
+                        done.verdict
+                    };
+                    note(done.index, verdict, took);
+                }
+                worker::Heard::Silent => {
+                    worker.kill();
+                    let Some(index) = current else {
+                        println!("fuzz: the worker did not start");
+                        break 'run;
+                    };
+                    note(
+                        index,
+                        Verdict::Slow(config.bound.as_secs_f64()),
+                        config.bound,
+                    );
+                    next = index + 1;
+                    continue 'run;
+                }
+                worker::Heard::Ended => match (worker.finish(), current) {
+                    (None, _) => break 'run,
+                    (Some(said), Some(index)) => {
+                        note(index, Verdict::Crash(said), Duration::ZERO);
+                        next = index + 1;
+                        continue 'run;
+                    }
+                    (Some(said), None) => {
+                        println!("fuzz: the worker failed between cases: {said}");
+                        break 'run;
+                    }
+                },
+            }
         }
     }
-    let spent: Duration = times.iter().sum();
-    let seconds = spent.as_secs_f64().max(f64::EPSILON);
+    let wall = started.elapsed().as_secs_f64().max(f64::EPSILON);
     println!(
-        "fuzz: {} cases in {:.1} s, {:.1} cases/s (exit 0: {}, exit 1: {}); {} failing case(s) of {} kind(s), {new_failures} new",
+        "fuzz: {} cases in {wall:.1} s, {:.1} cases/s (exit 0: {}, exit 1: {}); {} failing case(s) of {} kind(s), {} new",
         times.len(),
-        seconds,
-        times.len() as f64 / seconds,
+        times.len() as f64 / wall,
         exits[0],
         exits[1],
         failures.values().sum::<u64>(),
         failures.len(),
+        found.len(),
     );
     times.sort();
     if let (Some(median), Some(slowest)) = (times.get(times.len() / 2), times.last()) {
@@ -363,11 +466,32 @@ fn fuzz(demo: &Demo, config: &Config, known: &BTreeSet<String>) -> usize {
     for (signature, count) in &failures {
         println!("  {count:>6} × {signature}");
     }
-    if abandoned > 0 {
-        // Threads of cases still running would keep the process alive.
-        std::process::exit(1);
+    for failure in &found {
+        save(demo, config, failure);
     }
-    new_failures
+    found.len()
+}
+
+/// Shrinks a failure (line by line unless each try costs the time bound)
+/// and saves it in the corpus.
+fn save(demo: &Demo, config: &Config, failure: &Found) {
+    let signature = failure.verdict.signature();
+    let by_line = !matches!(failure.verdict, Verdict::Slow(_));
+    println!("\nfuzz: shrinking the case of {signature}");
+    let small = shrink::shrink(
+        &failure.case,
+        Duration::from_secs(120),
+        by_line,
+        |candidate| worker::judge(candidate, config.bound, config.threads).signature() == signature,
+    );
+    if small.changes != failure.case.changes {
+        println!("fuzz: shrunk to");
+        show(demo, &small);
+    }
+    match corpus::save(&small, &failure.verdict, config.bound, &failure.found_with) {
+        Ok(dir) => println!("fuzz: saved as {}", dir.display()),
+        Err(message) => println!("fuzz: could not save the case: {message}"),
+    }
 }
 
 /// A case in words: what was done, and each changed file around its first

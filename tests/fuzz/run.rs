@@ -1,24 +1,25 @@
 //! Running one case in-process, as `telemachy build` would, with the site
 //! rendered into memory: load, check, print the diagnostics both ways,
-//! render. A panic is caught with what it said and where; a case that runs
-//! past the time bound is caught by a watchdog on the calling thread.
+//! render. A panic is caught with what it said and where. Cases run in a
+//! worker process (see `worker.rs`), so that one which overflows the stack,
+//! aborts or never ends is still caught, by the process watching it.
 
+use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use telemachy::derive::history::History;
-use telemachy::diagnostic::{render_human, render_json};
+use telemachy::diagnostic::{Diagnostics, render_human, render_json};
 use telemachy::render::{self, RenderOptions, Secret};
 
-use crate::mutate::{Audience, Case, Demo, TODAY};
+use crate::mutate::{Audience, Case, TODAY};
 
 /// How a case ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Verdict {
     /// The exit code `telemachy build` would give: 0 built, 1 the program
     /// has errors (2, an I/O failure, cannot happen in memory).
@@ -28,8 +29,10 @@ pub enum Verdict {
     /// `check` found no error, yet rendering refused the program, so
     /// `check` would exit 0 and `build` 1.
     RejectedLate(String),
-    /// The case ran past the time bound.
-    Slow(Duration),
+    /// The case ran past the time bound (seconds it ran).
+    Slow(f64),
+    /// The process died (a stack overflow, an abort): what it said last.
+    Crash(String),
 }
 
 impl Verdict {
@@ -47,6 +50,13 @@ impl Verdict {
                 format!("rejected late: {}", problems.lines().next().unwrap_or(""))
             }
             Verdict::Slow(_) => "slow".into(),
+            Verdict::Crash(said) if said.contains("overflowed its stack") => {
+                "crash: stack overflow".into()
+            }
+            Verdict::Crash(said) if said.contains("memory allocation") => {
+                "crash: out of memory".into()
+            }
+            Verdict::Crash(said) => format!("crash: {}", said.lines().last().unwrap_or("")),
         }
     }
 
@@ -58,7 +68,8 @@ impl Verdict {
             Verdict::RejectedLate(problems) => {
                 format!("check passed but rendering failed:\n{problems}")
             }
-            Verdict::Slow(took) => format!("over the time bound ({took:.2?})"),
+            Verdict::Slow(took) => format!("over the time bound ({took:.2} s)"),
+            Verdict::Crash(said) => format!("the process died: {said}"),
         }
     }
 }
@@ -95,71 +106,48 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// A copy of the demo program on disk that cases are written over, and
-/// the one thread cases run on.
+/// A copy of the demo program on disk that cases are written over, one
+/// after another.
 pub struct Runner {
-    jobs: Sender<Case>,
-    done: Receiver<(Verdict, Duration)>,
-    busy: bool,
+    dir: tempfile::TempDir,
+    root: PathBuf,
+    originals: BTreeMap<PathBuf, Vec<u8>>,
+    pool: rayon::ThreadPool,
 }
 
 impl Runner {
-    /// Copies the demo into a fresh directory and starts the thread that
-    /// runs cases with `threads` rayon workers.
-    pub fn new(demo: &Demo, threads: usize) -> Runner {
-        let (jobs, job_rx) = mpsc::channel::<Case>();
-        let (done_tx, done) = mpsc::channel();
-        let originals = demo.files.clone();
-        thread::spawn(move || {
-            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-            let root = dir.path().join("program");
-            crate::common::copy_demo(&root);
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap_or_else(|e| panic!("thread pool: {e}"));
-            for case in job_rx {
-                let written = apply(&root, &case);
-                let started = Instant::now();
-                let verdict = pool.install(|| run_caught(&root, &case));
-                let took = started.elapsed();
-                restore(&root, &originals, &written);
-                if done_tx.send((verdict, took)).is_err() {
-                    break;
-                }
-            }
-        });
+    /// Copies the demo into a fresh directory; cases render with `threads`
+    /// rayon workers. `originals` are the demo's files that cases change.
+    pub fn new(originals: BTreeMap<PathBuf, Vec<u8>>, threads: usize) -> Runner {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let root = dir.path().join("program");
+        crate::common::copy_demo(&root);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap_or_else(|e| panic!("thread pool: {e}"));
         Runner {
-            jobs,
-            done,
-            busy: false,
+            dir,
+            root,
+            originals,
+            pool,
         }
     }
 
-    /// Runs a case, or gives up on it after `bound`: a case still running
-    /// then is reported as slow, and the runner waits up to `grace` more
-    /// for it before it can take another case.
-    pub fn run(&mut self, case: &Case, bound: Duration, grace: Duration) -> Verdict {
-        if self.busy || self.jobs.send(case.clone()).is_err() {
-            return Verdict::Slow(Duration::MAX);
-        }
-        match self.done.recv_timeout(bound) {
-            Ok((_, took)) if took > bound => Verdict::Slow(took),
-            Ok((verdict, _)) => verdict,
-            Err(RecvTimeoutError::Timeout) => {
-                self.busy = self.done.recv_timeout(grace).is_err();
-                Verdict::Slow(bound)
-            }
-            Err(RecvTimeoutError::Disconnected) => Verdict::Panic {
-                at: "the runner thread".into(),
-                message: "stopped".into(),
-            },
-        }
+    /// The directory the demo was copied into.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
     }
 
-    /// Whether a case is still running past its bound and its grace.
-    pub fn stuck(&self) -> bool {
-        self.busy
+    /// Runs a case and puts the demo back as it was; returns how it ended
+    /// and how long it took.
+    pub fn run(&self, case: &Case) -> (Verdict, Duration) {
+        let written = apply(&self.root, case);
+        let started = Instant::now();
+        let verdict = self.pool.install(|| run_caught(&self.root, case));
+        let took = started.elapsed();
+        restore(&self.root, &self.originals, &written);
+        (verdict, took)
     }
 }
 
@@ -168,28 +156,19 @@ fn apply(root: &Path, case: &Case) -> Vec<PathBuf> {
     let mut written = Vec::new();
     for (path, change) in &case.changes {
         let full = root.join(path);
-        match change {
-            Some(bytes) => {
-                if std::fs::write(&full, bytes).is_ok() {
-                    written.push(path.clone());
-                }
-            }
-            None => {
-                if std::fs::remove_file(&full).is_ok() {
-                    written.push(path.clone());
-                }
-            }
+        let done = match change {
+            Some(bytes) => std::fs::write(&full, bytes),
+            None => std::fs::remove_file(&full),
+        };
+        if done.is_ok() {
+            written.push(path.clone());
         }
     }
     written
 }
 
 /// Puts every touched file back as the demo has it, or removes it.
-fn restore(
-    root: &Path,
-    originals: &std::collections::BTreeMap<PathBuf, Vec<u8>>,
-    written: &[PathBuf],
-) {
+fn restore(root: &Path, originals: &BTreeMap<PathBuf, Vec<u8>>, written: &[PathBuf]) {
     for path in written {
         let full = root.join(path);
         let result = match originals.get(path) {
@@ -253,7 +232,7 @@ fn run(root: &Path, case: &Case) -> Verdict {
     match render::render(&checked, &options) {
         Ok(_) => Verdict::Exit(0),
         Err(problems) => {
-            let mut diagnostics = telemachy::diagnostic::Diagnostics::new();
+            let mut diagnostics = Diagnostics::new();
             diagnostics.extend(problems);
             Verdict::RejectedLate(render_human(&diagnostics, &checked.sources, false))
         }
