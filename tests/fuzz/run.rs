@@ -99,6 +99,19 @@ pub fn install_panic_hook() {
             .filter(|l| l.contains("telemachy::"))
             .take(8)
             .collect();
+        // A panic inside the standard library (an overflowing `sum`, an
+        // index out of bounds in a slice method) is told apart by the first
+        // of the tool's own functions on the stack.
+        let at = match frames.first() {
+            Some(frame) if !at.starts_with("src/") => {
+                let function = frame
+                    .split_once(": ")
+                    .map_or(*frame, |(_, f)| f)
+                    .trim_end_matches("::{{closure}}");
+                format!("{at} in {function}")
+            }
+            _ => at,
+        };
         let message = format!("{message}\n  in: {}", frames.join("\n      "));
         if let Ok(mut last) = LAST_PANIC.lock() {
             last.get_or_insert((at, message));
