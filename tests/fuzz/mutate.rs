@@ -281,7 +281,12 @@ impl Mutator<'_> {
         } else {
             scalars[self.rng.usize(..scalars.len())].clone()
         };
-        let choice = self.rng.u8(..16);
+        // Choice 3 (a number or date moved) found the first overflow and is
+        // drawn four times as often as the others.
+        let choice = match self.rng.u8(..19) {
+            16.. => 3,
+            other => other,
+        };
         // Numbers and dates (counts, limits, sizes, days) are few among the
         // scalars, and where arithmetic goes wrong: choice 3 aims at them.
         let numbers: Vec<&Vec<usize>> = scalars
