@@ -1,9 +1,9 @@
 //! A fuzzer for the whole pipeline, on the stable toolchain: it mutates the
 //! demo program's YAML and Markdown files and runs load, check, the
-//! diagnostic printers and the renderer in-process on each case, asserting
-//! that nothing panics, that the run ends as `build` would (exit 0 or 1),
-//! that `check` and `build` agree, and that each case finishes within a
-//! time bound.
+//! diagnostic printers and the renderer through the library on each case,
+//! asserting that nothing panics or crashes, that the run ends as `build`
+//! would (exit 0 or 1), that `check` and `build` agree, and that each case
+//! finishes within a time bound.
 //!
 //! ```sh
 //! cargo test --test fuzz                                 # a few seconds (part of `cargo test`)
@@ -38,11 +38,17 @@ use run::{Runner, Verdict};
 
 /// What to run, from the environment and the command line (flags win).
 struct Config {
+    /// How long to fuzz.
     seconds: f64,
+    /// The seed of the run.
     seed: u64,
+    /// Run only this case of the seed, and show it.
     case: Option<u64>,
+    /// The time bound of one case.
     bound: Duration,
+    /// Rayon workers for loading and rendering.
     threads: usize,
+    /// Replay only this saved case.
     replay: Option<PathBuf>,
     /// Internal: run as a worker from this case on.
     worker: Option<u64>,
@@ -69,7 +75,10 @@ impl Config {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let mut i = 0;
         while i < args.len() {
-            let arg = args[i].trim_start_matches("--");
+            let Some(arg) = args[i].strip_prefix("--") else {
+                i += 1;
+                continue;
+            };
             let (name, inline) = match arg.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (arg, None),

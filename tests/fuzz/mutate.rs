@@ -214,17 +214,26 @@ impl Mutator<'_> {
         }
     }
 
+    /// Whether this case has a file at `path`.
+    fn present(&self, path: &Path) -> bool {
+        match self.changes.get(path) {
+            Some(changed) => changed.is_some(),
+            None => self.demo.files.contains_key(path),
+        }
+    }
+
     /// A file present in this case, if any.
     fn present_file(&mut self, markdown_only: bool) -> Option<PathBuf> {
-        let mut candidates: Vec<&PathBuf> = self
+        let candidates: Vec<&PathBuf> = self
             .demo
             .paths
             .iter()
             .chain(self.changes.keys())
             .filter(|p| !markdown_only || p.extension().is_some_and(|e| e == "md"))
-            .filter(|p| self.current(p).is_some())
+            .filter(|p| self.present(p))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
-        candidates.dedup();
         if candidates.is_empty() {
             return None;
         }
@@ -232,7 +241,7 @@ impl Mutator<'_> {
         if !markdown_only && self.rng.u8(..6) == 0 {
             let core = ["data/program.yaml", "data/pairs.yaml", "data/mentors.yaml"];
             let path = PathBuf::from(pick(self.rng, &core));
-            if self.current(&path).is_some() {
+            if self.present(&path) {
                 return Some(path);
             }
         }
@@ -505,7 +514,7 @@ impl Mutator<'_> {
             1 | 2 => {
                 let name = odd_name(self.rng, &path);
                 let target = path.with_file_name(name);
-                if self.current(&target).is_some() {
+                if self.present(&target) {
                     return;
                 }
                 let renamed = self.rng.bool();
@@ -1148,7 +1157,7 @@ fn markdown(rng: &mut Rng, demo: &Demo) -> (String, String) {
             format!("block quote {n} deep"),
         ),
         2 => {
-            let text: String = (0..n.min(5000))
+            let text: String = (0..n.min(1000))
                 .map(|i| format!("{}- x\n", "  ".repeat(i)))
                 .collect();
             (text, format!("list {n} deep"))
