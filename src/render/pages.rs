@@ -28,8 +28,8 @@ use crate::derive::metrics::Metrics;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::load::FileId;
 use crate::model::{
-    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, Pair,
-    PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
+    CohortId, Learner, LearnerId, LearnerStatus, LearningPath, ModuleId, ModuleStage, Owner,
+    PageId, Pair, PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
 };
 use crate::write::Site;
 
@@ -506,6 +506,15 @@ pub fn render_job(
     })
 }
 
+/// The hours of a path's modules together, in `u64`: every module may say
+/// up to `u32::MAX` hours, so their sum may not fit the type of one.
+fn path_effort(program: &Program, path: &LearningPath) -> u64 {
+    path.modules
+        .iter()
+        .map(|m| u64::from(program.module(*m).effort_hours))
+        .sum()
+}
+
 fn home(shared: &Shared<'_>) -> Value {
     let program = shared.program();
     let paths: Vec<Value> = (0..program.paths.len())
@@ -517,7 +526,7 @@ fn home(shared: &Shared<'_>) -> Value {
                 "summary": path.summary,
                 "url": shared.urls.href(&Urls::path(program, id)),
                 "module_count": path.modules.len(),
-                "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
+                "effort_hours": path_effort(program, path),
                 "outcome": path.outcome.map(|o| program.outcomes[o.index()].title.clone()),
             })
         })
@@ -592,7 +601,7 @@ fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, tera::Value)
         "map_svg": path_map(shared, id),
         "module_count": path.modules.len(),
         "stage_count": stages.len(),
-        "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
+        "effort_hours": path_effort(program, path),
         "stages": stage_values,
     });
     (value, body.keywords.clone(), body.html.clone())
