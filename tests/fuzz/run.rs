@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use telemachy::derive::history::History;
-use telemachy::diagnostic::{Diagnostics, render_human, render_json};
+use telemachy::diagnostic::{Diagnostics, Summary, render_human, render_json};
 use telemachy::render::{self, RenderOptions, Secret};
 
 use crate::mutate::{Audience, Case, TODAY};
@@ -222,7 +222,11 @@ fn run(root: &Path, case: &Case) -> Verdict {
     let checked = telemachy::check_program(root, today);
     // main.rs prints every diagnostic; printing must hold on any input.
     let _ = render_human(&checked.diagnostics, &checked.sources, false);
-    let _ = render_json(&checked.diagnostics);
+    let summary = Summary {
+        files: checked.program.files_read(),
+        elapsed: std::time::Duration::ZERO,
+    };
+    let _ = render_json(&checked.diagnostics, summary);
     if checked.diagnostics.has_errors() {
         return Verdict::Exit(1);
     }
