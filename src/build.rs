@@ -1,4 +1,4 @@
-//! `telemachy build`: check, render, write — or refuse and leave the
+//! `telemachy build`: check, render, guard, write — or refuse and leave the
 //! previous output exactly as it was.
 
 use std::path::PathBuf;
@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::derive::history::History;
 use crate::diagnostic::Diagnostics;
 use crate::model::web_url::BaseUrl;
+use crate::privacy_guard;
 use crate::render::{self, Audience, RenderOptions, Secret};
 use crate::write::{self, WriteError};
 use crate::{Checked, check_program};
@@ -95,15 +96,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(BuildFailure::Invalid(Box::new(checked)));
         }
     };
-    let writing = Instant::now();
-    let kept = write::write_site(&out, &rendered.site).map_err(BuildFailure::Output)?;
-    let stages = vec![
+    let mut stages = vec![
         ("load and check", checked_at),
         ("git history", history_time),
         ("pages", rendered.pages_time),
         ("feeds", rendered.feeds_time),
-        ("write", writing.elapsed()),
     ];
+    // A staff site is never published, and shows everyone on purpose.
+    if options.audience == Audience::Public {
+        let guarding = Instant::now();
+        let leaks = privacy_guard::check(&checked, &rendered.site, options.secret.as_ref());
+        if !leaks.is_empty() {
+            checked.diagnostics.extend(leaks);
+            return Err(BuildFailure::Invalid(Box::new(checked)));
+        }
+        stages.push(("privacy guard", guarding.elapsed()));
+    }
+    let writing = Instant::now();
+    let kept = write::write_site(&out, &rendered.site).map_err(BuildFailure::Output)?;
+    stages.push(("write", writing.elapsed()));
     Ok(BuildReport {
         checked,
         out,

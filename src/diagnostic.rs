@@ -3,7 +3,8 @@
 //! Every stage (loading, every check, writing) reports problems as
 //! [`Diagnostic`] values and keeps going, so a user sees everything wrong in one
 //! run. Printing is separate: [`render_human`] draws rustc-style reports with
-//! the offending source line, [`render_json`] one JSON object per diagnostic.
+//! the offending source line, [`render_json`] one JSON object per diagnostic
+//! and a closing summary. Both print causes first (see [`Phase`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -63,7 +64,8 @@ codes! {
     MissingField = "E004", Error, "a required field is missing";
     DuplicateKey = "E005", Error, "a key appears twice in one mapping";
     BadDate = "E006", Error, "a date, time or duration cannot be read";
-    UnknownTimezone = "E007", Error, "unknown IANA time zone";
+    UnknownTimezone = "E007", Error, "not the IANA time zone of a place";
+    ZoneOldName = "W008", Warning, "a time zone is written by an old name";
     DuplicateId = "E008", Error, "two records share an id";
     UnresolvedReference = "E009", Error, "a reference names no record";
     BadId = "E010", Error, "an id is not lowercase letters, digits and '-'";
@@ -110,6 +112,38 @@ codes! {
     TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";
     ThemeMissing = "E071", Error, "the theme named in program.yaml does not exist";
     BadUrl = "E080", Error, "a URL is not an absolute http(s) address, or holds whitespace or control characters";
+    PrivateDataPublished = "E081", Error, "a public page would show personal data that was not consented";
+}
+
+/// When a problem is found, which decides the order of the report: a file
+/// that cannot be read leaves its records out, and a value that cannot be
+/// read leaves its record out, so these causes come before the checks
+/// that run on what is left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Phase {
+    /// A file cannot be read or parsed (E001–E005, E012–E016).
+    File,
+    /// A value or a reference of a record cannot be read (E006–E011).
+    Record,
+    /// A check of the program as read.
+    Check,
+}
+
+impl Code {
+    /// The phase in which this code is found.
+    pub fn phase(self) -> Phase {
+        use Code::*;
+        match self {
+            YamlSyntax | WrongType | UnknownField | MissingField | DuplicateKey
+            | UnreadableFile | InvalidUtf8 | InputTooLarge | FrontMatter | MissingFile => {
+                Phase::File
+            }
+            BadDate | UnknownTimezone | DuplicateId | UnresolvedReference | BadId | BadValue => {
+                Phase::Record
+            }
+            _ => Phase::Check,
+        }
+    }
 }
 
 impl fmt::Display for Code {
@@ -311,12 +345,18 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
-    /// The diagnostics, sorted by file, line, column, then code, so output is
-    /// reproducible however the checks were scheduled.
+    /// The diagnostics, causes first: by [`Phase`], then by file, line,
+    /// column and code, so output is reproducible however the checks were
+    /// scheduled.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by(|a, b| {
-            (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message))
+            (a.code.phase(), &a.location, a.code, &a.message).cmp(&(
+                b.code.phase(),
+                &b.location,
+                b.code,
+                &b.message,
+            ))
         });
         items.dedup_by(|a, b| a == b);
         items
@@ -499,6 +539,7 @@ fn char_to_byte(line: &str, chars: usize) -> usize {
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
+    kind: &'static str,
     code: Code,
     severity: Severity,
     message: &'a str,
@@ -508,12 +549,34 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-/// Renders one JSON object per line per diagnostic, for editors and CI.
-pub fn render_json(diagnostics: &Diagnostics) -> String {
+/// What one run covered, for the line that closes the JSON report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Data and content files read, those that failed to load included.
+    pub files: usize,
+    /// Wall time of the run.
+    pub elapsed: std::time::Duration,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    kind: &'static str,
+    errors: usize,
+    warnings: usize,
+    files: usize,
+    elapsed_ms: u64,
+}
+
+/// Renders one JSON object per line: each diagnostic (`"kind":
+/// "diagnostic"`), then one `"kind": "summary"` object with the counts, so
+/// a reader can tell a clean run from one that never ran.
+pub fn render_json(diagnostics: &Diagnostics, summary: Summary) -> String {
     let mut out = String::new();
-    for d in diagnostics.sorted() {
+    let sorted = diagnostics.sorted();
+    for d in &sorted {
         let location = d.location.as_ref();
         let record = JsonDiagnostic {
+            kind: "diagnostic",
             code: d.code,
             severity: d.severity(),
             message: &d.message,
@@ -526,6 +589,18 @@ pub fn render_json(diagnostics: &Diagnostics) -> String {
             out.push_str(&line);
             out.push('\n');
         }
+    }
+    let summary = JsonSummary {
+        kind: "summary",
+        // Counted as printed: the same problem found twice is printed once.
+        errors: sorted.iter().filter(|d| d.is_error()).count(),
+        warnings: sorted.iter().filter(|d| !d.is_error()).count(),
+        files: summary.files,
+        elapsed_ms: u64::try_from(summary.elapsed.as_millis()).unwrap_or(u64::MAX),
+    };
+    if let Ok(line) = serde_json::to_string(&summary) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }
@@ -589,21 +664,89 @@ mod tests {
     }
 
     #[test]
-    fn json_output_has_one_object_per_diagnostic() {
+    fn json_output_has_one_object_per_diagnostic_then_a_summary() {
+        let mut diagnostics = Diagnostics::new();
+        let stalled = Diagnostic::new(Code::LearnerStalled, "stalled").at(Location::at(
+            "data/learners/a.yaml",
+            7,
+            9,
+            3,
+        ));
+        // Found twice, printed and counted once.
+        diagnostics.push(stalled.clone());
+        diagnostics.push(stalled);
+        diagnostics.push(Diagnostic::new(Code::MissingFile, "no program"));
+        let summary = Summary {
+            files: 12,
+            elapsed: std::time::Duration::from_micros(4_700),
+        };
+        let json = render_json(&diagnostics, summary);
+        let lines: Vec<serde_json::Value> = json
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_default())
+            .collect();
+        assert_eq!(lines.len(), 3, "{json}");
+        assert_eq!(lines[0]["kind"], "diagnostic");
+        assert_eq!(lines[0]["code"], "E016");
+        assert_eq!(lines[0]["line"], serde_json::Value::Null);
+        assert_eq!(lines[1]["code"], "W034");
+        assert_eq!(lines[1]["severity"], "warning");
+        assert_eq!(lines[1]["line"], 7);
+        assert_eq!(lines[1]["column"], 9);
+        assert_eq!(
+            lines[2],
+            serde_json::json!({
+                "kind": "summary", "errors": 1, "warnings": 1, "files": 12, "elapsed_ms": 4
+            })
+        );
+    }
+
+    #[test]
+    fn a_clean_run_prints_the_summary_alone() {
+        let summary = Summary {
+            files: 3,
+            elapsed: std::time::Duration::ZERO,
+        };
+        assert_eq!(
+            render_json(&Diagnostics::new(), summary),
+            "{\"kind\":\"summary\",\"errors\":0,\"warnings\":0,\"files\":3,\"elapsed_ms\":0}\n"
+        );
+    }
+
+    #[test]
+    fn causes_are_printed_before_what_follows_from_them() {
+        let at = |file: &str, line| Location::at(file, line, 1, 1);
         let mut diagnostics = Diagnostics::new();
         diagnostics.push(
-            Diagnostic::new(Code::LearnerStalled, "stalled").at(Location::at(
-                "data/learners/a.yaml",
-                7,
-                9,
-                3,
-            )),
+            Diagnostic::new(Code::RequirementUnmet, "a requirement")
+                .at(at("data/learners/a.yaml", 3)),
         );
-        let json = render_json(&diagnostics);
-        let value: serde_json::Value = serde_json::from_str(json.trim()).unwrap_or_default();
-        assert_eq!(value["code"], "W034");
-        assert_eq!(value["severity"], "warning");
-        assert_eq!(value["line"], 7);
-        assert_eq!(value["column"], 9);
+        diagnostics.push(
+            Diagnostic::new(Code::UnresolvedReference, "a reference").at(at("data/pairs.yaml", 4)),
+        );
+        diagnostics
+            .push(Diagnostic::new(Code::YamlSyntax, "a tab").at(at("data/sessions/s.yaml", 9)));
+        diagnostics.push(
+            Diagnostic::new(Code::LearnerStalled, "stalled").at(at("data/learners/a.yaml", 1)),
+        );
+        let order: Vec<&str> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(order, ["E001", "E009", "W034", "E032"]);
+    }
+
+    #[test]
+    fn every_loading_code_comes_before_every_check() {
+        for code in Code::ALL {
+            let number: u32 = code.as_str()[1..].parse().unwrap_or(0);
+            let expected = match number {
+                1..=5 | 12..=16 => Phase::File,
+                6..=11 => Phase::Record,
+                _ => Phase::Check,
+            };
+            assert_eq!(code.phase(), expected, "{code}");
+        }
     }
 }

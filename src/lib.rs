@@ -5,7 +5,8 @@
 //! what several later stages need (occurrences of recurring sessions),
 //! [`check`] validates the journey, curriculum and schedule, and
 //! [`diagnostic`] prints what was found. [`render`] turns the checked program
-//! into a site in memory and [`write`](mod@write) swaps it into the output directory;
+//! into a site in memory, [`privacy_guard`] reads a public site for personal
+//! data nobody consented to publish, and [`write`](mod@write) swaps it into the output directory;
 //! [`build`] runs the whole pipeline. [`serve`] keeps the checked program
 //! and the site in memory and brings them up to date after each edit.
 
@@ -16,6 +17,7 @@ pub mod diagnostic;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod privacy_guard;
 pub mod render;
 pub mod serve;
 #[cfg(test)]

@@ -11,7 +11,7 @@ use clap::Parser;
 
 use cli::{AudienceArg, Cli, Command, Format};
 use telemachy::build::{BuildFailure, BuildOptions};
-use telemachy::diagnostic::{Diagnostics, Sources, render_human, render_json};
+use telemachy::diagnostic::{Diagnostics, Sources, Summary, render_human, render_json};
 use telemachy::render::{Audience, Secret};
 use telemachy::serve::{Event, ServeOptions};
 
@@ -216,7 +216,13 @@ fn main() -> ExitCode {
             let checked = telemachy::check_program(&args.root, today);
             let diagnostics = &checked.diagnostics;
             match args.format {
-                Format::Json => print!("{}", render_json(diagnostics)),
+                Format::Json => {
+                    let summary = Summary {
+                        files: checked.program.files_read(),
+                        elapsed: started.elapsed(),
+                    };
+                    print!("{}", render_json(diagnostics, summary));
+                }
                 Format::Human => {
                     let color =
                         std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

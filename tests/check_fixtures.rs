@@ -1,12 +1,25 @@
 //! Every diagnostic code has a fixture: a small broken program, run through
-//! the real binary, must report that code at the expected file:line:col.
+//! the real binary, must report exactly the diagnostics its `expect` file
+//! lists, in that order, and nothing else: one mistake, one diagnostic, and
+//! the cause first.
 //!
 //! A fixture is a directory `tests/fixtures/<code>-<name>/` holding files
 //! that replace or add to the example program `telemachy init` writes,
 //! an optional `remove` file listing example files to delete, an optional
 //! `symlinks` file with one `LINK -> TARGET` per line, and an `expect` file
 //! with one `CODE FILE:LINE:COL` per line (`FILE` alone when the diagnostic
-//! names only a file).
+//! names only a file), every diagnostic `check` prints, in the order it
+//! prints them; lines starting with `#` say why.
+//!
+//! The human report of a few fixtures is kept as a snapshot in
+//! `tests/snapshots/check-<fixture>.snap`, as rustc keeps the `.stderr` of
+//! its UI tests: `INSTA_UPDATE=always cargo test --test check_fixtures`
+//! writes them again, and the diff shows what a user would now read.
+//!
+//! A fixture with a `build` file holds a code only `build` reports (the
+//! privacy guard reads the rendered site): the harness runs a public build
+//! into a fresh directory, reads the human report, and checks that nothing
+//! was written.
 //!
 //! Symbolic links do not survive every checkout, so they are not committed:
 //! the harness makes each listed link after copying the overlay, `LINK`
@@ -91,32 +104,80 @@ fn make_symlinks(list: &str, root: &Path) {
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
-struct Expected {
-    code: String,
-    file: String,
-    line: Option<u64>,
-    column: Option<u64>,
-}
-
-fn parse_expect(text: &str) -> Vec<Expected> {
+/// The lines of an `expect` file, as `CODE FILE:LINE:COL`.
+fn parse_expect(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|line| {
-            let (code, place) = line.split_once(' ').unwrap_or((line, ""));
-            let mut parts = place.trim().split(':');
-            let file = parts.next().unwrap_or("").to_string();
-            let line = parts.next().and_then(|n| n.parse().ok());
-            let column = parts.next().and_then(|n| n.parse().ok());
-            Expected {
-                code: code.to_string(),
-                file,
-                line,
-                column,
-            }
-        })
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
+}
+
+/// A diagnostic of the JSON report as an `expect` line.
+fn as_expect_line(d: &serde_json::Value) -> String {
+    let code = d["code"].as_str().unwrap_or("?");
+    let file = d["file"].as_str().unwrap_or("");
+    match (d["line"].as_u64(), d["column"].as_u64()) {
+        (Some(line), Some(column)) => format!("{code} {file}:{line}:{column}"),
+        _ => format!("{code} {file}"),
+    }
+}
+
+/// Runs `check` on a program; its exit code and its JSON lines.
+fn check_json(root: &Path) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+        .args(["check", "--format", "json", "--today", TODAY, "--root"])
+        .arg(root)
+        .output()
+        .unwrap_or_else(|e| panic!("run check: {e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The diagnostics of a human report, as the JSON printer would give them:
+/// each `error[CODE]` header with the `--> FILE:LINE:COL` under it.
+fn human_report(text: &str) -> Vec<serde_json::Value> {
+    let mut reported = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(code) = line
+            .split_once('[')
+            .filter(|(level, _)| *level == "error" || *level == "warning")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(code, _)| code)
+        else {
+            continue;
+        };
+        let place = lines
+            .next()
+            .and_then(|l| l.split_once("--> "))
+            .map(|(_, place)| place.trim())
+            .unwrap_or_default();
+        let mut parts = place.split(':');
+        reported.push(serde_json::json!({
+            "code": code,
+            "file": parts.next().unwrap_or_default(),
+            "line": parts.next().and_then(|n| n.parse::<u64>().ok()),
+            "column": parts.next().and_then(|n| n.parse::<u64>().ok()),
+        }));
+    }
+    reported
+}
+
+/// Every fixture directory, sorted.
+fn fixtures() -> Vec<PathBuf> {
+    let mut fixtures: Vec<PathBuf> = fs::read_dir(fixtures_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    fixtures.sort();
+    fixtures
 }
 
 #[test]
@@ -129,32 +190,48 @@ fn the_example_program_is_clean() {
         .output()
         .unwrap_or_else(|e| panic!("run init: {e}"));
     assert!(init.status.success());
-    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
-        .args(["check", "--format", "json", "--today", TODAY, "--root"])
-        .arg(&root)
-        .output()
-        .unwrap_or_else(|e| panic!("run check: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        stdout.trim().is_empty(),
+    let (code, stdout, _) = check_json(&root);
+    // Exactly one line: the summary, so CI can tell a clean run from none.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
         "the example program has diagnostics:\n{stdout}"
     );
-    assert_eq!(out.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_str(lines[0]).unwrap_or_default();
+    assert!(summary["elapsed_ms"].is_u64(), "{stdout}");
+    let mut summary = summary;
+    summary["elapsed_ms"] = serde_json::json!(0);
+    // Six data files, a path with two modules, and a page.
+    assert_eq!(
+        summary,
+        serde_json::json!({
+            "kind": "summary", "errors": 0, "warnings": 0, "files": 10, "elapsed_ms": 0
+        })
+    );
+    assert_eq!(code, Some(0));
+    // The privacy guard finds nothing to stop in its public site either.
+    let built = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+        .args(["build", "--today", TODAY, "--out"])
+        .arg(dir.path().join("public"))
+        .arg("--root")
+        .arg(&root)
+        .env_remove("TELEMACHY_SECRET")
+        .output()
+        .unwrap_or_else(|e| panic!("run build: {e}"));
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
 }
 
 #[test]
-fn every_fixture_reports_its_code_at_its_place() {
+fn every_fixture_reports_exactly_its_expected_diagnostics() {
     let mut failures = Vec::new();
     let mut count = 0;
-    let mut fixtures: Vec<PathBuf> = fs::read_dir(fixtures_dir())
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    fixtures.sort();
-    for fixture in fixtures {
+    for fixture in fixtures() {
         count += 1;
         let name = fixture
             .file_name()
@@ -169,35 +246,41 @@ fn every_fixture_reports_its_code_at_its_place() {
         let expected = parse_expect(&expect_text);
         assert!(!expected.is_empty(), "{name}: empty expect file");
         let dir = materialise(&fixture);
-        let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
-            .args(["check", "--format", "json", "--today", TODAY, "--root"])
-            .arg(dir.path().join("program"))
-            .output()
-            .unwrap_or_else(|e| panic!("run check: {e}"));
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        if stderr.contains("panicked") || out.status.code() == Some(101) {
+        if fixture.join("build").exists() {
+            failures.extend(refused_build(&name, dir.path(), &expected));
+            continue;
+        }
+        let (code, stdout, stderr) = check_json(&dir.path().join("program"));
+        if stderr.contains("panicked") || code == Some(101) {
             failures.push(format!("{name}: the binary panicked:\n{stderr}"));
             continue;
         }
-        let reported: Vec<serde_json::Value> = stdout
+        let mut reported: Vec<serde_json::Value> = stdout
             .lines()
             .filter_map(|l| serde_json::from_str(l).ok())
             .collect();
-        for want in &expected {
-            let found = reported.iter().any(|d| {
-                d["code"] == want.code.as_str()
-                    && d["file"] == want.file.as_str()
-                    && want.line.is_none_or(|l| d["line"].as_u64() == Some(l))
-                    && want.column.is_none_or(|c| d["column"].as_u64() == Some(c))
-            });
-            if !found {
-                failures.push(format!("{name}: expected {want:?}, got:\n{stdout}"));
-            }
+        let summary = reported.pop().unwrap_or_default();
+        let got: Vec<String> = reported.iter().map(as_expect_line).collect();
+        if got != expected {
+            failures.push(format!(
+                "{name}: expected\n  {}\ngot\n  {}\n(full report:\n{stdout})",
+                expected.join("\n  "),
+                got.join("\n  ")
+            ));
         }
-        let wants_error = expected.iter().any(|e| e.code.starts_with('E'));
-        let code = out.status.code();
-        if code != Some(if wants_error { 1 } else { 0 }) {
+        let errors = got.iter().filter(|e| e.starts_with('E')).count();
+        let warnings = got.len() - errors;
+        let counts = (
+            summary["kind"].as_str(),
+            summary["errors"].as_u64(),
+            summary["warnings"].as_u64(),
+        );
+        if counts != (Some("summary"), Some(errors as u64), Some(warnings as u64)) {
+            failures.push(format!(
+                "{name}: the report does not end with a summary that counts it:\n{stdout}"
+            ));
+        }
+        if code != Some(if errors > 0 { 1 } else { 0 }) {
             failures.push(format!("{name}: exit code {code:?}, stdout:\n{stdout}"));
         }
     }
@@ -208,6 +291,80 @@ fn every_fixture_reports_its_code_at_its_place() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// Runs a public build of a fixture that only `build` reports on: what is
+/// wrong with it, if its human report is not exactly `expected`, it did not
+/// exit 1, or it wrote anything.
+fn refused_build(name: &str, dir: &Path, expected: &[String]) -> Vec<String> {
+    let site = dir.join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+        .args(["build", "--today", TODAY, "--out"])
+        .arg(&site)
+        .arg("--root")
+        .arg(dir.join("program"))
+        .env("NO_COLOR", "1")
+        .env_remove("TELEMACHY_SECRET")
+        .output()
+        .unwrap_or_else(|e| panic!("run build: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut failures = Vec::new();
+    if stderr.contains("panicked") || out.status.code() != Some(1) {
+        failures.push(format!(
+            "{name}: the build exited {:?}:\n{stderr}",
+            out.status.code()
+        ));
+    }
+    if site.exists() {
+        failures.push(format!(
+            "{name}: the refused build wrote {}",
+            site.display()
+        ));
+    }
+    let got: Vec<String> = human_report(&stderr).iter().map(as_expect_line).collect();
+    if got != expected {
+        failures.push(format!(
+            "{name}: expected\n  {}\ngot\n  {}\n(full report:\n{stderr})",
+            expected.join("\n  "),
+            got.join("\n  ")
+        ));
+    }
+    failures
+}
+
+/// The fixtures whose human report is kept as a snapshot.
+const SNAPSHOTS: [&str; 4] = [
+    "E001-tab-in-sessions",
+    "E001-indented-too-deep",
+    "E001-learner-file-broken",
+    "E009-unknown-mentor",
+];
+
+#[test]
+fn the_human_report_of_chosen_fixtures_is_as_kept() {
+    for name in SNAPSHOTS {
+        let dir = materialise(&fixtures_dir().join(name));
+        let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+            .args(["check", "--today", TODAY, "--root"])
+            .arg(dir.path().join("program"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap_or_else(|e| panic!("run check: {e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // The time taken is the one part that changes from run to run.
+        let report: String = stderr
+            .lines()
+            .map(|line| match line.rsplit_once(" in ") {
+                Some((head, _)) if line.starts_with("checked ") => format!("{head} in [elapsed]"),
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| insta::assert_snapshot!(format!("check-{name}"), report));
+    }
 }
 
 #[test]

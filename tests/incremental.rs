@@ -598,6 +598,31 @@ fn a_learner_edit_that_clears_a_warning_renders_the_report_and_stays_exact() {
         files.contains("learners/gareth-lloyd/index.html"),
         "{files:?}"
     );
+    // No longer overdue: the matching lead's actions and feed move on.
+    assert!(files.contains("actions/index.html"), "{files:?}");
+    assert!(
+        files.contains("calendar/actions/roles/matching-lead.ics"),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn answering_a_request_renders_the_actions_page_and_stays_exact() {
+    let mut served = Served::demo(Audience::Staff);
+    let update = served.edit("data/sessions/2026-winter-teaching.yaml", |t| {
+        t.replacen(
+            "asked: 2026-04-09T20:15}",
+            "asked: 2026-04-09T20:15, answered: 2026-04-10T08:00}",
+            1,
+        )
+    });
+    assert!(!update.reloaded);
+    let files = written(&update);
+    assert!(files.contains("actions/index.html"), "{files:?}");
+    assert!(
+        files.contains("calendar/actions/mentors/siobhan-keane.ics"),
+        "{files:?}"
+    );
 }
 
 #[test]

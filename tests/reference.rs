@@ -341,6 +341,10 @@ fn every_key_used_in_a_real_program_is_documented() {
     for (label, root) in [
         ("example program", repo().join("src/init/program")),
         ("demo program", repo()),
+        (
+            "second example program",
+            repo().join("tests/programs/meridian"),
+        ),
     ] {
         for dir in ["data", "content"] {
             for file in files_under(&root, dir) {

@@ -18,6 +18,7 @@ use crate::derive::links::{
 };
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::yaml::suggest;
+use crate::model::gaps::Kind;
 use crate::model::{Module, ModuleId, Program};
 use crate::render::highlight::{Highlighter, Overrun};
 
@@ -262,6 +263,14 @@ fn modules_off_path(program: &Program) -> Vec<Diagnostic> {
         }
         let file = program.files.path(module.file);
         let directory = file.parent().unwrap_or(file).display().to_string();
+        // A path whose `_index.md` failed to load, or whose list lost an
+        // entry to an error, may well list this module.
+        let dir_name = file.parent().and_then(|d| d.file_name());
+        let dir_name = dir_name.map(|d| d.to_string_lossy()).unwrap_or_default();
+        let gaps = &program.gaps;
+        if gaps.may_hide(Kind::Path, &dir_name) || gaps.may_hide(Kind::Path, &module.key) {
+            continue;
+        }
         let Some(home) = module.path else {
             out.push(
                 Diagnostic::new(
@@ -357,6 +366,7 @@ fn prerequisites_later(program: &Program, loops: &[Option<usize>]) -> Vec<Diagno
                 let name = &program.module(prerequisite).key;
                 let (message, help) = match position.get(&prerequisite) {
                     Some(&before) if before < at => continue,
+                    _ if program.gaps.may_hide(Kind::Path, name) => continue,
                     Some(_) => (
                         format!(
                             "module `{}` requires `{name}`, but path `{}` lists `{name}` after it",
@@ -538,6 +548,10 @@ fn document_links<'o>(
             let at = Location::at(from, link.line, link.column, link.len);
             match resolver.resolve(from, &link.destination) {
                 Resolution::External => None,
+                // A document that failed to load is reported already.
+                Resolution::Missing { file } if program.gaps.may_hide(Kind::Document, &file) => {
+                    None
+                }
                 Resolution::Missing { file } => Some(broken_link(
                     resolver,
                     &from_key,

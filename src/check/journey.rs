@@ -11,9 +11,11 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::derive::journey;
 use crate::derive::occurrences::Schedule;
 use crate::derive::presence::{Span, covered, days_held};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::gaps::Kind;
 use crate::model::{
     Handoff, Journey, JourneyEntry, Learner, LearnerId, LearnerStatus, Owner, Pair, Program,
     Requirement, SessionId, SessionKind, Stage,
@@ -30,8 +32,11 @@ pub fn definition(program: &Program) -> Vec<Diagnostic> {
     let outgoing = outgoing_by_stage(journey);
     let reached = reachable(journey, &outgoing);
     let file = program.files.path(first.pos.file).display().to_string();
+    // A handoff left out after an error may lead anywhere, or out of the
+    // stages it names.
+    let gaps = &program.gaps;
     for (index, stage) in journey.stages.iter().enumerate() {
-        if !reached.get(index).copied().unwrap_or(true) {
+        if !reached.get(index).copied().unwrap_or(true) && !gaps.any(Kind::Handoff) {
             out.push(
                 Diagnostic::new(
                     Code::StageUnreachable,
@@ -49,7 +54,10 @@ pub fn definition(program: &Program) -> Vec<Diagnostic> {
                 )),
             );
         }
-        if !stage.terminal && outgoing.get(index).is_none_or(Vec::is_empty) {
+        if !stage.terminal
+            && outgoing.get(index).is_none_or(Vec::is_empty)
+            && !gaps.may_hide(Kind::Handoff, &stage.key)
+        {
             out.push(
                 Diagnostic::new(
                     Code::StageDeadEnd,
@@ -139,10 +147,18 @@ pub fn learners(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec
             attended: attended.get(index).unwrap_or(&empty),
             resting: schedule.presence.resting(LearnerId(index as u32)),
         };
-        walk.entries(&mut out);
-        walk.stalled(today, &mut out);
+        // A journey with an entry left out after an error is not judged on
+        // what is left of it, nor a status whose date was: the error
+        // explains the rest.
+        let gaps = &program.gaps;
+        if !gaps.may_hide(Kind::Journey, &learner.key) {
+            walk.entries(&mut out);
+            walk.stalled(today, &mut out);
+            if !gaps.may_hide(Kind::Learner, &learner.key) {
+                walk.status(&mut out);
+            }
+        }
         walk.charters(&mut out);
-        walk.status(&mut out);
     }
     out
 }
@@ -331,9 +347,11 @@ impl Walk<'_> {
                     .help("list journey entries in the order they happened, and check both dates"),
                 );
             }
+            let gaps = &self.program.gaps;
             match self.handoff(before, after) {
                 Some(handoff) => self.taken(handoff, before, after, out),
                 None if self.stage(after).exit => {}
+                None if gaps.may_hide(Kind::Handoff, &self.stage(before).key) => {}
                 None => self.skipped(before, after, out),
             }
         }
@@ -392,7 +410,7 @@ impl Walk<'_> {
         let to = &self.stage(after).key;
         let day = after.date;
         for &requirement in &handoff.requires {
-            if self.holds(requirement, day) {
+            if self.holds(requirement, day) || self.unknown(requirement) {
                 continue;
             }
             out.push(
@@ -470,6 +488,19 @@ impl Walk<'_> {
             Some(owner) => self.program.owner_name(owner, Some(self.id)),
             None => "the handoff's owner (none is set)".into(),
         }
+    }
+
+    /// Whether what a requirement reads may have been left out after an
+    /// error: then whether it held is unknown, and not reported.
+    fn unknown(&self, requirement: Requirement) -> bool {
+        let kind = match requirement {
+            Requirement::IntakeAnswers | Requirement::ModuleArtifact => Kind::Learner,
+            Requirement::MentorAssigned | Requirement::CharterAgreed => Kind::Pair,
+            Requirement::FirstSession
+            | Requirement::MidpointCheckIn
+            | Requirement::EndReflection => Kind::Session,
+        };
+        self.program.gaps.may_hide(kind, &self.learner.key)
     }
 
     /// Whether a requirement held on a day.
@@ -567,20 +598,19 @@ impl Walk<'_> {
     /// An active learner waiting in a stage longer than its shortest
     /// handoff limit.
     fn stalled(&self, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-        if self.learner.status != LearnerStatus::Active || covered(self.resting, today) {
+        if covered(self.resting, today) {
             return;
         }
-        let Some(last) = self.learner.journey.last() else {
+        let Some(waiting) = journey::waiting(self.program, self.learner) else {
             return;
         };
+        let (last, next, limit) = (waiting.entry, &waiting.next, waiting.limit);
         let stage = self.stage(last);
-        if stage.terminal {
+        if self.program.gaps.may_hide(Kind::Handoff, &stage.key) {
             return;
         }
-        let next = self.outgoing.get(last.stage.index()).map_or(&[][..], |v| v);
-        let Some(limit) = next.iter().filter_map(|h| h.limit_days).min() else {
-            return;
-        };
+        // The clock stops on paused days, so the day a learner is due to
+        // move on comes later by as many days as they were paused.
         let (days, paused) = self.days_between(last.date, today);
         if days <= i64::from(limit) {
             return;

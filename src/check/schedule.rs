@@ -10,22 +10,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use rayon::prelude::*;
 
+use crate::derive::journey::{self, days_after};
 use crate::derive::occurrences::{Occurrence, Schedule};
 use crate::derive::presence::{self, Away, covered};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::gaps::Kind;
 use crate::model::{
-    EndReason, LearnerId, Pair, PairId, Phase, Pos, Program, SeriesEnd, Session, SessionId,
-    SessionKind, SessionStatus,
+    LearnerId, Pair, PairId, Phase, Pos, Program, SeriesEnd, Session, SessionId, SessionKind,
+    SessionStatus,
 };
 
 /// A pair whose middle is this close ahead of `today` must already have its
 /// check-in booked, so there is time to arrange it.
 const MIDPOINT_NOTICE_DAYS: i64 = 14;
-/// An end reflection may take place this long after the last day.
-const REFLECTION_GRACE_DAYS: i64 = 14;
 /// Weeks over capacity reported per mentor; the rest are only counted, so one
 /// overbooked series does not bury every other diagnostic.
 const WEEKS_SHOWN: usize = 3;
@@ -505,6 +505,13 @@ impl<'a> Reflections<'a> {
     }
 }
 
+/// Whether a meeting of the pair may have been left out after an error, so
+/// that its absence is no problem of its own.
+fn meetings_left_out(program: &Program, pair: &Pair) -> bool {
+    let learner = &program.learner(pair.learner).key;
+    program.gaps.may_hide(Kind::Session, learner)
+}
+
 /// E055: an open pair whose midpoint (planned, or the middle of its days
 /// not on hold) is past or near needs a live midpoint check-in within
 /// max(21 days, a fifth of those days) of it; a pair on hold today owes
@@ -513,6 +520,9 @@ impl<'a> Reflections<'a> {
 fn midpoints(program: &Program, schedule: &Schedule, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
     for (index, pair) in program.pairs.iter().enumerate() {
+        if meetings_left_out(program, pair) {
+            continue;
+        }
         let id = PairId(index as u32);
         let Some(midpoint) = presence::midpoint(program, schedule, id) else {
             continue;
@@ -615,15 +625,13 @@ fn meeting_pos(session: &Session, meeting: &Occurrence) -> Pos {
 /// end reflection between its first day and two weeks after its last.
 fn reflections(program: &Program, held: &Reflections, out: &mut Vec<Diagnostic>) {
     for pair in &program.pairs {
-        let wants_reflection = matches!(
-            pair.end_reason,
-            Some(EndReason::Completed | EndReason::Rematched)
-        );
         // A closed pair without an end is reported with the pair's dates.
-        let (Phase::Closed, true, Some(end)) = (pair.phase, wants_reflection, pair.end) else {
+        let (Some((_, until)), Some(end)) = (journey::reflection_window(pair), pair.end) else {
             continue;
         };
-        let until = days_after(end, REFLECTION_GRACE_DAYS);
+        if meetings_left_out(program, pair) {
+            continue;
+        }
         let dates = held.dates(program, pair);
         if dates.iter().any(|d| (pair.start..=until).contains(d)) {
             continue;
@@ -886,16 +894,6 @@ fn away_diagnostic(
     .help(format!(
         "{remedy}: the meeting is not theirs, and figures and feeds leave them out of it; if they did take part, correct {correct}"
     ))
-}
-
-/// A date some days later (or earlier), held at the calendar's limits.
-fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_add_signed(Duration::days(days))
-        .unwrap_or(if days < 0 {
-            NaiveDate::MIN
-        } else {
-            NaiveDate::MAX
-        })
 }
 
 /// A meeting's local start as written, with its zone.

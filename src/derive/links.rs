@@ -7,6 +7,11 @@
 //! ones authors write between files in their editor (`sql-basics.md`,
 //! `../digital-teaching/accessible-materials.md#why-this-matters`,
 //! `#finishing`), so they work both on GitHub and on the generated site.
+//!
+//! Footnotes have ids of their own, `fn-<label>` for the note and
+//! `fnref-<label>` for the place that cites it, reserved before any heading
+//! is given an anchor: a heading never takes a footnote's id, and `#labels`
+//! goes to the heading "Labels" even when a footnote is called `[^labels]`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -81,6 +86,14 @@ pub struct Anchors {
 }
 
 impl Anchors {
+    /// Anchors for `body`, with its footnotes' ids reserved first, and
+    /// those footnotes.
+    pub fn for_body(body: &str) -> (Anchors, Footnotes) {
+        let mut anchors = Anchors::default();
+        let footnotes = Footnotes::reserve(body, &mut anchors);
+        (anchors, footnotes)
+    }
+
     /// `anchor` itself when it is still free, else the first free
     /// `anchor-N`; the result is marked as used.
     pub fn unique(&mut self, anchor: String) -> String {
@@ -95,6 +108,87 @@ impl Anchors {
         }
         self.used.insert(candidate.clone());
         candidate
+    }
+}
+
+/// One footnote of a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Footnote {
+    /// Its number, in the order footnotes are first cited or defined.
+    pub number: usize,
+    /// The id of the note, `fn-<label>`.
+    pub id: String,
+    /// The id of the first place that cites it, `fnref-<label>`, when
+    /// something does.
+    pub reference: Option<String>,
+}
+
+/// The footnotes of one body, by label (labels match without regard to
+/// case, as references match definitions).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Footnotes {
+    by_label: HashMap<String, Footnote>,
+}
+
+impl Footnotes {
+    /// Finds the footnotes of `body` and reserves their ids in `anchors`.
+    fn reserve(body: &str, anchors: &mut Anchors) -> Footnotes {
+        let mut footnotes = Footnotes::default();
+        // Most bodies have none: spare them a second reading.
+        if !body.contains("[^") {
+            return footnotes;
+        }
+        let mut labels: Vec<(String, bool)> = Vec::new();
+        for event in Parser::new_ext(body, options()) {
+            let (label, cited) = match &event {
+                Event::FootnoteReference(label) => (label, true),
+                Event::Start(Tag::FootnoteDefinition(label)) => (label, false),
+                _ => continue,
+            };
+            let key = label.to_lowercase();
+            match labels.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, seen)) => *seen |= cited,
+                None => labels.push((key, cited)),
+            }
+        }
+        for (index, (label, cited)) in labels.into_iter().enumerate() {
+            let number = index + 1;
+            let base = match heading_anchor(&label) {
+                slug if slug.is_empty() => number.to_string(),
+                slug => slug,
+            };
+            let mut slug = base.clone();
+            let mut n = 1;
+            while anchors.used.contains(&format!("fn-{slug}"))
+                || anchors.used.contains(&format!("fnref-{slug}"))
+            {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            let id = format!("fn-{slug}");
+            let reference = format!("fnref-{slug}");
+            anchors.used.insert(id.clone());
+            anchors.used.insert(reference.clone());
+            let footnote = Footnote {
+                number,
+                id,
+                reference: cited.then_some(reference),
+            };
+            footnotes.by_label.insert(label, footnote);
+        }
+        footnotes
+    }
+
+    /// The footnote with `label`, if the body has it.
+    pub fn get(&self, label: &str) -> Option<&Footnote> {
+        self.by_label.get(&label.to_lowercase())
+    }
+
+    /// Whether `anchor` is the id of a note or of its first citation.
+    pub fn has_id(&self, anchor: &str) -> bool {
+        self.by_label
+            .values()
+            .any(|f| f.id == anchor || f.reference.as_deref() == Some(anchor))
     }
 }
 
@@ -181,6 +275,8 @@ pub struct Outline {
     pub hazards: Vec<Hazard>,
     /// Fenced code blocks with a language.
     pub code_blocks: Vec<CodeBlock>,
+    /// Footnotes.
+    pub footnotes: Footnotes,
 }
 
 impl Outline {
@@ -188,7 +284,8 @@ impl Outline {
     pub fn parse(body: &str, body_line: u32) -> Outline {
         let lines = LineIndex::new(body, body_line);
         let mut outline = Outline::default();
-        let mut anchors = Anchors::default();
+        let (mut anchors, footnotes) = Anchors::for_body(body);
+        outline.footnotes = footnotes;
         // The heading being read: level, explicit id, text so far.
         let mut heading: Option<(u8, Option<String>, String)> = None;
         // The source ranges of the raw HTML block being read, one a line.
@@ -344,9 +441,9 @@ impl Outline {
         outline
     }
 
-    /// Whether a heading of this body has `anchor`.
+    /// Whether a heading or a footnote of this body has `anchor`.
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.anchor == anchor)
+        self.headings.iter().any(|h| h.anchor == anchor) || self.footnotes.has_id(anchor)
     }
 }
 

@@ -95,11 +95,26 @@ pub struct Dropout {
     pub days: Average,
 }
 
+/// How many of a group's learners have each status, as their files say.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Statuses {
+    /// In the program.
+    pub active: u32,
+    /// Taking a break.
+    pub paused: u32,
+    /// Completed the program.
+    pub graduated: u32,
+    /// Left before graduating.
+    pub withdrawn: u32,
+}
+
 /// Every figure for one group of learners.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Figures {
     /// Learners in the group.
     pub learners: u32,
+    /// The group's learners by status.
+    pub statuses: Statuses,
     /// Graduated ÷ matched.
     pub completion: Rate,
     /// Cumulative share of learner-modules completed, by cohort week.
@@ -439,6 +454,7 @@ impl<'a> Context<'a> {
         let (attendance, attendance_weeks) = self.attendance(&meetings, &member);
         Figures {
             learners: group.len() as u32,
+            statuses: self.statuses(group),
             completion: self.completion(group),
             module_completion: self.module_completion(group),
             sessions,
@@ -457,6 +473,20 @@ impl<'a> Context<'a> {
             response: self.response(&meetings, &member),
             sentiment: self.sentiment(&meetings, &member),
         }
+    }
+
+    fn statuses(&self, group: &[LearnerId]) -> Statuses {
+        let mut statuses = Statuses::default();
+        for l in group {
+            let count = match self.program.learner(*l).status {
+                LearnerStatus::Active => &mut statuses.active,
+                LearnerStatus::Paused => &mut statuses.paused,
+                LearnerStatus::Graduated => &mut statuses.graduated,
+                LearnerStatus::Withdrawn => &mut statuses.withdrawn,
+            };
+            *count += 1;
+        }
+        statuses
     }
 
     fn completion(&self, group: &[LearnerId]) -> Rate {
@@ -803,7 +833,7 @@ impl<'a> Context<'a> {
     }
 
     fn response(&self, meetings: &[Meeting<'_>], member: &[bool]) -> Rate {
-        let limit = Duration::hours(i64::from(self.program.settings.response_hours));
+        let hours = self.program.settings.response_hours;
         let now = NaiveDateTime::from(self.today);
         let mut tally = Tally::default();
         let mut seen: BTreeSet<SessionId> = BTreeSet::new();
@@ -816,7 +846,7 @@ impl<'a> Context<'a> {
                 let Some(learner) = request.learner.filter(|l| member[l.index()]) else {
                     continue;
                 };
-                let due = request.asked + limit;
+                let due = request.due(hours);
                 match request.answered {
                     Some(answered) => tally.add(answered <= due, [learner]),
                     None if due < now => tally.add(false, [learner]),
@@ -1181,6 +1211,21 @@ journey:
             .iter()
             .map(|w| (w.rate.numerator, w.rate.denominator))
             .collect()
+    }
+
+    #[test]
+    fn statuses_are_counted_as_the_files_say() {
+        // ada graduated, bo withdrew, cy and di are active (the default).
+        let statuses = cohort().all.statuses;
+        assert_eq!(
+            statuses,
+            Statuses {
+                active: 2,
+                paused: 0,
+                graduated: 1,
+                withdrawn: 1
+            }
+        );
     }
 
     #[test]

@@ -5,10 +5,13 @@
 //! reads the headings and links of Markdown bodies and resolves internal
 //! links, for the checks and the renderer alike; `metrics` computes the
 //! progress figures of every cohort as of a day; `presence` says when each
-//! learner takes part and each pair is on hold.
+//! learner takes part and each pair is on hold; `journey` the deadlines of
+//! learners' stages and of pairs, which `actions` lists by who must act.
 
+pub mod actions;
 pub mod history;
 pub mod html;
+pub mod journey;
 pub mod links;
 pub mod metrics;
 pub mod occurrences;

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::raw::{ModuleFrontMatter, PageFrontMatter, PathFrontMatter};
-use super::{FileId, InFile, Loaded, Stamp, fs, yaml};
+use super::{FileId, Holds, InFile, LeftOut, Loaded, Stamp, fs, yaml};
 use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// A path's `_index.md`.
@@ -98,9 +98,20 @@ enum Kind {
     Page(String),
 }
 
+impl Kind {
+    fn holds(&self) -> Holds {
+        match self {
+            Kind::Path(_) => Holds::Path,
+            Kind::Module { .. } => Holds::Module,
+            Kind::Page(_) => Holds::Page,
+        }
+    }
+}
+
 /// Markdown files parsed but not yet stored, with the problems found.
 pub struct ParsedContent {
-    problems: Vec<Diagnostic>,
+    /// Problems of listing the directories, with what an entry would hold.
+    problems: Vec<(Diagnostic, Holds)>,
     files: Vec<(PathBuf, Kind, ParseResult)>,
 }
 
@@ -114,9 +125,13 @@ pub(super) type Cache = HashMap<PathBuf, (Stamp, (Parsed, String, u32))>;
 /// stamp matches its entry in `cache` is taken from there instead, and
 /// `cache` is brought up to date.
 pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedContent {
-    let (path_files, mut problems) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
+    let (path_files, listing) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
     let (page_files, more) = fs::list_files(root, Path::new("content/pages"), &[".md"]);
-    problems.extend(more);
+    let mut problems: Vec<(Diagnostic, Holds)> = listing
+        .into_iter()
+        .map(|d| (d, Holds::Module))
+        .chain(more.into_iter().map(|d| (d, Holds::Page)))
+        .collect();
 
     let mut jobs: Vec<(PathBuf, Kind)> = Vec::new();
     for file in path_files {
@@ -129,14 +144,15 @@ pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedCon
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if parts.len() != 4 {
-            problems.push(
+            problems.push((
                 Diagnostic::new(
                     Code::ModuleOffPath,
                     "this Markdown file is not directly inside a path's directory",
                 )
                 .at(Location::file(file.clone()))
                 .help("modules live at content/paths/<path>/<module>.md"),
-            );
+                Holds::Module,
+            ));
             continue;
         }
         let kind = if stem == "_index" {
@@ -197,12 +213,23 @@ pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedCon
 
 /// Stores parsed content into `loaded`, in file order.
 pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
-    loaded.diagnostics.extend(content.problems);
+    for (problem, holds) in content.problems {
+        // A file out of place is read nowhere, but it is no file that
+        // failed: what it says is simply not part of the program.
+        if problem.code != Code::ModuleOffPath {
+            super::leave_out_entries(loaded, vec![problem], holds);
+        } else {
+            loaded.diagnostics.push(problem);
+        }
+    }
     for (file, kind, result) in content.files {
         let (parsed, body, body_line) = match result {
             Ok(ok) => ok,
             Err(d) => {
                 loaded.diagnostics.push(*d);
+                // The file's name is the id of what it held.
+                let left_out = LeftOut::new(file, kind.holds(), None);
+                loaded.raw.left_out.push(left_out);
                 continue;
             }
         };

@@ -4,10 +4,13 @@
 //! matter block through [`yaml`], and returns the raw records together with
 //! the source text of every file (for printing diagnostics) and every
 //! problem found. A file that cannot be parsed is reported and left out; the
-//! rest still load, so one run shows every broken file.
+//! rest still load, so one run shows every broken file. Each file left out
+//! is listed with what it may have held ([`LeftOut`]), so that later stages
+//! do not report its absence as a second error.
 
 pub mod content;
 pub mod fs;
+mod layout;
 pub mod raw;
 pub mod span;
 pub mod theme;
@@ -49,6 +52,16 @@ impl Files {
     pub fn add(&mut self, path: PathBuf, line_offset: u32) -> FileId {
         self.entries.push((path, line_offset));
         FileId(self.entries.len() as u32 - 1)
+    }
+
+    /// How many files are registered.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no file is registered.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// The file registered at a root-relative path, if any.
@@ -115,6 +128,79 @@ pub struct RawProgram {
     pub modules: Vec<RawModule>,
     /// `content/pages/*.md`.
     pub pages: Vec<RawPage>,
+    /// Files that failed to load, reported already.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// What a file that failed to load would have held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Holds {
+    /// `data/program.yaml`: settings, outcomes, roles, the journey.
+    Program,
+    /// `data/mentors.yaml`.
+    Mentors,
+    /// `data/cohorts.yaml`.
+    Cohorts,
+    /// `data/pairs.yaml`.
+    Pairs,
+    /// A learner file.
+    Learner,
+    /// A sessions file.
+    Sessions,
+    /// A path's `_index.md`.
+    Path,
+    /// A module file.
+    Module,
+    /// A free page.
+    Page,
+}
+
+/// A file that failed to load: reported once, and left out whole.
+#[derive(Clone, Debug)]
+pub struct LeftOut {
+    /// Path relative to the program root.
+    pub path: PathBuf,
+    /// What it would have held.
+    pub holds: Holds,
+    /// The words of the file that could be ids (every record it held and
+    /// every record it referred to is named by one), with the id its name
+    /// gives for a learner, module, path or page; `None` when the file
+    /// could not be read as text, so that it may have held anything.
+    pub ids: Option<Vec<String>>,
+}
+
+impl LeftOut {
+    /// A file left out, with what its name and its text (when it could be
+    /// read) say it held.
+    fn new(path: PathBuf, holds: Holds, text: Option<&str>) -> LeftOut {
+        let named = match holds {
+            Holds::Learner | Holds::Module | Holds::Page => path.file_stem(),
+            Holds::Path => path.parent().and_then(Path::file_name),
+            _ => None,
+        }
+        .map(|name| name.to_string_lossy().into_owned());
+        let ids = match (text, named) {
+            (Some(text), named) => {
+                let mut ids: Vec<String> = id_words(text).map(str::to_string).collect();
+                ids.extend(named);
+                ids.sort_unstable();
+                ids.dedup();
+                Some(ids)
+            }
+            (None, Some(named)) => Some(vec![named]),
+            (None, None) => None,
+        };
+        LeftOut { path, holds, ids }
+    }
+}
+
+/// The words of a text that could be ids (lowercase letters, digits and
+/// `-`), not counting leading and trailing `-`.
+fn id_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        .map(|word| word.trim_matches('-'))
+        .filter(|word| !word.is_empty())
 }
 
 /// The result of loading: raw records, source texts and problems.
@@ -201,7 +287,7 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
         .collect();
     for (dir, kind) in DATA_DIRS {
         let (files, problems) = fs::list_files(root, Path::new(dir), &YAML);
-        loaded.diagnostics.extend(problems);
+        leave_out_entries(&mut loaded, problems, kind.holds());
         jobs.extend(files.into_iter().map(|file| (file, kind)));
     }
     // Largest files first, so a big file does not start last and run alone.
@@ -225,7 +311,7 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
                         Some((_, data)) => (Ok(data.clone()), false),
                         None => (parse_data(root, &file, kind), true),
                     };
-                    (file, result, stamp, read)
+                    (file, result, stamp, read, kind)
                 })
                 .collect::<Vec<_>>()
         },
@@ -238,20 +324,36 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
             cache,
             parsed
                 .iter()
-                .map(|(file, result, stamp, read)| (file, result, stamp, *read)),
+                .map(|(file, result, stamp, read, _)| (file, result, stamp, *read)),
         );
     }
-    for (path, result, _, _) in parsed {
+    for (path, result, _, _, kind) in parsed {
         match result {
             Ok(data) => {
                 let file = loaded.raw.files.add(path, 0);
                 store(&mut loaded.raw, file, data);
             }
-            Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+            Err(failed) => {
+                loaded.diagnostics.push(*failed.diagnostic);
+                let left_out = LeftOut::new(path, kind.holds(), failed.text.as_deref());
+                loaded.raw.left_out.push(left_out);
+            }
         }
     }
     content::store_content(content, &mut loaded);
     loaded
+}
+
+/// Reports the entries of a directory that could not be listed or read
+/// (loops, dangling links) as files left out that held `holds`.
+fn leave_out_entries(loaded: &mut Loaded, problems: Vec<Diagnostic>, holds: Holds) {
+    for problem in problems {
+        if let Some(location) = &problem.location {
+            let path = location.file.clone();
+            loaded.raw.left_out.push(LeftOut::new(path, holds, None));
+        }
+        loaded.diagnostics.push(problem);
+    }
 }
 
 /// Brings a parse cache up to date with one load's files: `(file, result,
@@ -292,10 +394,14 @@ pub fn load_data_file(
 ) -> Option<Result<RawProgram, Box<Diagnostic>>> {
     let kind = Kind::of(path)?;
     let mut raw = RawProgram::default();
-    Some(parse_data(root, path, kind).map(|data| {
-        store(&mut raw, file, data);
-        raw
-    }))
+    Some(
+        parse_data(root, path, kind)
+            .map(|data| {
+                store(&mut raw, file, data);
+                raw
+            })
+            .map_err(|failed| failed.diagnostic),
+    )
 }
 
 /// The data files of fixed names.
@@ -327,6 +433,18 @@ enum Kind {
 }
 
 impl Kind {
+    /// What a file of this kind holds.
+    fn holds(self) -> Holds {
+        match self {
+            Kind::Program => Holds::Program,
+            Kind::Mentors => Holds::Mentors,
+            Kind::Cohorts => Holds::Cohorts,
+            Kind::Pairs => Holds::Pairs,
+            Kind::Learner => Holds::Learner,
+            Kind::Sessions => Holds::Sessions,
+        }
+    }
+
     /// The kind of data file at a root-relative path, as [`load`] finds them.
     fn of(path: &Path) -> Option<Kind> {
         if let Some((_, kind)) = DATA_FILES.iter().find(|(name, _)| path == Path::new(name)) {
@@ -354,20 +472,34 @@ enum Data {
     Sessions(raw::SessionsFile),
 }
 
-fn parse_data(root: &Path, path: &Path, kind: Kind) -> Result<Data, Box<Diagnostic>> {
-    let text = fs::read_text(root, path)?;
+/// Why a data file failed to load, and its text when it could be read.
+#[derive(Debug)]
+struct Failed {
+    diagnostic: Box<Diagnostic>,
+    text: Option<String>,
+}
+
+fn parse_data(root: &Path, path: &Path, kind: Kind) -> Result<Data, Failed> {
+    let text = fs::read_text(root, path).map_err(|diagnostic| Failed {
+        diagnostic,
+        text: None,
+    })?;
     let file = InFile {
         path,
         text: &text,
         line_offset: 0,
     };
-    Ok(match kind {
-        Kind::Program => Data::Program(Box::new(yaml::parse(&file)?)),
-        Kind::Mentors => Data::Mentors(yaml::parse(&file)?),
-        Kind::Cohorts => Data::Cohorts(yaml::parse(&file)?),
-        Kind::Pairs => Data::Pairs(yaml::parse(&file)?),
-        Kind::Learner => Data::Learner(Box::new(yaml::parse(&file)?)),
-        Kind::Sessions => Data::Sessions(yaml::parse(&file)?),
+    let parsed = match kind {
+        Kind::Program => yaml::parse(&file).map(|p| Data::Program(Box::new(p))),
+        Kind::Mentors => yaml::parse(&file).map(Data::Mentors),
+        Kind::Cohorts => yaml::parse(&file).map(Data::Cohorts),
+        Kind::Pairs => yaml::parse(&file).map(Data::Pairs),
+        Kind::Learner => yaml::parse(&file).map(|l| Data::Learner(Box::new(l))),
+        Kind::Sessions => yaml::parse(&file).map(Data::Sessions),
+    };
+    parsed.map_err(|diagnostic| Failed {
+        diagnostic,
+        text: Some(text),
     })
 }
 
@@ -396,6 +528,44 @@ fn store(raw: &mut RawProgram, file: FileId, data: Data) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_fails_is_left_out_with_the_ids_it_may_hold() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        crate::testing::write_example(
+            dir.path(),
+            &[
+                (
+                    "data/learners/bo-example.yaml",
+                    "id: bo-example\n\tname: Bo\n",
+                ),
+                ("content/pages/faq.md", "no front matter\n"),
+            ],
+        );
+        let loaded = load(dir.path());
+        let left_out: Vec<(&str, Holds, Option<&[String]>)> = loaded
+            .raw
+            .left_out
+            .iter()
+            .map(|l| (l.path.to_str().unwrap_or(""), l.holds, l.ids.as_deref()))
+            .collect();
+        let ids = ["bo-example", "id", "name", "o"].map(String::from);
+        assert_eq!(
+            left_out,
+            [
+                (
+                    "data/learners/bo-example.yaml",
+                    Holds::Learner,
+                    Some(&ids[..])
+                ),
+                (
+                    "content/pages/faq.md",
+                    Holds::Page,
+                    Some(&["faq".to_string()][..])
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn a_cached_load_equals_a_fresh_one_and_reads_changed_files_again() {

@@ -63,6 +63,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = built_in![
     "search.html",
     "learner.html",
     "report.html",
+    "actions.html",
     "charter.html",
 ];
 

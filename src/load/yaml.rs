@@ -13,6 +13,7 @@ use serde_saphyr::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};
 
 use super::InFile;
+use super::layout::{self, Mistake};
 
 /// Limits that keep a hostile or broken file from exhausting memory or time.
 /// They are far above what a real program writes: the largest generated
@@ -35,8 +36,133 @@ fn options() -> serde_saphyr::Options {
 /// Parses one YAML document into `T`. `file.line_offset` is added to every
 /// line so front matter errors point into the Markdown file.
 pub fn parse<T: DeserializeOwned>(file: &InFile<'_>) -> Result<T, Box<Diagnostic>> {
-    serde_saphyr::from_str_with_options::<T>(file.text, options())
-        .map_err(|error| Box::new(diagnose(file, &error)))
+    serde_saphyr::from_str_with_options::<T>(file.text, options()).map_err(|error| {
+        let reported = diagnose(file, &error);
+        Box::new(layout_mistake(file, &reported).unwrap_or(reported))
+    })
+}
+
+/// The mistake of layout (a tab, an entry indented to no level) that made
+/// the parser fail, when there is one on the line the parser stopped at or
+/// before: the parser stops where the mistake's effect shows, often the
+/// line before a tab or the end of a line indented too deep, or reports the
+/// entry it made of the line as a wrong type, a missing or an unknown field.
+fn layout_mistake(file: &InFile<'_>, reported: &Diagnostic) -> Option<Diagnostic> {
+    let precise = matches!(
+        reported.code,
+        Code::YamlSyntax | Code::WrongType | Code::MissingField | Code::UnknownField
+    );
+    if !precise {
+        return None;
+    }
+    let until = match &reported.location {
+        Some(l) if l.line > 0 => l.line.saturating_sub(file.line_offset) + 1,
+        _ => u32::MAX,
+    };
+    let mistake = layout::first_mistake(file.text, until)?;
+    let line = mistake.line() + file.line_offset;
+    let at = |column: usize, len: usize| {
+        Location::at(file.path.to_path_buf(), line, column as u32, len as u32)
+    };
+    let spaces = |n: usize| match n {
+        1 => "1 space".to_string(),
+        n => format!("{n} spaces"),
+    };
+    let indented = |n: usize| match n {
+        0 => "not indented".to_string(),
+        n => format!("indented {}", spaces(n)),
+    };
+    // Where to put an entry to line it up with `key`, indented `n` spaces
+    // on line `line`.
+    let like = |n: usize, key: &str, line: u32| {
+        let whom = match key {
+            "-" => format!("the `-` on line {}", line + file.line_offset),
+            key => format!("`{key}` on line {}", line + file.line_offset),
+        };
+        match n {
+            0 => format!("at the start of the line, as {whom}"),
+            n => format!("by {}, as {whom}", spaces(n)),
+        }
+    };
+    let diagnostic = match mistake {
+        Mistake::Tab {
+            column, expected, ..
+        } => {
+            let help = match expected {
+                Some(n) if n > 0 => format!(
+                    "YAML indents with spaces only: replace the tab with spaces ({} like the \
+                     line above, if this line belongs with it)",
+                    spaces(n)
+                ),
+                _ => "YAML indents with spaces only: replace the tab with spaces".to_string(),
+            };
+            Diagnostic::new(Code::YamlSyntax, "a tab is used for indentation")
+                .at(at(column as usize, 1))
+                .label("tab")
+                .help(help)
+        }
+        Mistake::TooDeep {
+            indent,
+            key,
+            above: (above_line, above_indent, above_key),
+            ..
+        } => Diagnostic::new(
+            Code::YamlSyntax,
+            format!("`{key}` is indented further than `{above_key}` on the line above"),
+        )
+        .at(at(indent + 1, key.chars().count()))
+        .label(indented(indent))
+        .related(
+            Location::at(
+                file.path.to_path_buf(),
+                above_line + file.line_offset,
+                above_indent as u32 + 1,
+                above_key.chars().count() as u32,
+            ),
+            indented(above_indent),
+        )
+        .help(format!(
+            "entries of one mapping line up: indent `{key}` {}",
+            like(above_indent, &above_key, above_line)
+        )),
+        Mistake::Between {
+            indent,
+            key,
+            levels,
+            ..
+        } => {
+            let choices: Vec<String> = levels.iter().map(|(l, n, k)| like(*n, k, *l)).collect();
+            let name = match key.as_str() {
+                "-" => "this list item".to_string(),
+                key => format!("`{key}`"),
+            };
+            let mut diagnostic = Diagnostic::new(
+                Code::YamlSyntax,
+                format!(
+                    "{name} is indented {}, which lines up with no entry above it",
+                    spaces(indent)
+                ),
+            )
+            .at(at(indent + 1, key.chars().count()))
+            .label(indented(indent));
+            for (level_line, level_indent, level_key) in &levels {
+                diagnostic = diagnostic.related(
+                    Location::at(
+                        file.path.to_path_buf(),
+                        level_line + file.line_offset,
+                        *level_indent as u32 + 1,
+                        level_key.chars().count() as u32,
+                    ),
+                    indented(*level_indent),
+                );
+            }
+            diagnostic.help(format!(
+                "line it up with the entries it belongs to: indent it {}",
+                choices.join(", or ")
+            ))
+        }
+    };
+    Some(diagnostic)
 }
 
 fn diagnose(file: &InFile<'_>, error: &Error) -> Diagnostic {

@@ -5,8 +5,10 @@
 //! into a chrono value and every zone into a `chrono_tz::Tz`. Later stages
 //! never look a string up again. Built by [`resolve::resolve`].
 
+pub mod gaps;
 pub mod resolve;
 pub mod web_url;
+pub mod zone;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
@@ -103,6 +105,8 @@ pub struct Program {
     pub pairs: Vec<Pair>,
     /// Sessions and series.
     pub sessions: Vec<Session>,
+    /// What errors left out, so no check reports its absence again.
+    pub gaps: gaps::Gaps,
 }
 
 impl Program {
@@ -114,6 +118,12 @@ impl Program {
         } else {
             Location::at(path, pos.line, pos.column, pos.len)
         }
+    }
+
+    /// How many data and content files were read, those that failed to
+    /// load included.
+    pub fn files_read(&self) -> usize {
+        self.files.len() + self.gaps.failed_files()
     }
 
     /// A mentor by id.
@@ -821,6 +831,14 @@ pub struct Request {
     pub asked: NaiveDateTime,
     /// When answered.
     pub answered: Option<NaiveDateTime>,
+}
+
+impl Request {
+    /// When the answer is due under a response target of `hours`, local to
+    /// the session.
+    pub fn due(&self, hours: u32) -> NaiveDateTime {
+        self.asked + chrono::Duration::hours(i64::from(hours))
+    }
 }
 
 /// A session or a weekly series.

@@ -4,30 +4,35 @@
 //! every reference into a typed index, reporting each failure at the exact
 //! value. A record whose own required reference fails is left out, and
 //! references *to* a record left out are dropped silently, so one mistake
-//! gives one diagnostic rather than a cascade.
+//! gives one diagnostic rather than a cascade. What is left out, here or
+//! because its file failed to load, is noted in the program's [`Gaps`], so
+//! that a reference to a record that may be in a broken file is no typo and
+//! no check reports an absence an error already explains.
 
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
+use super::gaps::{Gaps, Kind};
 use super::*;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::load::raw::{self, Sp};
-use crate::load::{Files, Located, RawModule, RawProgram};
+use crate::load::{Files, Holds, LeftOut, Located, RawModule, RawProgram};
 
 /// Builds the program model; problems go to `diagnostics`.
 pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
-    let mut cx = Cx {
-        files: raw.files,
-        out: Vec::new(),
-    };
+    let mut gaps = files_left_out(&raw.left_out);
+    if raw.program.is_none() {
+        // Without program.yaml (missing or broken) every outcome, role,
+        // stage and handoff is unknown, not missing.
+        for kind in [Kind::Outcome, Kind::Role, Kind::Stage, Kind::Handoff] {
+            gaps.leave_out_any(kind);
+        }
+    }
+    let mut cx = Cx::new(raw.files, gaps);
     let mut program = Program::default();
 
-    // Without a readable program.yaml its outcomes, roles and stages are
-    // unknown, not missing: references to them stay quiet so the one real
-    // problem (the file) is not buried under a cascade.
-    let program_known = raw.program.is_some();
     let (settings, outcomes, roles, stages, handoffs) = match raw.program {
         Some(file) => program_file(&mut cx, file),
         None => Default::default(),
@@ -35,10 +40,9 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     program.settings = settings;
     let outcome_keys = Table::build(
         &mut cx,
-        "outcome",
+        Kind::Outcome,
         outcomes.iter().map(|(f, o)| (*f, &o.id)),
-    )
-    .quiet_unless(program_known);
+    );
     program.outcomes = outcomes
         .iter()
         .map(|(file, o)| Outcome {
@@ -48,8 +52,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
             pos: cx.pos(*file, &o.id),
         })
         .collect();
-    let role_keys = Table::build(&mut cx, "role", roles.iter().map(|(f, r)| (*f, &r.id)))
-        .quiet_unless(program_known);
+    let role_keys = Table::build(&mut cx, Kind::Role, roles.iter().map(|(f, r)| (*f, &r.id)));
     program.roles = roles
         .iter()
         .map(|(_, r)| Role {
@@ -59,8 +62,11 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
             contact: r.contact.clone(),
         })
         .collect();
-    let stage_keys = Table::build(&mut cx, "stage", stages.iter().map(|(f, s)| (*f, &s.id)))
-        .quiet_unless(program_known);
+    let stage_keys = Table::build(
+        &mut cx,
+        Kind::Stage,
+        stages.iter().map(|(f, s)| (*f, &s.id)),
+    );
     program.journey.stages = stages
         .iter()
         .map(|(file, s)| Stage {
@@ -76,7 +82,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     let mentors = raw.mentors;
     let mentor_keys = Table::build(
         &mut cx,
-        "mentor",
+        Kind::Mentor,
         mentors.iter().map(|m| (m.file, &m.value.id)),
     );
     let owners = Owners {
@@ -86,12 +92,19 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     program.journey.handoffs = handoffs
         .iter()
         .filter_map(|(file, h)| {
-            let from = stage_keys.find(&mut cx, *file, &h.from)?;
-            let to = stage_keys.find(&mut cx, *file, &h.to)?;
+            cx.begin();
+            let from = stage_keys.find(&mut cx, *file, &h.from);
+            let to = stage_keys.find(&mut cx, *file, &h.to);
             let owner = h
                 .owner
                 .as_ref()
                 .and_then(|o| owners.find(&mut cx, *file, o, true));
+            let (Some(from), Some(to)) = (from, to) else {
+                // A handoff between stages that are left out or misspelt
+                // may be the way out of, or into, either of them.
+                cx.leave_out(Kind::Handoff, [h.from.value.clone(), h.to.value.clone()]);
+                return None;
+            };
             Some(Handoff {
                 from: StageId(from),
                 to: StageId(to),
@@ -132,12 +145,12 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     // Modules and paths refer to each other: keys first, records second.
     let module_keys = Table::build_plain(
         &mut cx,
-        "module",
+        Kind::Module,
         raw.modules.iter().map(|m| (m.file, m.id.as_str())),
     );
     let path_keys = Table::build_plain(
         &mut cx,
-        "path",
+        Kind::Path,
         raw.paths.iter().map(|p| (p.file, p.id.as_str())),
     );
     program.modules = raw
@@ -149,12 +162,18 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
         .paths
         .iter()
         .map(|p| {
+            let mark = cx.begin();
             let modules = p
                 .front
                 .modules
                 .iter()
                 .filter_map(|m| module_keys.find(&mut cx, p.file, m).map(ModuleId))
                 .collect();
+            if cx.lost_since(mark) {
+                // A module left out of the list may be any the typo was
+                // near: none of them is reported as on no path.
+                cx.leave_out(Kind::Path, [p.id.clone()]);
+            }
             LearningPath {
                 key: p.id.clone(),
                 title: p.front.title.clone(),
@@ -171,7 +190,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
         .collect();
     let page_keys = Table::build_plain(
         &mut cx,
-        "page",
+        Kind::Page,
         raw.pages.iter().map(|p| (p.file, p.id.as_str())),
     );
     drop(page_keys);
@@ -191,7 +210,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     // Cohorts.
     let mut cohort_keys = Table::build(
         &mut cx,
-        "cohort",
+        Kind::Cohort,
         raw.cohorts.iter().map(|c| (c.file, &c.value.id)),
     );
     let default_tz = program.settings.timezone;
@@ -237,7 +256,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     // Learners.
     let mut learner_keys = Table::build(
         &mut cx,
-        "learner",
+        Kind::Learner,
         raw.learners.iter().map(|l| (l.file, &l.value.id)),
     );
     let mut learners = Vec::new();
@@ -270,7 +289,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     // Pairs.
     let pair_keys = Table::build(
         &mut cx,
-        "pair",
+        Kind::Pair,
         raw.pairs.iter().map(|p| (p.file, &p.value.id)),
     );
     drop(pair_keys);
@@ -293,7 +312,7 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     // Sessions.
     let session_keys = Table::build(
         &mut cx,
-        "session",
+        Kind::Session,
         raw.sessions.iter().map(|s| (s.file, &s.value.id)),
     );
     drop(session_keys);
@@ -312,8 +331,39 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
         .collect();
 
     program.files = cx.files;
+    program.gaps = cx.gaps;
     diagnostics.extend(cx.out);
     program
+}
+
+/// What the files that failed to load may have held.
+fn files_left_out(left_out: &[LeftOut]) -> Gaps {
+    let mut gaps = Gaps::default();
+    for file in left_out {
+        gaps.file_failed();
+        let kinds: &[Kind] = match file.holds {
+            Holds::Program => &[],
+            Holds::Mentors => &[Kind::Mentor],
+            Holds::Cohorts => &[Kind::Cohort],
+            Holds::Pairs => &[Kind::Pair],
+            Holds::Learner => &[Kind::Learner, Kind::Journey],
+            Holds::Sessions => &[Kind::Session],
+            Holds::Path => &[Kind::Path],
+            Holds::Module => &[Kind::Module],
+            Holds::Page => &[Kind::Page],
+        };
+        for &kind in kinds {
+            match &file.ids {
+                Some(ids) => gaps.leave_out(kind, ids.iter().cloned()),
+                None => gaps.leave_out_any(kind),
+            }
+        }
+        if matches!(file.holds, Holds::Path | Holds::Module | Holds::Page) {
+            let document = file.path.display().to_string().replace('\\', "/");
+            gaps.leave_out(Kind::Document, [document]);
+        }
+    }
+    gaps
 }
 
 /// Reports a learner whose file is not named after its id.
@@ -421,26 +471,23 @@ pub struct ModuleRefs {
 impl ModuleRefs {
     /// Indexes `program`.
     pub fn new(program: &Program) -> ModuleRefs {
-        let mut cx = Cx {
-            files: program.files.clone(),
-            out: Vec::new(),
-        };
+        let mut cx = Cx::new(program.files.clone(), program.gaps.clone());
         // The program is checked already: its duplicate or bad ids were
         // reported then, so what building the tables finds is dropped.
         ModuleRefs {
             modules: Table::build_plain(
                 &mut cx,
-                "module",
+                Kind::Module,
                 program.modules.iter().map(|m| (m.file, m.key.as_str())),
             ),
             paths: Table::build_plain(
                 &mut cx,
-                "path",
+                Kind::Path,
                 program.paths.iter().map(|p| (p.file, p.key.as_str())),
             ),
             outcomes: Table::build_plain(
                 &mut cx,
-                "outcome",
+                Kind::Outcome,
                 program
                     .outcomes
                     .iter()
@@ -457,10 +504,7 @@ pub fn resolve_module(
     refs: &ModuleRefs,
     raw: &RawModule,
 ) -> (Module, Vec<Diagnostic>) {
-    let mut cx = Cx {
-        files: program.files.clone(),
-        out: Vec::new(),
-    };
+    let mut cx = Cx::new(program.files.clone(), program.gaps.clone());
     let module = module(&mut cx, raw, &refs.modules, &refs.paths, &refs.outcomes);
     (module, cx.out)
 }
@@ -486,14 +530,20 @@ impl RecordRefs {
     pub fn new(program: &Program) -> RecordRefs {
         let journey = &program.journey;
         RecordRefs {
-            cohorts: Table::of("cohort", program.cohorts.iter().map(|c| c.key.as_str())),
-            paths: Table::of("path", program.paths.iter().map(|p| p.key.as_str())),
-            stages: Table::of("stage", journey.stages.iter().map(|s| s.key.as_str())),
-            modules: Table::of("module", program.modules.iter().map(|m| m.key.as_str())),
-            outcomes: Table::of("outcome", program.outcomes.iter().map(|o| o.key.as_str())),
-            mentors: Table::of("mentor", program.mentors.iter().map(|m| m.key.as_str())),
-            roles: Table::of("role", program.roles.iter().map(|r| r.key.as_str())),
-            learners: Table::of("learner", program.learners.iter().map(|l| l.key.as_str())),
+            cohorts: Table::of(Kind::Cohort, program.cohorts.iter().map(|c| c.key.as_str())),
+            paths: Table::of(Kind::Path, program.paths.iter().map(|p| p.key.as_str())),
+            stages: Table::of(Kind::Stage, journey.stages.iter().map(|s| s.key.as_str())),
+            modules: Table::of(Kind::Module, program.modules.iter().map(|m| m.key.as_str())),
+            outcomes: Table::of(
+                Kind::Outcome,
+                program.outcomes.iter().map(|o| o.key.as_str()),
+            ),
+            mentors: Table::of(Kind::Mentor, program.mentors.iter().map(|m| m.key.as_str())),
+            roles: Table::of(Kind::Role, program.roles.iter().map(|r| r.key.as_str())),
+            learners: Table::of(
+                Kind::Learner,
+                program.learners.iter().map(|l| l.key.as_str()),
+            ),
         }
     }
 }
@@ -518,10 +568,7 @@ pub fn resolve_records(
     refs: &RecordRefs,
     raw: &RawProgram,
 ) -> (Records, Vec<Diagnostic>) {
-    let mut cx = Cx {
-        files: program.files.clone(),
-        out: Vec::new(),
-    };
+    let mut cx = Cx::new(program.files.clone(), program.gaps.clone());
     let learner_refs = Refs {
         cohorts: &refs.cohorts,
         paths: &refs.paths,
@@ -684,12 +731,30 @@ struct Refs<'a> {
     program: &'a Program,
 }
 
+/// Resolves a learner, noting in the gaps what of them is left out: their
+/// journey if an entry is, the rest of their record if anything else is.
 fn resolve_learner(
     cx: &mut Cx,
     file: FileId,
     l: &raw::Learner,
     refs: &Refs<'_>,
 ) -> Option<Learner> {
+    let mark = cx.begin();
+    let learner = learner_fields(cx, file, l, refs);
+    let key = &l.id.value;
+    if learner
+        .as_ref()
+        .is_none_or(|learner| learner.journey.len() < l.journey.len())
+    {
+        cx.leave_out(Kind::Journey, [key.clone()]);
+    }
+    if cx.lost_since(mark) {
+        cx.leave_out(Kind::Learner, [key.clone()]);
+    }
+    learner
+}
+
+fn learner_fields(cx: &mut Cx, file: FileId, l: &raw::Learner, refs: &Refs<'_>) -> Option<Learner> {
     let cohort = refs.cohorts.find(cx, file, &l.cohort).map(CohortId);
     let path = refs.paths.find(cx, file, &l.path).map(PathId);
     let intake_date = cx.date(file, &l.intake.date);
@@ -747,12 +812,15 @@ fn resolve_learner(
                             .iter()
                             .map(|x| x.key.as_str())
                             .collect();
+                        let best = crate::load::yaml::suggest(&reached.id.value, &names);
                         cx.push(unresolved(
                             cx.loc(file, &reached.id),
                             &format!("milestone of module `{}`", definition.key),
                             &reached.id.value,
                             &names,
+                            best,
                         ));
+                        cx.drop_value([reached.id.value.clone()]);
                     }
                     Some((index?, date?))
                 })
@@ -845,7 +913,31 @@ fn resolve_learner(
     })
 }
 
+/// Resolves a pair, or leaves it out whole when a value of it cannot be
+/// read; a pair left out may be the one its learner's journey needs.
 fn resolve_pair(
+    cx: &mut Cx,
+    file: FileId,
+    p: &raw::Pair,
+    mentors: &Table,
+    learners: &Table,
+    outcomes: &Table,
+    owners: &Owners<'_>,
+) -> Option<Pair> {
+    let mark = cx.begin();
+    let pair = pair_fields(cx, file, p, mentors, learners, outcomes, owners);
+    if cx.lost_since(mark) {
+        // A pair without one of its dates or people would be judged on
+        // what is left (open for ever without its end, never agreed
+        // without `agreed`): it is left out whole.
+        let ids = [&p.id, &p.mentor, &p.learner].map(|id| id.value.clone());
+        cx.leave_out(Kind::Pair, ids);
+        return None;
+    }
+    pair
+}
+
+fn pair_fields(
     cx: &mut Cx,
     file: FileId,
     p: &raw::Pair,
@@ -964,7 +1056,30 @@ fn meeting_link(cx: &mut Cx, file: FileId, link: &Sp<String>) -> Option<String> 
     }
 }
 
+/// Resolves a session; a session left out, or missing one of its people or
+/// meetings, may be the meeting its learners' journeys and pairs need.
 fn resolve_session(
+    cx: &mut Cx,
+    file: FileId,
+    s: &raw::Session,
+    refs: &SessionRefs<'_>,
+    program: &Program,
+) -> Option<Session> {
+    let mark = cx.begin();
+    let session = session_fields(cx, file, s, refs, program);
+    if cx.lost_since(mark) {
+        let attending = s.attendance.iter().map(|a| &a.learner);
+        let people = s.mentors.iter().chain(&s.learners).chain(attending);
+        let ids: Vec<String> = std::iter::once(&s.id)
+            .chain(people)
+            .map(|id| id.value.clone())
+            .collect();
+        cx.leave_out(Kind::Session, ids);
+    }
+    session
+}
+
+fn session_fields(
     cx: &mut Cx,
     file: FileId,
     s: &raw::Session,
@@ -978,7 +1093,10 @@ fn resolve_session(
     let timezone = match (&s.timezone, &cohort) {
         (Some(tz), _) => cx.tz(file, tz),
         (None, Some(Some(c))) => Some(program.cohort(*c).timezone),
-        _ => Some(program.settings.timezone),
+        // Its cohort's zone is unknown: the program's could put every
+        // meeting at the wrong hour.
+        (None, Some(None)) => None,
+        (None, None) => Some(program.settings.timezone),
     };
     let start = cx.datetime(file, &s.start);
     if s.duration_minutes.value == 0 {
@@ -1204,16 +1322,57 @@ fn recurrence(cx: &mut Cx, file: FileId, r: &raw::Recurrence) -> Option<Recurren
     })
 }
 
-/// The context threaded through resolution: files for locations and the
-/// diagnostics found so far.
+/// The context threaded through resolution: files for locations, the
+/// diagnostics found so far, and what is left out.
 struct Cx {
     files: Files,
     out: Vec<Diagnostic>,
+    /// What files that failed to load and records left out may have held.
+    gaps: Gaps,
+    /// How many values have been left out so far, because they could not
+    /// be read or name a record that is not there.
+    dropped: usize,
+    /// The ids those values mention, since the record being resolved began.
+    mentions: Vec<String>,
 }
 
 impl Cx {
+    fn new(files: Files, gaps: Gaps) -> Cx {
+        Cx {
+            files,
+            out: Vec::new(),
+            gaps,
+            dropped: 0,
+            mentions: Vec::new(),
+        }
+    }
+
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// Starts a record: returns a mark for [`Cx::lost_since`].
+    fn begin(&mut self) -> usize {
+        self.mentions.clear();
+        self.dropped
+    }
+
+    /// Whether a value was left out since `mark`.
+    fn lost_since(&self, mark: usize) -> bool {
+        self.dropped > mark
+    }
+
+    /// Notes a value left out, and the ids it mentions.
+    fn drop_value<S: Into<String>>(&mut self, ids: impl IntoIterator<Item = S>) {
+        self.dropped += 1;
+        self.mentions.extend(ids.into_iter().map(Into::into));
+    }
+
+    /// Notes that a record of `kind`, or part of one, is left out: it
+    /// mentions `ids` and whatever its values left out mention.
+    fn leave_out(&mut self, kind: Kind, ids: impl IntoIterator<Item = String>) {
+        let mentions = std::mem::take(&mut self.mentions);
+        self.gaps.leave_out(kind, ids.into_iter().chain(mentions));
     }
 
     fn loc<T>(&self, file: FileId, value: &Sp<T>) -> crate::diagnostic::Location {
@@ -1242,6 +1401,7 @@ impl Cx {
     fn date(&mut self, file: FileId, value: &Sp<String>) -> Option<NaiveDate> {
         let parsed = NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d").ok();
         if parsed.is_none() {
+            self.dropped += 1;
             self.push(
                 Diagnostic::new(Code::BadDate, format!("`{}` is not a date", value.value))
                     .at(self.loc(file, value))
@@ -1257,6 +1417,7 @@ impl Cx {
             .iter()
             .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok());
         if parsed.is_none() {
+            self.dropped += 1;
             self.push(
                 Diagnostic::new(
                     Code::BadDate,
@@ -1270,25 +1431,42 @@ impl Cx {
     }
 
     fn tz(&mut self, file: FileId, value: &Sp<String>) -> Option<Tz> {
-        let parsed = value.value.trim().parse::<Tz>().ok();
-        if parsed.is_none() {
-            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-            let help = match crate::load::yaml::suggest(&value.value, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
+        let name = value.value.trim();
+        let problem = match zone::read(name) {
+            zone::Reading::Place(tz) => return Some(tz),
+            zone::Reading::Link(tz) => {
+                self.push(
+                    Diagnostic::new(
+                        Code::ZoneOldName,
+                        format!("`{name}` is an old name for `{}`", tz.name()),
+                    )
+                    .at(self.loc(file, value))
+                    .help(format!(
+                        "write `{}`, the name the tz database gives this zone now",
+                        tz.name()
+                    )),
+                );
+                return Some(tz);
+            }
+            zone::Reading::Refused(refusal) => Diagnostic::new(
+                Code::UnknownTimezone,
+                format!("`{name}` is {}, not the time zone of a place", refusal.what),
+            )
+            .help(refusal.help()),
+            zone::Reading::Unknown(closest) => Diagnostic::new(
+                Code::UnknownTimezone,
+                format!("`{name}` is not an IANA time zone"),
+            )
+            .help(match closest {
+                Some(tz) => format!("did you mean `{}`?", tz.name()),
                 None => {
                     "use an IANA zone name such as `Europe/London` or `America/New_York`".into()
                 }
-            };
-            self.push(
-                Diagnostic::new(
-                    Code::UnknownTimezone,
-                    format!("`{}` is not an IANA time zone", value.value),
-                )
-                .at(self.loc(file, value))
-                .help(help),
-            );
-        }
-        parsed
+            }),
+        };
+        self.dropped += 1;
+        self.push(problem.at(self.loc(file, value)));
+        None
     }
 
     fn in_range(
@@ -1302,6 +1480,7 @@ impl Cx {
         if (low..=high).contains(&value.value) {
             Some(value.value)
         } else {
+            self.dropped += 1;
             self.push(
                 Diagnostic::new(
                     Code::BadValue,
@@ -1354,8 +1533,9 @@ fn unresolved(
     kind: &str,
     key: &str,
     known: &[&str],
+    best: Option<&str>,
 ) -> Diagnostic {
-    let help = match crate::load::yaml::suggest(key, known) {
+    let help = match best {
         Some(best) => format!("did you mean `{best}`?"),
         None if known.is_empty() => format!("no {kind} is defined yet"),
         None if known.len() <= 8 => format!("known: {}", known.join(", ")),
@@ -1374,26 +1554,28 @@ fn unresolved(
 /// left out remembered so references to them stay quiet.
 #[derive(Debug)]
 struct Table {
-    kind: &'static str,
+    kind: Kind,
     map: HashMap<String, Option<u32>>,
     order: Vec<String>,
-    /// Unknown keys are not reported (the records could not be read).
-    quiet: bool,
 }
 
 impl Table {
-    /// Registers spanned ids, reporting bad and duplicate ones.
-    fn build<'a>(
-        cx: &mut Cx,
-        kind: &'static str,
-        ids: impl Iterator<Item = (FileId, &'a Sp<String>)>,
-    ) -> Table {
-        let mut table = Table {
+    fn empty(kind: Kind) -> Table {
+        Table {
             kind,
             map: HashMap::new(),
             order: Vec::new(),
-            quiet: false,
-        };
+        }
+    }
+
+    /// Registers spanned ids, reporting bad and duplicate ones.
+    fn build<'a>(
+        cx: &mut Cx,
+        kind: Kind,
+        ids: impl Iterator<Item = (FileId, &'a Sp<String>)>,
+    ) -> Table {
+        let noun = kind.noun();
+        let mut table = Table::empty(kind);
         let mut first: HashMap<String, crate::diagnostic::Location> = HashMap::new();
         for (index, (file, id)) in ids.enumerate() {
             cx.id(file, id);
@@ -1402,12 +1584,12 @@ impl Table {
                 cx.push(
                     Diagnostic::new(
                         Code::DuplicateId,
-                        format!("two {kind}s have the id `{}`", id.value),
+                        format!("two {noun}s have the id `{}`", id.value),
                     )
                     .at(at)
                     .label("second use")
                     .related(earlier.clone(), "first defined here")
-                    .help(format!("give each {kind} its own id")),
+                    .help(format!("give each {noun} its own id")),
                 );
                 table.order.push(String::new());
                 continue;
@@ -1422,15 +1604,11 @@ impl Table {
     /// Registers ids taken from file names (modules, paths, pages).
     fn build_plain<'a>(
         cx: &mut Cx,
-        kind: &'static str,
+        kind: Kind,
         ids: impl Iterator<Item = (FileId, &'a str)>,
     ) -> Table {
-        let mut table = Table {
-            kind,
-            map: HashMap::new(),
-            order: Vec::new(),
-            quiet: false,
-        };
+        let noun = kind.noun();
+        let mut table = Table::empty(kind);
         let mut first: HashMap<&str, FileId> = HashMap::new();
         for (index, (file, id)) in ids.enumerate() {
             if !valid_id(id) {
@@ -1438,11 +1616,11 @@ impl Table {
             }
             if let Some(earlier) = first.get(id) {
                 cx.push(
-                    Diagnostic::new(Code::DuplicateId, format!("two {kind}s have the id `{id}`"))
+                    Diagnostic::new(Code::DuplicateId, format!("two {noun}s have the id `{id}`"))
                         .at(cx.files.whole(file))
                         .related(cx.files.whole(*earlier), "first defined here")
                         .help(format!(
-                            "{kind} ids come from file names: rename one of the files"
+                            "{noun} ids come from file names: rename one of the files"
                         )),
                 );
                 table.order.push(String::new());
@@ -1456,25 +1634,14 @@ impl Table {
     }
 
     /// A table of keys that were checked already, by index.
-    fn of<'a>(kind: &'static str, keys: impl Iterator<Item = &'a str>) -> Table {
+    fn of<'a>(kind: Kind, keys: impl Iterator<Item = &'a str>) -> Table {
         let order: Vec<String> = keys.map(str::to_string).collect();
         let map = order
             .iter()
             .enumerate()
             .map(|(index, key)| (key.clone(), Some(index as u32)))
             .collect();
-        Table {
-            kind,
-            map,
-            order,
-            quiet: false,
-        }
-    }
-
-    /// Keeps unknown keys quiet when the records themselves could not be read.
-    fn quiet_unless(mut self, known: bool) -> Table {
-        self.quiet = !known;
-        self
+        Table { kind, map, order }
     }
 
     /// Sets the final index of a key (or marks it left out).
@@ -1495,19 +1662,42 @@ impl Table {
         self.map.get(key).copied().flatten()
     }
 
-    /// Resolves a reference, reporting an unknown key with a suggestion.
+    /// The keys of the records, in order.
+    fn known(&self) -> impl Iterator<Item = &str> {
+        self.order
+            .iter()
+            .filter(|k| !k.is_empty())
+            .map(String::as_str)
+    }
+
+    /// Resolves a reference. A key of a record left out, or one that may be
+    /// in a file that failed to load, is left out quietly; any other unknown
+    /// key is reported, with the closest known one.
     fn find(&self, cx: &mut Cx, file: FileId, key: &Sp<String>) -> Option<u32> {
         match self.map.get(&key.value) {
-            Some(slot) => *slot,
-            None if self.quiet => None,
+            Some(Some(index)) => Some(*index),
+            Some(None) => {
+                cx.drop_value([key.value.clone()]);
+                None
+            }
+            None if cx.gaps.may_hide(self.kind, &key.value) => {
+                cx.drop_value([key.value.clone()]);
+                None
+            }
             None => {
-                let known: Vec<&str> = self
-                    .order
-                    .iter()
-                    .filter(|k| !k.is_empty())
-                    .map(String::as_str)
-                    .collect();
-                cx.push(unresolved(cx.loc(file, key), self.kind, &key.value, &known));
+                let known: Vec<&str> = self.known().collect();
+                let best = crate::load::yaml::suggest(&key.value, &known);
+                let noun = self.kind.noun();
+                cx.push(unresolved(
+                    cx.loc(file, key),
+                    noun,
+                    &key.value,
+                    &known,
+                    best,
+                ));
+                // What the typo was meant to name may be missing things now.
+                let meant = best.map(str::to_string);
+                cx.drop_value(std::iter::once(key.value.clone()).chain(meant));
                 None
             }
         }
@@ -1537,26 +1727,26 @@ impl Owners<'_> {
         if let Some(mentor) = self.mentors.get(&key.value) {
             return Some(Owner::Mentor(MentorId(mentor)));
         }
-        if self.roles.quiet {
+        let left_out = self.mentors.map.contains_key(&key.value)
+            || cx.gaps.may_hide(Kind::Role, &key.value)
+            || cx.gaps.may_hide(Kind::Mentor, &key.value);
+        if left_out {
+            cx.drop_value([key.value.clone()]);
             return None;
         }
-        let mut known: Vec<&str> = self
-            .roles
-            .order
-            .iter()
-            .chain(&self.mentors.order)
-            .filter(|k| !k.is_empty())
-            .map(String::as_str)
-            .collect();
+        let mut known: Vec<&str> = self.roles.known().chain(self.mentors.known()).collect();
         if allow_learners_mentor {
             known.push("mentor");
         }
+        let best = crate::load::yaml::suggest(&key.value, &known);
         cx.push(unresolved(
             cx.loc(file, key),
             "role or mentor",
             &key.value,
             &known,
+            best,
         ));
+        cx.drop_value(std::iter::once(key.value.clone()).chain(best.map(str::to_string)));
         None
     }
 }

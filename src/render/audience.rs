@@ -70,6 +70,19 @@ impl Secret {
     }
 }
 
+/// What each kind of capability token is for. Each kind is mixed into the
+/// HMAC, so a learner's page and their feed have unrelated addresses.
+pub mod capability {
+    /// A learner's personal page.
+    pub const LEARNER_PAGE: &str = "learner";
+    /// A pair's charter.
+    pub const CHARTER: &str = "pair";
+    /// A learner's personal feed.
+    pub const LEARNER_FEED: &str = "learner-feed";
+    /// A mentor's personal feed.
+    pub const MENTOR_FEED: &str = "mentor-feed";
+}
+
 /// What a learner agreed may be published, for an audience.
 pub fn learner_listed(audience: Audience, learner: &Learner) -> bool {
     audience == Audience::Staff

@@ -48,6 +48,7 @@ impl Frame {
         }
         if audience == Audience::Staff {
             items.push(("Check report".into(), "report/".into()));
+            items.push(("Actions".into(), "actions/".into()));
         }
         let entries = items
             .into_iter()

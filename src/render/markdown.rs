@@ -8,12 +8,13 @@
 //! a known language is highlighted at build time into CSS classes (see
 //! [`highlight`](super::highlight)), so pages need no JavaScript. The same pass collects the plain text for search.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::derive::links::{
-    Anchors, Resolution, Resolver, code_language as language, heading_anchor, options,
+    Anchors, Footnotes, Resolution, Resolver, code_language as language, heading_anchor, options,
 };
 use crate::model::Program;
 use crate::render::highlight::{Highlighter, Syntax};
@@ -42,7 +43,10 @@ pub fn render(
 ) -> Rendered {
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
     let mut headings = Vec::new();
-    let mut anchors = Anchors::default();
+    let (mut anchors, footnotes) = Anchors::for_body(body);
+    // The footnotes cited so far: only the first citation gets the id the
+    // note links back to.
+    let mut cited = HashSet::new();
     let mut text = SearchText::with_capacity(body.len());
     // The heading being read: where its start event is, its text so far.
     let mut heading: Option<(usize, String)> = None;
@@ -139,6 +143,18 @@ pub fn render(
                     events.push(Event::Html("</div>\n".into()));
                 }
             }
+            Event::FootnoteReference(label) => {
+                let html = footnote_reference(&footnotes, &label, &mut cited);
+                events.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                text.gap();
+                events.push(Event::Html(footnote_start(&footnotes, &label).into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                text.gap();
+                events.push(Event::Html("</div>\n".into()));
+            }
             Event::TaskListMarker(done) => {
                 // A disabled checkbox has no label of its own: name its state
                 // the way GitHub does, so a screen reader says more than
@@ -180,6 +196,41 @@ pub fn render(
         headings,
         text: text.text,
     }
+}
+
+/// A citation of a footnote: its number, linking to the note, with the id
+/// the note links back to on the first citation.
+fn footnote_reference(footnotes: &Footnotes, label: &str, cited: &mut HashSet<usize>) -> String {
+    let Some(note) = footnotes.get(label) else {
+        return String::new();
+    };
+    let id = match &note.reference {
+        Some(reference) if cited.insert(note.number) => format!(" id=\"{reference}\""),
+        _ => String::new(),
+    };
+    format!(
+        "<sup class=\"footnote-reference\"{id}><a href=\"#{}\">{}</a></sup>",
+        note.id, note.number
+    )
+}
+
+/// The start of a note: its id, and its number linking back to where it
+/// is first cited.
+fn footnote_start(footnotes: &Footnotes, label: &str) -> String {
+    let Some(note) = footnotes.get(label) else {
+        return "<div class=\"footnote-definition\">".to_string();
+    };
+    let number = match &note.reference {
+        Some(reference) => format!(
+            "<a href=\"#{reference}\" aria-label=\"Back to the text of note {}\">{}</a>",
+            note.number, note.number
+        ),
+        None => note.number.to_string(),
+    };
+    format!(
+        "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{number}</sup>",
+        note.id
+    )
 }
 
 /// Where a link leads on the site: another document's page (with its
@@ -491,8 +542,9 @@ mod tests {
             "<table>",
             "<th style=\"text-align: center\">Focus</th>",
             "<del>late</del>",
-            "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
-            "<div class=\"footnote-definition\" id=\"1\">",
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>",
+            "<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">\
+             <a href=\"#fnref-1\" aria-label=\"Back to the text of note 1\">1</a></sup>",
             "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" \
              aria-label=\"Table: Week, Focus\">\n<table>",
             "</table>\n</div>",
@@ -503,6 +555,46 @@ mod tests {
         ] {
             assert!(html.contains(part), "{part} in {html}");
         }
+    }
+
+    /// Every `id="…"` of some HTML, in order.
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn a_footnote_named_like_a_heading_has_an_id_of_its_own() {
+        let body = "See the labels[^labels] and [the heading](#labels); the note \
+                    again[^Labels].\n\n## Labels\n\nText.\n\n## Fn labels\n\n\
+                    [^labels]: Labels are case-insensitive.\n";
+        let html = render_alone(body).html;
+        let ids = ids(&html);
+        assert_eq!(
+            ids,
+            ["fnref-labels", "labels", "fn-labels-1", "fn-labels"],
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"#labels\">the heading</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("again<sup class=\"footnote-reference\"><a href=\"#fn-labels\">1</a>"),
+            "{html}"
+        );
+        // The checks read the same anchors, the footnotes' included.
+        let outline = Outline::parse(body, 1);
+        assert!(outline.has_anchor("labels") && outline.has_anchor("fn-labels"));
+        assert!(!outline.has_anchor("fn-labels-2"));
+    }
+
+    #[test]
+    fn a_heading_written_with_a_footnotes_id_gives_way() {
+        let body = "Text[^a].\n\n## A {#fn-a}\n\n[^a]: Note.\n";
+        assert_eq!(ids(&render_alone(body).html), ["fnref-a", "fn-a-1", "fn-a"]);
     }
 
     #[test]

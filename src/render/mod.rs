@@ -6,6 +6,7 @@
 //! learner who has not consented, and personal pages exist only at
 //! capability URLs; a staff build shows everything and is marked noindex.
 
+pub mod actions;
 pub mod audience;
 pub mod bodies;
 pub mod calendar;

@@ -7,13 +7,14 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Offset, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Context;
 
 use super::RenderOptions;
-use super::audience::{Audience, learner_listed, mentor_public};
+use super::audience::{Audience, capability, learner_listed, mentor_public};
 use super::bodies::{self, Bodies, Body};
 use super::calendar;
 use super::charter::{party_name, pause_dates};
@@ -29,8 +30,8 @@ use crate::derive::presence;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::load::FileId;
 use crate::model::{
-    CohortId, Learner, LearnerId, LearnerStatus, ModuleId, ModuleStage, Owner, PageId, Pair,
-    PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
+    CohortId, Learner, LearnerId, LearnerStatus, LearningPath, ModuleId, ModuleStage, Owner,
+    PageId, Pair, PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
 };
 use crate::write::Site;
 
@@ -168,6 +169,8 @@ pub enum Job {
     Charter(PairId, String),
     /// The check report (staff).
     Report,
+    /// Who must act, and by when (staff).
+    Actions,
 }
 
 /// A rendered page.
@@ -224,27 +227,31 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
     }
     if shared.options.audience == Audience::Staff {
         jobs.push(Job::Report);
+        jobs.push(Job::Actions);
     }
     jobs
 }
 
 /// Where a pair's charter lives for this audience, if anywhere: personal, so
 /// the same rule as learner pages.
-fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
+pub(super) fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("charters/{pair}/")),
-        (Audience::Public, Some(secret)) => Some(format!("p/{}/", secret.token("pair", pair))),
+        (Audience::Public, Some(secret)) => {
+            Some(format!("p/{}/", secret.token(capability::CHARTER, pair)))
+        }
         (Audience::Public, None) => None,
     }
 }
 
 /// Where a learner's page lives for this audience, if it exists at all.
-fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
+pub(super) fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
     match (shared.options.audience, shared.options.secret) {
         (Audience::Staff, _) => Some(format!("learners/{}/", learner.key)),
-        (Audience::Public, Some(secret)) => {
-            Some(format!("p/{}/", secret.token("learner", &learner.key)))
-        }
+        (Audience::Public, Some(secret)) => Some(format!(
+            "p/{}/",
+            secret.token(capability::LEARNER_PAGE, &learner.key)
+        )),
         (Audience::Public, None) => None,
     }
 }
@@ -351,7 +358,11 @@ pub fn render_job(
             "calendar.html",
             "calendar/".into(),
             "Calendar".into(),
-            json!({ "upcoming": upcoming(shared, None, 40), "feeds": calendar::listing(&shared.calendar()) }),
+            json!({
+                "upcoming": upcoming(shared, None, 40),
+                "timezone": program.settings.timezone.name(),
+                "feeds": calendar::listing(&shared.calendar()),
+            }),
             None,
             true,
         ),
@@ -441,6 +452,14 @@ pub fn render_job(
             None,
             true,
         ),
+        Job::Actions => (
+            "actions.html",
+            "actions/".into(),
+            "Actions".into(),
+            super::actions::context(shared),
+            None,
+            true,
+        ),
     };
     let personal = matches!(job, Job::Learner(..) | Job::Charter(..));
     let noindex =
@@ -489,6 +508,15 @@ pub fn render_job(
     })
 }
 
+/// The hours of a path's modules together, in `u64`: every module may say
+/// up to `u32::MAX` hours, so their sum may not fit the type of one.
+fn path_effort(program: &Program, path: &LearningPath) -> u64 {
+    path.modules
+        .iter()
+        .map(|m| u64::from(program.module(*m).effort_hours))
+        .sum()
+}
+
 fn home(shared: &Shared<'_>) -> Value {
     let program = shared.program();
     let paths: Vec<Value> = (0..program.paths.len())
@@ -500,7 +528,7 @@ fn home(shared: &Shared<'_>) -> Value {
                 "summary": path.summary,
                 "url": shared.urls.href(&Urls::path(program, id)),
                 "module_count": path.modules.len(),
-                "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
+                "effort_hours": path_effort(program, path),
                 "outcome": path.outcome.map(|o| program.outcomes[o.index()].title.clone()),
             })
         })
@@ -527,6 +555,7 @@ fn home(shared: &Shared<'_>) -> Value {
         "outcomes": outcomes,
         "cohorts": cohorts,
         "upcoming": upcoming(shared, None, 8),
+        "timezone": program.settings.timezone.name(),
     })
 }
 
@@ -574,7 +603,7 @@ fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, tera::Value)
         "map_svg": path_map(shared, id),
         "module_count": path.modules.len(),
         "stage_count": stages.len(),
-        "effort_hours": path.modules.iter().map(|m| program.module(*m).effort_hours).sum::<u32>(),
+        "effort_hours": path_effort(program, path),
         "stages": stage_values,
     });
     (value, body.keywords.clone(), body.html.clone())
@@ -718,22 +747,11 @@ fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
         .filter(|(_, l)| l.cohort == id)
         .collect();
     let gate = shared.gate();
-    let count = |status: LearnerStatus| learners.iter().filter(|(_, l)| l.status == status).count();
-    let figures = if gate.shows(learners.len() as u32) {
-        vec![
-            json!({ "label": "Learners", "value": learners.len() }),
-            json!({ "label": "Active", "value": count(LearnerStatus::Active) }),
-            json!({ "label": "Paused", "value": count(LearnerStatus::Paused) }),
-            json!({ "label": "Graduated", "value": count(LearnerStatus::Graduated) }),
-            json!({ "label": "Withdrawn", "value": count(LearnerStatus::Withdrawn) }),
-        ]
-    } else {
-        Vec::new()
-    };
-    let progress = shared
-        .metrics
-        .cohorts
-        .get(id.index())
+    let metrics = shared.metrics.cohorts.get(id.index());
+    let figures = metrics
+        .map(|m| progress::statuses(&m.all, gate))
+        .unwrap_or_default();
+    let progress = metrics
         .map(|m| progress::cohort(program, m, gate))
         .unwrap_or(Value::Null);
     let members: Vec<Value> = learners
@@ -783,16 +801,17 @@ fn is_group_kind(kind: SessionKind) -> bool {
 fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     let program = shared.program();
     let schedule = &shared.checked.schedule;
-    let mut rows: Vec<(NaiveDateTime, Value)> = Vec::new();
+    let zone = program.cohort(cohort).timezone;
+    let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
     for (i, session) in program.sessions.iter().enumerate() {
         if session.cohort != Some(cohort) || !is_group_kind(session.kind) {
             continue;
         }
         for occurrence in schedule.of(crate::model::SessionId(i as u32)) {
             rows.push((
-                occurrence.local_start,
+                occurrence.start,
                 json!({
-                    "when": when(occurrence.local_start),
+                    "start": start(occurrence.start, session.timezone, zone),
                     "title": session.title,
                     "kind": kind_name(session.kind),
                     "status": status_name(occurrence.status),
@@ -804,10 +823,12 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     rows.into_iter().map(|(_, v)| v).collect()
 }
 
+/// Upcoming group meetings, in the program's zone.
 fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<Value> {
     let program = shared.program();
     let today = shared.options.today;
-    let mut rows: Vec<(chrono::DateTime<chrono::Utc>, Value)> = Vec::new();
+    let zone = program.settings.timezone;
+    let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
     for occurrence in &shared.checked.schedule.occurrences {
         let session = program.session(occurrence.session);
         if !is_group_kind(session.kind)
@@ -824,7 +845,7 @@ fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<
         rows.push((
             occurrence.start,
             json!({
-                "when": format!("{} ({})", when(occurrence.local_start), session.timezone.name()),
+                "start": start(occurrence.start, session.timezone, zone),
                 "title": session.title,
                 "kind": kind_name(session.kind),
                 "cohort": cohort_title,
@@ -864,7 +885,7 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         .max_by_key(|p| p.start)
         .map(|p| program.mentor(p.mentor).name.clone())
         .unwrap_or_else(|| "not matched yet".into());
-    let mut sessions: Vec<(NaiveDateTime, Value)> = Vec::new();
+    let mut sessions: Vec<(DateTime<Utc>, Value)> = Vec::new();
     let mut last_attended: Option<NaiveDate> = None;
     let own = shared
         .people
@@ -881,8 +902,12 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             last_attended = last_attended.max(Some(occurrence.date()));
         }
         sessions.push((
-            occurrence.local_start,
-            json!({ "when": when(occurrence.local_start), "title": session.title, "status": status_name(occurrence.status) }),
+            occurrence.start,
+            json!({
+                "start": start(occurrence.start, session.timezone, learner.timezone),
+                "title": session.title,
+                "status": status_name(occurrence.status),
+            }),
         ));
     }
     sessions.sort_by_key(|(t, _)| *t);
@@ -926,6 +951,7 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         "path": program.path(learner.path).title,
         "path_url": shared.urls.href(&Urls::path(program, learner.path)),
         "mentor": mentor,
+        "timezone": learner.timezone.name(),
         "signals": signals,
         "journey": learner.journey.iter().map(|e| json!({
             "stage": program.stage(e.stage).title,
@@ -1133,8 +1159,31 @@ fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-fn when(local: NaiveDateTime) -> String {
-    local.format("%a %-d %b %Y, %H:%M").to_string()
+/// A meeting's start as a schedule in `zone` shows it: the time there, and
+/// the time in the meeting's own zone where the clocks differ, so a
+/// São Paulo meeting on a Berlin page reads "19:00 (14:00 Sao Paulo time)".
+fn start(instant: DateTime<Utc>, own: Tz, zone: Tz) -> Value {
+    let here = instant.with_timezone(&zone);
+    let there = instant.with_timezone(&own);
+    let local = (there.offset().fix() != here.offset().fix()).then(|| {
+        let format = if there.date_naive() == here.date_naive() {
+            "%H:%M"
+        } else {
+            "%a %-d %b, %H:%M"
+        };
+        format!("{} {} time", there.format(format), place(own))
+    });
+    json!({
+        "when": here.format("%a %-d %b %Y, %H:%M").to_string(),
+        "datetime": here.format("%Y-%m-%dT%H:%M%:z").to_string(),
+        "local": local,
+    })
+}
+
+/// A zone as people name it: its city, `Sao Paulo` for `America/Sao_Paulo`.
+fn place(zone: Tz) -> String {
+    let name = zone.name();
+    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
 }
 
 fn date_range(start: NaiveDate, end: NaiveDate) -> String {

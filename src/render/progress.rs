@@ -4,8 +4,14 @@
 //!
 //! A public build withholds every figure, chart point and bar computed over
 //! fewer learners than the program's minimum group size, and says so where
-//! it would have been; a count of people (a funnel stage) is withheld when
-//! it is between one and the minimum. A staff build shows everything.
+//! it would have been. Counts of people are held to more: a count from 1 to
+//! the minimum − 1 is never shown, nor a count that differs by that much
+//! from a count it is part of (a share's numerator from its denominator, a
+//! stage of the funnel from those above it, a week of the retention curve
+//! from the weeks before it, any count from the group's size), because the
+//! difference counts people too. Each count of people is marked in its
+//! cell (`data-people`, with the counts it was held against in
+//! `data-within`). A staff build shows everything.
 
 use std::fmt::Write as _;
 
@@ -33,9 +39,23 @@ impl Gate {
         self.audience == Audience::Staff || learners >= self.min
     }
 
-    /// Whether a count of people may be shown.
-    fn shows_count(&self, count: u32) -> bool {
+    /// Whether a count of people may be shown on its own: none, or at least
+    /// the minimum.
+    fn count_ok(&self, count: u32) -> bool {
         self.audience == Audience::Staff || count == 0 || count >= self.min
+    }
+
+    /// Whether `counts` of people may be shown beside each other and beside
+    /// the shown counts `within` of the groups they are part of: each is
+    /// none or at least the minimum, and so is each difference between them.
+    pub fn admits(&self, counts: &[u32], within: &[u32]) -> bool {
+        counts.iter().all(|c| self.count_ok(*c))
+            && counts.iter().enumerate().all(|(i, a)| {
+                counts[i + 1..]
+                    .iter()
+                    .chain(within)
+                    .all(|b| self.count_ok(a.abs_diff(*b)))
+            })
     }
 
     /// Why figures are missing, for the page.
@@ -45,10 +65,68 @@ impl Gate {
             self.min
         )
     }
+
+    /// The rule for counts of people, for a public page.
+    pub fn rule(&self) -> String {
+        if self.audience == Audience::Staff || self.min < 2 {
+            return String::new();
+        }
+        let most = self.min - 1;
+        format!(
+            "No count of 1 to {most} people is published, nor two counts, one part of the other, that differ by 1 to {most}: either would point at a few people."
+        )
+    }
+
+    /// A count of people that may not be shown, as a page writes it.
+    fn withheld_count(&self, count: u32) -> String {
+        if count > 0 && count < self.min {
+            format!("fewer than {}", self.min)
+        } else {
+            WITHHELD.into()
+        }
+    }
 }
 
 /// The word a page writes for a withheld figure.
 const WITHHELD: &str = "withheld";
+
+/// A value as a table cell shows it. `people` lists the counts of people
+/// its text shows and `within` the counts of the groups they are part of
+/// that they were held against (both space-separated), so the page itself
+/// says what was compared.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cell {
+    /// What the cell says.
+    pub text: String,
+    /// Counts of people in the text.
+    pub people: String,
+    /// Counts of the groups those people are part of.
+    pub within: String,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    fn people(text: impl Into<String>, people: &[u32], within: &[u32]) -> Cell {
+        let joined = |counts: &[u32]| {
+            counts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        Cell {
+            text: text.into(),
+            people: joined(people),
+            within: joined(within),
+        }
+    }
+}
 
 fn percent(rate: &Rate, gate: Gate) -> Option<f64> {
     if gate.shows(rate.learners) {
@@ -80,6 +158,33 @@ fn rate_of(rate: &Rate, gate: Gate, things: &str) -> String {
     }
 }
 
+/// A share of people, "86% (12 of 14)", with its percent for a chart: both
+/// withheld unless [`Gate::admits`] its two counts beside the counts
+/// `within` of the groups they are part of (a percent and a denominator
+/// give the numerator away, so the share goes whole or not at all).
+fn people_share(rate: &Rate, within: &[u32], gate: Gate) -> (Cell, Option<f64>) {
+    let counts = [rate.numerator, rate.denominator];
+    if !gate.shows(rate.learners) || !gate.admits(&counts, within) {
+        return (Cell::text(WITHHELD), None);
+    }
+    match rate.percent() {
+        Some(p) => (
+            Cell::people(
+                format!(
+                    "{}% ({} of {})",
+                    format_value(p),
+                    rate.numerator,
+                    rate.denominator
+                ),
+                &counts,
+                within,
+            ),
+            Some(p),
+        ),
+        None => (Cell::text("no data yet"), None),
+    }
+}
+
 fn average_text(average: &Average, unit: &str, gate: Gate) -> String {
     if !gate.shows(average.learners) {
         return WITHHELD.into();
@@ -91,58 +196,77 @@ fn average_text(average: &Average, unit: &str, gate: Gate) -> String {
 }
 
 /// The headline figures of a group, in the order pages and tables use.
-fn headline(program: &Program, figures: &Figures, gate: Gate) -> Vec<(&'static str, String)> {
+/// `whole` is the cohort's figures when the group is a cut of it: a share
+/// of people in a cut is shown only where it counts the same people as the
+/// cohort's own, since beside the cohort's a different one gives away how
+/// many are in the rest.
+fn headline(
+    program: &Program,
+    figures: &Figures,
+    gate: Gate,
+    whole: Option<&Figures>,
+) -> Vec<(&'static str, Cell)> {
+    let group = whole.map_or(figures.learners, |w| w.learners);
+    let people = |pick: fn(&Figures) -> &Rate| match whole {
+        Some(w) if gate.audience == Audience::Public && pick(w) != pick(figures) => {
+            Cell::text(WITHHELD)
+        }
+        _ => people_share(pick(figures), &[group], gate).0,
+    };
     let target = program.settings.session_target_percent;
     vec![
         (
             "Completion rate (graduated of matched)",
-            rate_text(&figures.completion, gate),
+            people(|f| &f.completion),
         ),
         (
             "Sessions held (weekly target)",
-            format!(
+            Cell::text(format!(
                 "{} (target {}%)",
                 rate_of(&figures.sessions, gate, " sessions"),
                 format_value(target)
-            ),
+            )),
         ),
         (
             "Attendance at held sessions",
-            rate_text(&figures.attendance, gate),
+            Cell::text(rate_text(&figures.attendance, gate)),
         ),
-        ("Artifacts handed in", rate_text(&figures.artifacts, gate)),
+        (
+            "Artifacts handed in",
+            Cell::text(rate_text(&figures.artifacts, gate)),
+        ),
         (
             "Median days to first session",
-            average_text(&figures.first_session, " days", gate),
+            Cell::text(average_text(&figures.first_session, " days", gate)),
         ),
         (
             "Median days to first win",
-            average_text(&figures.first_win, " days", gate),
+            Cell::text(average_text(&figures.first_win, " days", gate)),
         ),
-        ("Withdrawn", rate_text(&figures.dropout.withdrawn, gate)),
+        ("Withdrawn", people(|f| &f.dropout.withdrawn)),
         (
             "Withdrawals within the first three sessions",
-            rate_text(&figures.dropout.early, gate),
+            people(|f| &f.dropout.early),
         ),
         (
             "Median days to withdraw",
-            average_text(&figures.dropout.days, " days", gate),
+            Cell::text(average_text(&figures.dropout.days, " days", gate)),
         ),
         (
             "Median days to competence",
-            average_text(&figures.competence, " days", gate),
+            Cell::text(average_text(&figures.competence, " days", gate)),
         ),
         (
             "Requests answered in time",
-            format!(
+            Cell::text(format!(
                 "{} (within {} h)",
                 rate_text(&figures.response, gate),
                 program.settings.response_hours
-            ),
+            )),
         ),
         (
             "Sentiment after a session (mean change, 1–5 scale)",
-            signed(&figures.sentiment, gate),
+            Cell::text(signed(&figures.sentiment, gate)),
         ),
     ]
 }
@@ -155,6 +279,69 @@ fn signed(average: &Average, gate: Gate) -> String {
     }
 }
 
+/// Which parts of a group may be shown, when the parts split the `wholes`
+/// (whose counts are shown): each part that [`Gate::admits`] beside the
+/// wholes, and then, while what is withheld adds up to 1 to the minimum − 1
+/// of a whole (which the rest would give away), not the smallest part shown
+/// either.
+fn partition(gate: Gate, wholes: &[u32], parts: &[u32]) -> Vec<bool> {
+    let mut shown: Vec<bool> = parts.iter().map(|p| gate.admits(&[*p], wholes)).collect();
+    loop {
+        let sum: u32 = parts
+            .iter()
+            .zip(&shown)
+            .filter(|(_, s)| **s)
+            .map(|(p, _)| *p)
+            .sum();
+        if wholes.iter().all(|w| gate.count_ok(w.saturating_sub(sum))) {
+            return shown;
+        }
+        let smallest = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| shown[*i] && **p > 0)
+            .min_by_key(|(_, p)| **p)
+            .map(|(i, _)| i);
+        match smallest {
+            Some(i) => shown[i] = false,
+            None => return shown,
+        }
+    }
+}
+
+/// The table of a cohort's learners by status: how many there are, and
+/// each status that may be shown beside that; the statuses split the
+/// cohort, so what they withhold may not add up to a small number either.
+/// Nothing for a group smaller than the minimum.
+pub fn statuses(figures: &Figures, gate: Gate) -> Vec<Value> {
+    let size = figures.learners;
+    if !gate.shows(size) {
+        return Vec::new();
+    }
+    let s = figures.statuses;
+    let rows = [
+        ("Active", s.active),
+        ("Paused", s.paused),
+        ("Graduated", s.graduated),
+        ("Withdrawn", s.withdrawn),
+    ];
+    let counts: Vec<u32> = rows.iter().map(|(_, c)| *c).collect();
+    let shown = partition(gate, &[size], &counts);
+    let mut out = vec![json!({
+        "label": "Learners",
+        "value": Cell::people(size.to_string(), &[size], &[]),
+    })];
+    for ((label, count), shown) in rows.into_iter().zip(shown) {
+        let value = if shown {
+            Cell::people(count.to_string(), &[count], &[size])
+        } else {
+            Cell::text(gate.withheld_count(count))
+        };
+        out.push(json!({ "label": label, "value": value }));
+    }
+    out
+}
+
 /// A chart with its table, ready for the template.
 struct ChartView {
     id: String,
@@ -162,7 +349,7 @@ struct ChartView {
     svg: String,
     note: String,
     columns: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Vec<Cell>>,
 }
 
 impl ChartView {
@@ -176,6 +363,13 @@ impl ChartView {
             "rows": self.rows,
         })
     }
+}
+
+/// Rows of text alone: figures that count no people.
+fn text_rows(rows: Vec<Vec<String>>) -> Vec<Vec<Cell>> {
+    rows.into_iter()
+        .map(|row| row.into_iter().map(Cell::text).collect())
+        .collect()
 }
 
 fn weekly_points(weeks: &[WeekRate], gate: Gate) -> Vec<(u32, Option<f64>)> {
@@ -250,16 +444,18 @@ fn draw(result: Result<String, String>, shown: bool) -> String {
     }
 }
 
+/// A weekly figure: its chart's points, and its table's rows.
+type Weeks = (Vec<(u32, Option<f64>)>, Vec<Vec<Cell>>);
+
 /// A line chart of a weekly share in percent, with its table.
 fn share_line(
     id: &str,
     title: &'static str,
     (x_label, y_label): (&str, &str),
     columns: Vec<&'static str>,
-    weeks: &[WeekRate],
+    (points, rows): Weeks,
     gate: Gate,
 ) -> ChartView {
-    let points = weekly_points(weeks, gate);
     let shown = points.iter().any(|(_, v)| v.is_some());
     ChartView {
         id: id.to_string(),
@@ -280,12 +476,58 @@ fn share_line(
         ),
         note: note_for(&points, !points.is_empty(), gate),
         columns,
-        rows: week_rows(weeks, gate),
+        rows,
     }
+}
+
+/// The retention curve's points and rows: a week is shown whole or not at
+/// all, its two counts held against the group, the matched learners when
+/// their count is shown, and every count shown for the weeks before it
+/// (those who are still in, or followed, one week later are part of the
+/// same sets a week earlier).
+fn retention(figures: &Figures, matched: Option<u32>, gate: Gate) -> Weeks {
+    let mut published = vec![figures.learners];
+    published.extend(matched.filter(|m| *m != figures.learners));
+    let mut points = Vec::new();
+    let mut rows = Vec::new();
+    for w in &figures.retention {
+        let (still, followed) = (w.rate.numerator, w.rate.denominator);
+        let week = Cell::text(w.week.to_string());
+        let within = published.clone();
+        match w.rate.percent() {
+            Some(p) if gate.shows(w.rate.learners) && gate.admits(&[still, followed], &within) => {
+                let mut above = vec![followed];
+                above.extend(&within);
+                points.push((w.week, Some(p)));
+                rows.push(vec![
+                    week,
+                    Cell::text(format_value(p)),
+                    Cell::people(still.to_string(), &[still], &above),
+                    Cell::people(followed.to_string(), &[followed], &within),
+                ]);
+                for count in [still, followed] {
+                    if !published.contains(&count) {
+                        published.push(count);
+                    }
+                }
+            }
+            _ => {
+                points.push((w.week, None));
+                rows.push(vec![
+                    week,
+                    Cell::text(WITHHELD),
+                    Cell::text(""),
+                    Cell::text(""),
+                ]);
+            }
+        }
+    }
+    (points, rows)
 }
 
 fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec<Value> {
     let mut out = Vec::new();
+    let size = figures.learners;
 
     out.push(share_line(
         &format!("{prefix}modules"),
@@ -297,7 +539,10 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
             "Learner-modules completed",
             "Learner-modules",
         ],
-        &figures.module_completion,
+        (
+            weekly_points(&figures.module_completion, gate),
+            text_rows(week_rows(&figures.module_completion, gate)),
+        ),
         gate,
     ));
 
@@ -338,19 +583,30 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
             gate,
         ),
         columns: vec!["Week", "Held (%)", "Held", "Scheduled", "Attendance (%)"],
-        rows,
+        rows: text_rows(rows),
     });
 
+    // Each stage's learners are part of those of the stages above it.
+    let mut above = vec![size];
+    let mut cells = Vec::new();
     let stages: Vec<(String, Option<f64>, String)> = figures
         .funnel
         .iter()
         .map(|s| {
             let name = program.stage(s.stage).title.clone();
-            if gate.shows(figures.learners) && gate.shows_count(s.reached) {
-                (name, Some(f64::from(s.reached)), s.reached.to_string())
+            let cell = if gate.shows(size) && gate.admits(&[s.reached], &above) {
+                let cell = Cell::people(s.reached.to_string(), &[s.reached], &above);
+                if !above.contains(&s.reached) {
+                    above.push(s.reached);
+                }
+                cell
             } else {
-                (name, None, WITHHELD.to_string())
-            }
+                Cell::text(gate.withheld_count(s.reached))
+            };
+            let value = (!cell.people.is_empty()).then(|| f64::from(s.reached));
+            let written = cell.text.clone();
+            cells.push((name.clone(), cell));
+            (name, value, written)
         })
         .collect();
     let shown = stages.iter().any(|(_, v, _)| v.is_some());
@@ -363,27 +619,29 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
                 id: &format!("{prefix}funnel-chart"),
                 title,
                 x_label: "Learners who reached the stage",
-                max: f64::from(figures.learners),
+                max: f64::from(size),
                 bars: &stages,
             }),
             shown,
         ),
         note: if stages.iter().any(|(_, v, _)| v.is_none()) && gate.audience == Audience::Public {
+            let most = gate.min.saturating_sub(1);
             format!(
-                "Counts from 1 to {} are withheld.",
-                gate.min.saturating_sub(1)
+                "Counts of 1 to {most} learners, and counts within {most} of a stage shown above them, are withheld."
             )
         } else {
             String::new()
         },
         columns: vec!["Stage", "Learners who reached it"],
-        rows: stages
-            .iter()
-            .map(|(n, _, t)| vec![n.clone(), t.clone()])
+        rows: cells
+            .into_iter()
+            .map(|(name, cell)| vec![Cell::text(name), cell])
             .collect(),
     });
 
-    out.push(share_line(
+    let (completion, _) = people_share(&figures.completion, &[size], gate);
+    let matched = (!completion.people.is_empty()).then_some(figures.completion.denominator);
+    let mut curve = share_line(
         &format!("{prefix}retention"),
         "Retention after the match",
         (
@@ -391,23 +649,37 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
             "Still in the programme (%)",
         ),
         vec!["Week since match", "Still in (%)", "Still in", "Followed"],
-        &figures.retention,
+        retention(figures, matched, gate),
         gate,
-    ));
+    );
+    let withheld = curve.rows.iter().any(|row| row[1].text == WITHHELD);
+    if withheld && gate.audience == Audience::Public {
+        let most = gate.min.saturating_sub(1);
+        curve.note = format!(
+            "A withheld week would show fewer than {} learners, or a count within {most} of the cohort's size or of a week shown before it.",
+            gate.min
+        );
+    }
+    out.push(curve);
 
-    let outcomes: Vec<(String, Option<f64>, String)> = figures
+    let outcomes: Vec<(String, Option<f64>, Cell)> = figures
         .outcomes
         .iter()
         .map(|o| {
+            let (cell, value) = people_share(&o.rate, &[size], gate);
             (
                 program.outcomes[o.outcome.index()].title.clone(),
-                percent(&o.rate, gate),
-                rate_text(&o.rate, gate),
+                value,
+                cell,
             )
         })
         .collect();
     let shown = outcomes.iter().any(|(_, v, _)| v.is_some());
-    let outcome_bars = on_bars(&outcomes);
+    let bars: Vec<(String, Option<f64>, String)> = outcomes
+        .iter()
+        .map(|(n, v, c)| (n.clone(), *v, c.text.clone()))
+        .collect();
+    let outcome_bars = on_bars(&bars);
     let title = "Outcome attainment";
     out.push(ChartView {
         id: format!("{prefix}outcomes"),
@@ -429,8 +701,8 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
         },
         columns: vec!["Outcome", "Attained"],
         rows: outcomes
-            .iter()
-            .map(|(n, _, t)| vec![n.clone(), t.clone()])
+            .into_iter()
+            .map(|(n, _, c)| vec![Cell::text(n), c])
             .collect(),
     });
 
@@ -465,24 +737,31 @@ fn charts(program: &Program, prefix: &str, figures: &Figures, gate: Gate) -> Vec
         ),
         note: note_for(&points, !points.is_empty(), gate),
         columns: vec!["Week", "Mean confidence (1–5)", "Learners rated"],
-        rows: confidence_rows(&figures.confidence, gate),
+        rows: confidence_rows(&figures.confidence, size, gate),
     });
     out.into_iter().map(ChartView::value).collect()
 }
 
-fn confidence_rows(weeks: &[WeekAverage], gate: Gate) -> Vec<Vec<String>> {
+/// A week's mean confidence, and how many learners rated (people, part of
+/// the group of `size`).
+fn confidence_rows(weeks: &[WeekAverage], size: u32, gate: Gate) -> Vec<Vec<Cell>> {
     weeks
         .iter()
-        .map(|w| match w.average.value {
-            Some(v) if gate.shows(w.average.learners) => {
-                vec![
-                    w.week.to_string(),
-                    format!("{v:.2}"),
-                    w.average.learners.to_string(),
-                ]
+        .map(|w| {
+            let week = Cell::text(w.week.to_string());
+            let rated = w.average.learners;
+            match w.average.value {
+                Some(v) if gate.shows(rated) => {
+                    let count = if gate.admits(&[rated], &[size]) {
+                        Cell::people(rated.to_string(), &[rated], &[size])
+                    } else {
+                        Cell::text(WITHHELD)
+                    };
+                    vec![week, Cell::text(format!("{v:.2}")), count]
+                }
+                None => vec![week, Cell::text("–"), Cell::text("0")],
+                Some(_) => vec![week, Cell::text(WITHHELD), Cell::text("")],
             }
-            None => vec![w.week.to_string(), "–".into(), "0".into()],
-            Some(_) => vec![w.week.to_string(), WITHHELD.into(), String::new()],
         })
         .collect()
 }
@@ -508,45 +787,95 @@ fn mentor_label(
 pub fn cohort(program: &Program, metrics: &CohortMetrics, gate: Gate) -> Value {
     let figures = &metrics.all;
     if !gate.shows(figures.learners) {
-        return json!({ "withheld": gate.reason(), "summary": [], "charts": [], "cuts": [] });
+        return json!({ "withheld": gate.reason(), "rule": "", "summary": [], "charts": [], "cuts": [] });
     }
-    let summary: Vec<Value> = headline(program, figures, gate)
+    let size = figures.learners;
+    let summary: Vec<Value> = headline(program, figures, gate, None)
         .into_iter()
         .map(|(label, value)| json!({ "label": label, "value": value }))
         .collect();
-    let mut unnamed = 0;
-    let mut cuts = Vec::new();
-    let labels: Vec<&str> = headline(program, figures, gate)
+    let labels: Vec<&str> = headline(program, figures, gate, None)
         .iter()
         .map(|(l, _)| *l)
         .collect();
-    let mentor_rows: Vec<Value> = metrics
-        .by_mentor
-        .iter()
-        .map(|(mentor, f)| {
-            let name = mentor_label(program, *mentor, gate.audience, &mut unnamed);
-            cut_row(program, name, f, gate)
-        })
-        .collect();
-    cuts.push(json!({ "id": "mentor", "title": "By mentor", "caption": "Key figures by the learners' current mentor", "columns": labels, "rows": mentor_rows }));
-    let path_rows: Vec<Value> = metrics
-        .by_path
-        .iter()
-        .map(|(path, f)| cut_row(program, program.path(*path).title.clone(), f, gate))
-        .collect();
-    cuts.push(json!({ "id": "path", "title": "By path", "caption": "Key figures by learning path", "columns": labels, "rows": path_rows }));
+    // Mentors' groups split the matched learners, when that count is shown
+    // (beside the completion rate); paths' groups split the cohort.
+    let (completion, _) = people_share(&figures.completion, &[size], gate);
+    let mut mentor_wholes = vec![size];
+    if !completion.people.is_empty() {
+        mentor_wholes.push(figures.completion.denominator);
+    }
+    let mut unnamed = 0;
+    let mentor_rows = cut_rows(
+        program,
+        figures,
+        gate,
+        &mentor_wholes,
+        metrics.by_mentor.iter().map(|(mentor, f)| {
+            (
+                mentor_label(program, *mentor, gate.audience, &mut unnamed),
+                f,
+            )
+        }),
+    );
+    let path_rows = cut_rows(
+        program,
+        figures,
+        gate,
+        &[size],
+        metrics
+            .by_path
+            .iter()
+            .map(|(path, f)| (program.path(*path).title.clone(), f)),
+    );
+    let cuts = vec![
+        json!({ "id": "mentor", "title": "By mentor", "caption": "Key figures by the learners' current mentor", "columns": labels, "rows": mentor_rows }),
+        json!({ "id": "path", "title": "By path", "caption": "Key figures by learning path", "columns": labels, "rows": path_rows }),
+    ];
     json!({
         "withheld": "",
+        "rule": gate.rule(),
         "summary": summary,
         "charts": charts(program, "", figures, gate),
         "cuts": cuts,
     })
 }
 
-fn cut_row(program: &Program, name: String, figures: &Figures, gate: Gate) -> Value {
-    let shown = gate.shows(figures.learners);
-    let values: Vec<String> = if shown {
-        headline(program, figures, gate)
+/// The rows of a cut of the cohort `whole`, whose groups split `wholes`.
+fn cut_rows<'f>(
+    program: &Program,
+    whole: &Figures,
+    gate: Gate,
+    wholes: &[u32],
+    groups: impl Iterator<Item = (String, &'f Figures)>,
+) -> Vec<Value> {
+    let groups: Vec<(String, &Figures)> = groups.collect();
+    let sizes: Vec<u32> = groups.iter().map(|(_, f)| f.learners).collect();
+    let shown = partition(gate, wholes, &sizes);
+    groups
+        .into_iter()
+        .zip(shown)
+        .map(|((name, figures), shown)| {
+            let size = if shown {
+                Cell::people(figures.learners.to_string(), &[figures.learners], wholes)
+            } else {
+                Cell::text(gate.withheld_count(figures.learners))
+            };
+            cut_row(program, name, size, figures, gate, Some(whole))
+        })
+        .collect()
+}
+
+fn cut_row(
+    program: &Program,
+    name: String,
+    size: Cell,
+    figures: &Figures,
+    gate: Gate,
+    whole: Option<&Figures>,
+) -> Value {
+    let values: Vec<Cell> = if gate.shows(figures.learners) {
+        headline(program, figures, gate, whole)
             .into_iter()
             .map(|(_, v)| v)
             .collect()
@@ -555,7 +884,7 @@ fn cut_row(program: &Program, name: String, figures: &Figures, gate: Gate) -> Va
     };
     json!({
         "name": name,
-        "learners": if shown { figures.learners.to_string() } else { format!("fewer than {}", gate.min) },
+        "learners": size,
         "values": values,
     })
 }
@@ -570,7 +899,7 @@ pub fn comparison(
     let labels: Vec<&str> = all
         .first()
         .map(|m| {
-            headline(program, &m.all, gate)
+            headline(program, &m.all, gate, None)
                 .iter()
                 .map(|(l, _)| *l)
                 .collect()
@@ -579,11 +908,19 @@ pub fn comparison(
     let rows: Vec<Value> = all
         .iter()
         .map(|m| {
+            let learners = m.all.learners;
+            let size = if gate.shows(learners) {
+                Cell::people(learners.to_string(), &[learners], &[])
+            } else {
+                Cell::text(gate.withheld_count(learners))
+            };
             let mut row = cut_row(
                 program,
                 program.cohort(m.cohort).title.clone(),
+                size,
                 &m.all,
                 gate,
+                None,
             );
             if let Value::Object(map) = &mut row {
                 map.insert("url".into(), json!(cohort_url(m.cohort)));
@@ -591,21 +928,27 @@ pub fn comparison(
             row
         })
         .collect();
-    let bars = |rate: fn(&Figures) -> &Rate, things: &str| -> Vec<(String, Option<f64>, String)> {
+    // A bar: its label, its value when shown, and its cell.
+    type Bar = (String, Option<f64>, Cell);
+    let bars = |rate: fn(&Figures) -> &Rate, things: Option<&str>| -> Vec<Bar> {
         all.iter()
             .map(|m| {
                 let title = program.cohort(m.cohort).title.clone();
-                let shown = gate.shows(m.all.learners);
                 let r = rate(&m.all);
-                (
-                    title,
-                    if shown { percent(r, gate) } else { None },
-                    if shown {
-                        rate_of(r, gate, things)
-                    } else {
-                        WITHHELD.into()
-                    },
-                )
+                if !gate.shows(m.all.learners) {
+                    return (title, None, Cell::text(WITHHELD));
+                }
+                match things {
+                    None => {
+                        let (cell, value) = people_share(r, &[m.all.learners], gate);
+                        (title, value, cell)
+                    }
+                    Some(things) => (
+                        title,
+                        percent(r, gate),
+                        Cell::text(rate_of(r, gate, things)),
+                    ),
+                }
             })
             .collect()
     };
@@ -616,25 +959,29 @@ pub fn comparison(
             "Completion rate by cohort",
             "Graduated of matched (%)",
             (|f: &Figures| &f.completion) as fn(&Figures) -> &Rate,
-            "",
+            None,
         ),
         (
             "compare-sessions",
             "Sessions held by cohort",
             "Sessions held (%)",
             |f: &Figures| &f.sessions,
-            " sessions",
+            Some(" sessions"),
         ),
         (
             "compare-attendance",
             "Attendance by cohort",
             "Attended of invited (%)",
             |f: &Figures| &f.attendance,
-            "",
+            Some(""),
         ),
     ] {
         let data = bars(rate, things);
         let shown = data.iter().any(|(_, v, _)| v.is_some());
+        let labelled: Vec<(String, Option<f64>, String)> = data
+            .iter()
+            .map(|(n, v, c)| (n.clone(), *v, c.text.clone()))
+            .collect();
         charts_out.push(
             ChartView {
                 id: id.into(),
@@ -645,15 +992,15 @@ pub fn comparison(
                         title,
                         x_label: axis,
                         max: 100.0,
-                        bars: &on_bars(&data),
+                        bars: &on_bars(&labelled),
                     }),
                     shown,
                 ),
                 note: if shown { String::new() } else { gate.reason() },
                 columns: vec!["Cohort", "Value"],
                 rows: data
-                    .iter()
-                    .map(|(n, _, t)| vec![n.clone(), t.clone()])
+                    .into_iter()
+                    .map(|(n, _, c)| vec![Cell::text(n), c])
                     .collect(),
             }
             .value(),
@@ -665,6 +1012,7 @@ pub fn comparison(
         "charts": charts_out,
         "target": format_value(program.settings.session_target_percent),
         "min_group_size": gate.min,
+        "rule": gate.rule(),
     })
 }
 
@@ -726,6 +1074,25 @@ fn average_row(
 
 fn rows_of(program: &Program, cut: &'static str, group: &str, f: &Figures, out: &mut Vec<Row>) {
     let none = String::new;
+    let s = f.statuses;
+    for (status, count) in [
+        ("active", s.active),
+        ("paused", s.paused),
+        ("graduated", s.graduated),
+        ("withdrawn", s.withdrawn),
+    ] {
+        out.push(rate_row(
+            cut,
+            group,
+            "status",
+            status.into(),
+            &Rate {
+                numerator: count,
+                denominator: f.learners,
+                learners: f.learners,
+            },
+        ));
+    }
     out.push(rate_row(
         cut,
         group,
@@ -975,6 +1342,100 @@ mod tests {
         );
         assert_eq!(weekly_points(&weeks, staff)[1], (2, Some(75.0)));
         assert_eq!(week_rows(&weeks, staff)[1], ["2", "75", "3", "4"]);
+    }
+
+    const PUBLIC: Gate = Gate {
+        audience: Audience::Public,
+        min: 5,
+    };
+
+    #[test]
+    fn counts_of_people_and_their_differences_are_none_or_at_least_the_minimum() {
+        assert!(PUBLIC.admits(&[0, 5], &[14]));
+        assert!(PUBLIC.admits(&[14], &[14]));
+        assert!(!PUBLIC.admits(&[3], &[14]), "three people");
+        assert!(!PUBLIC.admits(&[12], &[14]), "the two others");
+        assert!(!PUBLIC.admits(&[7, 9], &[20]), "the numerator's complement");
+        assert!(PUBLIC.admits(&[7, 12], &[20]));
+        let staff = Gate {
+            audience: Audience::Staff,
+            ..PUBLIC
+        };
+        assert!(staff.admits(&[1, 2], &[3]));
+    }
+
+    #[test]
+    fn a_share_of_people_goes_whole_or_not_at_all() {
+        let share = |numerator, denominator| Rate {
+            numerator,
+            denominator,
+            learners: denominator,
+        };
+        let (cell, value) = people_share(&share(13, 15), &[16], PUBLIC);
+        assert_eq!((cell.text.as_str(), value), (WITHHELD, None));
+        let (cell, value) = people_share(&share(5, 12), &[12], PUBLIC);
+        assert_eq!(cell.text, "41.7% (5 of 12)");
+        assert_eq!((cell.people.as_str(), cell.within.as_str()), ("5 12", "12"));
+        assert!(value.is_some());
+    }
+
+    #[test]
+    fn what_a_split_withholds_adds_up_to_none_or_the_minimum() {
+        // 20 learners: 10 active, 7 graduated, 3 paused. The 3 are withheld;
+        // shown beside 10 and 20, the 7 would give them away, so it goes too.
+        assert_eq!(
+            partition(PUBLIC, &[20], &[10, 3, 7, 0]),
+            [true, false, false, true]
+        );
+        // 14: 10 active is within 4 of the whole.
+        assert_eq!(
+            partition(PUBLIC, &[14], &[10, 2, 0, 2]),
+            [false, false, true, false]
+        );
+    }
+
+    #[test]
+    fn the_status_table_shows_counts_of_fewer_than_the_minimum_as_such() {
+        let figures = Figures {
+            learners: 14,
+            statuses: crate::derive::metrics::Statuses {
+                active: 10,
+                paused: 2,
+                graduated: 0,
+                withdrawn: 2,
+            },
+            ..Figures::default()
+        };
+        let texts: Vec<String> = statuses(&figures, PUBLIC)
+            .iter()
+            .map(|row| {
+                row["value"]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(texts, ["14", WITHHELD, "fewer than 5", "0", "fewer than 5"]);
+    }
+
+    #[test]
+    fn a_retention_week_is_held_against_the_weeks_before_it() {
+        // 20 matched: 20 of 20, 19 of 20 (one left), 14 of 18, 9 of 14.
+        let figures = Figures {
+            learners: 20,
+            retention: vec![
+                week(1, 20, 20, 20),
+                week(2, 19, 20, 20),
+                week(3, 14, 18, 18),
+                week(4, 9, 14, 14),
+            ],
+            ..Figures::default()
+        };
+        let (points, rows) = retention(&figures, Some(20), PUBLIC);
+        let shown: Vec<bool> = points.iter().map(|(_, v)| v.is_some()).collect();
+        // Week 3's 18 followed is 2 short of week 1's 20.
+        assert_eq!(shown, [true, false, false, true]);
+        assert_eq!(rows[3][2].within, "14 20");
     }
 
     #[test]

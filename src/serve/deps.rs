@@ -193,6 +193,7 @@ pub fn template(job: &Job) -> &'static str {
         Job::Learner(..) => "learner.html",
         Job::Charter(..) => "charter.html",
         Job::Report => "report.html",
+        Job::Actions => "actions.html",
     }
 }
 
@@ -270,6 +271,9 @@ fn page_inputs(program: &Program, job: &Job) -> Vec<Input> {
         }
         Job::Charter(..) => vec![Input::People, Input::Sessions],
         Job::Report => vec![Input::People, Input::Diagnostics],
+        // Deadlines read the journey (the program), learners, pairs and
+        // the meetings and requests of sessions.
+        Job::Actions => vec![Input::People, Input::Sessions],
     }
 }
 

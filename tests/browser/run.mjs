@@ -752,10 +752,10 @@ function publicAudit() {
   ];
 }
 
-/** Pages audited with axe in the staff site: the report and a learner. */
+/** Pages audited with axe in the staff site: the report, the actions and a learner. */
 function staffAudit(root) {
   const learners = fs.existsSync(path.join(root, "learners")) ? fs.readdirSync(path.join(root, "learners")).sort() : [];
-  return ["/report/", ...(learners.length ? [`/learners/${learners[0]}/`] : [])];
+  return ["/report/", "/actions/", ...(learners.length ? [`/learners/${learners[0]}/`] : [])];
 }
 
 async function testSite(browser, site, origin, axeFile) {

@@ -9,7 +9,9 @@
 // YYYYMMDDTHHMMSSZ; optionally "feed_sessions", mapping the path of a feed
 // (relative to SITE_DIR) to the occurrences its own sessions hold where they
 // differ from "sessions" (a learner's feed leaves out the days they are
-// away); and optionally "feeds", mapping the path of every feed
+// away); optionally "due", mapping the UID of each all-day event of an
+// owner's due-date feed to its [start_date, end_date] as YYYYMMDD; "empty",
+// the feeds that may hold no event; and "feeds", mapping the path of every feed
 // (relative to SITE_DIR) to the number of VEVENTs it holds and checks of its
 // text: [uid, property, op, value], where uid "" means the calendar itself
 // and op is "equals" or "contains" (every event of the UID) or
@@ -44,6 +46,9 @@ const expectedFile = JSON.parse(readFileSync(expectedPath, "utf8"));
 const expected = expectedFile.sessions;
 const perFeed = expectedFile.feed_sessions ?? {};
 const specs = expectedFile.feeds;
+const due = expectedFile.due ?? {};
+const mayBeEmpty = new Set(expectedFile.empty ?? []);
+const dueFound = new Set();
 
 // RFC 7986's NAME and the common X-WR-CALNAME are TEXT; ical.js knows
 // neither and would hand back their escaped form.
@@ -219,7 +224,8 @@ function checkFeed(path) {
       problems.push(`${uid}: ${zone} has no VTIMEZONE in this feed`);
     }
     const start = vevent.getFirstPropertyValue("dtstart");
-    if (start && start.zone === ICAL.Timezone.localTimezone) {
+    // A date without a time is an all-day event, floating by nature.
+    if (start && !start.isDate && start.zone === ICAL.Timezone.localTimezone) {
       problems.push(`${uid}: DTSTART ${start.toString()} is floating`);
     }
     const group = byUid.get(uid) ?? { masters: [], overrides: [] };
@@ -229,12 +235,24 @@ function checkFeed(path) {
   if (spec) {
     problems.push(...textProblems(calendar, spec));
   }
-  if (byUid.size === 0 && spec?.events !== 0) {
+  const name = relative(siteDir, path).split(sep).join("/");
+  if (byUid.size === 0 && spec?.events !== 0 && !mayBeEmpty.has(name)) {
     problems.push("no events");
   }
   for (const [uid, { masters, overrides }] of byUid) {
     if (masters.length !== 1) {
       problems.push(`${uid}: ${masters.length} events without RECURRENCE-ID, expected 1`);
+      continue;
+    }
+    const start = masters[0].getFirstPropertyValue("dtstart");
+    if (start?.isDate) {
+      const event = new ICAL.Event(masters[0]);
+      const day = (t) => `${String(t.year).padStart(4, "0")}${String(t.month).padStart(2, "0")}${String(t.day).padStart(2, "0")}`;
+      const days = [day(event.startDate), day(event.endDate)];
+      if (JSON.stringify(due[uid]) !== JSON.stringify(days) || event.isRecurring() || overrides.length > 0) {
+        problems.push(`${uid}: all-day event on ${days.join("–")}, expected ${JSON.stringify(due[uid])}`);
+      }
+      dueFound.add(uid);
       continue;
     }
     const ours = perFeed[key]?.[uid] ?? expected[uid];
@@ -285,6 +303,12 @@ for (const path of feeds) {
     for (const problem of problems) {
       console.log(`  ${problem}`);
     }
+  }
+}
+for (const uid of Object.keys(due)) {
+  if (!dueFound.has(uid)) {
+    console.log(`FAIL due event ${uid} is in no feed`);
+    failed += 1;
   }
 }
 console.log(`ical.js ${packageJson.version}: ${feeds.length} feed(s) read`);

@@ -8,8 +8,10 @@ EXPECTED_JSON holds "sessions", mapping each session UID to its occurrences
 as [start_utc, end_utc, status] with times as YYYYMMDDTHHMMSSZ; optionally
 "feed_sessions", mapping the path of a feed (relative to SITE_DIR) to the
 occurrences its own sessions hold where they differ from "sessions" (a
-learner's feed leaves out the days they are away); and optionally "feeds",
-mapping the path of every feed (relative to SITE_DIR) to
+learner's feed leaves out the days they are away); optionally "due",
+mapping the UID of each all-day event of an owner's due-date feed to its
+[start_date, end_date] as YYYYMMDD; and optionally "feeds", mapping the
+path of every feed (relative to SITE_DIR) to
 the number of VEVENTs it holds and checks of its text: [uid, property, op,
 value], where uid "" means the calendar itself and op is "equals" or
 "contains" (every event of the UID) or "some-contains" (at least one).
@@ -28,6 +30,10 @@ import recurring_ical_events
 # otherwise hand back their escaped form.
 icalendar.TypesFactory.types_map["name"] = "text"
 icalendar.TypesFactory.types_map["x-wr-calname"] = "text"
+
+
+def is_day(value):
+    return not isinstance(value, datetime)
 
 
 def utc(value):
@@ -69,6 +75,8 @@ def main():
     expected_file = json.loads(pathlib.Path(sys.argv[2]).read_text())
     expected = expected_file["sessions"]
     per_feed = expected_file.get("feed_sessions", {})
+    due = expected_file.get("due", {})
+    due_found = set()
     specs = expected_file.get("feeds")
     problems = []
     feeds = sorted(site.rglob("*.ics"))
@@ -94,6 +102,12 @@ def main():
             datetime(2100, 1, 1, tzinfo=timezone.utc),
         ):
             uid = str(event["UID"])
+            if is_day(event["DTSTART"].dt):
+                days = [event["DTSTART"].dt.strftime("%Y%m%d"), event["DTEND"].dt.strftime("%Y%m%d")]
+                if due.get(uid) != days:
+                    problems.append(f"{path}: all-day event {uid} on {days}, expected {due.get(uid)}")
+                due_found.add(uid)
+                continue
             status = str(event.get("STATUS", "CONFIRMED"))
             found.setdefault(uid, []).append(
                 [utc(event["DTSTART"].dt), utc(event["DTEND"].dt), status]
@@ -109,9 +123,10 @@ def main():
                     f"schedule has {sorted(ours)}"
                 )
         uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
-        missing = uids - set(found)
+        missing = uids - set(found) - due_found
         if missing:
             problems.append(f"{path}: events without occurrences: {sorted(missing)}")
+    problems.extend(f"due event {uid} is in no feed" for uid in sorted(set(due) - due_found))
     if specs is not None:
         written = {path.relative_to(site).as_posix() for path in feeds}
         problems.extend(f"{site / p}: expected, not written" for p in sorted(set(specs) - written))

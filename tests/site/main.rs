@@ -7,6 +7,7 @@
 //! One test binary, so the demo is built once per audience and every test
 //! that only reads a build shares it: building is most of the time spent.
 
+mod actions;
 mod atomic;
 #[path = "../common/mod.rs"]
 mod common;

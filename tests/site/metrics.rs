@@ -167,8 +167,9 @@ fn charts(html: &str) -> Vec<&str> {
 
 #[test]
 fn every_chart_is_well_formed_svg_with_a_title_and_a_description() {
-    let mut seen = 0;
+    let mut seen = Vec::new();
     for site in [public_site(), staff_site()] {
+        seen.push(0);
         for (path, html) in html_pages(site) {
             for svg in charts(html) {
                 let doc = roxmltree::Document::parse(svg)
@@ -182,12 +183,15 @@ fn every_chart_is_well_formed_svg_with_a_title_and_a_description() {
                     .map(|n| n.tag_name().name())
                     .collect();
                 assert_eq!(named, ["title", "desc"], "{path}");
-                seen += 1;
+                *seen.last_mut().unwrap_or(&mut 0) += 1;
             }
         }
     }
-    // Six charts on each of the three cohort pages, three compared, twice.
-    assert_eq!(seen, 2 * (6 * 3 + 3));
+    // Six charts on each of the three cohort pages, three compared. The
+    // public site withholds the retention curves of the autumn and winter
+    // cohorts whole: every week's counts are within 4 of the cohort's size
+    // or of a week before.
+    assert_eq!(seen, [6 * 3 + 3 - 2, 6 * 3 + 3]);
 }
 
 #[test]

@@ -7,6 +7,12 @@
 //! The scan is proven able to find what it looks for: the same needles are
 //! found in the staff build, and consented learners are found where they
 //! belong.
+//!
+//! When free text lets someone in (a name in a session's title, an address
+//! in a module), the privacy guard stops the build at that text and leaves
+//! the published site alone. And no page shows a count of people small
+//! enough, or two counts close enough, to single anyone out, whatever the
+//! program's minimum group size.
 
 use std::sync::OnceLock;
 
@@ -527,4 +533,246 @@ fn a_withdrawn_consent_takes_effect_on_the_next_build() {
         learner.name,
         found.join("\n")
     );
+}
+
+/// The group session every test below renames: shown on the winter cohort's
+/// page, on the home and calendar pages and in the public feeds.
+const LAB_FILE: &str = "data/sessions/2026-winter-teaching.yaml";
+const LAB_TITLE: &str = "title: Practice lab (after school)";
+
+/// A learner of the winter cohort with the consent `pick` selects.
+fn winter_learner(pick: impl Fn(&Learner) -> bool) -> &'static Learner {
+    known()
+        .learners
+        .iter()
+        .find(|l| l.cohort == "2026-winter-teaching" && pick(l))
+        .unwrap_or_else(|| panic!("the winter cohort should have such a learner"))
+}
+
+/// Writes `text` into the lab's title and returns where `name` then stands
+/// in the sessions file, as `file:line:col`.
+fn title_the_lab(demo: &Demo, text: &str, name: &str) -> String {
+    demo.edit(LAB_FILE, LAB_TITLE, &format!("title: {text}"));
+    let source = std::fs::read_to_string(demo.root().join(LAB_FILE))
+        .unwrap_or_else(|e| panic!("{LAB_FILE}: {e}"));
+    place_of(&source, name, LAB_FILE)
+}
+
+/// `file:line:col` of the first `needle` in `text`, the column in characters.
+fn place_of(text: &str, needle: &str, file: &str) -> String {
+    let (index, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains(needle))
+        .unwrap_or_else(|| panic!("{file} has no {needle}"));
+    let column = line[..line.find(needle).unwrap_or_default()]
+        .chars()
+        .count()
+        + 1;
+    format!("{file}:{}:{column}", index + 1)
+}
+
+/// Runs a public build over a copy of the shared public site and checks that
+/// it failed with E081 at `place` and left that site exactly as it was.
+fn assert_stopped_at(demo: &Demo, place: &str) -> String {
+    let out = demo.dir().join("public");
+    write_tree(&out, public_site());
+    let run = demo.build(&out, "public", None);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let report = run
+        .stderr
+        .split("\n\n")
+        .find(|block| block.contains("error[E081]"))
+        .unwrap_or_else(|| panic!("no E081 in:\n{}", run.stderr));
+    assert!(
+        report.contains(&format!("--> {place}\n")),
+        "E081 should point at {place}:\n{report}"
+    );
+    let changes = differences(public_site(), &read_tree(&out));
+    assert!(
+        changes.is_empty(),
+        "the refused build changed the published site:\n{}",
+        changes.join("\n")
+    );
+    assert_eq!(
+        crate::support::entries(demo.dir()),
+        ["program", "public"],
+        "the refused build left something beside the site"
+    );
+    report.to_string()
+}
+
+#[test]
+fn a_name_in_a_group_sessions_title_stops_the_build_at_that_title() {
+    let learner = winter_learner(|l| !l.consented());
+    let demo = Demo::new();
+    let place = title_the_lab(
+        &demo,
+        &format!("Practice lab with {}", learner.name),
+        &learner.name,
+    );
+    let report = assert_stopped_at(&demo, &place);
+    assert!(
+        report.contains(&format!("the name of learner `{}`", learner.id))
+            && report.contains("published in calendar/index.html")
+            && report.contains(&learner.file),
+        "the report should say whose name it is, where it would appear and \
+         where the learner is recorded:\n{report}"
+    );
+}
+
+#[test]
+fn an_address_in_a_module_stops_the_build_at_its_line() {
+    let module = "content/paths/digital-teaching/accessible-materials.md";
+    let address = "claire.dubois.teaching@gmail.com";
+    let demo = Demo::new();
+    let path = demo.root().join(module);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{module}: {e}"));
+    text.push_str(&format!("\nQuestions? Write to {address} any time.\n"));
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{module}: {e}"));
+    let report = assert_stopped_at(&demo, &place_of(&text, address, module));
+    assert!(
+        report.contains("published in paths/digital-teaching/accessible-materials/index.html"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_demo_passes_the_privacy_guard() {
+    // Both shared public builds fail unless the guard finds nothing: the
+    // demo's free text names no one who did not agree, and each personal
+    // page shows its own learner.
+    assert!(public_site().contains_key("index.html"));
+    assert!(secret_site().keys().any(|path| path.starts_with("p/")));
+}
+
+#[test]
+fn consent_lets_a_name_through_where_it_was_given() {
+    // A public profile publishes the name anywhere.
+    let public = winter_learner(|l| l.public_profile);
+    let demo = Demo::new();
+    title_the_lab(
+        &demo,
+        &format!("Practice lab with {}", public.name),
+        &public.name,
+    );
+    let out = demo.dir().join("public");
+    let run = demo.build(&out, "public", None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = read_tree(&out);
+    assert!(
+        text(&site, "calendar/program.ics").contains(&public.name),
+        "the feed should carry the consented title"
+    );
+    // Being listed in the cohort publishes it on the cohort's page only.
+    let listed = winter_learner(|l| l.listed_in_cohort && !l.public_profile);
+    let demo = Demo::new();
+    let place = title_the_lab(
+        &demo,
+        &format!("Practice lab with {}", listed.name),
+        &listed.name,
+    );
+    let report = assert_stopped_at(&demo, &place);
+    assert!(
+        !report.contains("cohorts/2026-winter-teaching/index.html"),
+        "the cohort's page may show a listed learner:\n{report}"
+    );
+}
+
+/// The counts of people a page shows, as its cells mark them: the counts
+/// (`data-people`) and the counts of the groups they are part of that they
+/// were held against (`data-within`).
+fn counts_of_people(html: &str) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let numbers = |text: &str| -> Vec<u32> {
+        text.split_whitespace()
+            .map(|n| n.parse().unwrap_or_else(|e| panic!("`{n}` in {text}: {e}")))
+            .collect()
+    };
+    html.split(" data-people=\"")
+        .skip(1)
+        .map(|rest| {
+            let tag = rest.split('>').next().unwrap_or_default();
+            let people = tag.split('"').next().unwrap_or_default();
+            let within = tag
+                .split(" data-within=\"")
+                .nth(1)
+                .and_then(|w| w.split('"').next())
+                .unwrap_or_default();
+            (numbers(people), numbers(within))
+        })
+        .collect()
+}
+
+/// Every count of people the site's pages show, and each one that breaks
+/// the rule for `min`: a count of 1 to `min` − 1, or two counts, one part of
+/// the other, that differ by that much. Besides what the cells say they
+/// were held against, every count on a cohort's page is part of the cohort,
+/// whose size the scan takes from the program itself.
+fn small_numbers(site: &Files, min: u32) -> (usize, Vec<String>) {
+    let mut sizes: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for l in &known().learners {
+        *sizes.entry(l.cohort.as_str()).or_default() += 1;
+    }
+    let small = |n: u32| (1..min).contains(&n);
+    let mut seen = 0;
+    let mut breaches = Vec::new();
+    for (path, html) in html_pages(site) {
+        let cohort = path
+            .strip_prefix("cohorts/")
+            .and_then(|rest| rest.strip_suffix("/index.html"))
+            .and_then(|c| sizes.get(c).copied());
+        for (people, within) in counts_of_people(html) {
+            for (i, &n) in people.iter().enumerate() {
+                seen += 1;
+                if small(n) {
+                    breaches.push(format!("{path}: a count of {n}"));
+                }
+                for &other in people[i + 1..].iter().chain(&within).chain(&cohort) {
+                    if small(n.abs_diff(other)) {
+                        breaches.push(format!("{path}: {n} beside {other}"));
+                    }
+                }
+            }
+        }
+    }
+    (seen, breaches)
+}
+
+#[test]
+fn no_public_page_counts_fewer_people_than_the_minimum() {
+    let (seen, breaches) = small_numbers(public_site(), 5);
+    assert!(breaches.is_empty(), "{}", breaches.join("\n"));
+    assert!(seen >= 20, "the scan should see the demo's counts: {seen}");
+    // The staff site marks the same counts and withholds none of them, so
+    // the scan finds what it looks for there.
+    let (_, staff) = small_numbers(staff_site(), 5);
+    assert!(
+        staff.iter().any(|b| b.contains("a count of"))
+            && staff.iter().any(|b| b.contains("beside")),
+        "the staff site shows small counts and small differences: {staff:?}"
+    );
+    for min in [3, 8] {
+        let demo = Demo::new();
+        demo.edit(
+            "data/program.yaml",
+            "min_group_size: 5",
+            &format!("min_group_size: {min}"),
+        );
+        let out = demo.dir().join("public");
+        let run = demo.build(&out, "public", None);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let site = read_tree(&out);
+        let (seen, breaches) = small_numbers(&site, min);
+        assert!(
+            breaches.is_empty(),
+            "with a minimum of {min}:\n{}",
+            breaches.join("\n")
+        );
+        assert!(seen >= 10, "with a minimum of {min}, {seen} counts");
+        let winter = text(&site, "cohorts/2026-winter-teaching/index.html");
+        assert!(
+            winter.contains(&format!("No count of 1 to {} people is published", min - 1)),
+            "the page says what it withholds"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! iCalendar feeds: one for the program, one per cohort, one per public
 //! mentor, and personal feeds per learner and mentor (staff builds, or
-//! capability URLs in a public build with a secret).
+//! capability URLs in a public build with a secret), and in staff builds
+//! a feed of due dates per owner ([`due`]).
 //!
 //! The `ics` crate builds the structure; around it every TEXT value is
 //! cleaned of control characters and escaped (line breaks kept as `\n` in
@@ -14,6 +15,7 @@
 //! office hours and mentor circles, never a 1:1 or any learner, so no
 //! learner name or e-mail can reach them.
 
+pub mod due;
 pub mod vtimezone;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,12 +29,13 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::derive::actions::{self, Actions, Actor};
 use crate::derive::occurrences::{Occurrence, Schedule, series_dates, to_instant};
 use crate::model::{
     CohortId, LearnerId, MentorId, Program, Session, SessionId, SessionKind, SessionStatus,
 };
 use crate::render::RenderOptions;
-use crate::render::audience::{Audience, mentor_public};
+use crate::render::audience::{Audience, capability, mentor_public};
 use crate::render::ics_text::{self, line, param, text};
 use crate::render::urls::Urls;
 use crate::write::Site;
@@ -68,12 +71,17 @@ enum Selection {
     Learner(LearnerId),
     /// Everything a mentor leads.
     MentorPersonal(MentorId),
+    /// The due dates of one owner's actions.
+    Due(Actor),
 }
 
 impl Selection {
     /// Whether the feed is about one person and may name learners.
     fn personal(self) -> bool {
-        matches!(self, Selection::Learner(_) | Selection::MentorPersonal(_))
+        matches!(
+            self,
+            Selection::Learner(_) | Selection::MentorPersonal(_) | Selection::Due(_)
+        )
     }
 }
 
@@ -103,6 +111,8 @@ struct Index {
     /// Every zone a series is written in, as a `VTIMEZONE` covering every
     /// series year of the program, so it is computed once for all feeds.
     zones: BTreeMap<&'static str, ics::TimeZone<'static>>,
+    /// Who must act, in a staff build.
+    due: Option<Actions>,
 }
 
 impl Index {
@@ -115,6 +125,8 @@ impl Index {
             learners: vec![Vec::new(); program.learners.len()],
             mentors: vec![Vec::new(); program.mentors.len()],
             zones: BTreeMap::new(),
+            due: (context.options.audience == Audience::Staff)
+                .then(|| actions::compute(program, context.schedule, context.options.today)),
         };
         let mut years: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();
         for (i, session) in program.sessions.iter().enumerate() {
@@ -191,6 +203,7 @@ impl Index {
                 ids
             }
             Selection::MentorPersonal(mentor) => list(&self.mentors, mentor.index()),
+            Selection::Due(_) => Vec::new(),
         };
         ids.sort();
         ids.dedup();
@@ -274,7 +287,7 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
             (true, _) => format!("calendar/mentor-schedules/{}.ics", mentor.key),
             (false, Some(secret)) => format!(
                 "p/{}/calendar.ics",
-                secret.token("mentor-feed", &mentor.key)
+                secret.token(capability::MENTOR_FEED, &mentor.key)
             ),
             (false, None) => continue,
         };
@@ -289,7 +302,31 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
             selection: Selection::MentorPersonal(MentorId(i as u32)),
         });
     }
+    for actor in crate::render::actions::actors(program) {
+        let Some(path) = due_feed(options, program, actor) else {
+            continue;
+        };
+        let owner = crate::render::actions::actor_name(program, actor);
+        feeds.push(Feed {
+            path,
+            title: format!("{name}: due dates for {owner}"),
+            description: format!(
+                "What {owner} must do in {name}, on the day it is due; overdue actions stay on \
+                 the day they were due."
+            ),
+            listed: staff,
+            selection: Selection::Due(actor),
+        });
+    }
     feeds
+}
+
+/// Where an owner's due-date feed lives: staff builds only.
+pub fn due_feed(options: &RenderOptions<'_>, program: &Program, actor: Actor) -> Option<String> {
+    match options.audience {
+        Audience::Staff => due::path(program, actor),
+        Audience::Public => None,
+    }
 }
 
 /// Where a learner's personal feed lives for this audience, if anywhere:
@@ -300,7 +337,7 @@ pub fn learner_feed(options: &RenderOptions<'_>, learner: &str) -> Option<String
         (Audience::Staff, _) => Some(format!("calendar/learners/{learner}.ics")),
         (Audience::Public, Some(secret)) => Some(format!(
             "p/{}/calendar.ics",
-            secret.token("learner-feed", learner)
+            secret.token(capability::LEARNER_FEED, learner)
         )),
         (Audience::Public, None) => None,
     }
@@ -375,6 +412,11 @@ fn render(context: &Context<'_>, index: &Index, feed: &Feed) -> String {
     }
     for id in sessions {
         for event in events(context, feed, id, program.session(id)) {
+            calendar.add_event(event);
+        }
+    }
+    if let (Selection::Due(actor), Some(actions)) = (feed.selection, &index.due) {
+        for event in due::events(context, actions, actor) {
             calendar.add_event(event);
         }
     }

@@ -1,0 +1,648 @@
+//! Who must act, and by when: everything overdue or due within two weeks of
+//! `--today`, each with the owner who must act on it.
+//!
+//! The deadlines are the ones the checks measure against ([`journey`]):
+//! a learner waiting in a stage until the limit W034 reports, a midpoint
+//! check-in near the middle of a pair (E055), an end reflection by two
+//! weeks after a pair's last day (E056). Besides those, a charter not yet
+//! agreed is due when the pair's initial phase ends (two weeks after its
+//! first day, as the printed charter says), and a request to a mentor when
+//! the program's response target runs out. An owner written as `mentor` is
+//! the actual mentor of the learner or pair the action is about.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::journey::{self, days_after};
+use super::occurrences::Schedule;
+use crate::model::{
+    LearnerId, MentorId, Owner, Pair, PairId, Phase, Pos, Program, Requirement, RoleId, SessionId,
+    SessionKind, SessionStatus, StageId,
+};
+
+/// Actions due up to this many days after `--today` are listed, the last
+/// day included: the notice E055 gives a midpoint check-in.
+pub const HORIZON_DAYS: i64 = 14;
+/// A pair's charter is due on the last day of its initial phase, this many
+/// days after its first day.
+const CHARTER_DAYS: i64 = 13;
+
+/// Who must act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Actor {
+    /// A role of the program.
+    Role(RoleId),
+    /// A mentor, named or as the learner's own.
+    Mentor(MentorId),
+    /// Nobody yet: the learner's mentor, for a learner without one.
+    Unassigned,
+}
+
+/// What must be done.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Task {
+    /// Match a learner who has no mentor, waiting in `stage` since `since`.
+    Match {
+        /// The stage they wait in.
+        stage: StageId,
+        /// Since when.
+        since: NaiveDate,
+    },
+    /// Move a learner on from `stage`, where they wait since `since`, to
+    /// one of `to`.
+    MoveOn {
+        /// The stage they wait in.
+        stage: StageId,
+        /// Since when.
+        since: NaiveDate,
+        /// The stages this owner's handoffs lead to.
+        to: Vec<StageId>,
+    },
+    /// Agree a pair's charter.
+    Charter(PairId),
+    /// Hold a pair's midpoint check-in, booked on a day or not yet.
+    Midpoint(PairId, Option<NaiveDate>),
+    /// Hold a closed pair's end reflection, booked on a day or not yet.
+    Reflection(PairId, Option<NaiveDate>),
+    /// Answer the request of a session, by its index in the session's
+    /// requests.
+    Answer(SessionId, usize),
+}
+
+/// One thing an owner must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    /// Who must act.
+    pub actor: Actor,
+    /// The last day to do it.
+    pub due: NaiveDate,
+    /// The learner it concerns, if one.
+    pub learner: Option<LearnerId>,
+    /// What to do.
+    pub task: Task,
+    /// Where the record it follows from is written.
+    pub at: Pos,
+}
+
+impl Action {
+    /// Days past the due date as of `today`; 0 when not yet past.
+    pub fn days_overdue(&self, today: NaiveDate) -> i64 {
+        (today - self.due).num_days().max(0)
+    }
+}
+
+/// Every action overdue or due by [`Actions::horizon`], by owner (roles,
+/// then mentors, in the program's order, then the unassigned), each
+/// owner's earliest due first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actions {
+    /// The day they are listed as of.
+    pub today: NaiveDate,
+    /// The last due date listed.
+    pub horizon: NaiveDate,
+    /// The actions.
+    pub list: Vec<Action>,
+}
+
+impl Actions {
+    /// The actions of one owner.
+    pub fn of(&self, actor: Actor) -> impl Iterator<Item = &Action> {
+        self.list.iter().filter(move |a| a.actor == actor)
+    }
+}
+
+/// The actions of `program` as of `today`.
+pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Actions {
+    let horizon = days_after(today, HORIZON_DAYS);
+    let pairs = pairs_by_learner(program);
+    let meetings = PairMeetings::index(program, schedule);
+    let mut list = Vec::new();
+    waiting(program, &pairs, today, &mut list);
+    for (index, pair) in program.pairs.iter().enumerate() {
+        let id = PairId(index as u32);
+        pair_actions(program, &meetings, id, pair, horizon, &mut list);
+    }
+    requests(program, today, &mut list);
+    list.retain(|a| a.due <= horizon);
+    list.sort_by(|a, b| {
+        let name = |a: &Action| a.learner.map(|l| &program.learner(l).name);
+        (a.actor, a.due, name(a), &a.task).cmp(&(b.actor, b.due, name(b), &b.task))
+    });
+    Actions {
+        today,
+        horizon,
+        list,
+    }
+}
+
+/// Each learner's pairs, by start date.
+fn pairs_by_learner(program: &Program) -> Vec<Vec<&Pair>> {
+    let mut pairs: Vec<Vec<&Pair>> = vec![Vec::new(); program.learners.len()];
+    for pair in &program.pairs {
+        if let Some(list) = pairs.get_mut(pair.learner.index()) {
+            list.push(pair);
+        }
+    }
+    for list in &mut pairs {
+        list.sort_by_key(|p| p.start);
+    }
+    pairs
+}
+
+/// Resolves an owner for a learner whose mentor is `mentor`.
+fn actor(owner: Option<Owner>, mentor: Option<MentorId>) -> Actor {
+    match owner {
+        Some(Owner::Role(role)) => Actor::Role(role),
+        Some(Owner::Mentor(mentor)) => Actor::Mentor(mentor),
+        Some(Owner::LearnersMentor) => mentor.map_or(Actor::Unassigned, Actor::Mentor),
+        None => Actor::Unassigned,
+    }
+}
+
+/// Learners to match or move on: one action per owner of the handoffs out
+/// of the stage they wait in, due when the stage's limit runs out.
+fn waiting(program: &Program, pairs: &[Vec<&Pair>], today: NaiveDate, out: &mut Vec<Action>) {
+    for (index, learner) in program.learners.iter().enumerate() {
+        let Some(waiting) = journey::waiting(program, learner) else {
+            continue;
+        };
+        let own = pairs.get(index).map_or(&[][..], Vec::as_slice);
+        let mentor = own.last().map(|p| p.mentor);
+        // A pair that has not ended by today, even one starting later, is
+        // a match made.
+        let matched = own.iter().any(|p| p.end.is_none_or(|end| end >= today));
+        let mut by_actor: BTreeMap<Actor, (bool, Vec<StageId>)> = BTreeMap::new();
+        for handoff in &waiting.next {
+            let entry = by_actor.entry(actor(handoff.owner, mentor)).or_default();
+            entry.0 |= handoff.requires.contains(&Requirement::MentorAssigned);
+            entry.1.push(handoff.to);
+        }
+        let (stage, since) = (waiting.entry.stage, waiting.entry.date);
+        for (actor, (matching, to)) in by_actor {
+            let task = if matching && !matched {
+                Task::Match { stage, since }
+            } else {
+                Task::MoveOn { stage, since, to }
+            };
+            out.push(Action {
+                actor,
+                due: waiting.due,
+                learner: Some(LearnerId(index as u32)),
+                task,
+                at: waiting.entry.pos,
+            });
+        }
+    }
+}
+
+/// A pair's charter to agree, midpoint check-in and end reflection to hold.
+fn pair_actions(
+    program: &Program,
+    meetings: &PairMeetings,
+    id: PairId,
+    pair: &Pair,
+    horizon: NaiveDate,
+    out: &mut Vec<Action>,
+) {
+    let mentor = Actor::Mentor(pair.mentor);
+    let learner = Some(pair.learner);
+    if pair.phase != Phase::Closed && pair.agreed.is_none() {
+        out.push(Action {
+            actor: mentor,
+            due: days_after(pair.start, CHARTER_DAYS),
+            learner,
+            task: Task::Charter(id),
+            at: pair.agreed_pos,
+        });
+    }
+    if let Some(window) = journey::midpoint_window(program, pair)
+        && window.middle <= horizon
+        && let Some(booked) = meetings.pending(
+            program,
+            pair,
+            SessionKind::Midpoint,
+            (window.from, window.to),
+        )
+    {
+        out.push(Action {
+            actor: actor(pair.midpoint_facilitator, Some(pair.mentor)),
+            due: booked.unwrap_or(window.middle),
+            learner,
+            task: Task::Midpoint(id, booked),
+            at: pair.pos,
+        });
+    }
+    if let Some(window) = journey::reflection_window(pair)
+        && let Some(booked) = meetings.pending(program, pair, SessionKind::Reflection, window)
+    {
+        out.push(Action {
+            actor: mentor,
+            due: booked.unwrap_or(window.1),
+            learner,
+            task: Task::Reflection(id, booked),
+            at: pair.pos,
+        });
+    }
+}
+
+/// Requests asked by `today` and not answered, to each mentor of their
+/// session (or its cohort's facilitator), due when the response target runs
+/// out.
+fn requests(program: &Program, today: NaiveDate, out: &mut Vec<Action>) {
+    let hours = program.settings.response_hours;
+    for (index, session) in program.sessions.iter().enumerate() {
+        let mut actors: Vec<Actor> = session.mentors.iter().map(|m| Actor::Mentor(*m)).collect();
+        if actors.is_empty() {
+            let facilitator = session.cohort.map(|c| program.cohort(c).facilitator);
+            actors.push(actor(facilitator, None));
+        }
+        for (number, request) in session.requests.iter().enumerate() {
+            if request.answered.is_some() || request.asked.date() > today {
+                continue;
+            }
+            for &actor in &actors {
+                out.push(Action {
+                    actor,
+                    due: request.due(hours).date(),
+                    learner: request.learner,
+                    task: Task::Answer(SessionId(index as u32), number),
+                    at: session.pos,
+                });
+            }
+        }
+    }
+}
+
+/// A live midpoint or reflection meeting, for one of its learners.
+#[derive(Debug, Clone, Copy)]
+struct Meeting {
+    session: SessionId,
+    date: NaiveDate,
+    status: SessionStatus,
+    /// Held with the learner there.
+    held: bool,
+}
+
+/// Live midpoint and reflection meetings, by learner.
+struct PairMeetings {
+    by_learner: Vec<Vec<Meeting>>,
+}
+
+impl PairMeetings {
+    fn index(program: &Program, schedule: &Schedule) -> PairMeetings {
+        let mut by_learner = vec![Vec::new(); program.learners.len()];
+        for (index, session) in program.sessions.iter().enumerate() {
+            if !matches!(
+                session.kind,
+                SessionKind::Midpoint | SessionKind::Reflection
+            ) {
+                continue;
+            }
+            let id = SessionId(index as u32);
+            for occurrence in schedule.of(id).iter().filter(|o| o.is_live()) {
+                for &learner in &session.learners {
+                    if let Some(list) = by_learner.get_mut(learner.index()) {
+                        list.push(Meeting {
+                            session: id,
+                            date: occurrence.date(),
+                            status: occurrence.status,
+                            held: schedule.attended(session, occurrence, learner),
+                        });
+                    }
+                }
+            }
+        }
+        PairMeetings { by_learner }
+    }
+
+    /// `None` when a meeting of `kind` between the pair's mentor and
+    /// learner was held within `window`; otherwise what is still to do: the
+    /// first meeting booked within it, if any.
+    fn pending(
+        &self,
+        program: &Program,
+        pair: &Pair,
+        kind: SessionKind,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Option<Option<NaiveDate>> {
+        let mut booked: Option<NaiveDate> = None;
+        let meetings = self.by_learner.get(pair.learner.index());
+        for meeting in meetings.map_or(&[][..], Vec::as_slice) {
+            let session = program.session(meeting.session);
+            if session.kind != kind
+                || !session.mentors.contains(&pair.mentor)
+                || !(from..=to).contains(&meeting.date)
+            {
+                continue;
+            }
+            if meeting.held {
+                return None;
+            }
+            if meeting.status == SessionStatus::Scheduled && booked.is_none_or(|b| meeting.date < b)
+            {
+                booked = Some(meeting.date);
+            }
+        }
+        Some(booked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{example, write_example};
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    /// The example program with `changes`, its actions as of `today`, each
+    /// as (owner id, learner id, task, due date).
+    fn actions(changes: &[(&str, String)], today: &str) -> Vec<(String, String, Task, String)> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        write_example(dir.path(), changes);
+        let checked = crate::check_program(dir.path(), day(today));
+        let program = &checked.program;
+        let found = compute(program, &checked.schedule, day(today));
+        assert_eq!(found.horizon, day(today) + chrono::Days::new(14));
+        found
+            .list
+            .into_iter()
+            .map(|a| {
+                let owner = match a.actor {
+                    Actor::Role(r) => program.roles[r.index()].key.clone(),
+                    Actor::Mentor(m) => program.mentor(m).key.clone(),
+                    Actor::Unassigned => "nobody".into(),
+                };
+                let learner = a.learner.map(|l| program.learner(l).key.clone());
+                (
+                    owner,
+                    learner.unwrap_or_default(),
+                    a.task,
+                    a.due.to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Bo, an active learner of the first cohort, with `journey` entries.
+    fn bo(journey: &str) -> (&'static str, String) {
+        (
+            "data/learners/bo-example.yaml",
+            format!(
+                "id: bo-example\nname: Bo Example\ncohort: first-cohort\npath: getting-started\n\
+                 intake:\n  date: 2026-01-05\n  goal: A first fix.\n  confidence: 3\n\
+                 journey:\n{journey}"
+            ),
+        )
+    }
+
+    /// The example's pairs and Bo's pair with Tomás from 16 February to 24
+    /// April (the middle is 21 March), with `extra` lines.
+    fn bo_tomas(extra: &str) -> (&'static str, String) {
+        let mut text = example("data/pairs.yaml");
+        text.push_str(&format!(
+            "  - id: bo-tomas\n    mentor: tomas-example\n    learner: bo-example\n\
+             \x20   start: 2026-02-16\n    planned_end: 2026-04-24\n    phase: working\n{extra}"
+        ));
+        ("data/pairs.yaml", text)
+    }
+
+    fn sessions(yaml: &str) -> (&'static str, String) {
+        ("data/sessions/more.yaml", format!("sessions:\n{yaml}"))
+    }
+
+    const IN_MATCHING: &str =
+        "  - stage: intake\n    date: 2026-01-05\n  - stage: matching\n    date: 2026-01-09\n";
+
+    fn stage(checked_key: &str) -> StageId {
+        let stages = [
+            "intake",
+            "matching",
+            "onboarding",
+            "active",
+            "midpoint-review",
+            "transition",
+            "graduated",
+            "withdrawn",
+        ];
+        StageId(stages.iter().position(|s| *s == checked_key).unwrap_or(99) as u32)
+    }
+
+    #[test]
+    fn the_example_program_has_nothing_to_do() {
+        assert_eq!(actions(&[], "2026-04-15"), []);
+    }
+
+    #[test]
+    fn an_unmatched_learner_is_due_to_be_matched_when_the_matching_limit_runs_out() {
+        let files = [bo(IN_MATCHING)];
+        let matching = Task::Match {
+            stage: stage("matching"),
+            since: day("2026-01-09"),
+        };
+        // In matching from 9 January, with 21 days to be matched: due on
+        // 30 January, listed from exactly two weeks before.
+        assert_eq!(actions(&files, "2026-01-15"), []);
+        let due = (
+            "coordinator".to_string(),
+            "bo-example".to_string(),
+            matching,
+            "2026-01-30".to_string(),
+        );
+        assert_eq!(actions(&files, "2026-01-16"), std::slice::from_ref(&due));
+        assert_eq!(actions(&files, "2026-03-01"), [due]);
+    }
+
+    #[test]
+    fn a_learner_with_a_mentor_is_moved_on_by_the_owner_and_mentor_means_their_own() {
+        let onboarding = format!("{IN_MATCHING}  - stage: onboarding\n    date: 2026-02-16\n");
+        let files = [
+            bo(&onboarding),
+            bo_tomas("    agreed: 2026-02-18\n    midpoint: 2026-03-21\n"),
+        ];
+        let found = actions(&files, "2026-03-01");
+        assert_eq!(
+            found,
+            [(
+                "tomas-example".to_string(),
+                "bo-example".to_string(),
+                Task::MoveOn {
+                    stage: stage("onboarding"),
+                    since: day("2026-02-16"),
+                    to: vec![stage("active")],
+                },
+                "2026-03-09".to_string(),
+            )]
+        );
+        let action = Action {
+            actor: Actor::Unassigned,
+            due: day("2026-03-09"),
+            learner: None,
+            task: Task::Charter(PairId(0)),
+            at: Pos {
+                file: crate::load::FileId(0),
+                line: 0,
+                column: 0,
+                len: 0,
+            },
+        };
+        assert_eq!(action.days_overdue(day("2026-03-09")), 0);
+        assert_eq!(action.days_overdue(day("2026-03-12")), 3);
+    }
+
+    #[test]
+    fn a_charter_not_agreed_is_due_when_the_initial_phase_ends() {
+        let files = [bo(IN_MATCHING), bo_tomas("")];
+        let charters = |today| {
+            actions(&files, today)
+                .into_iter()
+                .filter(|a| matches!(a.2, Task::Charter(_)))
+                .map(|a| (a.0, a.3))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(charters("2026-02-14"), []);
+        let due = [("tomas-example".to_string(), "2026-03-01".to_string())];
+        assert_eq!(charters("2026-02-15"), due);
+        assert_eq!(charters("2026-03-20"), due);
+        let agreed = [bo(IN_MATCHING), bo_tomas("    agreed: 2026-02-20\n")];
+        assert!(
+            actions(&agreed, "2026-03-01")
+                .iter()
+                .all(|a| !matches!(a.2, Task::Charter(_)))
+        );
+    }
+
+    fn midpoints(files: &[(&str, String)], today: &str) -> Vec<(String, Task, String)> {
+        actions(files, today)
+            .into_iter()
+            .filter(|a| matches!(a.2, Task::Midpoint(..)))
+            .map(|a| (a.0, a.2, a.3))
+            .collect()
+    }
+
+    fn midpoint_session(date: &str, status: &str) -> (&'static str, String) {
+        sessions(&format!(
+            "  - id: bo-tomas-midpoint\n    kind: midpoint\n    title: Midpoint\n\
+             \x20   start: {date}T18:00\n    duration_minutes: 45\n    status: {status}\n\
+             \x20   mentors: [tomas-example]\n    learners: [bo-example]\n"
+        ))
+    }
+
+    #[test]
+    fn a_midpoint_is_due_at_the_middle_from_two_weeks_before_until_one_is_held() {
+        let pair = bo_tomas("    agreed: 2026-02-18\n    midpoint_facilitator: coordinator\n");
+        let none = [bo(IN_MATCHING), pair.clone()];
+        let pair_id = PairId(1);
+        assert_eq!(midpoints(&none, "2026-03-06"), []);
+        let due = (
+            "coordinator".to_string(),
+            Task::Midpoint(pair_id, None),
+            "2026-03-21".to_string(),
+        );
+        assert_eq!(midpoints(&none, "2026-03-07"), std::slice::from_ref(&due));
+        assert_eq!(midpoints(&none, "2026-04-15"), [due]);
+        let booked = [
+            bo(IN_MATCHING),
+            pair.clone(),
+            midpoint_session("2026-03-25", "scheduled"),
+        ];
+        assert_eq!(
+            midpoints(&booked, "2026-03-20"),
+            [(
+                "coordinator".to_string(),
+                Task::Midpoint(pair_id, Some(day("2026-03-25"))),
+                "2026-03-25".to_string()
+            )]
+        );
+        let held = [
+            bo(IN_MATCHING),
+            pair,
+            midpoint_session("2026-03-25", "completed"),
+        ];
+        assert_eq!(midpoints(&held, "2026-04-15"), []);
+    }
+
+    /// The example's end reflection, with its status changed.
+    fn reflection(status: &str) -> (&'static str, String) {
+        let file = "data/sessions/first-cohort.yaml";
+        let text = example(file).replace(
+            "    start: 2026-04-07T18:00\n    duration_minutes: 45\n    mentors: [grace-hopper-example]\n    learners: [ada-example]\n    status: completed",
+            &format!(
+                "    start: 2026-04-07T18:00\n    duration_minutes: 45\n    mentors: [grace-hopper-example]\n    learners: [ada-example]\n    status: {status}"
+            ),
+        );
+        assert_ne!(text, example(file), "the example's reflection moved");
+        (file, text)
+    }
+
+    #[test]
+    fn a_closed_pair_without_a_held_reflection_is_due_one() {
+        let reflections = |files: &[(&str, String)], today| {
+            actions(files, today)
+                .into_iter()
+                .filter(|a| matches!(a.2, Task::Reflection(..)))
+                .map(|a| (a.0, a.1, a.2, a.3))
+                .collect::<Vec<_>>()
+        };
+        let booked = [reflection("scheduled")];
+        assert_eq!(
+            reflections(&booked, "2026-04-15"),
+            [(
+                "grace-hopper-example".to_string(),
+                "ada-example".to_string(),
+                Task::Reflection(PairId(0), Some(day("2026-04-07"))),
+                "2026-04-07".to_string()
+            )]
+        );
+        // Closed on 9 April: a reflection is due by two weeks later.
+        let cancelled = [reflection("cancelled")];
+        assert_eq!(
+            reflections(&cancelled, "2026-04-09"),
+            [(
+                "grace-hopper-example".to_string(),
+                "ada-example".to_string(),
+                Task::Reflection(PairId(0), None),
+                "2026-04-23".to_string()
+            )]
+        );
+    }
+
+    fn with_request(answered: &str) -> (&'static str, String) {
+        let file = "data/sessions/first-cohort.yaml";
+        let text = example(file).replace(
+            "    link: https://meet.example.org/ada-grace\n    status: completed\n    recurrence:",
+            &format!(
+                "    link: https://meet.example.org/ada-grace\n    status: completed\n\
+                 \x20   requests:\n      - kind: follow-up\n        learner: ada-example\n\
+                 \x20       asked: 2026-03-30T10:00\n{answered}    recurrence:"
+            ),
+        );
+        assert_ne!(text, example(file), "the example's weekly series moved");
+        (file, text)
+    }
+
+    #[test]
+    fn a_request_unanswered_is_due_when_the_response_target_runs_out() {
+        let answers = |files: &[(&str, String)], today| {
+            actions(files, today)
+                .into_iter()
+                .filter(|a| matches!(a.2, Task::Answer(..)))
+                .map(|a| (a.0, a.1, a.3))
+                .collect::<Vec<_>>()
+        };
+        let open = [with_request("")];
+        // Asked on 30 March at 10:00, answer due within 48 hours.
+        let due = [(
+            "grace-hopper-example".to_string(),
+            "ada-example".to_string(),
+            "2026-04-01".to_string(),
+        )];
+        assert_eq!(answers(&open, "2026-03-29"), []);
+        assert_eq!(answers(&open, "2026-03-30"), due);
+        assert_eq!(answers(&open, "2026-04-15"), due);
+        let answered = [with_request("        answered: 2026-04-03T09:00\n")];
+        assert_eq!(answers(&answered, "2026-04-15"), []);
+    }
+}
