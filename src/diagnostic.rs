@@ -138,9 +138,8 @@ impl Code {
             | UnreadableFile | InvalidUtf8 | InputTooLarge | FrontMatter | MissingFile => {
                 Phase::File
             }
-            BadDate | UnknownTimezone | DuplicateId | UnresolvedReference | BadId | BadValue => {
-                Phase::Record
-            }
+            BadDate | UnknownTimezone | ZoneOldName | DuplicateId | UnresolvedReference | BadId
+            | BadValue => Phase::Record,
             _ => Phase::Check,
         }
     }
