@@ -75,8 +75,8 @@ fn the_staff_actions_page_lists_what_each_owner_must_do_as_of_the_snapshot() {
     assert_eq!(
         rows_of(page, "Siobhan Keane"),
         [
-            "Answer the follow-up request about “Fortnightly 1:1 with Siobhan (spring term)” (asked 9 April 2026, 20:15) Hannah Fischer 11 April 2026 4 days overdue data/sessions/2026-winter-teaching.yaml:522:9",
-            "Hold and record the midpoint check-in with Siobhan Keane (booked for 20 April 2026) · charter Hannah Fischer 20 April 2026 : due in 5 days data/pairs.yaml:924:9",
+            "Answer the follow-up request about “Fortnightly 1:1 with Siobhan (spring term)” (asked 9 April 2026, 20:15) Hannah Fischer 11 April 2026 4 days overdue data/sessions/2026-winter-teaching.yaml:520:9",
+            "Hold and record the midpoint check-in with Siobhan Keane (booked for 20 April 2026) · charter Hannah Fischer 20 April 2026 : due in 5 days data/pairs.yaml:928:9",
         ]
     );
     // Who it concerns links to their page, a pair's action to its charter.
