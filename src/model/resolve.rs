@@ -233,6 +233,26 @@ pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
                     .help(format!("the end must be on or after {start}")),
             );
         }
+        // The weekly figures and charts of a cohort have a row per week, so
+        // a mistyped year (0025 for 2025) would make a build run for minutes.
+        if let (Some(start), Some(end)) = (start, end)
+            && start
+                .checked_add_months(chrono::Months::new(12 * MAX_COHORT_YEARS))
+                .is_some_and(|limit| end > limit)
+        {
+            cx.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    format!(
+                        "the cohort runs from {start} to {end}, more than {MAX_COHORT_YEARS} years"
+                    ),
+                )
+                .at(cx.loc(*file, &c.end))
+                .help(
+                    "check the years of `start` and `end`; a cohort runs for months, not decades",
+                ),
+            );
+        }
         match (path, start, end, facilitator, timezone) {
             (Some(path), Some(start), Some(end), Some(facilitator), Some(timezone)) => {
                 cohort_keys.settle(&c.id.value, Some(cohorts.len() as u32));
@@ -1751,6 +1771,10 @@ impl Owners<'_> {
     }
 }
 
+/// The longest a cohort may run; far beyond any real cohort, short enough
+/// that its weekly figures stay small.
+const MAX_COHORT_YEARS: u32 = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1761,6 +1785,28 @@ mod tests {
         assert!(!valid_id("SQL joins"));
         assert!(!valid_id("-lead"));
         assert!(!valid_id(""));
+    }
+
+    #[test]
+    fn a_cohort_may_run_for_ten_years_and_no_more() {
+        let cohorts = |end: &str| {
+            let text = crate::testing::example("data/cohorts.yaml")
+                .replace("end: 2026-04-10", &format!("end: {end}"));
+            let diagnostics =
+                crate::testing::checked_with(&[("data/cohorts.yaml", text)], "2026-04-15");
+            diagnostics
+                .iter()
+                .filter(|d| d.code == Code::BadValue)
+                .map(|d| format!("{} {}", crate::testing::at(d), d.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cohorts("2036-01-12"), Vec::<String>::new());
+        assert_eq!(
+            cohorts("2036-01-13"),
+            [
+                "data/cohorts.yaml:6:10 the cohort runs from 2026-01-12 to 2036-01-13, more than 10 years"
+            ]
+        );
     }
 
     #[test]

@@ -370,7 +370,19 @@ fn fuzz(demo: &Demo, config: &Config, known: &BTreeSet<String>) -> usize {
         let signature = verdict.signature();
         let repeats = failures.entry(signature.clone()).or_default();
         *repeats += 1;
-        if *repeats > 1 {
+        // Slow cases and crashes share a signature whatever their cause, so
+        // the first few of each are shown and saved.
+        let shown = match verdict {
+            Verdict::Slow(_) | Verdict::Crash(_) => 3,
+            _ => 1,
+        };
+        if *repeats > shown {
+            if *repeats <= shown + 10 {
+                println!(
+                    "fuzz: {signature} again (seed {} case {index})",
+                    config.seed
+                );
+            }
             return;
         }
         let case = mutate::case(demo, case_seed(config.seed, index));

@@ -30,9 +30,16 @@ pub enum Node {
 }
 
 impl Node {
-    /// The tree of a YAML document, if the real parser reads it.
+    /// The tree of a YAML document, if the real parser reads it; a
+    /// document nested deeper than the tree is ever made is left to the
+    /// byte mutations, so reading it cannot overflow the fuzzer's stack.
     pub fn parse(text: &str) -> Option<Node> {
-        serde_saphyr::from_str::<Node>(text).ok()
+        let options = serde_saphyr::options! {
+            budget: serde_saphyr::budget! {
+                max_depth: 200,
+            },
+        };
+        serde_saphyr::from_str_with_options::<Node>(text, options).ok()
     }
 
     /// Block YAML for a document whose root is this node.
