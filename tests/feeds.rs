@@ -537,20 +537,28 @@ fn build_example(dir: &Path, texts: &Texts) -> BuildReport {
             base_url: None,
             secret: None,
         };
-        match build(&options) {
-            Ok(built) => report = Some(built),
-            Err(BuildFailure::Invalid(checked)) => {
-                let problems: Vec<String> = checked
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.message.clone())
-                    .collect();
-                panic!("{name} build refused {texts:?}: {problems:?}")
-            }
-            Err(failure) => panic!("{name} build: {failure:?}"),
-        }
+        report = Some(build_or_panic(
+            &options,
+            &format!("{name} build of {texts:?}"),
+        ));
     }
     report.unwrap_or_else(|| panic!("no build"))
+}
+
+/// Builds, or fails the test with the messages of what refused `what`.
+fn build_or_panic(options: &BuildOptions, what: &str) -> BuildReport {
+    match build(options) {
+        Ok(report) => report,
+        Err(BuildFailure::Invalid(checked)) => {
+            let problems: Vec<String> = checked
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect();
+            panic!("{what} refused: {problems:?}")
+        }
+        Err(failure) => panic!("{what}: {failure:?}"),
+    }
 }
 
 /// Every feed under `site`, by path relative to it, `/`-separated.
@@ -753,18 +761,7 @@ fn build_moved_and_paused(dir: &Path, secret: &Secret) -> Vec<(&'static str, Bui
                 base_url: None,
                 secret: Some(secret.clone()),
             };
-            match build(&options) {
-                Ok(report) => (name, report),
-                Err(BuildFailure::Invalid(checked)) => {
-                    let problems: Vec<String> = checked
-                        .diagnostics
-                        .iter()
-                        .map(|d| d.message.clone())
-                        .collect();
-                    panic!("{name} build refused: {problems:?}")
-                }
-                Err(failure) => panic!("{name} build: {failure:?}"),
-            }
+            (name, build_or_panic(&options, &format!("{name} build")))
         })
         .collect()
 }

@@ -126,15 +126,7 @@ pub fn definition(program: &Program) -> Vec<Diagnostic> {
 pub fn learners(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
     let outgoing = outgoing_by_stage(&program.journey);
     let attended = attended_by_learner(program, schedule);
-    let mut pairs: Vec<Vec<&Pair>> = vec![Vec::new(); program.learners.len()];
-    for pair in &program.pairs {
-        if let Some(list) = pairs.get_mut(pair.learner.index()) {
-            list.push(pair);
-        }
-    }
-    for list in &mut pairs {
-        list.sort_by_key(|p| p.start);
-    }
+    let pairs = journey::pairs_by_learner(program);
     let empty = Attended::default();
     let mut out = Vec::new();
     for (index, learner) in program.learners.iter().enumerate() {

@@ -115,7 +115,7 @@ impl Actions {
 /// The actions of `program` as of `today`.
 pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Actions {
     let horizon = days_after(today, HORIZON_DAYS);
-    let pairs = pairs_by_learner(program);
+    let pairs = journey::pairs_by_learner(program);
     let meetings = PairMeetings::index(program, schedule);
     let mut list = Vec::new();
     waiting(program, &pairs, today, &mut list);
@@ -134,20 +134,6 @@ pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Acti
         horizon,
         list,
     }
-}
-
-/// Each learner's pairs, by start date.
-fn pairs_by_learner(program: &Program) -> Vec<Vec<&Pair>> {
-    let mut pairs: Vec<Vec<&Pair>> = vec![Vec::new(); program.learners.len()];
-    for pair in &program.pairs {
-        if let Some(list) = pairs.get_mut(pair.learner.index()) {
-            list.push(pair);
-        }
-    }
-    for list in &mut pairs {
-        list.sort_by_key(|p| p.start);
-    }
-    pairs
 }
 
 /// Resolves an owner for a learner whose mentor is `mentor`.

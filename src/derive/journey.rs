@@ -117,6 +117,20 @@ pub fn reflection_window(pair: &Pair) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
+/// Each learner's pairs, by start date, indexed by learner.
+pub fn pairs_by_learner(program: &Program) -> Vec<Vec<&Pair>> {
+    let mut pairs: Vec<Vec<&Pair>> = vec![Vec::new(); program.learners.len()];
+    for pair in &program.pairs {
+        if let Some(list) = pairs.get_mut(pair.learner.index()) {
+            list.push(pair);
+        }
+    }
+    for list in &mut pairs {
+        list.sort_by_key(|p| p.start);
+    }
+    pairs
+}
+
 /// A date some days later (or earlier), held at the calendar's limits.
 pub fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_add_signed(Duration::days(days))
