@@ -593,7 +593,7 @@ impl Walk<'_> {
         if covered(self.resting, today) {
             return;
         }
-        let Some(waiting) = journey::waiting(self.program, self.learner) else {
+        let Some(waiting) = journey::waiting(self.program, self.learner, self.resting) else {
             return;
         };
         let (last, next, limit) = (waiting.entry, &waiting.next, waiting.limit);

@@ -1,14 +1,16 @@
 //! Who must act, and by when: everything overdue or due within two weeks of
 //! `--today`, each with the owner who must act on it.
 //!
-//! The deadlines are the ones the checks measure against ([`journey`]):
-//! a learner waiting in a stage until the limit W034 reports, a midpoint
-//! check-in near the middle of a pair (E055), an end reflection by two
+//! The deadlines are the ones the checks measure against, pauses and all:
+//! a learner waiting in a stage until the limit W034 reports
+//! ([`journey::waiting`]), a midpoint check-in near a pair's planned or
+//! middle day (E055, [`presence::midpoint`]), an end reflection by two
 //! weeks after a pair's last day (E056). Besides those, a charter not yet
 //! agreed is due when the pair's initial phase ends (two weeks after its
-//! first day, as the printed charter says), and a request to a mentor when
-//! the program's response target runs out. An owner written as `mentor` is
-//! the actual mentor of the learner or pair the action is about.
+//! first day, as the printed charter says), a request to a mentor when the
+//! program's response target runs out, and a pair back from a pause owes a
+//! meeting from its first day back. An owner written as `mentor` is the
+//! actual mentor of the learner or pair the action is about.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +18,7 @@ use chrono::NaiveDate;
 
 use super::journey::{self, days_after};
 use super::occurrences::Schedule;
+use super::presence::{self, covered};
 use crate::model::{
     LearnerId, MentorId, Owner, Pair, PairId, Phase, Pos, Program, Requirement, RoleId, SessionId,
     SessionKind, SessionStatus, StageId,
@@ -65,6 +68,9 @@ pub enum Task {
     Midpoint(PairId, Option<NaiveDate>),
     /// Hold a closed pair's end reflection, booked on a day or not yet.
     Reflection(PairId, Option<NaiveDate>),
+    /// Book a pair's first meeting after a pause that lasts through the
+    /// day given.
+    Resume(PairId, NaiveDate),
     /// Answer the request of a session, by its index in the session's
     /// requests.
     Answer(SessionId, usize),
@@ -118,10 +124,11 @@ pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Acti
     let pairs = journey::pairs_by_learner(program);
     let meetings = PairMeetings::index(program, schedule);
     let mut list = Vec::new();
-    waiting(program, &pairs, today, &mut list);
+    waiting(program, schedule, &pairs, today, &mut list);
     for (index, pair) in program.pairs.iter().enumerate() {
         let id = PairId(index as u32);
-        pair_actions(program, &meetings, id, pair, horizon, &mut list);
+        pair_actions(program, schedule, &meetings, id, today, &mut list);
+        resumes(program, &meetings, id, pair, &mut list);
     }
     requests(program, today, &mut list);
     list.retain(|a| a.due <= horizon);
@@ -148,9 +155,17 @@ fn actor(owner: Option<Owner>, mentor: Option<MentorId>) -> Actor {
 
 /// Learners to match or move on: one action per owner of the handoffs out
 /// of the stage they wait in, due when the stage's limit runs out.
-fn waiting(program: &Program, pairs: &[Vec<&Pair>], today: NaiveDate, out: &mut Vec<Action>) {
+fn waiting(
+    program: &Program,
+    schedule: &Schedule,
+    pairs: &[Vec<&Pair>],
+    today: NaiveDate,
+    out: &mut Vec<Action>,
+) {
     for (index, learner) in program.learners.iter().enumerate() {
-        let Some(waiting) = journey::waiting(program, learner) else {
+        let id = LearnerId(index as u32);
+        let resting = schedule.presence.resting(id);
+        let Some(waiting) = journey::waiting(program, learner, resting) else {
             continue;
         };
         let own = pairs.get(index).map_or(&[][..], Vec::as_slice);
@@ -174,7 +189,7 @@ fn waiting(program: &Program, pairs: &[Vec<&Pair>], today: NaiveDate, out: &mut 
             out.push(Action {
                 actor,
                 due: waiting.due,
-                learner: Some(LearnerId(index as u32)),
+                learner: Some(id),
                 task,
                 at: waiting.entry.pos,
             });
@@ -183,14 +198,16 @@ fn waiting(program: &Program, pairs: &[Vec<&Pair>], today: NaiveDate, out: &mut 
 }
 
 /// A pair's charter to agree, midpoint check-in and end reflection to hold.
+/// A pair on hold today owes no midpoint yet, as E055 says.
 fn pair_actions(
     program: &Program,
+    schedule: &Schedule,
     meetings: &PairMeetings,
     id: PairId,
-    pair: &Pair,
-    horizon: NaiveDate,
+    today: NaiveDate,
     out: &mut Vec<Action>,
 ) {
+    let pair = program.pair(id);
     let mentor = Actor::Mentor(pair.mentor);
     let learner = Some(pair.learner);
     if pair.phase != Phase::Closed && pair.agreed.is_none() {
@@ -202,18 +219,21 @@ fn pair_actions(
             at: pair.agreed_pos,
         });
     }
-    if let Some(window) = journey::midpoint_window(program, pair)
-        && window.middle <= horizon
+    if pair.phase != Phase::Closed
+        && !covered(schedule.presence.on_hold(id), today)
+        && let Some(midpoint) = presence::midpoint(program, schedule, id)
         && let Some(booked) = meetings.pending(
             program,
             pair,
             SessionKind::Midpoint,
-            (window.from, window.to),
+            (midpoint.from, midpoint.to),
         )
     {
         out.push(Action {
-            actor: actor(pair.midpoint_facilitator, Some(pair.mentor)),
-            due: booked.unwrap_or(window.middle),
+            actor: pair
+                .midpoint_facilitator
+                .map_or(mentor, |owner| actor(Some(owner), Some(pair.mentor))),
+            due: booked.unwrap_or(midpoint.due),
             learner,
             task: Task::Midpoint(id, booked),
             at: pair.pos,
@@ -228,6 +248,52 @@ fn pair_actions(
             learner,
             task: Task::Reflection(id, booked),
             at: pair.pos,
+        });
+    }
+}
+
+/// A pair back from a pause owes its first meeting from the day after the
+/// pause's last: due that day until a meeting of the pair is booked or held
+/// on or after it. A pause that goes on, or one of a closed pair, owes
+/// nothing yet.
+fn resumes(
+    program: &Program,
+    meetings: &PairMeetings,
+    id: PairId,
+    pair: &Pair,
+    out: &mut Vec<Action>,
+) {
+    if pair.phase == Phase::Closed {
+        return;
+    }
+    // Pauses that touch or overlap end on the last of them: the pair is
+    // back only after that.
+    let mut lasts: Vec<NaiveDate> = Vec::new();
+    for pause in &pair.pauses {
+        let Some(until) = pause.until else {
+            return;
+        };
+        let back = until.succ_opt().unwrap_or(until);
+        if pair.pauses.iter().any(|p| p.covers(back)) {
+            continue;
+        }
+        lasts.push(until);
+    }
+    for until in lasts {
+        let back = until.succ_opt().unwrap_or(until);
+        if meetings.any_from(program, pair, back) {
+            continue;
+        }
+        out.push(Action {
+            actor: Actor::Mentor(pair.mentor),
+            due: back,
+            learner: Some(pair.learner),
+            task: Task::Resume(id, until),
+            at: pair
+                .pauses
+                .iter()
+                .find(|p| p.until == Some(until))
+                .map_or(pair.pos, |p| p.until_pos),
         });
     }
 }
@@ -260,7 +326,7 @@ fn requests(program: &Program, today: NaiveDate, out: &mut Vec<Action>) {
     }
 }
 
-/// A live midpoint or reflection meeting, for one of its learners.
+/// A live meeting of a mentor with one learner, for that learner.
 #[derive(Debug, Clone, Copy)]
 struct Meeting {
     session: SessionId,
@@ -270,7 +336,7 @@ struct Meeting {
     held: bool,
 }
 
-/// Live midpoint and reflection meetings, by learner.
+/// Live one-to-one, midpoint and reflection meetings, by learner.
 struct PairMeetings {
     by_learner: Vec<Vec<Meeting>>,
 }
@@ -281,7 +347,7 @@ impl PairMeetings {
         for (index, session) in program.sessions.iter().enumerate() {
             if !matches!(
                 session.kind,
-                SessionKind::Midpoint | SessionKind::Reflection
+                SessionKind::OneToOne | SessionKind::Midpoint | SessionKind::Reflection
             ) {
                 continue;
             }
@@ -302,6 +368,20 @@ impl PairMeetings {
         PairMeetings { by_learner }
     }
 
+    /// The meetings of a pair's mentor with its learner.
+    fn of<'a>(&'a self, program: &'a Program, pair: &'a Pair) -> impl Iterator<Item = &'a Meeting> {
+        let meetings = self.by_learner.get(pair.learner.index());
+        meetings
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|m| program.session(m.session).mentors.contains(&pair.mentor))
+    }
+
+    /// Whether the pair has a meeting, booked or held, on or after `day`.
+    fn any_from(&self, program: &Program, pair: &Pair, day: NaiveDate) -> bool {
+        self.of(program, pair).any(|m| m.date >= day)
+    }
+
     /// `None` when a meeting of `kind` between the pair's mentor and
     /// learner was held within `window`; otherwise what is still to do: the
     /// first meeting booked within it, if any.
@@ -313,12 +393,8 @@ impl PairMeetings {
         (from, to): (NaiveDate, NaiveDate),
     ) -> Option<Option<NaiveDate>> {
         let mut booked: Option<NaiveDate> = None;
-        let meetings = self.by_learner.get(pair.learner.index());
-        for meeting in meetings.map_or(&[][..], Vec::as_slice) {
-            let session = program.session(meeting.session);
-            if session.kind != kind
-                || !session.mentors.contains(&pair.mentor)
-                || !(from..=to).contains(&meeting.date)
+        for meeting in self.of(program, pair) {
+            if program.session(meeting.session).kind != kind || !(from..=to).contains(&meeting.date)
             {
                 continue;
             }
@@ -548,6 +624,106 @@ mod tests {
             midpoint_session("2026-03-25", "completed"),
         ];
         assert_eq!(midpoints(&held, "2026-04-15"), []);
+    }
+
+    const PAUSED_IN_MARCH: &str = "    agreed: 2026-02-18\n    pauses:\n      - from: 2026-03-01\n\
+                                   \x20       until: 2026-03-14\n        by: mentor\n";
+
+    #[test]
+    fn a_pause_moves_the_midpoint_and_a_pair_on_hold_owes_none() {
+        let files = [bo(IN_MATCHING), bo_tomas(PAUSED_IN_MARCH)];
+        // 67 days from 16 February to 24 April, 14 of them on hold: the
+        // middle of the 53 others is 26 of them in, on 28 March.
+        let due = (
+            "tomas-example".to_string(),
+            Task::Midpoint(PairId(1), None),
+            "2026-03-28".to_string(),
+        );
+        assert_eq!(midpoints(&files, "2026-03-07"), []);
+        assert_eq!(midpoints(&files, "2026-03-14"), [], "on hold that day");
+        assert_eq!(midpoints(&files, "2026-03-15"), [due]);
+        let open = [
+            bo(IN_MATCHING),
+            bo_tomas(&PAUSED_IN_MARCH.replace("        until: 2026-03-14\n", "")),
+        ];
+        assert_eq!(midpoints(&open, "2026-04-15"), []);
+    }
+
+    #[test]
+    fn a_pair_back_from_a_pause_owes_a_meeting_from_its_first_day_back() {
+        let resumes = |files: &[(&str, String)], today| {
+            actions(files, today)
+                .into_iter()
+                .filter(|a| matches!(a.2, Task::Resume(..)))
+                .map(|a| (a.0, a.1, a.2, a.3))
+                .collect::<Vec<_>>()
+        };
+        let files = [bo(IN_MATCHING), bo_tomas(PAUSED_IN_MARCH)];
+        assert_eq!(resumes(&files, "2026-02-28"), []);
+        let due = (
+            "tomas-example".to_string(),
+            "bo-example".to_string(),
+            Task::Resume(PairId(1), day("2026-03-14")),
+            "2026-03-15".to_string(),
+        );
+        assert_eq!(resumes(&files, "2026-03-01"), std::slice::from_ref(&due));
+        assert_eq!(resumes(&files, "2026-04-01"), [due]);
+        let meeting = |date: &str, status: &str| {
+            sessions(&format!(
+                "  - id: bo-tomas-back\n    kind: one-to-one\n    title: Back\n\
+                 \x20   start: {date}T18:00\n    duration_minutes: 45\n    status: {status}\n\
+                 \x20   mentors: [tomas-example]\n    learners: [bo-example]\n"
+            ))
+        };
+        let booked = [
+            bo(IN_MATCHING),
+            bo_tomas(PAUSED_IN_MARCH),
+            meeting("2026-03-17", "scheduled"),
+        ];
+        assert_eq!(resumes(&booked, "2026-03-10"), []);
+        let before = [
+            bo(IN_MATCHING),
+            bo_tomas(PAUSED_IN_MARCH),
+            meeting("2026-02-25", "completed"),
+        ];
+        assert_eq!(resumes(&before, "2026-03-10").len(), 1);
+        let cancelled = [
+            bo(IN_MATCHING),
+            bo_tomas(PAUSED_IN_MARCH),
+            meeting("2026-03-17", "cancelled"),
+        ];
+        assert_eq!(resumes(&cancelled, "2026-03-10").len(), 1);
+        let open = [
+            bo(IN_MATCHING),
+            bo_tomas(&PAUSED_IN_MARCH.replace("        until: 2026-03-14\n", "")),
+        ];
+        assert_eq!(resumes(&open, "2026-04-01"), []);
+    }
+
+    #[test]
+    fn days_paused_do_not_count_toward_a_stage_limit() {
+        let onboarding = format!("{IN_MATCHING}  - stage: onboarding\n    date: 2026-02-16\n");
+        let move_on = |files: &[(&str, String)], today| {
+            actions(files, today)
+                .into_iter()
+                .filter(|a| matches!(a.2, Task::MoveOn { .. }))
+                .map(|a| a.3)
+                .collect::<Vec<_>>()
+        };
+        // 21 days in onboarding from 16 February, 14 of them on hold: due
+        // on 23 March rather than 9 March.
+        let paused = [bo(&onboarding), bo_tomas(PAUSED_IN_MARCH)];
+        assert_eq!(move_on(&paused, "2026-03-08"), Vec::<String>::new());
+        assert_eq!(move_on(&paused, "2026-03-09"), ["2026-03-23"]);
+        // A learner paused with no end is due nowhere.
+        let resting = [(
+            "data/learners/bo-example.yaml",
+            bo(IN_MATCHING).1.replace(
+                "journey:",
+                "status: paused\nstatus_date: 2026-01-12\njourney:",
+            ),
+        )];
+        assert_eq!(actions(&resting, "2026-03-01"), []);
     }
 
     /// The example's end reflection, with its status changed.

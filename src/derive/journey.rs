@@ -2,19 +2,18 @@
 //! report them and for the list of who must act.
 //!
 //! A learner waits in a stage until the shortest limit of the handoffs out
-//! of it ([`waiting`]; W034 once past it); a pair's midpoint check-in is due
-//! near the middle of the relationship ([`midpoint_window`]; E055), and its
-//! end reflection by two weeks after its last day ([`reflection_window`];
-//! E056).
+//! of it, not counting days paused ([`waiting`]; W034 once past it), and a
+//! pair's end reflection by two weeks after its last day
+//! ([`reflection_window`]; E056). A pair's midpoint, which moves with its
+//! pauses, is [`super::presence::midpoint`].
 
 use chrono::{Duration, NaiveDate};
 
+use super::presence::{Span, working_days_after};
 use crate::model::{
     EndReason, Handoff, JourneyEntry, Learner, LearnerStatus, Pair, Phase, Program,
 };
 
-/// The least slack allowed either side of the middle of a relationship.
-const MIDPOINT_MIN_SLACK_DAYS: i64 = 21;
 /// An end reflection may take place this long after the last day.
 const REFLECTION_GRACE_DAYS: i64 = 14;
 
@@ -27,25 +26,20 @@ pub struct Waiting<'a> {
     pub next: Vec<&'a Handoff>,
     /// The shortest limit among them, in days.
     pub limit: u32,
-    /// The last day the learner may still be in the stage.
+    /// The last day the learner may still be in the stage, later by the
+    /// days they rest.
     pub due: NaiveDate,
 }
 
-impl Waiting<'_> {
-    /// Days in the stage as of `today`.
-    pub fn days(&self, today: NaiveDate) -> i64 {
-        (today - self.entry.date).num_days()
-    }
-
-    /// Whether the learner is past the limit as of `today` (W034).
-    pub fn stalled(&self, today: NaiveDate) -> bool {
-        today > self.due
-    }
-}
-
 /// Where an active learner waits: their last stage, when it is not terminal
-/// and some handoff out of it has a time limit.
-pub fn waiting<'a>(program: &'a Program, learner: &'a Learner) -> Option<Waiting<'a>> {
+/// and some handoff out of it has a time limit. The limit runs on the days
+/// the learner is not `resting` (see [`super::presence::Presence::resting`]),
+/// so a pause that never ends leaves them never due.
+pub fn waiting<'a>(
+    program: &'a Program,
+    learner: &'a Learner,
+    resting: &[Span],
+) -> Option<Waiting<'a>> {
     if learner.status != LearnerStatus::Active {
         return None;
     }
@@ -59,45 +53,7 @@ pub fn waiting<'a>(program: &'a Program, learner: &'a Learner) -> Option<Waiting
         entry,
         next,
         limit,
-        due: days_after(entry.date, i64::from(limit)),
-    })
-}
-
-/// When a pair's midpoint check-in is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MidpointWindow {
-    /// The middle of the relationship.
-    pub middle: NaiveDate,
-    /// The first day a check-in counts.
-    pub from: NaiveDate,
-    /// The last day a check-in counts.
-    pub to: NaiveDate,
-    /// The relationship's last day: its end, planned end, or its cohort's.
-    pub last: NaiveDate,
-}
-
-/// The window of an open pair's midpoint check-in: within max(21 days, a
-/// fifth of the relationship) of its middle. `None` for a closed pair, or
-/// one whose dates are reported as out of order.
-pub fn midpoint_window(program: &Program, pair: &Pair) -> Option<MidpointWindow> {
-    if pair.phase == Phase::Closed {
-        return None;
-    }
-    let last = pair
-        .end
-        .or(pair.planned_end)
-        .unwrap_or(program.cohort(program.learner(pair.learner).cohort).end);
-    let length = (last - pair.start).num_days();
-    if length < 0 {
-        return None;
-    }
-    let middle = days_after(pair.start, length / 2);
-    let slack = (length / 5).max(MIDPOINT_MIN_SLACK_DAYS);
-    Some(MidpointWindow {
-        middle,
-        from: days_after(middle, -slack),
-        to: days_after(middle, slack),
-        last,
+        due: working_days_after(entry.date, i64::from(limit), resting),
     })
 }
 

@@ -71,6 +71,11 @@ pub fn what(program: &Program, action: &Action) -> String {
             "Book the end reflection with {}: the pair closed without one",
             mentor_of(*pair)
         ),
+        Task::Resume(pair, until) => format!(
+            "Book the first meeting with {} after the pause (on hold through {})",
+            mentor_of(*pair),
+            long_date(*until)
+        ),
         Task::Answer(session, number) => {
             let session = program.session(*session);
             let kind = match session.requests.get(*number).map(|r| r.kind) {
@@ -144,7 +149,10 @@ fn item(shared: &Shared<'_>, action: &Action, today: NaiveDate) -> Value {
         })
     });
     let pair = match action.task {
-        Task::Charter(pair) | Task::Midpoint(pair, _) | Task::Reflection(pair, _) => Some(pair),
+        Task::Charter(pair)
+        | Task::Midpoint(pair, _)
+        | Task::Reflection(pair, _)
+        | Task::Resume(pair, _) => Some(pair),
         _ => None,
     };
     let charter = pair

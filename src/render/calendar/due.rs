@@ -116,6 +116,7 @@ fn subject(program: &Program, action: &Action) -> String {
         Task::Charter(p) => format!("charter/{}", pair(*p)),
         Task::Midpoint(p, _) => format!("midpoint/{}", pair(*p)),
         Task::Reflection(p, _) => format!("reflection/{}", pair(*p)),
+        Task::Resume(p, until) => format!("resume/{}/{until}", pair(*p)),
         Task::Answer(session, number) => {
             let session = program.session(*session);
             let asked = session
