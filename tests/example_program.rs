@@ -248,3 +248,52 @@ fn learner_page_lists_sessions_in_the_order_they_happen() {
         rows.join("\n")
     );
 }
+
+/// The text of the event in `feed` whose `RECURRENCE-ID` is `id`.
+fn changed_event<'a>(feed: &'a str, id: &str) -> &'a str {
+    feed.split("BEGIN:VEVENT")
+        .find(|event| event.contains(&format!("\r\nRECURRENCE-ID;{id}\r\n")))
+        .unwrap_or_else(|| panic!("no event with `RECURRENCE-ID;{id}`"))
+}
+
+#[test]
+fn a_moved_meeting_stays_the_meeting_of_its_series_in_the_feed() {
+    let site = build("staff");
+    let feed = unfolded_feed(
+        &site
+            .path()
+            .join("site/calendar/learners/mateus-oliveira.ics"),
+    );
+    // Monday 12 October (a public holiday) moved to Tuesday 13 October at
+    // 20:00 in São Paulo; 2 November to 3 November the same way.
+    for (monday, tuesday) in [("20261012", "20261013"), ("20261102", "20261103")] {
+        let event = changed_event(&feed, &format!("TZID=America/Sao_Paulo:{monday}T190000"));
+        let start = format!("\r\nDTSTART;TZID=America/Sao_Paulo:{tuesday}T200000\r\n");
+        assert!(
+            event.contains(&start),
+            "{monday} not moved to {tuesday}:\n{event}"
+        );
+        assert!(!event.contains("STATUS:CANCELLED"), "{event}");
+    }
+    assert_eq!(
+        feed.matches("SUMMARY:Accessibility review\r\n").count(),
+        3,
+        "one series and its two moved meetings, nothing added:\n{feed}"
+    );
+}
+
+#[test]
+fn a_running_series_is_held_through_its_day_and_scheduled_after() {
+    let site = build("staff");
+    let page = read(&site.path().join("site/learners/lin-jiayi/index.html"));
+    // Jiayi's weekly review is held through 13 October; 20 October is the
+    // day of the data, and the meeting that evening is still ahead.
+    for (day, status) in [("13 Oct 2026", "held"), ("20 Oct 2026", "scheduled")] {
+        let rows = rows_on(&page, "Sessions with this learner", day);
+        let review = rows
+            .iter()
+            .find(|row| row.contains("Weekly code review"))
+            .unwrap_or_else(|| panic!("no review on {day}:\n{}", rows.join("\n")));
+        assert!(review.contains(&format!(">{status}<")), "{day}:\n{review}");
+    }
+}
