@@ -107,6 +107,7 @@ codes! {
     HeldInFuture = "E059", Error, "a meeting after today is recorded as held";
     MidpointMoved = "W062", Warning, "a pair's midpoint session is booked on another day than its planned midpoint";
     ListedWhileAway = "W063", Warning, "a learner is listed on a meeting after leaving or while paused";
+    PausedAfterPause = "W064", Warning, "a learner's status is still paused after their pause ended";
     CharterIncomplete = "E060", Error, "a pair's expectations charter is incomplete";
     PairDates = "E061", Error, "a pair's dates or phase are inconsistent";
     TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";

@@ -17,7 +17,7 @@ use crate::derive::presence::{Span, covered, days_held};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::gaps::Kind;
 use crate::model::{
-    Handoff, Journey, JourneyEntry, Learner, LearnerId, LearnerStatus, Owner, Pair, Program,
+    Handoff, Journey, JourneyEntry, Learner, LearnerId, LearnerStatus, Owner, Pair, Party, Program,
     Requirement, SessionId, SessionKind, Stage,
 };
 
@@ -148,6 +148,7 @@ pub fn learners(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec
             walk.stalled(today, &mut out);
             if !gaps.may_hide(Kind::Learner, &learner.key) {
                 walk.status(&mut out);
+                walk.still_paused(today, &mut out);
             }
         }
         walk.charters(&mut out);
@@ -791,6 +792,52 @@ impl Walk<'_> {
     }
 }
 
+impl Walk<'_> {
+    /// W064: a learner set `paused` on the first day of a pause of theirs
+    /// that has ended by `today`. The pause says they are back and take
+    /// part again; the status says they are away; only the coordinator
+    /// knows which is true.
+    fn still_paused(&self, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+        let learner = self.learner;
+        let (LearnerStatus::Paused, Some(day)) = (learner.status, learner.status_date) else {
+            return;
+        };
+        let ended = self.pairs.iter().find_map(|pair| {
+            pair.pauses
+                .iter()
+                .find(|p| p.by == Party::Learner && p.covers(day))
+                .map(|p| (pair, p))
+        });
+        let Some((pair, pause)) = ended else {
+            return;
+        };
+        let Some(until) = pause.until.filter(|until| *until < today) else {
+            return;
+        };
+        let back = journey::days_after(until, 1);
+        out.push(
+            Diagnostic::new(
+                Code::PausedAfterPause,
+                format!(
+                    "{}'s status is still `paused`, but their pause on pair `{}` ended on {until}",
+                    learner.name, pair.key
+                ),
+            )
+            .at(self.program.locate(learner.status_pos))
+            .label(format!("paused since {day}"))
+            .related(
+                self.program.locate(pause.until_pos),
+                "the pause ends here".to_string(),
+            )
+            .help(format!(
+                "if they are back, set `status: active` with `status_date: {back}`; if the \
+                 pause goes on, remove its `until` (the pages and feeds now count them back \
+                 from {back})"
+            )),
+        );
+    }
+}
+
 /// A requirement as written in `requires:`.
 fn requirement_key(requirement: Requirement) -> &'static str {
     match requirement {
@@ -844,6 +891,7 @@ mod tests {
         Code::LearnerStalled,
         Code::SessionBeforeCharter,
         Code::StatusInconsistent,
+        Code::PausedAfterPause,
     ];
 
     const ADA: &str = "data/learners/ada-example.yaml";
@@ -1186,6 +1234,34 @@ mod tests {
     fn a_learner_whose_pair_is_paused_today_is_not_stalled() {
         let found = bo_paused("{from: 2026-04-14, by: mentor, reason: Leave}").check();
         assert_eq!(codes(&found), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_status_still_paused_after_the_pause_ended_is_reported() {
+        let story = |until: &str| {
+            bo_paused(&format!(
+                "{{from: 2026-03-20, until: {until}, by: learner}}"
+            ))
+            .edit(
+                "data/learners/bo-example.yaml",
+                "journey:",
+                "status: paused\nstatus_date: 2026-03-20\njourney:",
+            )
+        };
+        let ended = story("2026-04-10").check();
+        assert_eq!(codes(&ended), ["W064"]);
+        assert!(
+            ended[0]
+                .message
+                .contains("pair `bo-grace` ended on 2026-04-10")
+                && ended[0]
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("2026-04-11")),
+            "{ended:?}"
+        );
+        assert_eq!(codes(&story("2026-04-15").check()), Vec::<&str>::new());
+        assert_eq!(codes(&story("2026-04-20").check()), Vec::<&str>::new());
     }
 
     #[test]

@@ -1519,6 +1519,30 @@ mod tests {
     }
 
     #[test]
+    fn a_learner_who_left_is_not_double_booked_by_meetings_they_are_out_of() {
+        let clash = |day: &str| {
+            check_example(
+                &[
+                    bo_withdrawn(),
+                    sessions(&format!(
+                        "  - id: study\n    kind: group\n    title: Study group\n\
+                         \x20   start: {day}T17:00\n    duration_minutes: 60\n\
+                         \x20   mentors: [tomas-example]\n    learners: [bo-example]\n\
+                         \x20 - id: review\n    kind: office-hours\n    title: Review\n\
+                         \x20   start: {day}T17:30\n    duration_minutes: 30\n\
+                         \x20   mentors: [grace-hopper-example]\n    learners: [bo-example]\n"
+                    )),
+                ],
+                "2026-04-15",
+                Code::LearnerDoubleBooked,
+            )
+        };
+        // Before 1 March Bo was in both; after it, in neither.
+        assert_eq!(clash("2026-02-26").len(), 1);
+        assert_eq!(clash("2026-03-05"), vec![]);
+    }
+
+    #[test]
     fn a_series_that_goes_on_after_a_learner_left_is_not_reported() {
         let found = check_example(
             &[
