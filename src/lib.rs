@@ -22,6 +22,7 @@ pub mod render;
 pub mod serve;
 #[cfg(test)]
 pub(crate) mod testing;
+pub(crate) mod text;
 pub mod write;
 
 use std::path::Path;

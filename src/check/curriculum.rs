@@ -17,10 +17,10 @@ use crate::derive::links::{
     Hazard, HazardKind, Outline, Resolution, Resolver, Target, relative_link,
 };
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::load::yaml::suggest;
 use crate::model::gaps::Kind;
 use crate::model::{Module, ModuleId, Program};
 use crate::render::highlight::{Highlighter, Overrun};
+use crate::text::suggest;
 
 /// Prerequisites, artifacts, paths, competence checkpoints and links.
 pub fn check(program: &Program) -> Vec<Diagnostic> {

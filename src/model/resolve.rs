@@ -832,7 +832,7 @@ fn learner_fields(cx: &mut Cx, file: FileId, l: &raw::Learner, refs: &Refs<'_>) 
                             .iter()
                             .map(|x| x.key.as_str())
                             .collect();
-                        let best = crate::load::yaml::suggest(&reached.id.value, &names);
+                        let best = crate::text::suggest(&reached.id.value, &names);
                         cx.push(unresolved(
                             cx.loc(file, &reached.id),
                             &format!("milestone of module `{}`", definition.key),
@@ -1706,7 +1706,7 @@ impl Table {
             }
             None => {
                 let known: Vec<&str> = self.known().collect();
-                let best = crate::load::yaml::suggest(&key.value, &known);
+                let best = crate::text::suggest(&key.value, &known);
                 let noun = self.kind.noun();
                 cx.push(unresolved(
                     cx.loc(file, key),
@@ -1758,7 +1758,7 @@ impl Owners<'_> {
         if allow_learners_mentor {
             known.push("mentor");
         }
-        let best = crate::load::yaml::suggest(&key.value, &known);
+        let best = crate::text::suggest(&key.value, &known);
         cx.push(unresolved(
             cx.loc(file, key),
             "role or mentor",
