@@ -10,7 +10,7 @@ use crate::model::{Pair, Phase, Program};
 
 /// Incomplete expectations (E060), inconsistent pair dates and pauses
 /// (E061), and a learner in two open pairs (E058).
-pub fn check(program: &Program) -> Vec<Diagnostic> {
+pub(crate) fn check(program: &Program) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pair in &program.pairs {
         if let Some(diagnostic) = incomplete(program, pair) {

@@ -23,7 +23,7 @@ use crate::render::highlight::{Highlighter, Overrun};
 use crate::text::suggest;
 
 /// Prerequisites, artifacts, paths, competence checkpoints and links.
-pub fn check(program: &Program) -> Vec<Diagnostic> {
+pub(crate) fn check(program: &Program) -> Vec<Diagnostic> {
     let (mut out, loops) = prerequisite_cycles(program);
     for module in &program.modules {
         out.extend(missing_artifact(program, module));
@@ -457,7 +457,11 @@ fn bodies(program: &Program) -> Vec<Diagnostic> {
 /// The checks of one module that read nothing but the module and the
 /// documents it links to: its artifact, its competence checkpoints, its
 /// internal links and its code blocks.
-pub fn check_module(program: &Program, resolver: &Resolver, id: ModuleId) -> Vec<Diagnostic> {
+pub(crate) fn check_module(
+    program: &Program,
+    resolver: &Resolver,
+    id: ModuleId,
+) -> Vec<Diagnostic> {
     let module = program.module(id);
     let mut out: Vec<Diagnostic> = missing_artifact(program, module).into_iter().collect();
     out.extend(competence_checkpoints(program, module));

@@ -36,7 +36,7 @@ const PLACES_SECTION: &str = "# Pre-2013 practice";
 
 /// What a `timezone` value names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reading {
+pub(crate) enum Reading {
     /// The zone of a place, or universal time (`UTC`, `Etc/UTC`).
     Place(Tz),
     /// An old or alternative name; the zone is the one it stands for,
@@ -51,7 +51,7 @@ pub enum Reading {
 
 /// Why a name is refused and what to write instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     /// What the name is, e.g. "an abbreviation".
     pub what: String,
     /// Zones of places the writer most likely meant, best first.
@@ -62,7 +62,7 @@ pub struct Refusal {
 
 impl Refusal {
     /// The help line: the places to write instead.
-    pub fn help(&self) -> String {
+    pub(crate) fn help(&self) -> String {
         let places = match self.meant.as_slice() {
             [] => "named `Area/City`".to_string(),
             [one] => format!("such as `{one}`"),
@@ -85,7 +85,7 @@ impl Refusal {
 }
 
 /// Reads a `timezone` value (already trimmed).
-pub fn read(name: &str) -> Reading {
+pub(crate) fn read(name: &str) -> Reading {
     if name == "UTC" || name == "Etc/UTC" {
         return Reading::Place(Tz::UTC);
     }

@@ -51,11 +51,11 @@ use trace::trace;
 
 /// Shortest name or id searched for, in characters: shorter ones are far
 /// more often an ordinary word than someone's name.
-pub const MIN_NAME: usize = 4;
+pub(crate) const MIN_NAME: usize = 4;
 
 /// Shortest goal searched for, in characters: a goal as short as "Get a
 /// job" is a phrase a curriculum may well use.
-pub const MIN_GOAL: usize = 16;
+pub(crate) const MIN_GOAL: usize = 16;
 
 /// The kinds of file the guard reads; the rest (CSS, scripts, images,
 /// fonts) come from the theme as they are.
@@ -131,7 +131,7 @@ struct Guard<'a> {
 /// Scans the rendered public `site` of `checked` and returns an E081 for
 /// each personal string or e-mail address it would publish without consent;
 /// `secret` tells the capability pages, which may show their own person.
-pub fn check(checked: &Checked, site: &Site, secret: Option<&Secret>) -> Vec<Diagnostic> {
+pub(crate) fn check(checked: &Checked, site: &Site, secret: Option<&Secret>) -> Vec<Diagnostic> {
     let guard = match Guard::new(&checked.program, secret) {
         Ok(guard) => guard,
         Err(problem) => return vec![*problem],

@@ -5,7 +5,7 @@ use super::*;
 
 /// The journey definition: every stage reachable, none a dead end, every
 /// handoff owned and limited in time.
-pub fn definition(program: &Program) -> Vec<Diagnostic> {
+pub(crate) fn definition(program: &Program) -> Vec<Diagnostic> {
     let journey = &program.journey;
     let mut out = Vec::new();
     let Some(first) = journey.stages.first() else {

@@ -26,13 +26,17 @@ mod definition;
 mod tests;
 mod walk;
 
-pub use definition::definition;
+pub(crate) use definition::definition;
 use definition::outgoing_by_stage;
 use walk::Walk;
 
 /// Learner journeys as of `today`: order, handoffs, requirements, time
 /// limits, charters before the first 1:1, and status.
-pub fn learners(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
+pub(crate) fn learners(
+    program: &Program,
+    schedule: &Schedule,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let outgoing = outgoing_by_stage(&program.journey);
     let attended = attended_by_learner(program, schedule);
     let pairs = journey::pairs_by_learner(program);

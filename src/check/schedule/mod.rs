@@ -35,7 +35,7 @@ use dates::{held_in_future, listed_while_away, outside_cohort, series_ends};
 
 /// Double bookings, mentor capacity, cohort dates, midpoint check-ins and end
 /// reflections, as of `today`.
-pub fn check(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
+pub(crate) fn check(program: &Program, schedule: &Schedule, today: NaiveDate) -> Vec<Diagnostic> {
     type Part<'a> = Box<dyn Fn(&mut Vec<Diagnostic>) + Sync + 'a>;
     // Each part reads the program and the schedule alone: they run on
     // every core, and report in this order.

@@ -7,7 +7,7 @@ use super::*;
 /// its modules, paths and outcomes, made once so that resolving one edited
 /// module does not index the whole program again.
 #[derive(Debug)]
-pub struct ModuleRefs {
+pub(crate) struct ModuleRefs {
     modules: Table,
     paths: Table,
     outcomes: Table,
@@ -15,7 +15,7 @@ pub struct ModuleRefs {
 
 impl ModuleRefs {
     /// Indexes `program`.
-    pub fn new(program: &Program) -> ModuleRefs {
+    pub(crate) fn new(program: &Program) -> ModuleRefs {
         let mut cx = Cx::new(program.files.clone(), program.gaps.clone());
         // The program is checked already: its duplicate or bad ids were
         // reported then, so what building the tables finds is dropped.
@@ -44,7 +44,7 @@ impl ModuleRefs {
 
 /// Resolves one module file against a program already resolved, for an
 /// edit that keeps every id; returns the module and the problems found.
-pub fn resolve_module(
+pub(crate) fn resolve_module(
     program: &Program,
     refs: &ModuleRefs,
     raw: &RawModule,
@@ -58,7 +58,7 @@ pub fn resolve_module(
 /// refer to, made once so that resolving one edited data file does not
 /// index the whole program again.
 #[derive(Debug)]
-pub struct RecordRefs {
+pub(crate) struct RecordRefs {
     cohorts: Table,
     paths: Table,
     stages: Table,
@@ -72,7 +72,7 @@ pub struct RecordRefs {
 impl RecordRefs {
     /// Indexes `program`, which was checked without errors: every record
     /// of its files is in it, so the tables are the ones [`resolve()`] made.
-    pub fn new(program: &Program) -> RecordRefs {
+    pub(crate) fn new(program: &Program) -> RecordRefs {
         let journey = &program.journey;
         RecordRefs {
             cohorts: Table::of(Kind::Cohort, program.cohorts.iter().map(|c| c.key.as_str())),
@@ -95,7 +95,7 @@ impl RecordRefs {
 
 /// Learner, pair and session records resolved on their own.
 #[derive(Debug, Default)]
-pub struct Records {
+pub(crate) struct Records {
     /// Learners, in the order of their files.
     pub learners: Vec<Learner>,
     /// Pairs.
@@ -108,7 +108,7 @@ pub struct Records {
 /// read again) against a program already resolved, for an edit that keeps
 /// every id; returns them with the problems found. A record whose own
 /// reference fails is left out, as [`resolve()`] leaves it out.
-pub fn resolve_records(
+pub(crate) fn resolve_records(
     program: &Program,
     refs: &RecordRefs,
     raw: &RawProgram,

@@ -32,7 +32,7 @@ mod table;
 
 use curriculum::module;
 use cx::{Cx, bad_id, unresolved, valid_id};
-pub use edit::{ModuleRefs, RecordRefs, Records, resolve_module, resolve_records};
+pub(crate) use edit::{ModuleRefs, RecordRefs, resolve_module, resolve_records};
 use learner::{Refs, learner_file_name, resolve_learner};
 use pair::resolve_pair;
 use session::{SessionRefs, resolve_session};
@@ -42,7 +42,7 @@ use table::{Owners, Table};
 ///
 /// Records are resolved in the order their references run: the program's
 /// own tables, mentors, the curriculum, cohorts, learners, pairs, sessions.
-pub fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
+pub(crate) fn resolve(raw: RawProgram, diagnostics: &mut Diagnostics) -> Program {
     let mut gaps = files_left_out(&raw.left_out);
     if raw.program.is_none() {
         // Without program.yaml (missing or broken) every outcome, role,
