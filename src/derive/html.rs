@@ -41,7 +41,7 @@ const ACTIVE_ELEMENTS: [&str; 4] = ["script", "iframe", "object", "embed"];
 /// The script scheme of a URL (`javascript`, `vbscript` or `data`), read as
 /// a browser reads it: leading spaces and control characters ignored, tabs
 /// and line breaks removed wherever they are, letters in any case.
-pub fn script_scheme(url: &str) -> Option<&'static str> {
+pub(crate) fn script_scheme(url: &str) -> Option<&'static str> {
     let mut scheme = String::new();
     for c in url.trim_start_matches(|c: char| c <= ' ').chars() {
         match c {
@@ -79,7 +79,7 @@ pub enum Active {
 /// the attribute value for a script URL, the attribute name for a handler,
 /// the start tag for an element.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// What was found.
     pub what: Active,
     /// Where, in bytes of the HTML that was scanned.
@@ -87,7 +87,7 @@ pub struct Found {
 }
 
 /// Every script URL, active element and event handler in `html`, in order.
-pub fn scan(html: &str) -> Vec<Found> {
+pub(crate) fn scan(html: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut attribute = String::new();
     let mut emitter = CallbackEmitter::new(

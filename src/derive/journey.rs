@@ -19,7 +19,7 @@ const REFLECTION_GRACE_DAYS: i64 = 14;
 
 /// An active learner in a stage they must move on from, and by when.
 #[derive(Debug, Clone)]
-pub struct Waiting<'a> {
+pub(crate) struct Waiting<'a> {
     /// The journey entry of the stage they are in.
     pub entry: &'a JourneyEntry,
     /// The handoffs out of that stage.
@@ -35,7 +35,7 @@ pub struct Waiting<'a> {
 /// and some handoff out of it has a time limit. The limit runs on the days
 /// the learner is not `resting` (see [`super::presence::Presence::resting`]),
 /// so a pause that never ends leaves them never due.
-pub fn waiting<'a>(
+pub(crate) fn waiting<'a>(
     program: &'a Program,
     learner: &'a Learner,
     resting: &[Span],
@@ -60,7 +60,7 @@ pub fn waiting<'a>(
 /// The days an end reflection counts on, for a pair that closed because it
 /// was completed or rematched: from its first day to two weeks after its
 /// last. `None` for any other pair.
-pub fn reflection_window(pair: &Pair) -> Option<(NaiveDate, NaiveDate)> {
+pub(crate) fn reflection_window(pair: &Pair) -> Option<(NaiveDate, NaiveDate)> {
     let wants_reflection = matches!(
         pair.end_reason,
         Some(EndReason::Completed | EndReason::Rematched)
@@ -74,7 +74,7 @@ pub fn reflection_window(pair: &Pair) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Each learner's pairs, by start date, indexed by learner.
-pub fn pairs_by_learner(program: &Program) -> Vec<Vec<&Pair>> {
+pub(crate) fn pairs_by_learner(program: &Program) -> Vec<Vec<&Pair>> {
     let mut pairs: Vec<Vec<&Pair>> = vec![Vec::new(); program.learners.len()];
     for pair in &program.pairs {
         if let Some(list) = pairs.get_mut(pair.learner.index()) {
@@ -88,7 +88,7 @@ pub fn pairs_by_learner(program: &Program) -> Vec<Vec<&Pair>> {
 }
 
 /// A date some days later (or earlier), held at the calendar's limits.
-pub fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
+pub(crate) fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_add_signed(Duration::days(days))
         .unwrap_or(if days < 0 {
             NaiveDate::MIN

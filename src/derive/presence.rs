@@ -18,7 +18,7 @@ use crate::model::{LearnerId, LearnerStatus, Pair, PairId, Party, Program};
 /// Days away or on hold, from a first day through a last one (`None` for a
 /// span that goes on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Span {
+pub(crate) struct Span {
     /// First day.
     pub from: NaiveDate,
     /// Last day, if it ends.
@@ -27,14 +27,14 @@ pub struct Span {
 
 impl Span {
     /// Whether the span holds a day.
-    pub fn covers(&self, day: NaiveDate) -> bool {
+    pub(crate) fn covers(&self, day: NaiveDate) -> bool {
         self.from <= day && self.until.is_none_or(|until| day <= until)
     }
 }
 
 /// Why a learner is out of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Away {
+pub(crate) enum Away {
     /// They left the program on this day.
     Left(NaiveDate),
     /// They are paused for these days.
@@ -57,7 +57,7 @@ pub struct Presence {
 
 impl Presence {
     /// Reads leaving dates, statuses and pauses of the whole program.
-    pub fn new(program: &Program) -> Presence {
+    pub(crate) fn new(program: &Program) -> Presence {
         let n = program.learners.len();
         let left = program
             .learners
@@ -133,12 +133,12 @@ impl Presence {
     }
 
     /// The day a learner left the program, if they did.
-    pub fn left(&self, learner: LearnerId) -> Option<NaiveDate> {
+    pub(crate) fn left(&self, learner: LearnerId) -> Option<NaiveDate> {
         self.left.get(learner.index()).copied().flatten()
     }
 
     /// Why a learner is out of the sessions of a day, if they are.
-    pub fn away(&self, learner: LearnerId, day: NaiveDate) -> Option<Away> {
+    pub(crate) fn away(&self, learner: LearnerId, day: NaiveDate) -> Option<Away> {
         if let Some(left) = self.left(learner).filter(|left| *left < day) {
             return Some(Away::Left(left));
         }
@@ -156,12 +156,12 @@ impl Presence {
     }
 
     /// The days a learner's journey clocks stop, merged and sorted.
-    pub fn resting(&self, learner: LearnerId) -> &[Span] {
+    pub(crate) fn resting(&self, learner: LearnerId) -> &[Span] {
         self.resting.get(learner.index()).map_or(&[], Vec::as_slice)
     }
 
     /// The days a pair is on hold, merged and sorted.
-    pub fn on_hold(&self, pair: PairId) -> &[Span] {
+    pub(crate) fn on_hold(&self, pair: PairId) -> &[Span] {
         self.on_hold.get(pair.index()).map_or(&[], Vec::as_slice)
     }
 }
@@ -190,12 +190,12 @@ fn merged(mut spans: Vec<Span>) -> Vec<Span> {
 }
 
 /// Whether any of the spans holds a day.
-pub fn covered(spans: &[Span], day: NaiveDate) -> bool {
+pub(crate) fn covered(spans: &[Span], day: NaiveDate) -> bool {
     spans.iter().any(|s| s.covers(day))
 }
 
 /// How many days from `from` through `to` the spans hold.
-pub fn days_held(spans: &[Span], from: NaiveDate, to: NaiveDate) -> i64 {
+pub(crate) fn days_held(spans: &[Span], from: NaiveDate, to: NaiveDate) -> i64 {
     spans
         .iter()
         .map(|s| {
@@ -208,7 +208,7 @@ pub fn days_held(spans: &[Span], from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// The day reached `days` days after `start`, counting only days the spans
 /// (merged, sorted) do not hold; a span that never ends is never crossed.
-pub fn working_days_after(start: NaiveDate, days: i64, spans: &[Span]) -> NaiveDate {
+pub(crate) fn working_days_after(start: NaiveDate, days: i64, spans: &[Span]) -> NaiveDate {
     let mut day = start;
     let mut left = days.max(0);
     for span in spans {
@@ -235,7 +235,7 @@ const MIDPOINT_MIN_SLACK_DAYS: i64 = 21;
 
 /// When a pair's midpoint check-in is due, and what was booked for it.
 #[derive(Debug, Clone)]
-pub struct Midpoint<'a> {
+pub(crate) struct Midpoint<'a> {
     /// The pair's planned `midpoint`, or else the middle of its days not on
     /// hold.
     pub due: NaiveDate,
@@ -253,7 +253,7 @@ pub struct Midpoint<'a> {
 
 impl Midpoint<'_> {
     /// Whether the booked meeting falls between `from` and `to`.
-    pub fn held_in_time(&self) -> bool {
+    pub(crate) fn held_in_time(&self) -> bool {
         self.booked
             .is_some_and(|o| (self.from..=self.to).contains(&o.date()))
     }
@@ -263,7 +263,11 @@ impl Midpoint<'_> {
 /// its days not on hold; a check-in counts within a fifth of those days
 /// (at least 21) either side, the window stretched over days on hold.
 /// `None` when the pair's dates run backwards (reported with its dates).
-pub fn midpoint<'a>(program: &Program, schedule: &'a Schedule, id: PairId) -> Option<Midpoint<'a>> {
+pub(crate) fn midpoint<'a>(
+    program: &Program,
+    schedule: &'a Schedule,
+    id: PairId,
+) -> Option<Midpoint<'a>> {
     let pair = program.pair(id);
     let last = last_day(program, pair);
     let hold = schedule.presence.on_hold(id);
@@ -295,7 +299,7 @@ pub fn midpoint<'a>(program: &Program, schedule: &'a Schedule, id: PairId) -> Op
 }
 
 /// A pair's last day: its end, else its planned end, else its cohort's.
-pub fn last_day(program: &Program, pair: &Pair) -> NaiveDate {
+pub(crate) fn last_day(program: &Program, pair: &Pair) -> NaiveDate {
     pair.end
         .or(pair.planned_end)
         .unwrap_or_else(|| program.cohort(program.learner(pair.learner).cohort).end)
