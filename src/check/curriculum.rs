@@ -412,18 +412,15 @@ fn prerequisites_later(program: &Program, loops: &[Option<usize>]) -> Vec<Diagno
 
 /// Every document a link can be written in, in a fixed order, with its body.
 fn documents(program: &Program) -> Vec<(Target, &str, u32)> {
-    let modules = program.modules.iter().enumerate().map(|(i, m)| {
-        let target = Target::Module(ModuleId(i as u32));
-        (target, m.body.as_str(), m.body_line)
-    });
-    let paths = program.paths.iter().enumerate().map(|(i, p)| {
-        let target = Target::Path(crate::model::PathId(i as u32));
-        (target, p.body.as_str(), p.body_line)
-    });
-    let pages = program.pages.iter().enumerate().map(|(i, p)| {
-        let target = Target::Page(crate::model::PageId(i as u32));
-        (target, p.body.as_str(), p.body_line)
-    });
+    let modules = program
+        .modules_with_ids()
+        .map(|(id, m)| (Target::Module(id), m.body.as_str(), m.body_line));
+    let paths = program
+        .paths_with_ids()
+        .map(|(id, p)| (Target::Path(id), p.body.as_str(), p.body_line));
+    let pages = program
+        .pages_with_ids()
+        .map(|(id, p)| (Target::Page(id), p.body.as_str(), p.body_line));
     modules.chain(paths).chain(pages).collect()
 }
 

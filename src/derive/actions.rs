@@ -125,8 +125,7 @@ pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Acti
     let meetings = PairMeetings::index(program, schedule);
     let mut list = Vec::new();
     waiting(program, schedule, &pairs, today, &mut list);
-    for (index, pair) in program.pairs.iter().enumerate() {
-        let id = PairId(index as u32);
+    for (id, pair) in program.pairs_with_ids() {
         pair_actions(program, schedule, &meetings, id, today, &mut list);
         resumes(program, &meetings, id, pair, &mut list);
     }
@@ -162,13 +161,12 @@ fn waiting(
     today: NaiveDate,
     out: &mut Vec<Action>,
 ) {
-    for (index, learner) in program.learners.iter().enumerate() {
-        let id = LearnerId(index as u32);
+    for (id, learner) in program.learners_with_ids() {
         let resting = schedule.presence.resting(id);
         let Some(waiting) = journey::waiting(program, learner, resting) else {
             continue;
         };
-        let own = pairs.get(index).map_or(&[][..], Vec::as_slice);
+        let own = pairs.get(id.index()).map_or(&[][..], Vec::as_slice);
         let mentor = own.last().map(|p| p.mentor);
         // A pair that has not ended by today, even one starting later, is
         // a match made.
@@ -303,7 +301,7 @@ fn resumes(
 /// out.
 fn requests(program: &Program, today: NaiveDate, out: &mut Vec<Action>) {
     let hours = program.settings.response_hours;
-    for (index, session) in program.sessions.iter().enumerate() {
+    for (id, session) in program.sessions_with_ids() {
         let mut actors: Vec<Actor> = session.mentors.iter().map(|m| Actor::Mentor(*m)).collect();
         if actors.is_empty() {
             let facilitator = session.cohort.map(|c| program.cohort(c).facilitator);
@@ -318,7 +316,7 @@ fn requests(program: &Program, today: NaiveDate, out: &mut Vec<Action>) {
                     actor,
                     due: request.due(hours).date(),
                     learner: request.learner,
-                    task: Task::Answer(SessionId(index as u32), number),
+                    task: Task::Answer(id, number),
                     at: session.pos,
                 });
             }
@@ -344,14 +342,13 @@ struct PairMeetings {
 impl PairMeetings {
     fn index(program: &Program, schedule: &Schedule) -> PairMeetings {
         let mut by_learner = vec![Vec::new(); program.learners.len()];
-        for (index, session) in program.sessions.iter().enumerate() {
+        for (id, session) in program.sessions_with_ids() {
             if !matches!(
                 session.kind,
                 SessionKind::OneToOne | SessionKind::Midpoint | SessionKind::Reflection
             ) {
                 continue;
             }
-            let id = SessionId(index as u32);
             for occurrence in schedule.of(id).iter().filter(|o| o.is_live()) {
                 for &learner in &session.learners {
                     if let Some(list) = by_learner.get_mut(learner.index()) {

@@ -94,6 +94,38 @@ pub struct Pos {
     pub len: u32,
 }
 
+/// Each record of one of the program's vectors with its id, so that no
+/// stage after the model makes an id from a number.
+macro_rules! with_ids {
+    ($($(#[$doc:meta])* $method:ident: $field:ident, $id:ident, $record:ty;)*) => {
+        impl Program {$(
+            $(#[$doc])*
+            pub fn $method(&self) -> impl DoubleEndedIterator<Item = ($id, &$record)> + ExactSizeIterator + Clone {
+                self.$field.iter().enumerate().map(|(i, record)| ($id(i as u32), record))
+            }
+        )*}
+    };
+}
+
+with_ids! {
+    /// Each mentor with their id.
+    mentors_with_ids: mentors, MentorId, Mentor;
+    /// Each cohort with its id.
+    cohorts_with_ids: cohorts, CohortId, Cohort;
+    /// Each learning path with its id.
+    paths_with_ids: paths, PathId, LearningPath;
+    /// Each module with its id.
+    modules_with_ids: modules, ModuleId, Module;
+    /// Each free page with its id.
+    pages_with_ids: pages, PageId, Page;
+    /// Each learner with their id.
+    learners_with_ids: learners, LearnerId, Learner;
+    /// Each pair with its id.
+    pairs_with_ids: pairs, PairId, Pair;
+    /// Each session or series with its id.
+    sessions_with_ids: sessions, SessionId, Session;
+}
+
 /// The whole program, resolved.
 #[derive(Debug, Default)]
 pub struct Program {

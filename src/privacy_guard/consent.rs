@@ -53,8 +53,7 @@ pub(super) fn personal_dirs(
             .or_default()
             .extend(learners);
     };
-    for (i, learner) in program.learners.iter().enumerate() {
-        let id = LearnerId(i as u32);
+    for (id, learner) in program.learners_with_ids() {
         about(
             capability::LEARNER_PAGE,
             &learner.key,

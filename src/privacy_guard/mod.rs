@@ -179,11 +179,11 @@ impl<'a> Guard<'a> {
                 });
             }
         };
-        for (i, learner) in program.learners.iter().enumerate() {
+        for (id, learner) in program.learners_with_ids() {
             if learner.consent.public_profile {
                 continue;
             }
-            let person = Person::Learner(LearnerId(i as u32));
+            let person = Person::Learner(id);
             let listed_on = learner
                 .consent
                 .listed_in_cohort
@@ -194,9 +194,9 @@ impl<'a> Guard<'a> {
             }
             add(&learner.key, person, Field::Id, None);
         }
-        for (i, mentor) in program.mentors.iter().enumerate() {
+        for (id, mentor) in program.mentors_with_ids() {
             if !mentor.public_profile {
-                let person = Person::Mentor(MentorId(i as u32));
+                let person = Person::Mentor(id);
                 add(&mentor.name, person, Field::Name, None);
                 add(&mentor.key, person, Field::Id, None);
             }
@@ -226,18 +226,18 @@ impl<'a> Guard<'a> {
             .build(&forms)
             .map_err(guard_failed)?;
         let mut emails = BTreeMap::new();
-        for (i, learner) in program.learners.iter().enumerate() {
+        for (id, learner) in program.learners_with_ids() {
             if let Some(email) = &learner.email {
                 emails
                     .entry(email.trim().to_lowercase())
-                    .or_insert(Person::Learner(LearnerId(i as u32)));
+                    .or_insert(Person::Learner(id));
             }
         }
-        for (i, mentor) in program.mentors.iter().enumerate() {
+        for (id, mentor) in program.mentors_with_ids() {
             if let Some(email) = &mentor.email {
                 emails
                     .entry(email.trim().to_lowercase())
-                    .or_insert(Person::Mentor(MentorId(i as u32)));
+                    .or_insert(Person::Mentor(id));
             }
         }
         let contacts = std::iter::once(program.settings.data_use.contact.as_str())

@@ -42,15 +42,15 @@ pub(crate) fn learners(
     let pairs = journey::pairs_by_learner(program);
     let empty = Attended::default();
     let mut out = Vec::new();
-    for (index, learner) in program.learners.iter().enumerate() {
+    for (id, learner) in program.learners_with_ids() {
         let walk = Walk {
             program,
             outgoing: &outgoing,
-            id: LearnerId(index as u32),
+            id,
             learner,
-            pairs: pairs.get(index).map_or(&[], Vec::as_slice),
-            attended: attended.get(index).unwrap_or(&empty),
-            resting: schedule.presence.resting(LearnerId(index as u32)),
+            pairs: pairs.get(id.index()).map_or(&[], Vec::as_slice),
+            attended: attended.get(id.index()).unwrap_or(&empty),
+            resting: schedule.presence.resting(id),
         };
         // A journey with an entry left out after an error is not judged on
         // what is left of it, nor a status whose date was: the error
@@ -84,14 +84,14 @@ struct Attended {
 /// by learner.
 fn attended_by_learner(program: &Program, schedule: &Schedule) -> Vec<Attended> {
     let mut out = vec![Attended::default(); program.learners.len()];
-    for (index, session) in program.sessions.iter().enumerate() {
+    for (id, session) in program.sessions_with_ids() {
         if !matches!(
             session.kind,
             SessionKind::OneToOne | SessionKind::Midpoint | SessionKind::Reflection
         ) {
             continue;
         }
-        for occurrence in schedule.of(SessionId(index as u32)) {
+        for occurrence in schedule.of(id) {
             for &learner in &session.learners {
                 if !schedule.attended(session, occurrence, learner) {
                     continue;

@@ -78,12 +78,14 @@ pub(super) fn double_bookings(
     let people: Vec<Vec<usize>> = program.sessions.iter().map(|s| who.in_session(s)).collect();
     let mut bookings: Vec<Vec<&Occurrence>> = vec![Vec::new(); who.count(program)];
     for occurrence in schedule.occurrences.iter().filter(|o| o.is_live()) {
+        let learners = &program.session(occurrence.session).learners;
         for &person in &people[occurrence.session.index()] {
             // A learner who has left or is paused is not expected there.
             let away = matches!(who, Who::Learner)
-                && !schedule
-                    .presence
-                    .takes_part(LearnerId(person as u32), occurrence.date());
+                && learners.iter().any(|&learner| {
+                    learner.index() == person
+                        && !schedule.presence.takes_part(learner, occurrence.date())
+                });
             if !away {
                 bookings[person].push(occurrence);
             }

@@ -15,12 +15,12 @@ pub(super) struct Reflections<'a> {
 impl<'a> Reflections<'a> {
     pub(super) fn index(program: &Program, schedule: &'a Schedule) -> Self {
         let mut by_learner: Vec<Vec<&Occurrence>> = vec![Vec::new(); program.learners.len()];
-        for (index, session) in program.sessions.iter().enumerate() {
+        for (id, session) in program.sessions_with_ids() {
             if session.kind != SessionKind::Reflection {
                 continue;
             }
             let learners = Who::Learner.in_session(session);
-            for occurrence in schedule.of(SessionId(index as u32)) {
+            for occurrence in schedule.of(id) {
                 if occurrence.is_live() {
                     for &learner in &learners {
                         by_learner[learner].push(occurrence);
@@ -66,11 +66,10 @@ pub(super) fn midpoints(
     out: &mut Vec<Diagnostic>,
 ) {
     let horizon = days_after(today, MIDPOINT_NOTICE_DAYS);
-    for (index, pair) in program.pairs.iter().enumerate() {
+    for (id, pair) in program.pairs_with_ids() {
         if meetings_left_out(program, pair) {
             continue;
         }
-        let id = PairId(index as u32);
         let Some(midpoint) = presence::midpoint(program, schedule, id) else {
             continue;
         };

@@ -6,13 +6,13 @@ use super::*;
 
 /// E054: a meeting whose local date lies outside its cohort's dates.
 pub(super) fn outside_cohort(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
-    for (index, session) in program.sessions.iter().enumerate() {
+    for (id, session) in program.sessions_with_ids() {
         let Some(cohort_id) = session.cohort else {
             continue;
         };
         let cohort = program.cohort(cohort_id);
         let outside: Vec<&Occurrence> = schedule
-            .of(SessionId(index as u32))
+            .of(id)
             .iter()
             .filter(|o| o.is_live() && (o.date() < cohort.start || o.date() > cohort.end))
             .collect();
@@ -139,10 +139,10 @@ pub(super) fn held_in_future(
     today: NaiveDate,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (index, session) in program.sessions.iter().enumerate() {
+    for (id, session) in program.sessions_with_ids() {
         // Per place written: the first meeting it marks and how many.
         let mut marked: BTreeMap<Pos, (&Occurrence, Source, usize)> = BTreeMap::new();
-        for occurrence in schedule.of(SessionId(index as u32)) {
+        for occurrence in schedule.of(id) {
             let happened = matches!(
                 occurrence.status,
                 SessionStatus::Completed | SessionStatus::NoShow
@@ -243,12 +243,8 @@ fn held_in_future_at(
 /// earlier meetings still were theirs.
 pub(super) fn listed_while_away(program: &Program, schedule: &Schedule, out: &mut Vec<Diagnostic>) {
     let presence = &schedule.presence;
-    for (index, session) in program.sessions.iter().enumerate() {
-        let live: Vec<&Occurrence> = schedule
-            .of(SessionId(index as u32))
-            .iter()
-            .filter(|o| o.is_live())
-            .collect();
+    for (id, session) in program.sessions_with_ids() {
+        let live: Vec<&Occurrence> = schedule.of(id).iter().filter(|o| o.is_live()).collect();
         let Some(first) = live.first() else {
             continue;
         };

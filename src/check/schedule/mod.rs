@@ -19,8 +19,7 @@ use crate::derive::presence::{self, Away, covered};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::gaps::Kind;
 use crate::model::{
-    LearnerId, Pair, PairId, Phase, Pos, Program, SeriesEnd, Session, SessionId, SessionKind,
-    SessionStatus,
+    LearnerId, Pair, Phase, Pos, Program, SeriesEnd, Session, SessionId, SessionKind, SessionStatus,
 };
 
 mod bookings;
