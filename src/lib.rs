@@ -22,8 +22,10 @@ pub mod render;
 pub mod serve;
 #[cfg(test)]
 pub(crate) mod testing;
-pub(crate) mod text;
 pub mod write;
+
+// Below every stage: any of them may use it.
+pub(crate) mod text;
 
 use std::path::Path;
 
