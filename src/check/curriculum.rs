@@ -22,8 +22,12 @@ use crate::model::{Module, ModuleId, Program};
 use crate::render::highlight::{Highlighter, Overrun};
 use crate::text::suggest;
 
+mod prerequisites;
+
+use prerequisites::{prerequisite_cycles, prerequisites_later};
+
 /// Prerequisites, artifacts, paths, competence checkpoints and links.
-pub(crate) fn check(program: &Program) -> Vec<Diagnostic> {
+pub fn check(program: &Program) -> Vec<Diagnostic> {
     let (mut out, loops) = prerequisite_cycles(program);
     for module in &program.modules {
         out.extend(missing_artifact(program, module));
@@ -38,161 +42,6 @@ pub(crate) fn check(program: &Program) -> Vec<Diagnostic> {
 /// The start of a module's front matter, where module-wide problems point.
 fn front_matter(program: &Program, module: &Module) -> Location {
     Location::at(program.files.path(module.file), 1, 1, 3)
-}
-
-/// Reports one cycle per group of modules caught in a prerequisite loop, and
-/// returns each module's loop group (`None` for modules on no loop) so the
-/// order check does not report the same loop again.
-fn prerequisite_cycles(program: &Program) -> (Vec<Diagnostic>, Vec<Option<usize>>) {
-    let edges: Vec<Vec<usize>> = program
-        .modules
-        .iter()
-        .map(|m| m.prerequisites.iter().map(|(p, _)| p.index()).collect())
-        .collect();
-    let components = strongly_connected(&edges);
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    for (module, &component) in components.iter().enumerate() {
-        if members.len() <= component {
-            members.resize(component + 1, Vec::new());
-        }
-        members[component].push(module);
-    }
-    let mut loops = vec![None; edges.len()];
-    let mut out = Vec::new();
-    for (component, modules) in members.iter().enumerate() {
-        let is_loop = modules.len() > 1 || modules.iter().any(|&m| edges[m].contains(&m));
-        if !is_loop {
-            continue;
-        }
-        for &m in modules {
-            loops[m] = Some(component);
-        }
-        let Some(&start) = modules
-            .iter()
-            .min_by_key(|&&m| (&program.modules[m].key, m))
-        else {
-            continue;
-        };
-        let cycle = shortest_cycle(&edges, &components, start);
-        out.extend(cycle_diagnostic(program, &cycle));
-    }
-    (out, loops)
-}
-
-/// Tarjan's algorithm without recursion: the component of every node.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let n = edges.len();
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut component = vec![UNSEEN; n];
-    let (mut next_index, mut next_component) = (0, 0);
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        let mut calls = vec![(root, 0)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&(v, edge)) = calls.last() {
-            if let Some(&w) = edges[v].get(edge) {
-                if let Some(call) = calls.last_mut() {
-                    call.1 += 1;
-                }
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = next_component;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_component += 1;
-            }
-        }
-    }
-    component
-}
-
-/// The shortest way from `start` back to itself inside its component, as
-/// the modules visited, `start` first and last.
-fn shortest_cycle(edges: &[Vec<usize>], components: &[usize], start: usize) -> Vec<usize> {
-    let mut came_from: HashMap<usize, usize> = HashMap::new();
-    let mut queue = VecDeque::from([start]);
-    let mut last = start;
-    'search: while let Some(v) = queue.pop_front() {
-        for &w in &edges[v] {
-            if w == start {
-                last = v;
-                break 'search;
-            }
-            if components[w] == components[start] && !came_from.contains_key(&w) {
-                came_from.insert(w, v);
-                queue.push_back(w);
-            }
-        }
-    }
-    let mut cycle = vec![last];
-    let mut at = last;
-    while let Some(&before) = came_from.get(&at) {
-        cycle.push(before);
-        at = before;
-    }
-    cycle.reverse();
-    cycle.push(start);
-    cycle
-}
-
-fn cycle_diagnostic(program: &Program, cycle: &[usize]) -> Option<Diagnostic> {
-    let key = |m: usize| program.modules[m].key.as_str();
-    let chain: Vec<&str> = cycle.iter().map(|&m| key(m)).collect();
-    let mut edges = cycle.windows(2).filter_map(|pair| {
-        let (from, to) = (pair[0], pair[1]);
-        let (_, pos) = program.modules[from]
-            .prerequisites
-            .iter()
-            .find(|(p, _)| p.index() == to)?;
-        Some((
-            program.locate(*pos),
-            format!("`{}` requires `{}`", key(from), key(to)),
-        ))
-    });
-    let (location, label) = edges.next()?;
-    let mut diagnostic = Diagnostic::new(
-        Code::PrerequisiteCycle,
-        format!("module prerequisites form a cycle: {}", chain.join(" → ")),
-    )
-    .at(location)
-    .label(label)
-    .help(
-        "a module cannot come before itself: remove the prerequisite in this cycle that \
-         learners can do without",
-    );
-    for (location, note) in edges {
-        diagnostic = diagnostic.related(location, note);
-    }
-    Some(diagnostic)
 }
 
 fn missing_artifact(program: &Program, module: &Module) -> Option<Diagnostic> {
@@ -340,72 +189,6 @@ fn modules_off_path(program: &Program) -> Vec<Diagnostic> {
                     format!("path `{}` lists its modules here", home_path.key),
                 ),
         );
-    }
-    out
-}
-
-/// A prerequisite must come earlier on every path that lists the module.
-/// Prerequisites inside a loop are left to the cycle check.
-fn prerequisites_later(program: &Program, loops: &[Option<usize>]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for path in &program.paths {
-        let mut position: HashMap<ModuleId, usize> = HashMap::new();
-        for (at, &module) in path.modules.iter().enumerate() {
-            position.entry(module).or_insert(at);
-        }
-        let path_file = program.files.path(path.file);
-        for (at, &id) in path.modules.iter().enumerate() {
-            if position.get(&id) != Some(&at) {
-                continue;
-            }
-            let module = program.module(id);
-            for &(prerequisite, pos) in &module.prerequisites {
-                if loops[id.index()].is_some() && loops[id.index()] == loops[prerequisite.index()] {
-                    continue;
-                }
-                let name = &program.module(prerequisite).key;
-                let (message, help) = match position.get(&prerequisite) {
-                    Some(&before) if before < at => continue,
-                    _ if program.gaps.may_hide(Kind::Path, name) => continue,
-                    Some(_) => (
-                        format!(
-                            "module `{}` requires `{name}`, but path `{}` lists `{name}` after it",
-                            module.key, path.key
-                        ),
-                        format!(
-                            "move `{name}` before `{}` in `modules:` of `{}`, or drop the \
-                             prerequisite",
-                            module.key,
-                            path_file.display()
-                        ),
-                    ),
-                    None => (
-                        format!(
-                            "module `{}` requires `{name}`, which is not on path `{}`, so \
-                             learners on that path never take it first",
-                            module.key, path.key
-                        ),
-                        format!(
-                            "add `{name}` to `modules:` of `{}` before `{}`, or drop the \
-                             prerequisite if `{}` can be taken without it",
-                            path_file.display(),
-                            module.key,
-                            module.key
-                        ),
-                    ),
-                };
-                out.push(
-                    Diagnostic::new(Code::PrerequisiteLater, message)
-                        .at(program.locate(pos))
-                        .label("this prerequisite")
-                        .related(
-                            Location::file(path_file),
-                            format!("path `{}` lists its modules here", path.key),
-                        )
-                        .help(help),
-                );
-            }
-        }
     }
     out
 }
@@ -724,4 +507,286 @@ fn broken_anchor(
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::prerequisites::{shortest_cycle, strongly_connected};
+    use super::*;
+    use crate::testing::{example, example_with};
+
+    const SETUP: &str = "content/paths/getting-started/set-up-your-workspace.md";
+    const PROJECT: &str = "content/paths/getting-started/your-first-project.md";
+    const PATH: &str = "content/paths/getting-started/_index.md";
+
+    /// A small module with an artifact; line 5 holds its prerequisites.
+    fn module(prerequisites: &str, body: &str) -> String {
+        format!(
+            "---\ntitle: A module\nstage: practice\npillar: stretch-work\nprerequisites: \
+             [{prerequisites}]\neffort_hours: 2\nartifact:\n  title: A thing\n---\n{body}"
+        )
+    }
+
+    fn path_listing(modules: &str) -> String {
+        example(PATH).replace(
+            "  - set-up-your-workspace\n  - your-first-project\n",
+            &format!("{modules}\n"),
+        )
+    }
+
+    fn check_with(changes: &[(&str, &str)]) -> Vec<Diagnostic> {
+        check(&example_with(changes))
+    }
+
+    /// `(code, file:line:col)` of each diagnostic, sorted.
+    fn found(diagnostics: &[Diagnostic]) -> Vec<(Code, String)> {
+        let mut found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().map(ToString::to_string);
+                (d.code, at.unwrap_or_default())
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn the_example_curriculum_is_clean() {
+        assert_eq!(check_with(&[]), []);
+    }
+
+    #[test]
+    fn two_modules_requiring_each_other_are_one_cycle() {
+        let setup =
+            example(SETUP).replace("prerequisites: []", "prerequisites: [your-first-project]");
+        let diagnostics = check_with(&[(SETUP, &setup)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::PrerequisiteCycle, format!("{SETUP}:6:17"))]
+        );
+        let d = &diagnostics[0];
+        assert_eq!(
+            d.message,
+            "module prerequisites form a cycle: set-up-your-workspace → your-first-project → \
+             set-up-your-workspace"
+        );
+        assert_eq!(d.related.len(), 1);
+        assert_eq!(d.related[0].0.to_string(), format!("{PROJECT}:6:17"));
+    }
+
+    #[test]
+    fn the_shortest_cycle_is_printed_from_the_smallest_id() {
+        let dir = "content/paths/getting-started";
+        let (a, b, c) = (module("b", ""), module("c, a", ""), module("a", ""));
+        let listing =
+            path_listing("  - set-up-your-workspace\n  - your-first-project\n  - c\n  - a\n  - b");
+        let diagnostics = check_with(&[
+            (&format!("{dir}/a.md"), &a),
+            (&format!("{dir}/b.md"), &b),
+            (&format!("{dir}/c.md"), &c),
+            (PATH, &listing),
+        ]);
+        let cycles: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.code == Code::PrerequisiteCycle)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(cycles, ["module prerequisites form a cycle: a → b → a"]);
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.code == Code::PrerequisiteCycle),
+            "{diagnostics:#?}"
+        );
+    }
+
+    #[test]
+    fn a_module_requiring_itself_is_a_cycle() {
+        let setup = example(SETUP).replace(
+            "prerequisites: []",
+            "prerequisites: [set-up-your-workspace]",
+        );
+        let diagnostics = check_with(&[(SETUP, &setup)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::PrerequisiteCycle, format!("{SETUP}:6:17"))]
+        );
+        assert!(
+            diagnostics[0]
+                .message
+                .ends_with("set-up-your-workspace → set-up-your-workspace")
+        );
+    }
+
+    #[test]
+    fn tarjan_finds_every_loop() {
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0], vec![]];
+        let components = strongly_connected(&edges);
+        assert_eq!(components[0], components[1]);
+        assert_eq!(components[1], components[2]);
+        assert_ne!(components[3], components[0]);
+        assert_ne!(components[4], components[0]);
+        assert_ne!(components[5], components[4]);
+        assert_eq!(shortest_cycle(&edges, &components, 1), [1, 2, 0, 1]);
+        assert_eq!(shortest_cycle(&edges, &components, 3), [3, 3]);
+    }
+
+    #[test]
+    fn a_module_without_an_artifact_is_reported_at_its_front_matter() {
+        let project = example(PROJECT).replace(
+            "artifact:\n  title: A published project with a README\n",
+            "",
+        );
+        let diagnostics = check_with(&[(PROJECT, &project)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::ModuleNoArtifact, format!("{PROJECT}:1:1"))]
+        );
+        assert!(diagnostics[0].message.contains("`your-first-project`"));
+    }
+
+    #[test]
+    fn two_competence_checkpoints_are_one_too_many() {
+        let project = example(PROJECT).replace(
+            "    title: The project is published with a README\n",
+            "    title: The project is published with a README\ncheckpoints:\n  - id: readme-read\n    title: A friend follows the README\n    competence: true\n",
+        ).replacen("checkpoints:\n  - id: project-review", "  - id: project-review", 1);
+        let diagnostics = check_with(&[(PROJECT, &project)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::BadValue, format!("{PROJECT}:18:9"))]
+        );
+        assert_eq!(
+            diagnostics[0].related[0].0.to_string(),
+            format!("{PROJECT}:15:9")
+        );
+    }
+
+    #[test]
+    fn a_module_its_path_does_not_list_is_off_path() {
+        let diagnostics = check_with(&[(PATH, &path_listing("  - set-up-your-workspace"))]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::ModuleOffPath, format!("{PROJECT}:1:1"))]
+        );
+        assert!(diagnostics[0].message.contains("is on no path"));
+    }
+
+    #[test]
+    fn a_module_listed_only_by_another_path_is_off_path() {
+        let other =
+            "---\ntitle: Other\noutcome: first-project\nmodules:\n  - your-first-project\n---\n";
+        let diagnostics = check_with(&[
+            (PATH, &path_listing("  - set-up-your-workspace")),
+            ("content/paths/other/_index.md", other),
+        ]);
+        let off_path: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ModuleOffPath)
+            .collect();
+        assert_eq!(off_path.len(), 1);
+        assert!(off_path[0].message.contains("only `other` does"));
+    }
+
+    #[test]
+    fn a_module_shared_with_another_path_is_fine() {
+        let other =
+            "---\ntitle: Other\noutcome: first-project\nmodules:\n  - set-up-your-workspace\n---\n";
+        assert_eq!(check_with(&[("content/paths/other/_index.md", other)]), []);
+    }
+
+    #[test]
+    fn a_module_in_a_directory_without_index_is_off_path() {
+        let file = "content/paths/drafts/idea.md";
+        let diagnostics = check_with(&[(file, &module("", ""))]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::ModuleOffPath, format!("{file}:1:1"))]
+        );
+    }
+
+    #[test]
+    fn a_prerequisite_listed_after_the_module_is_a_warning() {
+        let listing = path_listing("  - your-first-project\n  - set-up-your-workspace");
+        let diagnostics = check_with(&[(PATH, &listing)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::PrerequisiteLater, format!("{PROJECT}:6:17"))]
+        );
+        assert!(
+            diagnostics[0]
+                .message
+                .contains("lists `set-up-your-workspace` after it")
+        );
+    }
+
+    #[test]
+    fn a_prerequisite_on_no_path_of_the_module_is_a_warning() {
+        let other =
+            "---\ntitle: Other\noutcome: first-project\nmodules:\n  - your-first-project\n---\n";
+        let diagnostics = check_with(&[("content/paths/other/_index.md", other)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::PrerequisiteLater, format!("{PROJECT}:6:17"))]
+        );
+        assert!(diagnostics[0].message.contains("not on path `other`"));
+    }
+
+    #[test]
+    fn a_link_to_a_missing_module_suggests_the_closest_file() {
+        let setup = example(SETUP).replace("(your-first-project.md#", "(your-frist-project.md#");
+        let diagnostics = check_with(&[(SETUP, &setup)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::BrokenLink, format!("{SETUP}:31:39"))]
+        );
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `your-first-project.md#what-to-build`?")
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_missing_heading_suggests_the_closest_anchor() {
+        let setup = example(SETUP).replace("#what-to-build)", "#what-to-bild)");
+        let diagnostics = check_with(&[(SETUP, &setup)]);
+        assert_eq!(
+            found(&diagnostics),
+            [(Code::BrokenAnchor, format!("{SETUP}:31:39"))]
+        );
+        assert_eq!(
+            diagnostics[0].message,
+            format!("`{PROJECT}` has no heading with the anchor `#what-to-bild`")
+        );
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `your-first-project.md#what-to-build`?")
+        );
+    }
+
+    #[test]
+    fn pages_and_path_intros_are_checked_too() {
+        let page = "---\ntitle: About\n---\nSee [the path](../paths/getting-started/_index.md#nowhere), \
+                    [the faq](faq.md), [our site](https://example.org/x.md) and [top](#about-us).\n\n## About us\n";
+        let intro = format!(
+            "{}\nStart with [setup](set-up-your-workspace.md#why-this-matters).\n",
+            example(PATH)
+        );
+        let diagnostics = check_with(&[("content/pages/about.md", page), (PATH, &intro)]);
+        assert_eq!(
+            found(&diagnostics),
+            [
+                (Code::BrokenLink, "content/pages/about.md:4:71".to_string()),
+                (
+                    Code::BrokenAnchor,
+                    "content/pages/about.md:4:16".to_string()
+                ),
+            ]
+        );
+        let anchor = diagnostics.iter().find(|d| d.code == Code::BrokenAnchor);
+        assert_eq!(
+            anchor.and_then(|d| d.help.as_deref()),
+            Some(
+                "`content/paths/getting-started/_index.md` has no headings: link to it without `#nowhere`"
+            )
+        );
+    }
+}
