@@ -16,93 +16,34 @@ use std::path::{Path, PathBuf};
 ///
 /// The stages run load → model → derive → check → render → write;
 /// diagnostics are data every stage produces, and text helpers serve all.
-/// The crate root (`lib.rs`: `check_program`, `Checked`) runs the stages up
-/// to check for build and serve; the privacy guard reads the rendered site
-/// with the checked program on build's way to writing it.
+/// The theme's compiled templates (`src/theme.rs`, once the theme is
+/// compiled once) sit below check, which reports their problems, and
+/// render, which renders with them. The crate root (`lib.rs`:
+/// `check_program`, `Checked`) runs the stages up to check for build and
+/// serve; the privacy guard reads the rendered site with the checked
+/// program on build's way to writing it.
+#[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
-    ("text", &[]),
-    ("diagnostic", &["text"]),
-    ("load", &["text", "diagnostic"]),
-    ("model", &["text", "diagnostic", "load"]),
-    ("derive", &["text", "diagnostic", "load", "model"]),
-    ("check", &["text", "diagnostic", "load", "model", "derive"]),
-    (
-        "render",
-        &["text", "diagnostic", "load", "model", "derive", "check"],
-    ),
-    (
-        "write",
-        &[
-            "text",
-            "diagnostic",
-            "load",
-            "model",
-            "derive",
-            "check",
-            "render",
-        ],
-    ),
-    (
-        "crate root",
-        &[
-            "text",
-            "diagnostic",
-            "load",
-            "model",
-            "derive",
-            "check",
-            "render",
-            "write",
-        ],
-    ),
-    (
-        "privacy_guard",
-        &[
-            "text",
-            "diagnostic",
-            "load",
-            "model",
-            "derive",
-            "check",
-            "render",
-            "write",
-            "crate root",
-        ],
-    ),
-    (
-        "build",
-        &[
-            "text",
-            "diagnostic",
-            "load",
-            "model",
-            "derive",
-            "check",
-            "render",
-            "write",
-            "crate root",
-            "privacy_guard",
-        ],
-    ),
-    (
-        "serve",
-        &[
-            "text",
-            "diagnostic",
-            "load",
-            "model",
-            "derive",
-            "check",
-            "render",
-            "write",
-            "crate root",
-            "privacy_guard",
-            "build",
-        ],
-    ),
+    ("text",          &[]),
+    ("diagnostic",    &["text"]),
+    ("load",          &["text", "diagnostic"]),
+    ("model",         &["text", "diagnostic", "load"]),
+    ("derive",        &["text", "diagnostic", "load", "model"]),
+    ("theme",         &["text", "diagnostic", "load"]),
+    ("check",         &["text", "diagnostic", "load", "model", "derive", "theme"]),
+    ("render",        &["text", "diagnostic", "load", "model", "derive", "theme", "check"]),
+    ("write",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render"]),
+    ("crate root",    &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
+                        "write"]),
+    ("privacy_guard", &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
+                        "write", "crate root"]),
+    ("build",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
+                        "write", "crate root", "privacy_guard"]),
+    ("serve",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
+                        "write", "crate root", "privacy_guard", "build"]),
     // The example program `telemachy init` writes: files only, for the
     // command line.
-    ("init", &[]),
+    ("init",          &[]),
 ];
 
 /// Up-arrows being removed, each with why it is still here. An entry that
