@@ -108,12 +108,7 @@ impl Walk<'_> {
         }
     }
 
-    pub(super) fn skipped(
-        &self,
-        before: &JourneyEntry,
-        after: &JourneyEntry,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    fn skipped(&self, before: &JourneyEntry, after: &JourneyEntry, out: &mut Vec<Diagnostic>) {
         let from = &self.stage(before).key;
         let to = &self.stage(after).key;
         let expected: Vec<String> = self
@@ -218,7 +213,7 @@ impl Walk<'_> {
 
     /// Days from one day to a later one that count against a time limit,
     /// and the words saying how many paused days were left out.
-    pub(super) fn days_between(&self, from: NaiveDate, to: NaiveDate) -> (i64, String) {
+    fn days_between(&self, from: NaiveDate, to: NaiveDate) -> (i64, String) {
         let paused = from
             .succ_opt()
             .map_or(0, |next| days_held(self.resting, next, to));
@@ -248,7 +243,7 @@ impl Walk<'_> {
 
     /// Whether what a requirement reads may have been left out after an
     /// error: then whether it held is unknown, and not reported.
-    pub(super) fn unknown(&self, requirement: Requirement) -> bool {
+    fn unknown(&self, requirement: Requirement) -> bool {
         let kind = match requirement {
             Requirement::IntakeAnswers | Requirement::ModuleArtifact => Kind::Learner,
             Requirement::MentorAssigned | Requirement::CharterAgreed => Kind::Pair,
@@ -260,7 +255,7 @@ impl Walk<'_> {
     }
 
     /// Whether a requirement held on a day.
-    pub(super) fn holds(&self, requirement: Requirement, day: NaiveDate) -> bool {
+    fn holds(&self, requirement: Requirement, day: NaiveDate) -> bool {
         let on_or_before = |date: Option<NaiveDate>| date.is_some_and(|d| d <= day);
         match requirement {
             Requirement::IntakeAnswers => {
@@ -286,7 +281,7 @@ impl Walk<'_> {
 
     /// The pairs whose charter counts on a day: those open on it, or else
     /// the latest one started by then.
-    pub(super) fn charter_pairs(&self, day: NaiveDate) -> Vec<&Pair> {
+    fn charter_pairs(&self, day: NaiveDate) -> Vec<&Pair> {
         let open: Vec<&Pair> = self
             .pairs
             .iter()
@@ -304,7 +299,7 @@ impl Walk<'_> {
             .collect()
     }
 
-    pub(super) fn requirement_help(&self, requirement: Requirement, day: NaiveDate) -> String {
+    fn requirement_help(&self, requirement: Requirement, day: NaiveDate) -> String {
         let key = &self.learner.key;
         let file = self.file();
         let or_move = "or correct the date of this entry";

@@ -12,7 +12,7 @@ pub(super) struct Table {
 }
 
 impl Table {
-    pub(super) fn empty(kind: Kind) -> Table {
+    fn empty(kind: Kind) -> Table {
         Table {
             kind,
             map: HashMap::new(),
