@@ -592,9 +592,9 @@ pub struct Resolver {
 impl Resolver {
     /// Indexes every module, path and page by its file.
     pub fn new(program: &Program) -> Self {
-        let modules = (0..program.modules.len()).map(|i| Target::Module(ModuleId(i as u32)));
-        let paths = (0..program.paths.len()).map(|i| Target::Path(PathId(i as u32)));
-        let pages = (0..program.pages.len()).map(|i| Target::Page(PageId(i as u32)));
+        let modules = program.modules_with_ids().map(|(id, _)| Target::Module(id));
+        let paths = program.paths_with_ids().map(|(id, _)| Target::Path(id));
+        let pages = program.pages_with_ids().map(|(id, _)| Target::Page(id));
         let documents = modules
             .chain(paths)
             .chain(pages)

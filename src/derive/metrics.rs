@@ -185,9 +185,10 @@ pub const EARLY_SESSIONS: usize = 3;
 /// Computes every cohort's figures as of `today`.
 pub fn compute(program: &Program, schedule: &Schedule, today: NaiveDate) -> Metrics {
     let facts = Facts::new(program, schedule, today);
-    let cohorts = (0..program.cohorts.len())
+    let ids: Vec<CohortId> = program.cohorts_with_ids().map(|(id, _)| id).collect();
+    let cohorts = ids
         .into_par_iter()
-        .map(|i| cohort_metrics(program, schedule, &facts, CohortId(i as u32), today))
+        .map(|id| cohort_metrics(program, schedule, &facts, id, today))
         .collect();
     Metrics { today, cohorts }
 }
@@ -206,14 +207,14 @@ pub fn recompute(
         return compute(program, schedule, today);
     }
     let facts = Facts::new(program, schedule, today);
-    let cohorts = (0..program.cohorts.len())
+    let ids: Vec<CohortId> = program.cohorts_with_ids().map(|(id, _)| id).collect();
+    let cohorts = ids
         .into_par_iter()
-        .map(|i| {
-            let id = CohortId(i as u32);
+        .map(|id| {
             if touched.contains(&id) {
                 cohort_metrics(program, schedule, &facts, id, today)
             } else {
-                previous.cohorts[i].clone()
+                previous.cohorts[id.index()].clone()
             }
         })
         .collect();
@@ -275,8 +276,8 @@ impl Facts {
         let mut matched: Vec<Option<NaiveDate>> = vec![None; n];
         let mut latest: Vec<Option<(NaiveDate, MentorId)>> = vec![None; n];
         let mut pairs: Vec<Vec<PairId>> = vec![Vec::new(); n];
-        for (i, pair) in program.pairs.iter().enumerate() {
-            pairs[pair.learner.index()].push(PairId(i as u32));
+        for (id, pair) in program.pairs_with_ids() {
+            pairs[pair.learner.index()].push(id);
         }
         for pair in program.pairs.iter().filter(|p| p.start <= today) {
             let i = pair.learner.index();
@@ -285,18 +286,14 @@ impl Facts {
                 latest[i] = Some((pair.start, pair.mentor));
             }
         }
-        let withdrawn = (0..n)
-            .map(|i| {
-                schedule
-                    .presence
-                    .left(LearnerId(i as u32))
-                    .filter(|d| *d <= today)
-            })
+        let withdrawn = program
+            .learners_with_ids()
+            .map(|(id, _)| schedule.presence.left(id).filter(|d| *d <= today))
             .collect();
         let mut sessions: Vec<BTreeSet<SessionId>> = vec![BTreeSet::new(); program.cohorts.len()];
-        for (i, session) in program.sessions.iter().enumerate() {
+        for (id, session) in program.sessions_with_ids() {
             for cohort in cohorts_reading(program, Record::Session(session)) {
-                sessions[cohort.index()].insert(SessionId(i as u32));
+                sessions[cohort.index()].insert(id);
             }
         }
         Facts {
@@ -319,9 +316,10 @@ fn cohort_metrics(
     id: CohortId,
     today: NaiveDate,
 ) -> CohortMetrics {
-    let members: Vec<LearnerId> = (0..program.learners.len())
-        .map(|i| LearnerId(i as u32))
-        .filter(|l| program.learner(*l).cohort == id)
+    let members: Vec<LearnerId> = program
+        .learners_with_ids()
+        .filter(|(_, learner)| learner.cohort == id)
+        .map(|(learner, _)| learner)
         .collect();
     let sessions = &facts.sessions[id.index()];
     // A mentor's cut reads only the sessions that mentor leads: indexed
