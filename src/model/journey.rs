@@ -33,6 +33,14 @@ impl Journey {
     pub fn outgoing(&self, from: StageId) -> impl Iterator<Item = &Handoff> {
         self.handoffs.iter().filter(move |h| h.from == from)
     }
+
+    /// Each stage with its id, in the journey's order.
+    pub fn stages_with_ids(&self) -> impl DoubleEndedIterator<Item = (StageId, &Stage)> {
+        self.stages
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| (StageId(i as u32), stage))
+    }
 }
 
 /// A journey stage.

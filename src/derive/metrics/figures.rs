@@ -384,13 +384,16 @@ impl<'a> Context<'a> {
                     .max()
             })
             .collect();
-        stages
-            .iter()
-            .enumerate()
+        self.program
+            .journey
+            .stages_with_ids()
             .filter(|(_, s)| !s.exit)
-            .map(|(i, _)| StageCount {
-                stage: StageId(i as u32),
-                reached: reached.iter().filter(|r| r.is_some_and(|r| r >= i)).count() as u32,
+            .map(|(stage, _)| StageCount {
+                stage,
+                reached: reached
+                    .iter()
+                    .filter(|r| r.is_some_and(|r| r >= stage.index()))
+                    .count() as u32,
             })
             .collect()
     }
