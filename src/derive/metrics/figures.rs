@@ -385,7 +385,6 @@ impl<'a> Context<'a> {
             })
             .collect();
         self.program
-            .journey
             .stages_with_ids()
             .filter(|(_, s)| !s.exit)
             .map(|(stage, _)| StageCount {
