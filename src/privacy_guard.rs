@@ -33,9 +33,9 @@ use rayon::prelude::*;
 use crate::Checked;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{LearnerId, MentorId, Program};
+use crate::render::Site;
 use crate::render::audience::{Secret, capability};
 use crate::render::urls::Urls;
-use crate::write::Site;
 
 /// Shortest name or id searched for, in characters: shorter ones are far
 /// more often an ordinary word than someone's name.

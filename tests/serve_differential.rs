@@ -33,11 +33,12 @@ use chrono::NaiveDate;
 
 mod common;
 
+use telemachy::derive::Derived;
 use telemachy::derive::history::History;
 use telemachy::derive::metrics;
+use telemachy::render::Site;
 use telemachy::render::{self, Audience, RenderOptions};
 use telemachy::serve::incremental::{Engine, Settings};
-use telemachy::write::Site;
 
 const BASE_URL: &str = "http://127.0.0.1:1111/";
 
@@ -678,16 +679,18 @@ impl FullBuild {
             base_url: BASE_URL.into(),
             secret: None,
             history: &history,
-            theme: &checked.theme,
         };
-        let site = match render::render(&checked, &options) {
+        let derived = Derived::new(&checked.program, &checked.schedule, today());
+        let Some(input) = checked.input(&derived) else {
+            return Err("the theme's templates did not compile".into());
+        };
+        let site = match render::render(&input, &options) {
             Ok(rendered) => rendered.site,
             Err(problems) => return Err(format!("rendering failed: {problems:?}")),
         };
-        let metrics = metrics::compute(&checked.program, &checked.schedule, today());
         Ok(FullBuild {
+            metrics: derived.metrics,
             checked,
-            metrics,
             site,
         })
     }

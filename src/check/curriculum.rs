@@ -23,7 +23,7 @@ use crate::model::{Module, ModuleId, Program};
 use crate::render::highlight::{Highlighter, Overrun};
 
 /// Prerequisites, artifacts, paths, competence checkpoints and links.
-pub fn check(program: &Program) -> Vec<Diagnostic> {
+pub fn check(program: &Program, links: &Resolver) -> Vec<Diagnostic> {
     let (mut out, loops) = prerequisite_cycles(program);
     for module in &program.modules {
         out.extend(missing_artifact(program, module));
@@ -31,7 +31,7 @@ pub fn check(program: &Program) -> Vec<Diagnostic> {
     }
     out.extend(modules_off_path(program));
     out.extend(prerequisites_later(program, &loops));
-    out.extend(bodies(program));
+    out.extend(bodies(program, links));
     out
 }
 
@@ -429,7 +429,7 @@ fn documents(program: &Program) -> Vec<(Target, &str, u32)> {
 
 /// Internal links lead to a document and, after `#`, to one of its
 /// headings; code blocks are within the highlighter's budget.
-fn bodies(program: &Program) -> Vec<Diagnostic> {
+fn bodies(program: &Program, resolver: &Resolver) -> Vec<Diagnostic> {
     let documents = documents(program);
     let outlines: Vec<Outline> = documents
         .par_iter()
@@ -440,7 +440,6 @@ fn bodies(program: &Program) -> Vec<Diagnostic> {
         Target::Path(id) => program.modules.len() + id.index(),
         Target::Page(id) => program.modules.len() + program.paths.len() + id.index(),
     };
-    let resolver = &Resolver::new(program);
     let outline_of = |target: Target| Cow::Borrowed(&outlines[slot(target)]);
     let highlighter = &Highlighter::new();
     documents
@@ -747,7 +746,8 @@ mod tests {
     }
 
     fn check_with(changes: &[(&str, &str)]) -> Vec<Diagnostic> {
-        check(&example_with(changes))
+        let program = example_with(changes);
+        check(&program, &Resolver::new(&program))
     }
 
     /// `(code, file:line:col)` of each diagnostic, sorted.

@@ -21,24 +21,24 @@ use super::charter::{party_name, pause_dates};
 use super::frame::Frame;
 use super::highlight::Highlighter;
 use super::progress::{self, Gate};
-use super::theme::Templates;
 use super::urls::Urls;
-use crate::Checked;
+use super::{Input, Site};
 use crate::derive::links::Resolver;
 use crate::derive::metrics::Metrics;
+use crate::derive::people::People;
 use crate::derive::presence;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::load::FileId;
 use crate::model::{
     CohortId, Learner, LearnerId, LearnerStatus, LearningPath, ModuleId, ModuleStage, Owner,
-    PageId, Pair, PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
+    PageId, PairId, PathId, Pillar, Program, SessionKind, SessionStatus, Tier,
 };
-use crate::write::Site;
+use crate::theme::Templates;
 
 /// What every page job shares.
 pub struct Shared<'a> {
-    /// The checked program.
-    pub checked: &'a Checked,
+    /// The checked program, and what was derived from it.
+    pub input: &'a Input<'a>,
     /// Build options.
     pub options: &'a RenderOptions<'a>,
     /// The URL scheme.
@@ -57,54 +57,16 @@ pub struct Shared<'a> {
     pub bodies: Option<&'a Bodies>,
 }
 
-/// Each learner's sessions and pairs, found once for all learner pages so
-/// that a page does not scan every session of the program.
-#[derive(Debug)]
-pub struct People {
-    /// Per learner, the sessions naming them, in session order.
-    sessions: Vec<Vec<SessionId>>,
-    /// Per learner, their pairs, in file order.
-    pairs: Vec<Vec<usize>>,
-}
-
-impl People {
-    /// Indexes `program`.
-    pub fn new(program: &Program) -> People {
-        let mut people = People {
-            sessions: vec![Vec::new(); program.learners.len()],
-            pairs: vec![Vec::new(); program.learners.len()],
-        };
-        for (i, session) in program.sessions.iter().enumerate() {
-            for learner in &session.learners {
-                if let Some(list) = people.sessions.get_mut(learner.index()) {
-                    list.push(SessionId(i as u32));
-                }
-            }
-        }
-        for (i, pair) in program.pairs.iter().enumerate() {
-            if let Some(list) = people.pairs.get_mut(pair.learner.index()) {
-                list.push(i);
-            }
-        }
-        people
-    }
-
-    fn pairs<'p>(&self, program: &'p Program, id: LearnerId) -> impl Iterator<Item = &'p Pair> {
-        let list = self.pairs.get(id.index()).map_or(&[][..], Vec::as_slice);
-        list.iter().map(move |&i| &program.pairs[i])
-    }
-}
-
 impl<'a> Shared<'a> {
     fn program(&self) -> &Program {
-        &self.checked.program
+        self.input.program
     }
 
     /// What the audience may see of the progress figures.
     fn gate(&self) -> Gate {
         Gate {
             audience: self.options.audience,
-            min: self.checked.program.settings.min_group_size,
+            min: self.input.program.settings.min_group_size,
         }
     }
 
@@ -131,8 +93,8 @@ impl<'a> Shared<'a> {
     /// What the calendar feeds are made from.
     pub fn calendar(&self) -> calendar::Context<'a> {
         calendar::Context {
-            program: &self.checked.program,
-            schedule: &self.checked.schedule,
+            program: self.input.program,
+            schedule: self.input.schedule,
             options: self.options,
         }
     }
@@ -440,7 +402,7 @@ pub fn render_job(
             "charter.html",
             dir.clone(),
             "Mentoring charter".into(),
-            json!({ "charter": super::charter::context(program, &shared.checked.schedule, *id) }),
+            json!({ "charter": super::charter::context(program, shared.input.schedule, *id) }),
             None,
             false,
         ),
@@ -800,7 +762,7 @@ fn is_group_kind(kind: SessionKind) -> bool {
 
 fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     let program = shared.program();
-    let schedule = &shared.checked.schedule;
+    let schedule = shared.input.schedule;
     let zone = program.cohort(cohort).timezone;
     let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
     for (i, session) in program.sessions.iter().enumerate() {
@@ -829,7 +791,7 @@ fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<
     let today = shared.options.today;
     let zone = program.settings.timezone;
     let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
-    for occurrence in &shared.checked.schedule.occurrences {
+    for occurrence in &shared.input.schedule.occurrences {
         let session = program.session(occurrence.session);
         if !is_group_kind(session.kind)
             || !occurrence.is_live()
@@ -887,12 +849,8 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         .unwrap_or_else(|| "not matched yet".into());
     let mut sessions: Vec<(DateTime<Utc>, Value)> = Vec::new();
     let mut last_attended: Option<NaiveDate> = None;
-    let own = shared
-        .people
-        .sessions
-        .get(id.index())
-        .map_or(&[][..], Vec::as_slice);
-    let schedule = &shared.checked.schedule;
+    let own = shared.people.sessions(id);
+    let schedule = shared.input.schedule;
     for occurrence in own.iter().flat_map(|&s| schedule.of(s)) {
         let session = program.session(occurrence.session);
         if !schedule.invites(session, occurrence, id) {
@@ -980,7 +938,7 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
     let learner = program.learner(id);
     let file = program.files.path(learner.pos.file);
     let mut signals: Vec<String> = shared
-        .checked
+        .input
         .diagnostics
         .iter()
         .filter(|d| {
@@ -993,7 +951,7 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
     let today = shared.options.today;
     // Days on a pause count for nothing: a learner is not at risk for a
     // break everyone agreed to.
-    let resting = shared.checked.schedule.presence.resting(id);
+    let resting = shared.input.schedule.presence.resting(id);
     if learner.status == LearnerStatus::Active
         && !presence::covered(resting, today)
         && let Some(since) = matched_since
@@ -1014,7 +972,7 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
 
 fn report(shared: &Shared<'_>) -> Value {
     let program = shared.program();
-    let diagnostics = &shared.checked.diagnostics;
+    let diagnostics = shared.input.diagnostics;
     let items: Vec<Value> = diagnostics
         .sorted()
         .into_iter()
@@ -1298,23 +1256,13 @@ mod tests {
             base_url: "https://example.org/".into(),
             secret: None,
             history: &history,
-            theme: &checked.theme,
         };
-        let urls = Urls::new(&options.base_url);
-        let resolver = Resolver::new(&checked.program);
-        let highlighter = Highlighter::new();
-        let metrics = crate::derive::metrics::compute(&checked.program, &checked.schedule, today);
-        let shared = Shared {
-            checked: &checked,
-            options: &options,
-            urls: &urls,
-            resolver: &resolver,
-            highlighter: &highlighter,
-            people: &People::new(&checked.program),
-            metrics: &metrics,
-            frame: &Frame::new(&checked.program, options.audience, &options.base_url, &urls),
-            bodies: None,
-        };
+        let derived = crate::derive::Derived::new(&checked.program, &checked.schedule, today);
+        let input = checked
+            .input(&derived)
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+        let setting = super::super::Setting::new(&checked.program, &options);
+        let shared = setting.shared(&input, &options, None);
         path_map(&shared, PathId(0))
     }
 

@@ -24,22 +24,19 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::deps::{self, Deps, Input, Output};
+use crate::derive::Derived;
 use crate::derive::history::History;
-use crate::derive::links::{Outline, Resolver};
+use crate::derive::links::Outline;
 use crate::derive::metrics::{self, Metrics};
+use crate::derive::people::People;
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::load::theme::Theme;
 use crate::load::{Cache, FileId, RawProgram};
 use crate::model::resolve::{ModuleRefs, RecordRefs};
 use crate::model::{CohortId, Module, ModuleId, Program};
 use crate::render::bodies::Bodies;
-use crate::render::frame::Frame;
-use crate::render::highlight::Highlighter;
-use crate::render::pages::{self, Job, People, SearchEntry, Shared};
-use crate::render::theme::Templates;
-use crate::render::urls::Urls;
-use crate::render::{self, Audience, RenderOptions, Secret, calendar};
-use crate::write::Site;
+use crate::render::pages::{self, Job, SearchEntry, Shared};
+use crate::render::{self, Audience, RenderOptions, Secret, Setting, Site, calendar};
 use crate::{Checked, Findings};
 
 /// What to serve and for whom.
@@ -106,22 +103,16 @@ pub struct Engine {
     /// What reading and resolving found, and what the curriculum's checks
     /// found, so an edit that leaves their inputs keeps them.
     findings: Findings,
-    urls: Urls,
-    resolver: Resolver,
+    /// People and figures of the program.
+    derived: Derived,
+    /// The URL scheme, highlighter and frame every page shares.
+    setting: Setting,
     /// The ids an edited module's front matter may name.
     module_refs: ModuleRefs,
     /// The ids an edited learner, pair or session may name.
     record_refs: RecordRefs,
-    highlighter: Highlighter,
-    /// Each learner's sessions and pairs, for learner pages.
-    people: People,
-    /// Every cohort's figures, for cohort pages and exports.
-    metrics: Metrics,
-    /// The site and navigation every page shows.
-    frame: Frame,
     /// Bodies rendered before: most edits leave most bodies as they were.
     bodies: Bodies,
-    templates: Templates,
     jobs: Vec<Job>,
     deps: Deps,
     /// Output file of each job, by job index.
@@ -162,24 +153,14 @@ impl Engine {
         let history = History::read(&settings.root);
         let mut cache = Cache::default();
         let (checked, model_diagnostics, findings) = check(&settings, &mut cache, None)?;
-        let templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
-        let urls = Urls::new(&settings.base_url);
-        let frame = Frame::new(
-            &checked.program,
-            settings.audience,
-            &settings.base_url,
-            &urls,
-        );
+        let derived = Derived::new(&checked.program, &checked.schedule, settings.today);
+        let setting = Setting::new(&checked.program, &options(&settings, &history));
         let mut engine = Engine {
-            frame,
+            derived,
+            setting,
             bodies: Bodies::default(),
-            urls,
-            resolver: Resolver::new(&checked.program),
             module_refs: ModuleRefs::new(&checked.program),
             record_refs: RecordRefs::new(&checked.program),
-            highlighter: Highlighter::new(),
-            people: People::new(&checked.program),
-            metrics: metrics::compute(&checked.program, &checked.schedule, settings.today),
             jobs: Vec::new(),
             deps: Deps::default(),
             outputs: Vec::new(),
@@ -193,7 +174,6 @@ impl Engine {
             checked,
             model_diagnostics,
             findings,
-            templates,
         };
         engine.follow_links();
         let site = engine.render_all()?;
@@ -207,7 +187,7 @@ impl Engine {
 
     /// The figures of that program.
     pub fn metrics(&self) -> &Metrics {
-        &self.metrics
+        &self.derived.metrics
     }
 
     /// The theme's problems: the diagnostics after the model's.
@@ -337,7 +317,7 @@ impl Engine {
                 }
                 Output::Exports => files.extend(pages::export_files(
                     &self.checked.program,
-                    &self.metrics,
+                    &self.derived.metrics,
                     self.settings.audience,
                 )),
             }
@@ -455,12 +435,8 @@ impl Engine {
         self.checked.program.settings = edited.settings;
         // The next full reload parses the file again.
         self.cache.forget(file);
-        self.frame = Frame::new(
-            &self.checked.program,
-            self.settings.audience,
-            &self.settings.base_url,
-            &self.urls,
-        );
+        let options = options(&self.settings, &self.history);
+        self.setting.reframe(&self.checked.program, &options);
         clock.lap("settings");
         let outputs = self.deps.dependents(&[Input::Program]);
         self.stale = true;
@@ -561,16 +537,22 @@ impl Engine {
             self.cache.forget(file);
         }
         checked.theme = std::mem::take(&mut self.checked.theme);
+        checked.templates = self.checked.templates.take();
         let old_diagnostics = std::mem::replace(&mut self.checked, checked).diagnostics;
         self.model_diagnostics = model_diagnostics;
         self.findings = findings;
         let program = &self.checked.program;
-        self.people = People::new(program);
+        self.derived.people = People::new(program);
         let mut inputs = replaced.inputs(program);
         let touched = replaced.cohorts_reading(program);
-        let figures = metrics::recompute(&self.metrics, program, &self.checked.schedule, &touched);
-        moved_figures(&self.metrics, &figures, &mut inputs);
-        self.metrics = figures;
+        let figures = metrics::recompute(
+            &self.derived.metrics,
+            program,
+            &self.checked.schedule,
+            &touched,
+        );
+        moved_figures(&self.derived.metrics, &figures, &mut inputs);
+        self.derived.metrics = figures;
         if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
             inputs.insert(Input::Diagnostics);
         }
@@ -616,7 +598,7 @@ impl Engine {
             return Ok(None);
         }
         let old = std::mem::replace(&mut self.checked.program.modules[id.index()], module);
-        let problems = crate::check::module(&self.checked.program, &self.resolver, id);
+        let problems = crate::check::module(&self.checked.program, &self.checked.links, id);
         if !problems.is_empty() {
             self.checked.program.modules[id.index()] = old;
             return Ok(None);
@@ -667,20 +649,21 @@ impl Engine {
         let old_nav = nav(&self.checked.program);
         let old_diagnostics = self.checked.diagnostics.clone();
         let old_theme = if theme_only {
-            let (theme, problems) = crate::load_theme(&self.settings.root, &self.checked.program);
+            let (theme, templates, problems) =
+                crate::load_theme(&self.settings.root, &self.checked.program);
             let mut diagnostics = self.model_diagnostics.clone();
             diagnostics.extend(problems);
             let mut sources = self.checked.sources.clone();
             for template in theme.templates.iter().filter(|t| t.built_in) {
                 sources.insert(template.origin.clone(), template.text.clone());
             }
-            if diagnostics.has_errors() {
+            if diagnostics.has_errors() || templates.is_none() {
                 return Err(Failure {
                     diagnostics,
                     sources,
                 });
             }
-            self.templates = compile(&theme, &diagnostics, &sources)?;
+            self.checked.templates = templates;
             self.checked.diagnostics = diagnostics;
             self.checked.sources = sources;
             clock.lap("theme");
@@ -698,26 +681,18 @@ impl Engine {
             let (checked, model_diagnostics, findings) =
                 check(&self.settings, &mut self.cache, curriculum)?;
             clock.lap("load and check");
-            self.templates = compile(&checked.theme, &checked.diagnostics, &checked.sources)?;
             self.model_diagnostics = model_diagnostics;
             self.findings = findings;
             if !content_kept {
-                self.resolver = Resolver::new(&checked.program);
                 self.module_refs = ModuleRefs::new(&checked.program);
             }
             self.record_refs = RecordRefs::new(&checked.program);
-            self.people = People::new(&checked.program);
-            self.frame = Frame::new(
-                &checked.program,
-                self.settings.audience,
-                &self.settings.base_url,
-                &self.urls,
-            );
+            let options = options(&self.settings, &self.history);
+            self.setting.reframe(&checked.program, &options);
             clock.lap("templates and indexes");
-            let figures =
-                metrics::compute(&checked.program, &checked.schedule, self.settings.today);
-            moved_figures(&self.metrics, &figures, &mut inputs);
-            self.metrics = figures;
+            let derived = Derived::new(&checked.program, &checked.schedule, self.settings.today);
+            moved_figures(&self.derived.metrics, &derived.metrics, &mut inputs);
+            self.derived = derived;
             clock.lap("figures");
             let old = std::mem::replace(&mut self.checked, checked).theme;
             if !content_kept {
@@ -750,7 +725,9 @@ impl Engine {
         // leaves the program, the pages and so the record as they were.
         if !theme_only || !deps::same_template_graph(&old_theme, &self.checked.theme) {
             if !theme_only {
-                self.jobs = pages::jobs(&self.shared(&self.options()));
+                let options = self.options();
+                let input = self.input()?;
+                self.jobs = pages::jobs(&self.shared(&input, &options));
             }
             self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         }
@@ -787,35 +764,36 @@ impl Engine {
     }
 
     fn options(&self) -> RenderOptions<'_> {
-        RenderOptions {
-            audience: self.settings.audience,
-            today: self.settings.today,
-            base_url: self.settings.base_url.clone(),
-            secret: self.settings.secret.as_ref(),
-            history: &self.history,
-            theme: &self.checked.theme,
-        }
+        options(&self.settings, &self.history)
     }
 
-    fn shared<'a>(&'a self, options: &'a RenderOptions<'a>) -> Shared<'a> {
-        Shared {
-            checked: &self.checked,
-            options,
-            urls: &self.urls,
-            resolver: &self.resolver,
-            highlighter: &self.highlighter,
-            people: &self.people,
-            metrics: &self.metrics,
-            frame: &self.frame,
-            bodies: Some(&self.bodies),
-        }
+    /// What the pages are rendered from: the program kept, with its
+    /// compiled templates, which an engine always has.
+    fn input(&self) -> Result<render::Input<'_>, Failure> {
+        self.checked.input(&self.derived).ok_or_else(|| {
+            self.failure_with(vec![Diagnostic::new(
+                crate::diagnostic::Code::TemplateError,
+                "internal: the theme's templates are not compiled",
+            )])
+        })
+    }
+
+    fn shared<'a>(
+        &'a self,
+        input: &'a render::Input<'a>,
+        options: &'a RenderOptions<'a>,
+    ) -> Shared<'a> {
+        self.setting.shared(input, options, Some(&self.bodies))
     }
 
     /// Keeps the bodies rendered before only while every link leads where
     /// it did.
     fn follow_links(&mut self) {
-        self.bodies
-            .follow(&self.checked.program, &self.resolver, &self.urls);
+        self.bodies.follow(
+            &self.checked.program,
+            &self.checked.links,
+            &self.setting.urls,
+        );
     }
 
     /// Renders every output, as `render::render` does, keeping what later
@@ -823,11 +801,12 @@ impl Engine {
     fn render_all(&mut self) -> Result<Site, Failure> {
         let full = {
             let options = self.options();
-            let shared = self.shared(&options);
+            let input = self.input()?;
+            let shared = self.shared(&input, &options);
             let jobs = pages::jobs(&shared);
             let mut outputs = Vec::with_capacity(jobs.len());
             let mut search = BTreeMap::new();
-            let site = render::render_jobs(&shared, &self.templates, &jobs, |output| {
+            let site = render::render_jobs(&shared, input.templates, &jobs, |output| {
                 outputs.push(output.path.clone());
                 if let Some(entry) = &output.search {
                     search.insert(output.path.clone(), search_json(entry));
@@ -871,11 +850,12 @@ impl Engine {
     fn render_pages(&mut self, chosen: &[usize]) -> Result<(Update, bool), Failure> {
         let mut update = Update::default();
         let options = self.options();
-        let shared = self.shared(&options);
+        let input = self.input()?;
+        let shared = self.shared(&input, &options);
         let results: Vec<_> = chosen
             .par_iter()
             .map(|&index| {
-                let output = pages::render_job(&shared, &self.templates, &self.jobs[index])?;
+                let output = pages::render_job(&shared, input.templates, &self.jobs[index])?;
                 let entry = output.search.as_ref().map(search_json);
                 Ok::<_, Box<Diagnostic>>((output, entry))
             })
@@ -921,7 +901,8 @@ impl Engine {
     ) -> Result<Update, Failure> {
         let mut update = Update::default();
         let options = self.options();
-        let shared = self.shared(&options);
+        let input = self.input()?;
+        let shared = self.shared(&input, &options);
         for output in outputs {
             match output {
                 Output::Page(_) => {}
@@ -941,8 +922,8 @@ impl Engine {
                     }
                 }
                 Output::Static(name) => {
-                    if let Some((_, bytes)) = options.theme.statics.iter().find(|(n, _)| n == name)
-                    {
+                    let statics = &self.checked.theme.statics;
+                    if let Some((_, bytes)) = statics.iter().find(|(n, _)| n == name) {
                         update
                             .written
                             .insert(format!("static/{name}"), bytes.clone());
@@ -1270,6 +1251,17 @@ fn search_json(entry: &SearchEntry) -> (String, String) {
     (entry.url.clone(), json)
 }
 
+/// How pages are rendered for `settings`, with `history`'s dates.
+fn options<'a>(settings: &'a Settings, history: &'a History) -> RenderOptions<'a> {
+    RenderOptions {
+        audience: settings.audience,
+        today: settings.today,
+        base_url: settings.base_url.clone(),
+        secret: settings.secret.as_ref(),
+        history,
+    }
+}
+
 /// The program checked, and the diagnostics of the program alone (without
 /// the theme's), so a template edit can replace just the theme's.
 fn check(
@@ -1281,28 +1273,13 @@ fn check(
         crate::check_model_cached(&settings.root, settings.today, cache, curriculum);
     let model_diagnostics = checked.diagnostics.clone();
     crate::add_theme(&settings.root, &mut checked);
-    if checked.diagnostics.has_errors() {
+    if checked.diagnostics.has_errors() || checked.templates.is_none() {
         return Err(Failure {
             diagnostics: checked.diagnostics,
             sources: checked.sources,
         });
     }
     Ok((checked, model_diagnostics, findings))
-}
-
-fn compile(
-    theme: &Theme,
-    diagnostics: &Diagnostics,
-    sources: &Sources,
-) -> Result<Templates, Failure> {
-    Templates::new(theme).map_err(|problem| {
-        let mut diagnostics = diagnostics.clone();
-        diagnostics.push(*problem);
-        Failure {
-            diagnostics,
-            sources: sources.clone(),
-        }
-    })
 }
 
 /// Adds the templates and static files whose text changed to `inputs`.
