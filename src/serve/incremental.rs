@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::deps::{self, Deps, Input, Output};
+use super::deps::{self, Deps, Output, Read};
 use crate::derive::Derived;
 use crate::derive::history::History;
 use crate::derive::links::Outline;
@@ -375,12 +375,12 @@ impl Engine {
                     // mostly its title: an edit of the text alone renders
                     // the module's own page.
                     if new.title != old.title {
-                        inputs.push(Input::Title(file.clone()));
+                        inputs.push(Read::Title(file.clone()));
                     }
                     if front_matter(new) != front_matter(&old) {
-                        inputs.push(Input::Front(file.clone()));
+                        inputs.push(Read::Front(file.clone()));
                     }
-                    inputs.push(Input::Content(file));
+                    inputs.push(Read::Content(file));
                     replaced.push((id, old));
                 }
                 Ok(None) => {
@@ -438,7 +438,7 @@ impl Engine {
         let options = options(&self.settings, &self.history);
         self.setting.reframe(&self.checked.program, &options);
         clock.lap("settings");
-        let outputs = self.deps.dependents(&[Input::Program]);
+        let outputs = self.deps.dependents(&[Read::Program]);
         self.stale = true;
         Some(Ok(Work::of(outputs)))
     }
@@ -554,7 +554,7 @@ impl Engine {
         moved_figures(&self.derived.metrics, &figures, &mut inputs);
         self.derived.metrics = figures;
         if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
-            inputs.insert(Input::Diagnostics);
+            inputs.insert(Read::Diagnostics);
         }
         clock.lap("figures");
         // The pages follow from the ids, which are kept, and so does the
@@ -630,7 +630,7 @@ impl Engine {
         // A change in the number of cohorts changes the site's shape, and
         // so renders everything.
         let cohorts = self.checked.program.cohorts.len();
-        let mut inputs: BTreeSet<Input> = changed
+        let mut inputs: BTreeSet<Read> = changed
             .iter()
             .flat_map(|file| deps::inputs_of(file, &theme_name, cohorts))
             .collect();
@@ -641,7 +641,7 @@ impl Engine {
             !inputs.is_empty()
                 && inputs
                     .iter()
-                    .all(|i| matches!(i, Input::Template(_) | Input::Static(_)))
+                    .all(|i| matches!(i, Read::Template(_) | Read::Static(_)))
         });
         // A theme edit leaves the program, and so its part of the shape.
         let old_shape = (!theme_only).then(|| shape(&self.checked.program));
@@ -715,10 +715,10 @@ impl Engine {
         // rather than inferred from file names: a path's intro may change without
         // its title, and a check of one file may speak of another.
         if old_nav != nav(&self.checked.program) {
-            inputs.insert(Input::Nav);
+            inputs.insert(Read::Nav);
         }
         if old_diagnostics.sorted() != self.checked.diagnostics.sorted() {
-            inputs.insert(Input::Diagnostics);
+            inputs.insert(Read::Diagnostics);
         }
         changed_theme(&old_theme, &self.checked.theme, &mut inputs);
         // A template edit that keeps which templates each one reaches
@@ -967,7 +967,7 @@ impl Engine {
         self.jobs
             .iter()
             .zip(&self.outputs)
-            .filter(|(job, _)| listed(job))
+            .filter(|(job, _)| job.kind().listed)
             .map(|(_, path)| path.clone())
             .collect()
     }
@@ -1167,21 +1167,21 @@ struct Replaced {
 impl Replaced {
     /// What the replaced records are to the dependency record: people or
     /// sessions in general, and the cohorts whose pages show them.
-    fn inputs(&self, program: &Program) -> BTreeSet<Input> {
+    fn inputs(&self, program: &Program) -> BTreeSet<Read> {
         let mut inputs = BTreeSet::new();
         if !self.learners.is_empty() || !self.pairs.is_empty() {
-            inputs.insert(Input::People);
+            inputs.insert(Read::People);
         }
         for (i, old) in &self.learners {
             let cohorts = [old.cohort, program.learners[*i].cohort];
-            inputs.extend(cohorts.map(Input::CohortPeople));
+            inputs.extend(cohorts.map(Read::CohortPeople));
         }
         if !self.sessions.is_empty() {
-            inputs.insert(Input::Sessions);
+            inputs.insert(Read::Sessions);
         }
         for (i, old) in &self.sessions {
             let cohorts = [old.cohort, program.sessions[*i].cohort];
-            inputs.extend(cohorts.into_iter().flatten().map(Input::CohortSessions));
+            inputs.extend(cohorts.into_iter().flatten().map(Read::CohortSessions));
         }
         inputs
     }
@@ -1227,23 +1227,17 @@ impl Replaced {
 }
 
 /// Adds the figures that moved from `old` to `new` to `inputs`: those of
-/// each cohort, and [`Input::Figures`] when any did.
-fn moved_figures(old: &Metrics, new: &Metrics, inputs: &mut BTreeSet<Input>) {
+/// each cohort, and [`Read::Figures`] when any did.
+fn moved_figures(old: &Metrics, new: &Metrics, inputs: &mut BTreeSet<Read>) {
     if old == new {
         return;
     }
-    inputs.insert(Input::Figures);
+    inputs.insert(Read::Figures);
     for (i, cohort) in new.cohorts.iter().enumerate() {
         if old.cohorts.get(i) != Some(cohort) {
-            inputs.insert(Input::CohortFigures(CohortId(i as u32)));
+            inputs.insert(Read::CohortFigures(CohortId(i as u32)));
         }
     }
-}
-
-/// Whether a job's page is listed in the sitemap, as `render_job` decides:
-/// personal pages and the 404 page never are.
-fn listed(job: &Job) -> bool {
-    !matches!(job, Job::NotFound | Job::Charter(..) | Job::Learner(..))
 }
 
 fn search_json(entry: &SearchEntry) -> (String, String) {
@@ -1283,17 +1277,17 @@ fn check(
 }
 
 /// Adds the templates and static files whose text changed to `inputs`.
-fn changed_theme(old: &Theme, new: &Theme, inputs: &mut BTreeSet<Input>) {
+fn changed_theme(old: &Theme, new: &Theme, inputs: &mut BTreeSet<Read>) {
     for template in &new.templates {
         let before = old.templates.iter().find(|t| t.name == template.name);
         if before.is_none_or(|t| t.text != template.text) {
-            inputs.insert(Input::Template(template.name.clone()));
+            inputs.insert(Read::Template(template.name.clone()));
         }
     }
     for (name, bytes) in &new.statics {
         let before = old.statics.iter().find(|(n, _)| n == name);
         if before.is_none_or(|(_, b)| b != bytes) {
-            inputs.insert(Input::Static(name.clone()));
+            inputs.insert(Read::Static(name.clone()));
         }
     }
 }
