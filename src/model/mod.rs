@@ -265,7 +265,7 @@ pub struct DataUse {
 }
 
 /// A measurable outcome.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// Id.
     pub key: String,
@@ -278,7 +278,7 @@ pub struct Outcome {
 }
 
 /// A role.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     /// Id.
     pub key: String,
@@ -302,7 +302,7 @@ pub enum Owner {
 }
 
 /// The journey definition.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Journey {
     /// Stages in order; the first is the start.
     pub stages: Vec<Stage>,
@@ -323,7 +323,7 @@ impl Journey {
 }
 
 /// A journey stage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     /// Id.
     pub key: String,
@@ -340,7 +340,7 @@ pub struct Stage {
 }
 
 /// A handoff between stages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Handoff {
     /// Stage left.
     pub from: StageId,
@@ -439,7 +439,7 @@ pub struct LearningPath {
 }
 
 /// A milestone of a module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Milestone {
     /// Id within the module.
     pub key: String,
@@ -448,7 +448,7 @@ pub struct Milestone {
 }
 
 /// A checkpoint of a module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checkpoint {
     /// Id within the module.
     pub key: String,
@@ -461,7 +461,7 @@ pub struct Checkpoint {
 }
 
 /// A module's artifact.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Artifact {
     /// What it is.
     pub title: String,
@@ -470,7 +470,7 @@ pub struct Artifact {
 }
 
 /// A curriculum module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Module {
     /// Id (file name).
     pub key: String,
