@@ -1,20 +1,16 @@
-//! Incremental rebuilds: the checked program, the compiled templates and
-//! the dependency record stay in memory, and an edit renders again only the
-//! outputs made from what changed.
+//! Incremental rebuilds: the build's stages run as `build` runs them (load,
+//! resolve, derive, check with the theme compiled once, the derived facts,
+//! render), and their results stay in memory with the dependency record,
+//! so an edit renders again only the outputs made from what changed.
 //!
-//! Two ways through an edit:
-//! - **A module's text** (the common case while writing): only that file is
-//!   read and resolved again, and only the checks that read one module run.
-//!   This is taken when the edit keeps the module's ids, references and
-//!   headings, the things every other check reads, and the module had and
-//!   has no problem; the program's other diagnostics are then unchanged.
-//! - **Anything else**: the program is loaded and checked again, the theme
-//!   reloaded, and the outputs whose inputs changed (by the record) are
-//!   rendered. When the shape of the site changes (a page added or removed,
-//!   a module moved) every output is rendered.
+//! The engine here keeps that state and renders; [`edits`] decides, by the
+//! kinds of files an edit changed, which stages must run again and which
+//! inputs of the record changed; [`work`] hands the outputs to render out
+//! step by step, the pages asked for first.
 //!
-//! Either way the site is byte for byte the one a full build of the same
-//! inputs renders (tested below).
+//! Whichever way an edit takes, the site is byte for byte the one a full
+//! build of the same inputs renders (`tests/incremental.rs`, and random
+//! sequences of edits in `tests/serve_differential.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
