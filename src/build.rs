@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::derive::Derived;
 use crate::derive::history::History;
 use crate::diagnostic::Diagnostics;
 use crate::model::web_url::BaseUrl;
@@ -85,9 +86,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         base_url,
         secret: options.secret.as_ref(),
         history: &history,
-        theme: &checked.theme,
     };
-    let rendered = match render::render(&checked, &render_options) {
+    let derived = Derived::new(&checked.program, &checked.schedule, options.today);
+    let derive_time = started.elapsed() - checked_at - history_time;
+    // Templates compile whenever the checks found no error.
+    let Some(input) = checked.input(&derived) else {
+        return Err(BuildFailure::Invalid(Box::new(checked)));
+    };
+    let rendered = match render::render(&input, &render_options) {
         Ok(rendered) => rendered,
         Err(problems) => {
             let mut diagnostics = Diagnostics::new();
@@ -99,6 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut stages = vec![
         ("load and check", checked_at),
         ("git history", history_time),
+        ("people and figures", derive_time),
         ("pages", rendered.pages_time),
         ("feeds", rendered.feeds_time),
     ];

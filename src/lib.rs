@@ -2,13 +2,17 @@
 //!
 //! The pipeline is the module tree: [`load`] reads the repository into raw
 //! records, [`model`] resolves them into a typed program, [`derive`](mod@derive) computes
-//! what several later stages need (occurrences of recurring sessions),
-//! [`check`] validates the journey, curriculum and schedule, and
-//! [`diagnostic`] prints what was found. [`render`] turns the checked program
-//! into a site in memory, [`privacy_guard`] reads a public site for personal
-//! data nobody consented to publish, and [`write`](mod@write) swaps it into the output directory;
-//! [`build`] runs the whole pipeline. [`serve`] keeps the checked program
-//! and the site in memory and brings them up to date after each edit.
+//! what several later stages need (occurrences of recurring sessions, where
+//! links lead), [`theme`](mod@theme) compiles the theme's templates once,
+//! [`check`] validates the journey, curriculum, schedule and theme, and
+//! [`diagnostic`] prints what was found. After the checks
+//! [`derive::Derived`] holds what only the pages read (people, figures).
+//! [`render`] turns the checked program, the derived facts and the compiled
+//! templates into a [`render::Site`] in memory, [`privacy_guard`] reads a
+//! public site for personal data nobody consented to publish, and
+//! [`write`](mod@write) swaps it into the output directory; [`build`] runs
+//! the whole pipeline. [`serve`] runs the same stages, keeps their results
+//! in memory and brings them up to date after each edit.
 
 pub mod build;
 pub mod check;
@@ -22,6 +26,7 @@ pub mod render;
 pub mod serve;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod theme;
 pub mod write;
 
 // Below every stage: any of them may use it.
@@ -31,8 +36,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use derive::Derived;
+use derive::links::Resolver;
 use diagnostic::{Diagnostics, Sources};
 use model::Program;
+use theme::Templates;
 
 /// A loaded and checked program, with everything found along the way.
 #[derive(Debug)]
@@ -41,12 +49,33 @@ pub struct Checked {
     pub program: Program,
     /// Occurrences of every session.
     pub schedule: derive::occurrences::Schedule,
+    /// Where the program's internal links lead, for the checks and the pages.
+    pub links: Resolver,
     /// The theme named by the program, after the lookup order.
     pub theme: load::theme::Theme,
+    /// The theme's templates, compiled once; `None` when they do not
+    /// compile (a diagnostic says why) or the theme was not loaded.
+    pub templates: Option<Templates>,
     /// Source texts, for printing diagnostics.
     pub sources: Sources,
     /// Everything found by loading and checking.
     pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    /// What the pages are rendered from, with `derived` computed from this
+    /// program; `None` without compiled templates (the program has errors).
+    pub fn input<'a>(&'a self, derived: &'a Derived) -> Option<render::Input<'a>> {
+        Some(render::Input {
+            program: &self.program,
+            schedule: &self.schedule,
+            diagnostics: &self.diagnostics,
+            links: &self.links,
+            derived,
+            theme: &self.theme,
+            templates: self.templates.as_ref()?,
+        })
+    }
 }
 
 /// Loads the program at `root` and runs every check as of `today`.
@@ -107,13 +136,16 @@ pub fn check_resolved(
 ) -> (Checked, Findings) {
     let mut diagnostics = model.clone();
     let schedule = derive::occurrences::Schedule::expand(&program, &mut diagnostics);
-    let curriculum = curriculum.unwrap_or_else(|| check::curriculum(&program));
+    let links = Resolver::new(&program);
+    let curriculum = curriculum.unwrap_or_else(|| check::curriculum(&program, &links));
     diagnostics.extend(check::run(&program, &schedule, today, &curriculum));
     let findings = Findings { model, curriculum };
     let checked = Checked {
         program,
         schedule,
+        links,
         theme: load::theme::Theme::default(),
+        templates: None,
         sources,
         diagnostics,
     };
@@ -123,7 +155,7 @@ pub fn check_resolved(
 /// Loads the theme the program names into `checked` and compiles its
 /// templates, adding every problem found.
 pub fn add_theme(root: &Path, checked: &mut Checked) {
-    let (theme, problems) = load_theme(root, &checked.program);
+    let (theme, templates, problems) = load_theme(root, &checked.program);
     for template in theme.templates.iter().filter(|t| t.built_in) {
         checked
             .sources
@@ -131,19 +163,25 @@ pub fn add_theme(root: &Path, checked: &mut Checked) {
     }
     checked.diagnostics.extend(problems);
     checked.theme = theme;
+    checked.templates = templates;
 }
 
-/// Loads the program's theme and compiles its templates, returning every
-/// problem found on the way.
+/// Loads the program's theme and compiles its templates, returning them
+/// (`None` when they do not compile) and every problem found on the way.
 pub fn load_theme(
     root: &Path,
     program: &Program,
-) -> (load::theme::Theme, Vec<diagnostic::Diagnostic>) {
+) -> (
+    load::theme::Theme,
+    Option<Templates>,
+    Vec<diagnostic::Diagnostic>,
+) {
     let (theme, mut problems) = load::theme::load_theme(
         root,
         &program.settings.theme,
         program.settings.theme_at.as_ref(),
     );
-    problems.extend(check::theme::check(&theme));
-    (theme, problems)
+    let (templates, found) = check::theme::check(&theme);
+    problems.extend(found);
+    (theme, templates, problems)
 }

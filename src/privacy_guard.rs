@@ -33,9 +33,9 @@ use rayon::prelude::*;
 use crate::Checked;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{LearnerId, MentorId, Program};
+use crate::render::Site;
 use crate::render::audience::{Secret, capability};
 use crate::render::urls::Urls;
-use crate::write::Site;
 
 mod consent;
 mod matching;

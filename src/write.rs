@@ -17,7 +17,7 @@
 //! a killed build left behind, but only when their manifest shows that
 //! telemachy made everything in them.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::{self, Write as _};
 use std::fs;
 use std::io;
@@ -26,48 +26,7 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
-/// A site rendered in memory: output-relative path → bytes.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Site {
-    files: BTreeMap<String, Vec<u8>>,
-}
-
-impl Site {
-    /// An empty site.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds a file at a `/`-separated relative path, replacing any earlier one.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
-    }
-
-    /// The files, sorted by path.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
-    }
-
-    /// One file's bytes.
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
-    }
-
-    /// Removes a file, returning its bytes.
-    pub fn remove(&mut self, path: &str) -> Option<Vec<u8>> {
-        self.files.remove(path)
-    }
-
-    /// Number of files.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether there are no files.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-}
+use crate::render::Site;
 
 /// The manifest at the root of every output. It names every file and folder
 /// the build wrote, so the next build can tell its own output, which it

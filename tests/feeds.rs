@@ -159,7 +159,6 @@ fn learner_feeds(
         base_url: checked.program.settings.base_url.clone(),
         secret,
         history: &history,
-        theme: &checked.theme,
     };
     let context = calendar::Context {
         program: &checked.program,

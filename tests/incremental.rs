@@ -11,11 +11,12 @@ use chrono::NaiveDate;
 
 mod common;
 
+use telemachy::derive::Derived;
 use telemachy::derive::history::History;
 use telemachy::derive::metrics;
+use telemachy::render::Site;
 use telemachy::render::{self, Audience, RenderOptions};
 use telemachy::serve::incremental::{Engine, Settings};
-use telemachy::write::Site;
 
 const BASE_URL: &str = "http://127.0.0.1:1111/";
 
@@ -140,9 +141,12 @@ impl Served {
             base_url: BASE_URL.into(),
             secret: None,
             history: &history,
-            theme: &checked.theme,
         };
-        let full = render::render(&checked, &options)
+        let derived = Derived::new(&checked.program, &checked.schedule, today());
+        let input = checked
+            .input(&derived)
+            .unwrap_or_else(|| panic!("{when}: no templates"));
+        let full = render::render(&input, &options)
             .unwrap_or_else(|p| panic!("{when}: {p:?}"))
             .site;
         let paths = |site: &Site| {

@@ -27,7 +27,7 @@ mod prerequisites;
 use prerequisites::{prerequisite_cycles, prerequisites_later};
 
 /// Prerequisites, artifacts, paths, competence checkpoints and links.
-pub fn check(program: &Program) -> Vec<Diagnostic> {
+pub fn check(program: &Program, links: &Resolver) -> Vec<Diagnostic> {
     let (mut out, loops) = prerequisite_cycles(program);
     for module in &program.modules {
         out.extend(missing_artifact(program, module));
@@ -35,7 +35,7 @@ pub fn check(program: &Program) -> Vec<Diagnostic> {
     }
     out.extend(modules_off_path(program));
     out.extend(prerequisites_later(program, &loops));
-    out.extend(bodies(program));
+    out.extend(bodies(program, links));
     out
 }
 
@@ -209,7 +209,7 @@ fn documents(program: &Program) -> Vec<(Target, &str, u32)> {
 
 /// Internal links lead to a document and, after `#`, to one of its
 /// headings; code blocks are within the highlighter's budget.
-fn bodies(program: &Program) -> Vec<Diagnostic> {
+fn bodies(program: &Program, resolver: &Resolver) -> Vec<Diagnostic> {
     let documents = documents(program);
     let outlines: Vec<Outline> = documents
         .par_iter()
@@ -220,7 +220,6 @@ fn bodies(program: &Program) -> Vec<Diagnostic> {
         Target::Path(id) => program.modules.len() + id.index(),
         Target::Page(id) => program.modules.len() + program.paths.len() + id.index(),
     };
-    let resolver = &Resolver::new(program);
     let outline_of = |target: Target| Cow::Borrowed(&outlines[slot(target)]);
     let highlighter = &Highlighter::new();
     documents
@@ -532,7 +531,8 @@ mod tests {
     }
 
     fn check_with(changes: &[(&str, &str)]) -> Vec<Diagnostic> {
-        check(&example_with(changes))
+        let program = example_with(changes);
+        check(&program, &Resolver::new(&program))
     }
 
     /// `(code, file:line:col)` of each diagnostic, sorted.

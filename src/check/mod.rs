@@ -17,8 +17,8 @@ use crate::model::{ModuleId, Program};
 /// The curriculum's checks: prerequisites, artifacts, checkpoints, paths
 /// and links. They read `content/` and the program's outcomes alone, so an
 /// edit of people or sessions leaves what they find as it was.
-pub fn curriculum(program: &Program) -> Vec<Diagnostic> {
-    curriculum::check(program)
+pub fn curriculum(program: &Program, links: &Resolver) -> Vec<Diagnostic> {
+    curriculum::check(program, links)
 }
 
 /// Runs every check as of `today`, taking what [`curriculum()`] found on

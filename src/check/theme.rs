@@ -3,12 +3,13 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::theme::Theme;
-use crate::render::theme::Templates;
+use crate::theme::Templates;
 
-/// Compiles the theme's templates and reports the first error.
-pub fn check(theme: &Theme) -> Vec<Diagnostic> {
+/// Compiles the theme's templates: them, for rendering, or the first
+/// error.
+pub fn check(theme: &Theme) -> (Option<Templates>, Vec<Diagnostic>) {
     match Templates::new(theme) {
-        Ok(_) => Vec::new(),
-        Err(problem) => vec![*problem],
+        Ok(templates) => (Some(templates), Vec::new()),
+        Err(problem) => (None, vec![*problem]),
     }
 }

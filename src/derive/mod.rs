@@ -6,7 +6,12 @@
 //! links, for the checks and the renderer alike; `metrics` computes the
 //! progress figures of every cohort as of a day; `presence` says when each
 //! learner takes part and each pair is on hold; `journey` the deadlines of
-//! learners' stages and of pairs, which `actions` lists by who must act.
+//! learners' stages and of pairs, which `actions` lists by who must act;
+//! `people` indexes each learner's sessions and pairs.
+//!
+//! The schedule and the links are derived before the checks, which read
+//! them; [`Derived`] holds what only the pages read, computed once after
+//! the checks.
 
 pub mod actions;
 pub mod history;
@@ -15,4 +20,31 @@ pub mod journey;
 pub mod links;
 pub mod metrics;
 pub mod occurrences;
+pub mod people;
 pub mod presence;
+
+use chrono::NaiveDate;
+
+use crate::model::Program;
+use occurrences::Schedule;
+
+/// What the pages read of a checked program besides the program itself,
+/// computed once per build (and kept up to date by `serve`).
+#[derive(Debug, PartialEq)]
+pub struct Derived {
+    /// Each learner's sessions and pairs.
+    pub people: people::People,
+    /// Every cohort's figures as of the build's day.
+    pub metrics: metrics::Metrics,
+}
+
+impl Derived {
+    /// Derives everything from `program` and its `schedule` as of `today`.
+    pub fn new(program: &Program, schedule: &Schedule, today: NaiveDate) -> Derived {
+        let (people, metrics) = rayon::join(
+            || people::People::new(program),
+            || metrics::compute(program, schedule, today),
+        );
+        Derived { people, metrics }
+    }
+}

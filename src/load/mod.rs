@@ -422,13 +422,19 @@ const DATA_DIRS: [(&str, Kind); 2] = [
 const YAML: [&str; 2] = [".yaml", ".yml"];
 
 /// Which kind of data file a path holds.
-#[derive(Clone, Copy, Debug)]
-enum Kind {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `data/program.yaml`.
     Program,
+    /// `data/mentors.yaml`.
     Mentors,
+    /// `data/cohorts.yaml`.
     Cohorts,
+    /// `data/pairs.yaml`.
     Pairs,
+    /// One learner under `data/learners/`.
     Learner,
+    /// A file of sessions under `data/sessions/`.
     Sessions,
 }
 
@@ -446,7 +452,7 @@ impl Kind {
     }
 
     /// The kind of data file at a root-relative path, as [`load`] finds them.
-    fn of(path: &Path) -> Option<Kind> {
+    pub fn of(path: &Path) -> Option<Kind> {
         if let Some((_, kind)) = DATA_FILES.iter().find(|(name, _)| path == Path::new(name)) {
             return Some(*kind);
         }

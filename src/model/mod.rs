@@ -299,7 +299,7 @@ pub struct DataUse {
 }
 
 /// A measurable outcome.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// Id.
     pub key: String,
@@ -312,7 +312,7 @@ pub struct Outcome {
 }
 
 /// A role.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     /// Id.
     pub key: String,
@@ -336,7 +336,7 @@ pub enum Owner {
 }
 
 /// The journey definition.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Journey {
     /// Stages in order; the first is the start.
     pub stages: Vec<Stage>,
@@ -357,7 +357,7 @@ impl Journey {
 }
 
 /// A journey stage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     /// Id.
     pub key: String,
@@ -374,7 +374,7 @@ pub struct Stage {
 }
 
 /// A handoff between stages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Handoff {
     /// Stage left.
     pub from: StageId,
@@ -473,7 +473,7 @@ pub struct LearningPath {
 }
 
 /// A milestone of a module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Milestone {
     /// Id within the module.
     pub key: String,
@@ -482,7 +482,7 @@ pub struct Milestone {
 }
 
 /// A checkpoint of a module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checkpoint {
     /// Id within the module.
     pub key: String,
@@ -495,7 +495,7 @@ pub struct Checkpoint {
 }
 
 /// A module's artifact.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Artifact {
     /// What it is.
     pub title: String,
@@ -504,7 +504,7 @@ pub struct Artifact {
 }
 
 /// A curriculum module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Module {
     /// Id (file name).
     pub key: String,

@@ -107,9 +107,9 @@ pub fn lateness(action: &Action, today: NaiveDate) -> String {
 /// The context of the actions page: each owner with their actions, and the
 /// address of their due-date feed.
 pub fn context(shared: &Shared<'_>) -> Value {
-    let program = &shared.checked.program;
+    let program = shared.input.program;
     let today = shared.options.today;
-    let found = actions::compute(program, &shared.checked.schedule, today);
+    let found = actions::compute(program, shared.input.schedule, today);
     let mut owners: Vec<Value> = Vec::new();
     for actor in actors(program).chain([Actor::Unassigned]) {
         let items: Vec<Value> = found
@@ -140,7 +140,7 @@ pub fn context(shared: &Shared<'_>) -> Value {
 }
 
 fn item(shared: &Shared<'_>, action: &Action, today: NaiveDate) -> Value {
-    let program = &shared.checked.program;
+    let program = shared.input.program;
     let learner = action.learner.map(|id| {
         let learner = program.learner(id);
         json!({

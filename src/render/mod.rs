@@ -1,6 +1,7 @@
-//! The site: every page rendered from the checked program, in memory and in
-//! parallel. Nothing here reads or writes files; `build` hands the result to
-//! `write`.
+//! The site: every page rendered from the checked program, the facts
+//! derived from it and the compiled templates ([`Input`]), in memory and in
+//! parallel. Nothing here reads or writes files; `build` hands the
+//! [`Site`] to `write`.
 //!
 //! What a page may show depends on the [`Audience`]: a public build shows no
 //! learner who has not consented, and personal pages exist only at
@@ -18,7 +19,7 @@ pub mod ics_text;
 pub mod markdown;
 pub mod pages;
 pub mod progress;
-pub mod theme;
+mod site;
 pub mod urls;
 
 use std::time::{Duration, Instant};
@@ -26,17 +27,39 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::Checked;
+use crate::derive::Derived;
 use crate::derive::history::History;
 use crate::derive::links::Resolver;
-use crate::diagnostic::Diagnostic;
+use crate::derive::occurrences::Schedule;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
-use crate::write::Site;
+use crate::model::Program;
+use crate::theme::Templates;
 
 pub use audience::{Audience, Secret};
 use highlight::Highlighter;
-use theme::Templates;
+pub use site::Site;
 use urls::Urls;
+
+/// What a site is rendered from: the checked program and what the stages
+/// before found of it, each computed once.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The resolved program.
+    pub program: &'a Program,
+    /// Occurrences of every session.
+    pub schedule: &'a Schedule,
+    /// Everything the checks found, for the staff report.
+    pub diagnostics: &'a Diagnostics,
+    /// Where internal links lead.
+    pub links: &'a Resolver,
+    /// People and figures.
+    pub derived: &'a Derived,
+    /// The theme's static files.
+    pub theme: &'a Theme,
+    /// The theme's templates, compiled.
+    pub templates: &'a Templates,
+}
 
 /// Everything rendering needs besides the program.
 #[derive(Debug)]
@@ -51,8 +74,6 @@ pub struct RenderOptions<'a> {
     pub secret: Option<&'a Secret>,
     /// Last-change dates of the sources.
     pub history: &'a History,
-    /// The theme's templates and static files.
-    pub theme: &'a Theme,
 }
 
 /// What was rendered.
@@ -72,30 +93,65 @@ pub struct Rendered {
     pub feeds_time: Duration,
 }
 
+/// What every page of a render shares besides its [`Input`] and options:
+/// the URL scheme, the highlighter and the site's frame, made once.
+#[derive(Debug)]
+pub struct Setting {
+    /// The URL scheme.
+    pub urls: Urls,
+    /// Code highlighting.
+    pub highlighter: Highlighter,
+    /// The site and navigation every page shows.
+    pub frame: frame::Frame,
+}
+
+impl Setting {
+    /// The setting of `program`'s pages for `options`.
+    pub fn new(program: &Program, options: &RenderOptions<'_>) -> Setting {
+        let urls = Urls::new(&options.base_url);
+        let frame = frame::Frame::new(program, options.audience, &options.base_url, &urls);
+        Setting {
+            urls,
+            highlighter: Highlighter::new(),
+            frame,
+        }
+    }
+
+    /// The program's frame changed (its settings, paths or pages).
+    pub fn reframe(&mut self, program: &Program, options: &RenderOptions<'_>) {
+        self.frame = frame::Frame::new(program, options.audience, &options.base_url, &self.urls);
+    }
+
+    /// What the pages of `input` share, with the bodies rendered before
+    /// when the caller keeps them.
+    pub fn shared<'a>(
+        &'a self,
+        input: &'a Input<'a>,
+        options: &'a RenderOptions<'a>,
+        bodies: Option<&'a bodies::Bodies>,
+    ) -> pages::Shared<'a> {
+        pages::Shared {
+            input,
+            options,
+            urls: &self.urls,
+            resolver: input.links,
+            highlighter: &self.highlighter,
+            people: &input.derived.people,
+            metrics: &input.derived.metrics,
+            frame: &self.frame,
+            bodies,
+        }
+    }
+}
+
 /// Renders the whole site, or returns every template problem found.
-pub fn render(checked: &Checked, options: &RenderOptions<'_>) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(input: &Input<'_>, options: &RenderOptions<'_>) -> Result<Rendered, Vec<Diagnostic>> {
     let started = Instant::now();
-    let templates = Templates::new(options.theme).map_err(|d| vec![*d])?;
-    let urls = Urls::new(&options.base_url);
-    let resolver = Resolver::new(&checked.program);
-    let highlighter = Highlighter::new();
-    let people = pages::People::new(&checked.program);
-    let metrics =
-        crate::derive::metrics::compute(&checked.program, &checked.schedule, options.today);
-    let shared = pages::Shared {
-        checked,
-        options,
-        urls: &urls,
-        resolver: &resolver,
-        highlighter: &highlighter,
-        people: &people,
-        metrics: &metrics,
-        frame: &frame::Frame::new(&checked.program, options.audience, &options.base_url, &urls),
-        bodies: None,
-    };
+    let setting = Setting::new(input.program, options);
+    let shared = setting.shared(input, options, None);
     let jobs = pages::jobs(&shared);
     let setup = started.elapsed();
-    let mut rendered = render_jobs(&shared, &templates, &jobs, |_| {})?;
+    let mut rendered = render_jobs(&shared, input.templates, &jobs, |_| {})?;
     rendered.pages_time += setup;
     Ok(rendered)
 }
@@ -140,7 +196,7 @@ pub fn render_jobs(
     if !problems.is_empty() {
         return Err(problems);
     }
-    for (name, bytes) in &shared.options.theme.statics {
+    for (name, bytes) in &shared.input.theme.statics {
         site.insert(format!("static/{name}"), bytes.clone());
     }
     pages::site_files(shared, &mut site, index, sitemap);

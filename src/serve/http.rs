@@ -36,7 +36,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 
 use super::pending::Pending;
 use super::reload::{self, Live};
-use crate::write::Site;
+use crate::render::Site;
 
 /// What the workers share.
 #[derive(Debug, Default)]

@@ -1,8 +1,10 @@
 //! `telemachy serve`: build in memory, serve on loopback, watch the
 //! sources, rebuild only what an edit affects, and reload open pages.
 //!
-//! - [`incremental`] keeps the checked program and renders again only the
-//!   outputs an edit affects, by the record in [`deps`];
+//! - [`incremental`] runs the build's stages and keeps their results; after
+//!   an edit it runs again only the stages the edit's kind of files needs
+//!   and renders only the outputs it affects, by the record in [`deps`],
+//!   which each page kind's declaration feeds;
 //! - [`watch`] turns file-system events into sets of changed files;
 //! - [`http`] serves the site from memory;
 //! - [`pending`] lets the pages open in a browser, and any page asked for,

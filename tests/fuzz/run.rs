@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use telemachy::derive::Derived;
 use telemachy::derive::history::History;
 use telemachy::diagnostic::{Diagnostics, Summary, render_human, render_json};
 use telemachy::render::{self, RenderOptions, Secret};
@@ -244,9 +245,12 @@ fn run(root: &Path, case: &Case) -> Verdict {
             _ => None,
         },
         history: &history,
-        theme: &checked.theme,
     };
-    match render::render(&checked, &options) {
+    let derived = Derived::new(&checked.program, &checked.schedule, today);
+    let Some(input) = checked.input(&derived) else {
+        return Verdict::Exit(1);
+    };
+    match render::render(&input, &options) {
         Ok(_) => Verdict::Exit(0),
         Err(problems) => {
             let mut diagnostics = Diagnostics::new();

@@ -35,10 +35,10 @@ use crate::model::{
     CohortId, LearnerId, MentorId, Program, Session, SessionId, SessionKind, SessionStatus,
 };
 use crate::render::RenderOptions;
+use crate::render::Site;
 use crate::render::audience::{Audience, capability, mentor_public};
 use crate::render::ics_text::{self, line, param, text};
 use crate::render::urls::Urls;
-use crate::write::Site;
 
 /// `PRODID` of every feed.
 pub const PRODID: &str = "-//telemachy//telemachy//EN";
@@ -755,7 +755,6 @@ mod tests {
             base_url: checked.program.settings.base_url.clone(),
             secret,
             history,
-            theme: &checked.theme,
         };
         let context = Context {
             program: &checked.program,
@@ -799,7 +798,6 @@ mod tests {
                 base_url: base_url.into(),
                 secret: None,
                 history: &history,
-                theme: &checked.theme,
             };
             let context = Context {
                 program: &checked.program,

@@ -1,5 +1,7 @@
-//! Tera set up from a theme, with template errors turned into diagnostics
-//! that point at the template file and line.
+//! The theme's templates compiled, once per build: `check` reports what
+//! keeps them from compiling, and `render` renders every page with them.
+//! Tera is set up here, with template errors turned into diagnostics that
+//! point at the template file and line.
 //!
 //! Autoescaping stays on for every `.html` and `.xml` template: every string
 //! from `data/` is escaped. Rendered Markdown is passed with `| safe`
@@ -21,7 +23,8 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses every template of the theme.
+    /// Parses every template of the theme, or says where the first
+    /// problem is.
     pub fn new(theme: &Theme) -> Result<Templates, Box<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);

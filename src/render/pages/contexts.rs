@@ -1,512 +1,24 @@
-//! One job per page, each rendered to HTML from a context built here.
-//!
-//! Contexts carry only what the audience may see: learner names, goals and
-//! progress enter a context only through [`audience`](super::audience)'s
-//! rules, so no template can leak what it was never given.
+//! What each kind of page's template is given: the context builders.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Offset, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
 use serde_json::{Value, json};
-use tera::Context;
 
-use super::RenderOptions;
-use super::audience::{Audience, capability, learner_listed, mentor_public};
-use super::bodies::{self, Bodies, Body};
-use super::calendar;
-use super::charter::{party_name, pause_dates};
-use super::frame::Frame;
-use super::highlight::Highlighter;
-use super::progress::{self, Gate};
-use super::theme::Templates;
-use super::urls::Urls;
-use crate::Checked;
-use crate::derive::links::Resolver;
-use crate::derive::metrics::Metrics;
 use crate::derive::presence;
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::load::FileId;
+use crate::diagnostic::Severity;
 use crate::model::{
     CohortId, Learner, LearnerId, LearnerStatus, LearningPath, ModuleId, ModuleStage, Owner,
-    PageId, Pair, PairId, PathId, Pillar, Program, SessionId, SessionKind, SessionStatus, Tier,
+    PathId, Pillar, Program, SessionKind, SessionStatus, Tier,
 };
-use crate::write::Site;
+use crate::render::audience::{Audience, learner_listed, mentor_public};
+use crate::render::calendar;
+use crate::render::charter::{party_name, pause_dates};
+use crate::render::progress::{self};
+use crate::render::urls::Urls;
 
-/// What every page job shares.
-pub struct Shared<'a> {
-    /// The checked program.
-    pub checked: &'a Checked,
-    /// Build options.
-    pub options: &'a RenderOptions<'a>,
-    /// The URL scheme.
-    pub urls: &'a Urls,
-    /// Internal link resolution.
-    pub resolver: &'a Resolver,
-    /// Code highlighting.
-    pub highlighter: &'a Highlighter,
-    /// Each learner's sessions and pairs.
-    pub people: &'a People,
-    /// Progress figures of every cohort.
-    pub metrics: &'a Metrics,
-    /// The site and navigation every page shows.
-    pub frame: &'a Frame,
-    /// Bodies rendered before, when the caller keeps them (`serve`).
-    pub bodies: Option<&'a Bodies>,
-}
-
-/// Each learner's sessions and pairs, found once for all learner pages so
-/// that a page does not scan every session of the program.
-#[derive(Debug)]
-pub struct People {
-    /// Per learner, the sessions naming them, in session order.
-    sessions: Vec<Vec<SessionId>>,
-    /// Per learner, their pairs, in file order.
-    pairs: Vec<Vec<usize>>,
-}
-
-impl People {
-    /// Indexes `program`.
-    pub fn new(program: &Program) -> People {
-        let mut people = People {
-            sessions: vec![Vec::new(); program.learners.len()],
-            pairs: vec![Vec::new(); program.learners.len()],
-        };
-        for (i, session) in program.sessions.iter().enumerate() {
-            for learner in &session.learners {
-                if let Some(list) = people.sessions.get_mut(learner.index()) {
-                    list.push(SessionId(i as u32));
-                }
-            }
-        }
-        for (i, pair) in program.pairs.iter().enumerate() {
-            if let Some(list) = people.pairs.get_mut(pair.learner.index()) {
-                list.push(i);
-            }
-        }
-        people
-    }
-
-    fn pairs<'p>(&self, program: &'p Program, id: LearnerId) -> impl Iterator<Item = &'p Pair> {
-        let list = self.pairs.get(id.index()).map_or(&[][..], Vec::as_slice);
-        list.iter().map(move |&i| &program.pairs[i])
-    }
-}
-
-impl<'a> Shared<'a> {
-    fn program(&self) -> &Program {
-        &self.checked.program
-    }
-
-    /// What the audience may see of the progress figures.
-    fn gate(&self) -> Gate {
-        Gate {
-            audience: self.options.audience,
-            min: self.checked.program.settings.min_group_size,
-        }
-    }
-
-    /// The body `text` of the document in `file`, for a page.
-    fn body(&self, text: &str, file: FileId) -> Arc<Body> {
-        let program = self.program();
-        let source = program.files.path(file);
-        let render = || {
-            bodies::render(
-                text,
-                source,
-                program,
-                self.resolver,
-                self.urls,
-                self.highlighter,
-            )
-        };
-        match self.bodies {
-            Some(bodies) => bodies.get(text, source, render),
-            None => Arc::new(render()),
-        }
-    }
-
-    /// What the calendar feeds are made from.
-    pub fn calendar(&self) -> calendar::Context<'a> {
-        calendar::Context {
-            program: &self.checked.program,
-            schedule: &self.checked.schedule,
-            options: self.options,
-        }
-    }
-}
-
-/// A page to render.
-#[derive(Debug, Clone)]
-pub enum Job {
-    /// `index.html`.
-    Home,
-    /// A learning path.
-    Path(PathId),
-    /// A module.
-    Module(ModuleId),
-    /// A cohort.
-    Cohort(CohortId),
-    /// The cohorts side by side.
-    Cohorts,
-    /// Consented mentor profiles.
-    Mentors,
-    /// Sessions and feeds.
-    Calendar,
-    /// The privacy statement.
-    Privacy,
-    /// A free page.
-    Page(PageId),
-    /// `404.html`.
-    NotFound,
-    /// The search page.
-    Search,
-    /// A learner's page at a site-relative directory.
-    Learner(LearnerId, String),
-    /// A pair's printable charter at a site-relative directory.
-    Charter(PairId, String),
-    /// The check report (staff).
-    Report,
-    /// Who must act, and by when (staff).
-    Actions,
-}
-
-/// A rendered page.
-#[derive(Debug)]
-pub struct Output {
-    /// Output file, e.g. `paths/data/index.html`.
-    pub path: String,
-    /// The HTML.
-    pub html: String,
-    /// Its entry in the search index, if it belongs there.
-    pub search: Option<SearchEntry>,
-    /// Whether it belongs in the sitemap.
-    pub listed: bool,
-}
-
-/// One entry of the client-side search index.
-#[derive(Debug, Serialize)]
-pub struct SearchEntry {
-    /// Page title.
-    pub title: String,
-    /// Page URL.
-    pub url: String,
-    /// One sentence.
-    pub summary: String,
-    /// Lower-case words of the page, for matching.
-    pub keywords: String,
-}
-
-/// Every page of the site for the audience.
-pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
-    let program = shared.program();
-    let mut jobs = vec![
-        Job::Home,
-        Job::Cohorts,
-        Job::Mentors,
-        Job::Calendar,
-        Job::Privacy,
-        Job::NotFound,
-        Job::Search,
-    ];
-    jobs.extend((0..program.paths.len()).map(|i| Job::Path(PathId(i as u32))));
-    jobs.extend((0..program.modules.len()).map(|i| Job::Module(ModuleId(i as u32))));
-    jobs.extend((0..program.cohorts.len()).map(|i| Job::Cohort(CohortId(i as u32))));
-    jobs.extend((0..program.pages.len()).map(|i| Job::Page(PageId(i as u32))));
-    for (i, learner) in program.learners.iter().enumerate() {
-        if let Some(dir) = learner_dir(shared, learner) {
-            jobs.push(Job::Learner(LearnerId(i as u32), dir));
-        }
-    }
-    for (i, pair) in program.pairs.iter().enumerate() {
-        if let Some(dir) = charter_dir(shared, &pair.key) {
-            jobs.push(Job::Charter(PairId(i as u32), dir));
-        }
-    }
-    if shared.options.audience == Audience::Staff {
-        jobs.push(Job::Report);
-        jobs.push(Job::Actions);
-    }
-    jobs
-}
-
-/// Where a pair's charter lives for this audience, if anywhere: personal, so
-/// the same rule as learner pages.
-pub(super) fn charter_dir(shared: &Shared<'_>, pair: &str) -> Option<String> {
-    match (shared.options.audience, shared.options.secret) {
-        (Audience::Staff, _) => Some(format!("charters/{pair}/")),
-        (Audience::Public, Some(secret)) => {
-            Some(format!("p/{}/", secret.token(capability::CHARTER, pair)))
-        }
-        (Audience::Public, None) => None,
-    }
-}
-
-/// Where a learner's page lives for this audience, if it exists at all.
-pub(super) fn learner_dir(shared: &Shared<'_>, learner: &Learner) -> Option<String> {
-    match (shared.options.audience, shared.options.secret) {
-        (Audience::Staff, _) => Some(format!("learners/{}/", learner.key)),
-        (Audience::Public, Some(secret)) => Some(format!(
-            "p/{}/",
-            secret.token(capability::LEARNER_PAGE, &learner.key)
-        )),
-        (Audience::Public, None) => None,
-    }
-}
-
-fn dir_file(dir: &str) -> String {
-    format!("{dir}index.html")
-}
-
-/// Renders one page.
-pub fn render_job(
-    shared: &Shared<'_>,
-    templates: &Templates,
-    job: &Job,
-) -> Result<Output, Box<Diagnostic>> {
-    let program = shared.program();
-    let urls = shared.urls;
-    // A rendered body goes into the context as the value the store keeps:
-    // (object, field, value).
-    let mut body_at: Option<(&'static str, &'static str, tera::Value)> = None;
-    let (template, dir, title, mut context, search, listed) = match job {
-        Job::Home => (
-            "index.html",
-            String::new(),
-            // The layout appends the site's title to every page's title.
-            "Home".to_string(),
-            home(shared),
-            None,
-            true,
-        ),
-        Job::Path(id) => {
-            let path = program.path(*id);
-            let dir = Urls::path(program, *id);
-            let (value, keywords, body) = path_context(shared, *id);
-            body_at = Some(("path", "intro_html", body));
-            let entry = SearchEntry {
-                title: path.title.clone(),
-                url: urls.href(&dir),
-                summary: path.summary.clone().unwrap_or_default(),
-                keywords,
-            };
-            (
-                "path.html",
-                dir,
-                path.title.clone(),
-                json!({ "path": value }),
-                Some(entry),
-                true,
-            )
-        }
-        Job::Module(id) => {
-            let module = program.module(*id);
-            let dir = Urls::module(program, *id);
-            let (value, keywords, body) = module_context(shared, *id);
-            body_at = Some(("module", "content_html", body));
-            let entry = SearchEntry {
-                title: module.title.clone(),
-                url: urls.href(&dir),
-                summary: module.summary.clone().unwrap_or_default(),
-                keywords,
-            };
-            (
-                "module.html",
-                dir,
-                module.title.clone(),
-                json!({ "module": value }),
-                Some(entry),
-                true,
-            )
-        }
-        Job::Cohort(id) => {
-            let cohort = program.cohort(*id);
-            let dir = Urls::cohort(program, *id);
-            (
-                "cohort.html",
-                dir,
-                cohort.title.clone(),
-                json!({ "cohort": cohort_context(shared, *id) }),
-                None,
-                true,
-            )
-        }
-        Job::Cohorts => (
-            "cohorts.html",
-            "cohorts/".into(),
-            "Cohorts compared".into(),
-            json!({ "comparison": progress::comparison(
-                program,
-                &shared.metrics.cohorts,
-                shared.gate(),
-                &|c| urls.href(&Urls::cohort(program, c)),
-            ) }),
-            None,
-            true,
-        ),
-        Job::Mentors => (
-            "mentors.html",
-            "mentors/".into(),
-            "Mentors".into(),
-            json!({ "mentors": mentors(shared) }),
-            None,
-            true,
-        ),
-        Job::Calendar => (
-            "calendar.html",
-            "calendar/".into(),
-            "Calendar".into(),
-            json!({
-                "upcoming": upcoming(shared, None, 40),
-                "timezone": program.settings.timezone.name(),
-                "feeds": calendar::listing(&shared.calendar()),
-            }),
-            None,
-            true,
-        ),
-        Job::Privacy => {
-            let data = &program.settings.data_use;
-            let value = json!({ "privacy": {
-                "collected": data.collected,
-                "purpose": data.purpose,
-                "who_sees": data.who_sees,
-                "retention": data.retention,
-                "contact": data.contact,
-                "min_group_size": program.settings.min_group_size,
-            }});
-            (
-                "privacy.html",
-                "privacy/".into(),
-                "Privacy".into(),
-                value,
-                None,
-                true,
-            )
-        }
-        Job::Page(id) => {
-            let page = &program.pages[id.index()];
-            let dir = Urls::page(program, *id);
-            let body = shared.body(&page.body, page.file);
-            let entry = SearchEntry {
-                title: page.title.clone(),
-                url: urls.href(&dir),
-                summary: page.summary.clone().unwrap_or_default(),
-                keywords: body.keywords.clone(),
-            };
-            body_at = Some(("page", "content_html", body.html.clone()));
-            let value = json!({ "page": {
-                "title": page.title,
-                "summary": page.summary,
-            }});
-            (
-                "page.html",
-                dir,
-                page.title.clone(),
-                value,
-                Some(entry),
-                true,
-            )
-        }
-        Job::NotFound => (
-            "404.html",
-            String::new(),
-            "Page not found".into(),
-            json!({}),
-            None,
-            false,
-        ),
-        Job::Search => (
-            "search.html",
-            "search/".into(),
-            "Search".into(),
-            json!({}),
-            None,
-            true,
-        ),
-        Job::Learner(id, dir) => {
-            let learner = program.learner(*id);
-            (
-                "learner.html",
-                dir.clone(),
-                learner.name.clone(),
-                json!({ "learner": learner_context(shared, *id) }),
-                None,
-                shared.options.audience == Audience::Staff,
-            )
-        }
-        Job::Charter(id, dir) => (
-            "charter.html",
-            dir.clone(),
-            "Mentoring charter".into(),
-            json!({ "charter": super::charter::context(program, &shared.checked.schedule, *id) }),
-            None,
-            false,
-        ),
-        Job::Report => (
-            "report.html",
-            "report/".into(),
-            "Check report".into(),
-            report(shared),
-            None,
-            true,
-        ),
-        Job::Actions => (
-            "actions.html",
-            "actions/".into(),
-            "Actions".into(),
-            super::actions::context(shared),
-            None,
-            true,
-        ),
-    };
-    let personal = matches!(job, Job::Learner(..) | Job::Charter(..));
-    let noindex =
-        shared.options.audience == Audience::Staff || personal || matches!(job, Job::NotFound);
-    if let Value::Object(map) = &mut context {
-        map.insert("audience".into(), json!(shared.options.audience.as_str()));
-        map.insert("page_title".into(), json!(title));
-        map.insert("noindex".into(), json!(noindex));
-        map.insert("today".into(), json!(long_date(shared.options.today)));
-    }
-    let cannot = |e: tera::Error| {
-        Box::new(Diagnostic::new(
-            Code::TemplateError,
-            format!("cannot prepare the page context: {e}"),
-        ))
-    };
-    let with_body = body_at.and_then(|(key, field, body)| {
-        let object = context.as_object_mut()?.remove(key)?;
-        Some((key, field, body, object))
-    });
-    let mut context = Context::from_serialize(&context).map_err(cannot)?;
-    // The page's own HTML is about as long as its body and its navigation.
-    let mut size = 16 * 1024;
-    if let Some((key, field, body, object)) = with_body {
-        size += body.len().unwrap_or(0);
-        let mut map = tera::Value::try_from_serializable(&object)
-            .map_err(cannot)?
-            .into_map()
-            .unwrap_or_default();
-        map.insert(field.into(), body);
-        context.insert_value(key, tera::Value::from(map));
-    }
-    context.insert_value("site", shared.frame.site());
-    context.insert_value("nav", shared.frame.nav(&dir));
-    let html = templates.render(template, &context, size)?;
-    let path = if matches!(job, Job::NotFound) {
-        "404.html".to_string()
-    } else {
-        dir_file(&dir)
-    };
-    Ok(Output {
-        path,
-        html,
-        search,
-        listed: listed && !personal,
-    })
-}
+use super::{Shared, charter_dir, escape, learner_dir};
 
 /// The hours of a path's modules together, in `u64`: every module may say
 /// up to `u32::MAX` hours, so their sum may not fit the type of one.
@@ -517,7 +29,7 @@ fn path_effort(program: &Program, path: &LearningPath) -> u64 {
         .sum()
 }
 
-fn home(shared: &Shared<'_>) -> Value {
+pub(super) fn home(shared: &Shared<'_>) -> Value {
     let program = shared.program();
     let paths: Vec<Value> = (0..program.paths.len())
         .map(|i| {
@@ -559,7 +71,7 @@ fn home(shared: &Shared<'_>) -> Value {
     })
 }
 
-fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, tera::Value) {
+pub(super) fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, tera::Value) {
     let program = shared.program();
     let path = program.path(id);
     let body = shared.body(&path.body, path.file);
@@ -679,7 +191,7 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
     )
 }
 
-fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String, tera::Value) {
+pub(super) fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, String, tera::Value) {
     let program = shared.program();
     let module = program.module(id);
     let file = program.files.path(module.file);
@@ -736,7 +248,7 @@ fn links_to(shared: &Shared<'_>, modules: impl Iterator<Item = ModuleId>) -> Vec
         .collect()
 }
 
-fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
+pub(super) fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
     let program = shared.program();
     let cohort = program.cohort(id);
     let audience = shared.options.audience;
@@ -800,7 +312,7 @@ fn is_group_kind(kind: SessionKind) -> bool {
 
 fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     let program = shared.program();
-    let schedule = &shared.checked.schedule;
+    let schedule = shared.input.schedule;
     let zone = program.cohort(cohort).timezone;
     let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
     for (i, session) in program.sessions.iter().enumerate() {
@@ -824,12 +336,12 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
 }
 
 /// Upcoming group meetings, in the program's zone.
-fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<Value> {
+pub(super) fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<Value> {
     let program = shared.program();
     let today = shared.options.today;
     let zone = program.settings.timezone;
     let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
-    for occurrence in &shared.checked.schedule.occurrences {
+    for occurrence in &shared.input.schedule.occurrences {
         let session = program.session(occurrence.session);
         if !is_group_kind(session.kind)
             || !occurrence.is_live()
@@ -856,7 +368,7 @@ fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usize) -> Vec<
     rows.into_iter().take(limit).map(|(_, v)| v).collect()
 }
 
-fn mentors(shared: &Shared<'_>) -> Vec<Value> {
+pub(super) fn mentors(shared: &Shared<'_>) -> Vec<Value> {
     let program = shared.program();
     program
         .mentors
@@ -876,7 +388,7 @@ fn mentors(shared: &Shared<'_>) -> Vec<Value> {
         .collect()
 }
 
-fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
+pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
     let program = shared.program();
     let learner = program.learner(id);
     let mentor = shared
@@ -887,12 +399,8 @@ fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         .unwrap_or_else(|| "not matched yet".into());
     let mut sessions: Vec<(DateTime<Utc>, Value)> = Vec::new();
     let mut last_attended: Option<NaiveDate> = None;
-    let own = shared
-        .people
-        .sessions
-        .get(id.index())
-        .map_or(&[][..], Vec::as_slice);
-    let schedule = &shared.checked.schedule;
+    let own = shared.people.sessions(id);
+    let schedule = shared.input.schedule;
     for occurrence in own.iter().flat_map(|&s| schedule.of(s)) {
         let session = program.session(occurrence.session);
         if !schedule.invites(session, occurrence, id) {
@@ -980,7 +488,7 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
     let learner = program.learner(id);
     let file = program.files.path(learner.pos.file);
     let mut signals: Vec<String> = shared
-        .checked
+        .input
         .diagnostics
         .iter()
         .filter(|d| {
@@ -993,7 +501,7 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
     let today = shared.options.today;
     // Days on a pause count for nothing: a learner is not at risk for a
     // break everyone agreed to.
-    let resting = shared.checked.schedule.presence.resting(id);
+    let resting = shared.input.schedule.presence.resting(id);
     if learner.status == LearnerStatus::Active
         && !presence::covered(resting, today)
         && let Some(since) = matched_since
@@ -1012,9 +520,9 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
     signals
 }
 
-fn report(shared: &Shared<'_>) -> Value {
+pub(super) fn report(shared: &Shared<'_>) -> Value {
     let program = shared.program();
-    let diagnostics = &shared.checked.diagnostics;
+    let diagnostics = shared.input.diagnostics;
     let items: Vec<Value> = diagnostics
         .sorted()
         .into_iter()
@@ -1051,101 +559,6 @@ fn report(shared: &Shared<'_>) -> Value {
     })
 }
 
-/// `sitemap.xml`, `robots.txt` and the search index.
-pub fn site_files(
-    shared: &Shared<'_>,
-    site: &mut Site,
-    mut index: Vec<SearchEntry>,
-    mut listed: Vec<String>,
-) {
-    let base = shared.options.base_url.trim_end_matches('/');
-    let host_root = base
-        .find("://")
-        .and_then(|i| base[i + 3..].find('/').map(|j| &base[..i + 3 + j]))
-        .unwrap_or(base);
-    listed.sort();
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for file in &listed {
-        let dir = file.trim_end_matches("index.html");
-        let _ = writeln!(
-            sitemap,
-            "  <url><loc>{}</loc></url>",
-            escape(&format!("{host_root}{}", shared.urls.href(dir)))
-        );
-    }
-    sitemap.push_str("</urlset>\n");
-    site.insert("sitemap.xml", sitemap);
-    let robots = match shared.options.audience {
-        Audience::Staff => "User-agent: *\nDisallow: /\n".to_string(),
-        Audience::Public => format!(
-            "User-agent: *\nDisallow: {}p/\nSitemap: {host_root}{}sitemap.xml\n",
-            shared.urls.root, shared.urls.root
-        ),
-    };
-    site.insert("robots.txt", robots);
-    index.sort_by(|a, b| a.url.cmp(&b.url));
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
-    site.insert("search-index.json", json);
-    exports(shared, site);
-}
-
-/// A staff build's figures in full, as `metrics.json` and a CSV per cohort;
-/// nothing in a public build, since they count every group, however small.
-pub fn exports(shared: &Shared<'_>, site: &mut Site) {
-    if shared.options.audience == Audience::Staff {
-        let program = shared.program();
-        let today = shared.options.today.format("%Y-%m-%d").to_string();
-        site.insert(
-            "metrics.json",
-            progress::metrics_json(program, &shared.metrics.cohorts, &today),
-        );
-        for metrics in &shared.metrics.cohorts {
-            site.insert(
-                cohort_csv_file(program, metrics.cohort),
-                progress::cohort_csv(program, metrics),
-            );
-        }
-    }
-}
-
-/// The files [`exports`] writes for `audience`.
-pub fn export_files(program: &Program, metrics: &Metrics, audience: Audience) -> Vec<String> {
-    if audience != Audience::Staff {
-        return Vec::new();
-    }
-    let cohorts = metrics
-        .cohorts
-        .iter()
-        .map(|m| cohort_csv_file(program, m.cohort));
-    std::iter::once("metrics.json".to_string())
-        .chain(cohorts)
-        .collect()
-}
-
-fn cohort_csv_file(program: &Program, cohort: CohortId) -> String {
-    format!("{}metrics.csv", Urls::cohort(program, cohort))
-}
-
-/// Lower-case words of a text, first occurrences only, bounded so the index
-/// stays small for large curricula.
-/// Escapes text for HTML and XML built outside templates.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -1155,7 +568,7 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-fn long_date(date: NaiveDate) -> String {
+pub(super) fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
@@ -1292,29 +705,19 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
         let checked = crate::check_program(dir.path(), today);
         let history = crate::derive::history::History::read(dir.path());
-        let options = RenderOptions {
+        let options = crate::render::RenderOptions {
             audience: Audience::Public,
             today,
             base_url: "https://example.org/".into(),
             secret: None,
             history: &history,
-            theme: &checked.theme,
         };
-        let urls = Urls::new(&options.base_url);
-        let resolver = Resolver::new(&checked.program);
-        let highlighter = Highlighter::new();
-        let metrics = crate::derive::metrics::compute(&checked.program, &checked.schedule, today);
-        let shared = Shared {
-            checked: &checked,
-            options: &options,
-            urls: &urls,
-            resolver: &resolver,
-            highlighter: &highlighter,
-            people: &People::new(&checked.program),
-            metrics: &metrics,
-            frame: &Frame::new(&checked.program, options.audience, &options.base_url, &urls),
-            bodies: None,
-        };
+        let derived = crate::derive::Derived::new(&checked.program, &checked.schedule, today);
+        let input = checked
+            .input(&derived)
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+        let setting = crate::render::Setting::new(&checked.program, &options);
+        let shared = setting.shared(&input, &options, None);
         path_map(&shared, PathId(0))
     }
 
