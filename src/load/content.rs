@@ -207,7 +207,9 @@ pub(super) fn parse_content(
     let files: Vec<Job> = jobs
         .into_par_iter()
         .map(|(file, kind)| {
-            let stamp = Stamp::of(&root.join(&file));
+            // Stamps serve only the cache in memory: without one, no
+            // file is looked up an extra time for its stamp.
+            let stamp = known.and_then(|_| Stamp::of(&root.join(&file)));
             if let Some((_, (parsed, text))) = known
                 .and_then(|c| c.get(&file))
                 .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen))

@@ -313,7 +313,9 @@ fn load_with(root: &Path, cache: Option<&mut Cache>, mode: cache::Mode) -> Loade
         || {
             jobs.into_par_iter()
                 .map(|(file, kind)| {
-                    let stamp = Stamp::of(&root.join(&file));
+                    // Stamps serve only the cache in memory: without one, no
+                    // file is looked up an extra time for its stamp.
+                    let stamp = known.and_then(|_| Stamp::of(&root.join(&file)));
                     let cached = known
                         .and_then(|c| c.get(&file))
                         .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen));
