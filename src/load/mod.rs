@@ -7,6 +7,10 @@
 //! rest still load, so one run shows every broken file. Each file left out
 //! is listed with what it may have held ([`LeftOut`]), so that later stages
 //! do not report its absence as a second error.
+//!
+//! `check` and `build` load through the parse cache ([`cache`]): a file
+//! whose bytes were parsed before is taken from there, so a second run
+//! parses only what changed.
 
 pub mod cache;
 pub mod content;
