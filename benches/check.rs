@@ -314,6 +314,10 @@ fn check_once(binary: &Path, root: &Path, gnu_time: bool, cache: bool) -> Result
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let value: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| format!("check printed a line that is not JSON ({e}): {line}"))?;
+        // The closing summary line counts what the lines before it hold.
+        if value.get("kind").and_then(|k| k.as_str()) == Some("summary") {
+            continue;
+        }
         match value.get("severity").and_then(|s| s.as_str()) {
             Some("error") => report.errors.push(line.to_string()),
             Some("warning") => report.warnings += 1,
