@@ -392,15 +392,16 @@ impl IntoIterator for Diagnostics {
 /// the offending line without reading anything: the loader adds every file
 /// it read (as it read it, invalid UTF-8 shown with replacement
 /// characters), and the theme its templates. Texts are shared, so a copy of
-/// the sources costs little.
+/// the sources costs little, and the loader hands over the very string it
+/// read rather than a copy.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    texts: BTreeMap<PathBuf, Arc<str>>,
+    texts: BTreeMap<PathBuf, Arc<String>>,
 }
 
 impl Sources {
     /// Remember the text of a file.
-    pub fn insert(&mut self, file: PathBuf, text: impl Into<Arc<str>>) {
+    pub fn insert(&mut self, file: PathBuf, text: impl Into<Arc<String>>) {
         self.texts.insert(file, text.into());
     }
 
@@ -410,7 +411,7 @@ impl Sources {
     }
 
     fn text(&self, file: &Path) -> Option<&str> {
-        self.texts.get(file).map(|text| &**text)
+        self.texts.get(file).map(|text| text.as_str())
     }
 }
 
@@ -622,7 +623,7 @@ mod tests {
         let mut sources = Sources::default();
         sources.insert(
             PathBuf::from("data/mentors.yaml"),
-            "mentors:\n  - id: ana\n    nmae: Ana\n",
+            "mentors:\n  - id: ana\n    nmae: Ana\n".to_string(),
         );
         let mut diagnostics = Diagnostics::new();
         diagnostics.push(

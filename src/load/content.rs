@@ -125,7 +125,7 @@ pub struct ParsedContent {
     problems: Vec<(Diagnostic, Holds)>,
     /// Each file, what it is, what it parsed into and its text as a
     /// diagnostic shows it (when it could be read).
-    files: Vec<(PathBuf, Kind, ParseResult, Option<Arc<str>>)>,
+    files: Vec<(PathBuf, Kind, ParseResult, Option<Arc<String>>)>,
 }
 
 /// A file's front matter, body and the line its body starts on.
@@ -135,7 +135,7 @@ type ParseResult = Result<Content, Box<Diagnostic>>;
 
 /// Markdown files parsed by an earlier load, with their texts, by file,
 /// with the file's stamp when it was read.
-pub(super) type Cache = HashMap<PathBuf, (Stamp, (Content, Arc<str>))>;
+pub(super) type Cache = HashMap<PathBuf, (Stamp, (Content, Arc<String>))>;
 
 /// Reads and parses every path, module and page, in parallel; a file whose
 /// stamp matches its entry in `cache` is taken from there instead, one
@@ -200,7 +200,7 @@ pub(super) fn parse_content(
         PathBuf,
         Kind,
         ParseResult,
-        Option<Arc<str>>,
+        Option<Arc<String>>,
         Option<Stamp>,
         bool,
     );
@@ -253,13 +253,13 @@ fn read_content(
     file: &Path,
     kind: &Kind,
     store: &Store,
-) -> (ParseResult, Option<Arc<str>>) {
+) -> (ParseResult, Option<Arc<String>>) {
     let bytes = match fs::read_bytes(root, file) {
         Ok(bytes) => bytes,
         Err(diagnostic) => return (Err(diagnostic), None),
     };
     let key = store.key(kind.reading(), &bytes);
-    let text: Arc<str> = match fs::decode(file, bytes) {
+    let text: Arc<String> = match fs::decode(file, bytes) {
         Ok(text) => text.into(),
         Err((diagnostic, shown)) => return (Err(diagnostic), Some(shown.into())),
     };

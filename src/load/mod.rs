@@ -249,7 +249,7 @@ impl Stamp {
 /// it is edited parses again only the files that changed.
 #[derive(Debug, Default)]
 pub struct Cache {
-    data: HashMap<PathBuf, (Stamp, (Data, Arc<str>))>,
+    data: HashMap<PathBuf, (Stamp, (Data, Arc<String>))>,
     content: content::Cache,
 }
 
@@ -372,6 +372,7 @@ fn load_with(root: &Path, cache: Option<&mut Cache>, mode: cache::Mode) -> Loade
             Err(failed) => {
                 loaded.diagnostics.push(*failed.diagnostic);
                 let text = failed.parsed.then_some(read.text.as_deref()).flatten();
+                let text = text.map(String::as_str);
                 let left_out = LeftOut::new(path, kind.holds(), text);
                 loaded.raw.left_out.push(left_out);
             }
@@ -532,7 +533,7 @@ struct Failed {
 /// as a diagnostic shows it (when it could be read).
 struct Read {
     result: Result<Data, Failed>,
-    text: Option<Arc<str>>,
+    text: Option<Arc<String>>,
 }
 
 fn read_data(root: &Path, path: &Path, kind: Kind, store: &cache::Store) -> Read {
@@ -547,7 +548,7 @@ fn read_data(root: &Path, path: &Path, kind: Kind, store: &cache::Store) -> Read
         }
     };
     let key = store.key(kind.reading(), &bytes);
-    let text: Arc<str> = match fs::decode(path, bytes) {
+    let text: Arc<String> = match fs::decode(path, bytes) {
         Ok(text) => text.into(),
         Err((diagnostic, shown)) => {
             return Read {
