@@ -8,8 +8,9 @@
 //! version, [`FORMAT`], the source of the loader that decides what a file
 //! parses into, and `Cargo.lock`, which pins the YAML parser). An entry is
 //! therefore found only for the same bytes read the same way by the same
-//! loader; renaming a file, or an edit that only moves a comment, still
-//! finds it (the records carry no path, and the spans are in the bytes).
+//! loader. A renamed file still finds its entry (records carry no path);
+//! any edit, even of a comment, is parsed again, as it may move the lines
+//! and columns the records carry.
 //!
 //! The cache is an optimisation only. A missing, truncated, corrupted,
 //! foreign or unreadable entry is a miss; every entry carries its key and a
