@@ -6,12 +6,14 @@
 //! ```
 //!
 //! Each size is generated (into a temporary directory, or `DIR/<percent>`
-//! to keep them), checked once to warm the page cache and validate it, then
-//! checked `--runs` times with `--format json`. The table gives the median
-//! wall time, the median CPU time (user + system, which other load on the
-//! machine disturbs less), and the largest peak resident set size, read as
-//! the child's `ru_maxrss` through GNU time (`/usr/bin/time -f '%U %S %M'`;
-//! without it the memory and CPU columns read `n/a`).
+//! to keep them), checked once to warm the page cache, fill the parse cache
+//! and validate it, then checked `--runs` times cold (`--no-cache`: every
+//! file parsed) and `--runs` times warm (every file taken from the parse
+//! cache), all with `--format json`. The table gives, cold and warm, the
+//! median wall time, the median CPU time (user + system, which other load
+//! on the machine disturbs less), and the largest peak resident set size,
+//! read as the child's `ru_maxrss` through GNU time (`/usr/bin/time -f '%U
+//! %S %M'`; without it the memory and CPU columns read `n/a`).
 //!
 //! The binary is the release build of this package, which cargo builds
 //! before the bench and names in `CARGO_BIN_EXE_telemachy`; set
@@ -101,11 +103,17 @@ struct Measured {
     percent: usize,
     summary: Summary,
     generate: Duration,
+    cold: Timing,
+    warm: Timing,
+    errors: Vec<String>,
+    warnings: usize,
+}
+
+/// The runs of one kind (cold or warm) at one size.
+struct Timing {
     wall: Duration,
     cpu: Option<f64>,
     peak_kb: Option<u64>,
-    errors: Vec<String>,
-    warnings: usize,
 }
 
 fn run() -> Result<bool, String> {
@@ -166,35 +174,45 @@ fn run() -> Result<bool, String> {
         println!("       generated in {generate:.2?} into {}", root.display());
         println!("       {}", validation_line(&binary, &root)?);
 
-        let mut walls = Vec::new();
-        let mut cpus = Vec::new();
-        let mut peak_kb = None;
         let mut report = Report::default();
-        for _ in 0..args.runs {
-            let run = check_once(&binary, &root, gnu_time)?;
-            walls.push(run.wall);
-            if let Some(cpu) = run.cpu {
-                cpus.push(cpu);
+        let mut timing = |cache: bool| -> Result<Timing, String> {
+            let mut walls = Vec::new();
+            let mut cpus = Vec::new();
+            let mut peak_kb = None;
+            for _ in 0..args.runs {
+                let run = check_once(&binary, &root, gnu_time, cache)?;
+                walls.push(run.wall);
+                if let Some(cpu) = run.cpu {
+                    cpus.push(cpu);
+                }
+                peak_kb = peak_kb.max(run.peak_kb);
+                report = run.report;
             }
-            peak_kb = peak_kb.max(run.peak_kb);
-            report = run.report;
-        }
+            Ok(Timing {
+                wall: median(&mut walls),
+                cpu: (!cpus.is_empty()).then(|| median(&mut cpus)),
+                peak_kb,
+            })
+        };
+        let cold = timing(false)?;
+        let warm = timing(true)?;
         let measured = Measured {
             percent,
             summary,
             generate,
-            wall: median(&mut walls),
-            cpu: (!cpus.is_empty()).then(|| median(&mut cpus)),
-            peak_kb,
+            cold,
+            warm,
             errors: report.errors,
             warnings: report.warnings,
         };
-        println!(
-            "       check: median {:.3} s over {} runs, peak {}",
-            measured.wall.as_secs_f64(),
-            args.runs,
-            measure::memory(measured.peak_kb)
-        );
+        for (kind, timing) in [("cold", &measured.cold), ("warm", &measured.warm)] {
+            println!(
+                "       check, {kind}: median {:.3} s over {} runs, peak {}",
+                timing.wall.as_secs_f64(),
+                args.runs,
+                measure::memory(timing.peak_kb)
+            );
+        }
         results.push(measured);
     }
 
@@ -227,7 +245,8 @@ fn run() -> Result<bool, String> {
     Ok(failed.is_empty())
 }
 
-/// The human summary line of one `check`, which also warms the page cache.
+/// The human summary line of one `check`, which also warms the page cache
+/// and fills the parse cache.
 fn validation_line(binary: &Path, root: &Path) -> Result<String, String> {
     let output = Command::new(binary)
         .args(["check", "--today", TODAY, "--root"])
@@ -261,7 +280,8 @@ struct Run {
     report: Report,
 }
 
-fn check_once(binary: &Path, root: &Path, gnu_time: bool) -> Result<Run, String> {
+/// One `check`; `cache` says whether it may use the parse cache.
+fn check_once(binary: &Path, root: &Path, gnu_time: bool, cache: bool) -> Result<Run, String> {
     let usage_file = root.with_extension("usage");
     let mut command = if gnu_time {
         let mut c = Command::new(GNU_TIME);
@@ -275,6 +295,9 @@ fn check_once(binary: &Path, root: &Path, gnu_time: bool) -> Result<Run, String>
     command
         .args(["check", "--format", "json", "--today", TODAY, "--root"])
         .arg(root);
+    if !cache {
+        command.arg("--no-cache");
+    }
     let started = Instant::now();
     let output = command
         .output()
@@ -291,6 +314,10 @@ fn check_once(binary: &Path, root: &Path, gnu_time: bool) -> Result<Run, String>
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let value: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| format!("check printed a line that is not JSON ({e}): {line}"))?;
+        // The closing summary line counts what the lines before it hold.
+        if value.get("kind").and_then(|k| k.as_str()) == Some("summary") {
+            continue;
+        }
         match value.get("severity").and_then(|s| s.as_str()) {
             Some("error") => report.errors.push(line.to_string()),
             Some("warning") => report.warnings += 1,
@@ -349,13 +376,15 @@ fn median<T: PartialOrd + Copy>(values: &mut [T]) -> T {
 fn print_table(results: &[Measured], runs: usize) {
     println!(
         "| size | modules | learners | meetings (sessions) | cohorts | input | generate | \
-         check wall (median of {runs}) | check CPU | peak RSS | errors | warnings |"
+         cold wall (median of {runs}) | cold CPU | cold peak RSS | \
+         warm wall (median of {runs}) | warm CPU | warm peak RSS | errors | warnings |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let cpu = |c: Option<f64>| c.map_or_else(|| "n/a".to_string(), |c| format!("{c:.2} s"));
     for m in results {
         let s = &m.summary;
         println!(
-            "| {} % | {} | {} | {} ({}) | {} | {:.0} MB | {:.1} s | {:.3} s | {} | {} | {} | {} |",
+            "| {} % | {} | {} | {} ({}) | {} | {:.0} MB | {:.1} s | {:.3} s | {} | {} | {:.3} s | {} | {} | {} | {} |",
             m.percent,
             s.modules,
             s.learners,
@@ -364,29 +393,31 @@ fn print_table(results: &[Measured], runs: usize) {
             s.cohorts,
             s.bytes as f64 / 1e6,
             m.generate.as_secs_f64(),
-            m.wall.as_secs_f64(),
-            m.cpu
-                .map_or_else(|| "n/a".to_string(), |c| format!("{c:.2} s")),
-            measure::memory(m.peak_kb),
+            m.cold.wall.as_secs_f64(),
+            cpu(m.cold.cpu),
+            measure::memory(m.cold.peak_kb),
+            m.warm.wall.as_secs_f64(),
+            cpu(m.warm.cpu),
+            measure::memory(m.warm.peak_kb),
             m.errors.len(),
             m.warnings
         );
     }
 }
 
-/// Time per meeting relative to the smallest size: 1.00 is linear, above
-/// it the work grows faster than the program.
+/// Time per meeting of a cold check relative to the smallest size: 1.00 is
+/// linear, above it the work grows faster than the program.
 fn print_scaling(results: &[Measured]) {
     let Some(small) = results.first() else { return };
     for m in &results[1..] {
         let size = m.summary.occurrences as f64 / small.summary.occurrences.max(1) as f64;
-        let time = m.wall.as_secs_f64() / small.wall.as_secs_f64().max(1e-9);
-        let cpu = match (small.cpu, m.cpu) {
+        let time = m.cold.wall.as_secs_f64() / small.cold.wall.as_secs_f64().max(1e-9);
+        let cpu = match (small.cold.cpu, m.cold.cpu) {
             (Some(a), Some(b)) => format!(", CPU ratio {:.2}", b / a.max(1e-9) / size),
             _ => String::new(),
         };
         println!(
-            "scaling {} % → {} %: size ×{size:.1}, wall ×{time:.1}, ratio {:.2}{cpu} (1.00 = linear)",
+            "scaling {} % → {} % (cold): size ×{size:.1}, wall ×{time:.1}, ratio {:.2}{cpu} (1.00 = linear)",
             small.percent,
             m.percent,
             time / size

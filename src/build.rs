@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use crate::derive::Derived;
 use crate::derive::history::History;
 use crate::diagnostic::Diagnostics;
+use crate::load::cache::Mode;
 use crate::model::web_url::BaseUrl;
 use crate::privacy_guard;
 use crate::render::{self, Audience, RenderOptions, Secret};
 use crate::write::{self, WriteError};
-use crate::{Checked, check_program};
+use crate::{Checked, check_program_using};
 
 /// What to build and for whom.
 #[derive(Debug)]
@@ -67,9 +68,14 @@ pub enum BuildFailure {
 
 /// Runs a build.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_using(options, Mode::Off)
+}
+
+/// [`build`], using the program's parse cache on disk as `cache` allows.
+pub fn build_using(options: &BuildOptions, cache: Mode) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let out = write::check_output_dir(&options.root, &options.out).map_err(BuildFailure::Output)?;
-    let mut checked = check_program(&options.root, options.today);
+    let mut checked = check_program_using(&options.root, options.today, cache);
     if checked.diagnostics.has_errors() {
         return Err(BuildFailure::Invalid(Box::new(checked)));
     }

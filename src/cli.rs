@@ -42,6 +42,12 @@ pub struct CheckArgs {
     /// The date to check against (YYYY-MM-DD); today by default.
     #[arg(long)]
     pub today: Option<NaiveDate>,
+    /// Parse every file again, neither reading nor writing the parse cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Also print how many files the parse cache saved parsing.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Arguments of `build`.
@@ -62,6 +68,9 @@ pub struct BuildArgs {
     /// Publish under this URL instead of the program's `base_url`.
     #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<BaseUrl>,
+    /// Parse every file again, neither reading nor writing the parse cache.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Also print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,

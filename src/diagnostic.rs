@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
@@ -387,44 +388,30 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// Where a printer finds the text of a file to show the offending line:
-/// files of the program are read again from its root when a diagnostic is
-/// printed (so a large program's text is not held in memory meanwhile);
-/// texts that exist nowhere on disk (built-in templates) are kept here.
+/// The texts of the files diagnostics point into, so a printer can show
+/// the offending line without reading anything: the loader adds every file
+/// it read (as it read it, invalid UTF-8 shown with replacement
+/// characters), and the theme its templates. Texts are shared, so a copy of
+/// the sources costs little, and the loader hands over the very string it
+/// read rather than a copy.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    root: Option<PathBuf>,
-    texts: BTreeMap<PathBuf, String>,
+    texts: BTreeMap<PathBuf, Arc<String>>,
 }
 
 impl Sources {
-    /// Sources read from the program at `root`.
-    pub fn at(root: &Path) -> Self {
-        Sources {
-            root: Some(root.to_path_buf()),
-            texts: BTreeMap::new(),
-        }
+    /// Remember the text of a file.
+    pub fn insert(&mut self, file: PathBuf, text: impl Into<Arc<String>>) {
+        self.texts.insert(file, text.into());
     }
 
-    /// Remember a text that is not on disk under the program root.
-    pub fn insert(&mut self, file: PathBuf, text: String) {
-        self.texts.insert(file, text);
-    }
-
-    /// The text of a file: kept, or read from the program (invalid UTF-8
-    /// shown with replacement characters).
+    /// The text of a file, when it is known.
     pub fn get(&self, file: &Path) -> Option<String> {
-        if let Some(text) = self.texts.get(file) {
-            return Some(text.clone());
-        }
-        let full = self.root.as_ref()?.join(file);
-        let meta = std::fs::metadata(&full).ok()?;
-        if !meta.is_file() || meta.len() > crate::load::fs::MAX_FILE_BYTES {
-            return None;
-        }
-        std::fs::read(full)
-            .ok()
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        self.text(file).map(str::to_string)
+    }
+
+    fn text(&self, file: &Path) -> Option<&str> {
+        self.texts.get(file).map(|text| text.as_str())
     }
 }
 
@@ -436,27 +423,15 @@ pub fn render_human(diagnostics: &Diagnostics, sources: &Sources, color: bool) -
     } else {
         Renderer::plain()
     };
-    let sorted = diagnostics.sorted();
-    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for d in &sorted {
-        for location in d.location.iter().chain(d.related.iter().map(|(l, _)| l)) {
-            if location.line > 0
-                && !texts.contains_key(&location.file)
-                && let Some(text) = sources.get(&location.file)
-            {
-                texts.insert(location.file.clone(), text);
-            }
-        }
-    }
     let mut out = String::new();
-    for diagnostic in sorted {
-        out.push_str(&render_one(diagnostic, &texts, &renderer));
+    for diagnostic in diagnostics.sorted() {
+        out.push_str(&render_one(diagnostic, sources, &renderer));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(d: &Diagnostic, sources: &BTreeMap<PathBuf, String>, renderer: &Renderer) -> String {
+fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
     let level = match d.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -501,12 +476,12 @@ fn render_one(d: &Diagnostic, sources: &BTreeMap<PathBuf, String>, renderer: &Re
 fn snippet_or_origin<'a>(
     name: &'a str,
     location: &Location,
-    sources: &'a BTreeMap<PathBuf, String>,
+    sources: &'a Sources,
     kind: AnnotationKind,
     label: &'a str,
 ) -> annotate_snippets::Element<'a> {
     let line_text = (location.line > 0)
-        .then(|| sources.get(&location.file).map(String::as_str))
+        .then(|| sources.text(&location.file))
         .flatten()
         .and_then(|text| text.lines().nth(location.line as usize - 1));
     match line_text {
@@ -648,7 +623,7 @@ mod tests {
         let mut sources = Sources::default();
         sources.insert(
             PathBuf::from("data/mentors.yaml"),
-            "mentors:\n  - id: ana\n    nmae: Ana\n".into(),
+            "mentors:\n  - id: ana\n    nmae: Ana\n".to_string(),
         );
         let mut diagnostics = Diagnostics::new();
         diagnostics.push(

@@ -60,6 +60,8 @@ pub struct Checked {
     pub sources: Sources,
     /// Everything found by loading and checking.
     pub diagnostics: Diagnostics,
+    /// How loading used the parse cache on disk.
+    pub cache: load::cache::Stats,
 }
 
 impl Checked {
@@ -80,7 +82,16 @@ impl Checked {
 
 /// Loads the program at `root` and runs every check as of `today`.
 pub fn check_program(root: &Path, today: NaiveDate) -> Checked {
-    let mut checked = check_model(root, today);
+    check_program_using(root, today, load::cache::Mode::Off)
+}
+
+/// [`check_program`], using the program's parse cache on disk as `cache`
+/// allows.
+pub fn check_program_using(root: &Path, today: NaiveDate, cache: load::cache::Mode) -> Checked {
+    let loaded = load::load_using(root, cache);
+    let stats = loaded.cache.clone();
+    let mut checked = check_loaded(loaded, today, None).0;
+    checked.cache = stats;
     add_theme(root, &mut checked);
     checked
 }
@@ -148,6 +159,7 @@ pub fn check_resolved(
         templates: None,
         sources,
         diagnostics,
+        cache: load::cache::Stats::default(),
     };
     (checked, findings)
 }
@@ -156,7 +168,7 @@ pub fn check_resolved(
 /// templates, adding every problem found.
 pub fn add_theme(root: &Path, checked: &mut Checked) {
     let (theme, templates, problems) = load_theme(root, &checked.program);
-    for template in theme.templates.iter().filter(|t| t.built_in) {
+    for template in &theme.templates {
         checked
             .sources
             .insert(template.origin.clone(), template.text.clone());

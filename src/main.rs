@@ -12,6 +12,7 @@ use clap::Parser;
 use cli::{AudienceArg, Cli, Command, Format};
 use telemachy::build::{BuildFailure, BuildOptions};
 use telemachy::diagnostic::{Diagnostics, Sources, Summary, render_human, render_json};
+use telemachy::load::cache::{Mode as CacheMode, Stats as CacheStats};
 use telemachy::render::{Audience, Secret};
 use telemachy::serve::{Event, ServeOptions};
 
@@ -56,6 +57,26 @@ fn root_and_secret(root: &std::path::Path) -> Result<Option<Secret>, ExitCode> {
         return Err(ExitCode::from(2));
     }
     secret()
+}
+
+/// Whether a command may use the parse cache in the program's folder.
+fn cache_mode(no_cache: bool) -> CacheMode {
+    if no_cache {
+        CacheMode::Off
+    } else {
+        CacheMode::ReadWrite
+    }
+}
+
+/// How the parse cache was used, for `--timings`.
+fn print_cache(stats: &CacheStats) {
+    eprintln!(
+        "  parse cache: {} file(s) taken from it, {} parsed",
+        stats.reused, stats.parsed
+    );
+    if let Some(note) = &stats.note {
+        eprintln!("  note: {note}");
+    }
 }
 
 /// Each stage's wall time, one a line, for `--timings`.
@@ -137,6 +158,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     let timings = args.timings;
+    let cache = cache_mode(args.no_cache);
     let options = BuildOptions {
         out: args.out.unwrap_or_else(|| args.root.join("public")),
         root: args.root,
@@ -147,7 +169,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         base_url: args.base_url,
         secret,
     };
-    match telemachy::build::build(&options) {
+    match telemachy::build::build_using(&options, cache) {
         Ok(report) => {
             print_diagnostics(&report.checked.diagnostics, &report.checked.sources);
             eprintln!(
@@ -163,6 +185,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             );
             if timings {
                 print_stages(&report.stages);
+                print_cache(&report.checked.cache);
             }
             for leftover in &report.kept {
                 eprintln!(
@@ -213,7 +236,8 @@ fn main() -> ExitCode {
             let today = args
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let checked = telemachy::check_program(&args.root, today);
+            let checked =
+                telemachy::check_program_using(&args.root, today, cache_mode(args.no_cache));
             let diagnostics = &checked.diagnostics;
             match args.format {
                 Format::Json => {
@@ -238,6 +262,9 @@ fn main() -> ExitCode {
                         started.elapsed()
                     );
                 }
+            }
+            if args.timings {
+                print_cache(&checked.cache);
             }
             let _ = std::io::stdout().flush();
             if diagnostics.has_errors() {

@@ -49,8 +49,17 @@ const MANIFEST_NOTE: &str = "\
 
 /// The program's folders that hold what it is built from, or that a site
 /// written over them would destroy: `static/` is where site generators keep
-/// files copied as is, and `.git/` the history "last updated" comes from.
-pub const SOURCE_FOLDERS: [&str; 5] = ["content", "data", "themes", "static", ".git"];
+/// files copied as is, `.git/` the history "last updated" comes from, and
+/// `.telemachy/` the parse cache, which a build must not overwrite or
+/// swap away while it reads it.
+pub const SOURCE_FOLDERS: [&str; 6] = [
+    "content",
+    "data",
+    "themes",
+    "static",
+    ".git",
+    crate::load::cache::FOLDER,
+];
 
 /// How many of the entries that made a folder refused the message names.
 const NAMED: usize = 3;
@@ -122,8 +131,8 @@ impl Refusal {
                 "build into a folder of its own, such as `public/` in the program (the default)"
             }
             Refusal::InSources(_) => {
-                "build into a folder outside `content/`, `data/`, `themes/`, `static/` and \
-                 `.git/`, such as `public/` in the program (the default)"
+                "build into a folder outside `content/`, `data/`, `themes/`, `static/`, `.git/` \
+                 and `.telemachy/`, such as `public/` in the program (the default)"
             }
             Refusal::InGitFolder => "build into a folder outside `.git/`",
             Refusal::Link => "give the folder the link points to, or a new folder",
@@ -663,6 +672,26 @@ mod tests {
                     refused,
                     Err(WriteError::Refused {
                         reason: Refusal::InSources("data"),
+                        ..
+                    })
+                ),
+                "{out}: {refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_the_parse_cache_folder() {
+        let dir = temp();
+        let root = dir.path().join("program");
+        fs::create_dir_all(root.join("data")).unwrap_or_default();
+        for out in [".telemachy", ".telemachy/cache", ".telemachy/site"] {
+            let refused = check_output_dir(&root, &root.join(out));
+            assert!(
+                matches!(
+                    refused,
+                    Err(WriteError::Refused {
+                        reason: Refusal::InSources(".telemachy"),
                         ..
                     })
                 ),

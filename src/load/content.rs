@@ -6,10 +6,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
+use super::cache::{Reading, Store};
 use super::raw::{ModuleFrontMatter, PageFrontMatter, PathFrontMatter};
 use super::{FileId, Holds, InFile, LeftOut, Loaded, Stamp, fs, yaml};
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -99,6 +102,14 @@ enum Kind {
 }
 
 impl Kind {
+    fn reading(&self) -> Reading {
+        match self {
+            Kind::Path(_) => Reading::Path,
+            Kind::Module { .. } => Reading::Module,
+            Kind::Page(_) => Reading::Page,
+        }
+    }
+
     fn holds(&self) -> Holds {
         match self {
             Kind::Path(_) => Holds::Path,
@@ -112,19 +123,29 @@ impl Kind {
 pub struct ParsedContent {
     /// Problems of listing the directories, with what an entry would hold.
     problems: Vec<(Diagnostic, Holds)>,
-    files: Vec<(PathBuf, Kind, ParseResult)>,
+    /// Each file, what it is, what it parsed into and its text as a
+    /// diagnostic shows it (when it could be read).
+    files: Vec<(PathBuf, Kind, ParseResult, Option<Arc<String>>)>,
 }
 
-type ParseResult = Result<(Parsed, String, u32), Box<Diagnostic>>;
+/// A file's front matter, body and the line its body starts on.
+type Content = (Parsed, String, u32);
 
-/// Markdown files parsed by an earlier load: front matter, body and body
-/// line, by file, with the file's stamp when it was read.
-pub(super) type Cache = HashMap<PathBuf, (Stamp, (Parsed, String, u32))>;
+type ParseResult = Result<Content, Box<Diagnostic>>;
+
+/// Markdown files parsed by an earlier load, with their texts, by file,
+/// with the file's stamp when it was read.
+pub(super) type Cache = HashMap<PathBuf, (Stamp, (Content, Arc<String>))>;
 
 /// Reads and parses every path, module and page, in parallel; a file whose
-/// stamp matches its entry in `cache` is taken from there instead, and
-/// `cache` is brought up to date.
-pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedContent {
+/// stamp matches its entry in `cache` is taken from there instead, one
+/// whose bytes `store` has seen from the parse cache, and `cache` is
+/// brought up to date.
+pub(super) fn parse_content(
+    root: &Path,
+    cache: Option<&mut Cache>,
+    store: &Store,
+) -> ParsedContent {
     let (path_files, listing) = fs::list_files(root, Path::new("content/paths"), &[".md"]);
     let (page_files, more) = fs::list_files(root, Path::new("content/pages"), &[".md"]);
     let mut problems: Vec<(Diagnostic, Holds)> = listing
@@ -175,40 +196,94 @@ pub(super) fn parse_content(root: &Path, cache: Option<&mut Cache>) -> ParsedCon
 
     let known = cache.as_deref();
     // The last field says whether the file was read now (not cached).
-    let files: Vec<(PathBuf, Kind, ParseResult, Option<Stamp>, bool)> = jobs
+    type Job = (
+        PathBuf,
+        Kind,
+        ParseResult,
+        Option<Arc<String>>,
+        Option<Stamp>,
+        bool,
+    );
+    let files: Vec<Job> = jobs
         .into_par_iter()
         .map(|(file, kind)| {
-            let stamp = Stamp::of(&root.join(&file));
-            if let Some((_, parsed)) = known
+            // Stamps serve only the cache in memory: without one, no
+            // file is looked up an extra time for its stamp.
+            let stamp = known.and_then(|_| Stamp::of(&root.join(&file)));
+            if let Some((_, (parsed, text))) = known
                 .and_then(|c| c.get(&file))
                 .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen))
             {
-                return (file, kind, Ok(parsed.clone()), stamp, false);
+                let text = Some(Arc::clone(text));
+                return (file, kind, Ok(parsed.clone()), text, stamp, false);
             }
-            let result = fs::read_text(root, &file).and_then(|text| match &kind {
-                Kind::Path(_) => parse_markdown::<PathFrontMatter>(&file, &text)
-                    .map(|(f, b, l)| (Parsed::Path(f), b, l)),
-                Kind::Module { .. } => parse_markdown::<ModuleFrontMatter>(&file, &text)
-                    .map(|(f, b, l)| (Parsed::Module(f), b, l)),
-                Kind::Page(_) => parse_markdown::<PageFrontMatter>(&file, &text)
-                    .map(|(f, b, l)| (Parsed::Page(f), b, l)),
-            });
-            (file, kind, result, stamp, true)
+            let (result, text) = read_content(root, &file, &kind, store);
+            (file, kind, result, text, stamp, true)
         })
         .collect();
     if let Some(cache) = cache {
+        let kept: Vec<_> = files
+            .iter()
+            .map(|(file, _, result, text, stamp, read)| {
+                let value = match (result, text) {
+                    (Ok(content), Some(text)) => Ok((content, text)),
+                    _ => Err(()),
+                };
+                (file, value, stamp, *read)
+            })
+            .collect();
         super::keep_in_cache(
             cache,
-            files
-                .iter()
-                .map(|(file, _, result, stamp, read)| (file, result, stamp, *read)),
+            kept.iter()
+                .map(|(file, value, stamp, read)| (*file, value, *stamp, *read)),
+            |(content, text)| ((*content).clone(), Arc::clone(text)),
         );
     }
     let files = files
         .into_iter()
-        .map(|(file, kind, result, _, _)| (file, kind, result))
+        .map(|(file, kind, result, text, _, _)| (file, kind, result, text))
         .collect();
     ParsedContent { problems, files }
+}
+
+/// Reads one Markdown file and parses its front matter, or takes what it
+/// parsed into from the parse cache; with its text as a diagnostic shows it.
+fn read_content(
+    root: &Path,
+    file: &Path,
+    kind: &Kind,
+    store: &Store,
+) -> (ParseResult, Option<Arc<String>>) {
+    let bytes = match fs::read_bytes(root, file) {
+        Ok(bytes) => bytes,
+        Err(diagnostic) => return (Err(diagnostic), None),
+    };
+    let key = store.key(kind.reading(), &bytes);
+    let text: Arc<String> = match fs::decode(file, bytes) {
+        Ok(text) => text.into(),
+        Err((diagnostic, shown)) => return (Err(diagnostic), Some(shown.into())),
+    };
+    if let Some(content) = store.get::<Content>(key) {
+        return (Ok(content), Some(text));
+    }
+    let result = parse_content_of(file, kind, fs::without_bom(&text));
+    if let Ok(content) = &result {
+        store.put(key, content);
+    }
+    (result, Some(text))
+}
+
+fn parse_content_of(file: &Path, kind: &Kind, text: &str) -> ParseResult {
+    match kind {
+        Kind::Path(_) => {
+            parse_markdown::<PathFrontMatter>(file, text).map(|(f, b, l)| (Parsed::Path(f), b, l))
+        }
+        Kind::Module { .. } => parse_markdown::<ModuleFrontMatter>(file, text)
+            .map(|(f, b, l)| (Parsed::Module(f), b, l)),
+        Kind::Page(_) => {
+            parse_markdown::<PageFrontMatter>(file, text).map(|(f, b, l)| (Parsed::Page(f), b, l))
+        }
+    }
 }
 
 /// Stores parsed content into `loaded`, in file order.
@@ -222,7 +297,10 @@ pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
             loaded.diagnostics.push(problem);
         }
     }
-    for (file, kind, result) in content.files {
+    for (file, kind, result, text) in content.files {
+        if let Some(text) = text {
+            loaded.sources.insert(file.clone(), text);
+        }
         let (parsed, body, body_line) = match result {
             Ok(ok) => ok,
             Err(d) => {
@@ -292,7 +370,7 @@ pub fn read_module(
 }
 
 /// A parsed front matter.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) enum Parsed {
     Path(PathFrontMatter),
     Module(ModuleFrontMatter),

@@ -14,8 +14,18 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 /// it is read so a stray dump cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads a file as UTF-8 text, or explains why it cannot be read.
+/// Reads a file as UTF-8 text without its byte order mark, or explains why
+/// it cannot be read.
 pub fn read_text(root: &Path, relative: &Path) -> Result<String, Box<Diagnostic>> {
+    let mut text = decode(relative, read_bytes(root, relative)?).map_err(|(d, _)| d)?;
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Ok(text)
+}
+
+/// Reads a file's bytes, or explains why it cannot be read.
+pub fn read_bytes(root: &Path, relative: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let full = root.join(relative);
     let unreadable = |what: String| {
         Box::new(
@@ -48,7 +58,14 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String, Box<Diagnostic>
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(format!("cannot read the file: {e}")))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
+    Ok(bytes)
+}
+
+/// A file's bytes as text, byte order mark kept; when they are not UTF-8,
+/// the diagnostic and the text with replacement characters (to show the
+/// line in question).
+pub fn decode(relative: &Path, bytes: Vec<u8>) -> Result<String, (Box<Diagnostic>, String)> {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
@@ -56,16 +73,21 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String, Box<Diagnostic>
             .chars()
             .count() as u32
             + 1;
-        Box::new(
+        let diagnostic = Box::new(
             Diagnostic::new(Code::InvalidUtf8, "the file is not valid UTF-8")
                 .at(Location::at(relative, line, column, 1))
                 .help("save the file as UTF-8 in your editor"),
+        );
+        (
+            diagnostic,
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
         )
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.remove(0);
-    }
-    Ok(text)
+    })
+}
+
+/// A text without its byte order mark.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Files under `dir` (relative to `root`) whose name ends in one of

@@ -7,7 +7,12 @@
 //! rest still load, so one run shows every broken file. Each file left out
 //! is listed with what it may have held ([`LeftOut`]), so that later stages
 //! do not report its absence as a second error.
+//!
+//! `check` and `build` load through the parse cache ([`cache`]): a file
+//! whose bytes were parsed before is taken from there, so a second run
+//! parses only what changed.
 
+pub mod cache;
 pub mod content;
 pub mod fs;
 mod layout;
@@ -18,8 +23,10 @@ pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Sources};
 
@@ -212,6 +219,8 @@ pub struct Loaded {
     pub sources: Sources,
     /// Every problem found while reading and parsing.
     pub diagnostics: Diagnostics,
+    /// How the parse cache on disk was used.
+    pub cache: cache::Stats,
 }
 
 /// The program's data file, required in every program.
@@ -240,7 +249,7 @@ impl Stamp {
 /// it is edited parses again only the files that changed.
 #[derive(Debug, Default)]
 pub struct Cache {
-    data: HashMap<PathBuf, (Stamp, Data)>,
+    data: HashMap<PathBuf, (Stamp, (Data, Arc<String>))>,
     content: content::Cache,
 }
 
@@ -259,20 +268,24 @@ impl Cache {
 /// the large single files (`pairs.yaml`) alongside the many small ones, so
 /// both cores stay busy; records are then stored in a deterministic order.
 pub fn load(root: &Path) -> Loaded {
-    load_with(root, None)
+    load_with(root, None, cache::Mode::Off)
+}
+
+/// [`load`], taking what the program's parse cache on disk holds for files
+/// whose bytes it has seen, as `mode` allows (see [`cache`]).
+pub fn load_using(root: &Path, mode: cache::Mode) -> Loaded {
+    load_with(root, None, mode)
 }
 
 /// [`load`], taking every file unchanged since an earlier load from
-/// `cache`, and bringing `cache` up to date.
+/// `cache`, and bringing `cache` up to date. The parse cache on disk is
+/// read but never written: a program being served is left as it was.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
-    load_with(root, Some(cache))
+    load_with(root, Some(cache), cache::Mode::Read)
 }
 
-fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
-    let mut loaded = Loaded {
-        sources: Sources::at(root),
-        ..Loaded::default()
-    };
+fn load_with(root: &Path, cache: Option<&mut Cache>, mode: cache::Mode) -> Loaded {
+    let mut loaded = Loaded::default();
     if !root.join(PROGRAM_FILE).exists() {
         loaded.diagnostics.push(
             Diagnostic::new(Code::MissingFile, "this directory has no data/program.yaml")
@@ -298,44 +311,69 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
         Some(cache) => (Some(&mut cache.data), Some(&mut cache.content)),
         None => (None, None),
     };
+    let parse_cache = cache::Store::open(root, mode);
     let known = data_cache.as_deref();
     let (parsed, content) = rayon::join(
         || {
             jobs.into_par_iter()
                 .map(|(file, kind)| {
-                    let stamp = Stamp::of(&root.join(&file));
+                    // Stamps serve only the cache in memory: without one, no
+                    // file is looked up an extra time for its stamp.
+                    let stamp = known.and_then(|_| Stamp::of(&root.join(&file)));
                     let cached = known
                         .and_then(|c| c.get(&file))
                         .filter(|(seen, _)| stamp.is_some_and(|s| s == *seen));
-                    let (result, read) = match cached {
-                        Some((_, data)) => (Ok(data.clone()), false),
-                        None => (parse_data(root, &file, kind), true),
+                    let (read, now) = match cached {
+                        Some((_, (data, text))) => (
+                            Read {
+                                result: Ok(data.clone()),
+                                text: Some(text.clone()),
+                            },
+                            false,
+                        ),
+                        None => (read_data(root, &file, kind, &parse_cache), true),
                     };
-                    (file, result, stamp, read, kind)
+                    (file, read, stamp, now, kind)
                 })
                 .collect::<Vec<_>>()
         },
-        || content::parse_content(root, content_cache),
+        || content::parse_content(root, content_cache, &parse_cache),
     );
+    loaded.cache = parse_cache.finish();
     let mut parsed = parsed;
     parsed.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(cache) = data_cache {
+        let kept: Vec<_> = parsed
+            .iter()
+            .map(|(file, read, stamp, now, _)| {
+                let value = match (&read.result, &read.text) {
+                    (Ok(data), Some(text)) => Ok((data, text)),
+                    _ => Err(()),
+                };
+                (file, value, stamp, *now)
+            })
+            .collect();
         keep_in_cache(
             cache,
-            parsed
-                .iter()
-                .map(|(file, result, stamp, read, _)| (file, result, stamp, *read)),
+            kept.iter()
+                .map(|(file, value, stamp, now)| (*file, value, *stamp, *now)),
+            |(data, text)| ((*data).clone(), Arc::clone(text)),
         );
     }
-    for (path, result, _, _, kind) in parsed {
-        match result {
+    for (path, read, _, _, kind) in parsed {
+        if let Some(text) = &read.text {
+            loaded.sources.insert(path.clone(), Arc::clone(text));
+        }
+        match read.result {
             Ok(data) => {
                 let file = loaded.raw.files.add(path, 0);
                 store(&mut loaded.raw, file, data);
             }
             Err(failed) => {
                 loaded.diagnostics.push(*failed.diagnostic);
-                let left_out = LeftOut::new(path, kind.holds(), failed.text.as_deref());
+                let text = failed.parsed.then_some(read.text.as_deref()).flatten();
+                let text = text.map(String::as_str);
+                let left_out = LeftOut::new(path, kind.holds(), text);
                 loaded.raw.left_out.push(left_out);
             }
         }
@@ -358,12 +396,13 @@ fn leave_out_entries(loaded: &mut Loaded, problems: Vec<Diagnostic>, holds: Hold
 
 /// Brings a parse cache up to date with one load's files: `(file, result,
 /// stamp, read now)`. Entries the load took from the cache stay as they
-/// are, files read now are stored when they parsed, and files gone are
-/// dropped; copying only what was read keeps a reload that read one file
-/// from copying every parsed file twice.
-fn keep_in_cache<'a, T: Clone + 'a, E: 'a>(
+/// are, files read now are stored (as `keep` makes them) when they parsed,
+/// and files gone are dropped; copying only what was read keeps a reload
+/// that read one file from copying every parsed file twice.
+fn keep_in_cache<'a, R: 'a, T, E: 'a>(
     cache: &mut HashMap<PathBuf, (Stamp, T)>,
-    files: impl Iterator<Item = (&'a PathBuf, &'a Result<T, E>, &'a Option<Stamp>, bool)>,
+    files: impl Iterator<Item = (&'a PathBuf, &'a Result<R, E>, &'a Option<Stamp>, bool)>,
+    keep: impl Fn(&R) -> T,
 ) {
     let mut seen = std::collections::HashSet::new();
     for (file, result, stamp, read) in files {
@@ -373,7 +412,7 @@ fn keep_in_cache<'a, T: Clone + 'a, E: 'a>(
         }
         match (result, stamp) {
             (Ok(value), Some(stamp)) => {
-                cache.insert(file.clone(), (*stamp, value.clone()));
+                cache.insert(file.clone(), (*stamp, keep(value)));
             }
             _ => {
                 cache.remove(file);
@@ -394,14 +433,11 @@ pub fn load_data_file(
 ) -> Option<Result<RawProgram, Box<Diagnostic>>> {
     let kind = Kind::of(path)?;
     let mut raw = RawProgram::default();
-    Some(
-        parse_data(root, path, kind)
-            .map(|data| {
-                store(&mut raw, file, data);
-                raw
-            })
-            .map_err(|failed| failed.diagnostic),
-    )
+    let parsed = fs::read_text(root, path).and_then(|text| parse_data(path, kind, &text));
+    Some(parsed.map(|data| {
+        store(&mut raw, file, data);
+        raw
+    }))
 }
 
 /// The data files of fixed names.
@@ -439,6 +475,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// How the parse cache tells this kind of file from the others.
+    fn reading(self) -> cache::Reading {
+        match self {
+            Kind::Program => cache::Reading::Program,
+            Kind::Mentors => cache::Reading::Mentors,
+            Kind::Cohorts => cache::Reading::Cohorts,
+            Kind::Pairs => cache::Reading::Pairs,
+            Kind::Learner => cache::Reading::Learner,
+            Kind::Sessions => cache::Reading::Sessions,
+        }
+    }
+
     /// What a file of this kind holds.
     fn holds(self) -> Holds {
         match self {
@@ -468,7 +516,7 @@ impl Kind {
 }
 
 /// A parsed data file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 enum Data {
     Program(Box<raw::ProgramFile>),
     Mentors(raw::MentorsFile),
@@ -478,35 +526,73 @@ enum Data {
     Sessions(raw::SessionsFile),
 }
 
-/// Why a data file failed to load, and its text when it could be read.
+/// Why a data file failed to load.
 #[derive(Debug)]
 struct Failed {
     diagnostic: Box<Diagnostic>,
-    text: Option<String>,
+    /// Whether the file was read as text and failed to parse, so that its
+    /// words tell what it may have held.
+    parsed: bool,
 }
 
-fn parse_data(root: &Path, path: &Path, kind: Kind) -> Result<Data, Failed> {
-    let text = fs::read_text(root, path).map_err(|diagnostic| Failed {
-        diagnostic,
-        text: None,
-    })?;
+/// A data file read, parsed or taken from the parse cache, with its text
+/// as a diagnostic shows it (when it could be read).
+struct Read {
+    result: Result<Data, Failed>,
+    text: Option<Arc<String>>,
+}
+
+fn read_data(root: &Path, path: &Path, kind: Kind, store: &cache::Store) -> Read {
+    let failed = |diagnostic, parsed| Failed { diagnostic, parsed };
+    let bytes = match fs::read_bytes(root, path) {
+        Ok(bytes) => bytes,
+        Err(diagnostic) => {
+            return Read {
+                result: Err(failed(diagnostic, false)),
+                text: None,
+            };
+        }
+    };
+    let key = store.key(kind.reading(), &bytes);
+    let text: Arc<String> = match fs::decode(path, bytes) {
+        Ok(text) => text.into(),
+        Err((diagnostic, shown)) => {
+            return Read {
+                result: Err(failed(diagnostic, false)),
+                text: Some(shown.into()),
+            };
+        }
+    };
+    let result = match store.get::<Data>(key) {
+        Some(data) => Ok(data),
+        None => {
+            let parsed = parse_data(path, kind, fs::without_bom(&text));
+            if let Ok(data) = &parsed {
+                store.put(key, data);
+            }
+            parsed.map_err(|diagnostic| failed(diagnostic, true))
+        }
+    };
+    Read {
+        result,
+        text: Some(text),
+    }
+}
+
+fn parse_data(path: &Path, kind: Kind, text: &str) -> Result<Data, Box<Diagnostic>> {
     let file = InFile {
         path,
-        text: &text,
+        text,
         line_offset: 0,
     };
-    let parsed = match kind {
+    match kind {
         Kind::Program => yaml::parse(&file).map(|p| Data::Program(Box::new(p))),
         Kind::Mentors => yaml::parse(&file).map(Data::Mentors),
         Kind::Cohorts => yaml::parse(&file).map(Data::Cohorts),
         Kind::Pairs => yaml::parse(&file).map(Data::Pairs),
         Kind::Learner => yaml::parse(&file).map(|l| Data::Learner(Box::new(l))),
         Kind::Sessions => yaml::parse(&file).map(Data::Sessions),
-    };
-    parsed.map_err(|diagnostic| Failed {
-        diagnostic,
-        text: Some(text),
-    })
+    }
 }
 
 fn store(raw: &mut RawProgram, file: FileId, data: Data) {

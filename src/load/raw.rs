@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::span::{At, Sp, unspanned};
 
 /// `data/program.yaml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
     /// Program name shown on every page.
@@ -60,7 +60,7 @@ fn default_theme() -> Sp<String> {
 }
 
 /// Paper size for printed charters.
-#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A4, the default.
@@ -71,7 +71,7 @@ pub enum Paper {
 }
 
 /// A measurable program outcome.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Stable id.
@@ -83,7 +83,7 @@ pub struct Outcome {
 }
 
 /// A role that can own a handoff.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// Stable id, used as a handoff `owner`.
@@ -99,7 +99,7 @@ pub struct Role {
 }
 
 /// Privacy settings.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Aggregates over fewer learners are withheld from public builds.
@@ -114,7 +114,7 @@ fn default_min_group() -> Sp<u32> {
 }
 
 /// The program's data-use statement.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataUse {
     /// What is collected.
@@ -130,7 +130,7 @@ pub struct DataUse {
 }
 
 /// Program targets.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     /// Share of scheduled sessions that should be held, in percent.
@@ -167,7 +167,7 @@ fn default_no_session_days() -> Sp<u32> {
 }
 
 /// The journey definition.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     /// Stages in order; the first is where every learner starts.
@@ -177,7 +177,7 @@ pub struct Journey {
 }
 
 /// One stage of the journey.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id.
@@ -196,7 +196,7 @@ pub struct Stage {
 }
 
 /// A move from one stage to the next, owned by someone, with a time limit.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
     /// Stage left.
@@ -218,7 +218,7 @@ pub struct Handoff {
 }
 
 /// What a handoff can require.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Requirement {
     /// The intake has a goal, a baseline and a confidence rating.
@@ -238,7 +238,7 @@ pub enum Requirement {
 }
 
 /// `data/mentors.yaml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MentorsFile {
     /// All mentors.
@@ -246,7 +246,7 @@ pub struct MentorsFile {
 }
 
 /// A mentor.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mentor {
     /// Stable id.
@@ -278,7 +278,7 @@ pub struct Mentor {
 }
 
 /// A mentor's capacity.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
     /// Mentees at once.
@@ -288,7 +288,7 @@ pub struct Capacity {
 }
 
 /// A kind of support a mentor offers.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// Drop-in office hours.
@@ -302,7 +302,7 @@ pub enum Tier {
 }
 
 /// `data/cohorts.yaml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CohortsFile {
     /// All cohorts.
@@ -310,7 +310,7 @@ pub struct CohortsFile {
 }
 
 /// A cohort of learners on one path.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// Stable id.
@@ -334,7 +334,7 @@ pub struct Cohort {
 }
 
 /// `data/learners/<id>.yaml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Learner {
     /// Stable id; by convention also the file name.
@@ -386,7 +386,7 @@ pub struct Learner {
 }
 
 /// Intake answers.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     /// Date of the intake conversation.
@@ -409,7 +409,7 @@ pub struct Intake {
 }
 
 /// A matching preference.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Preference {
     /// What the preference is about.
@@ -422,7 +422,7 @@ pub struct Preference {
 }
 
 /// Kinds of matching preference.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum PreferenceKind {
     /// Mentor expertise.
@@ -436,7 +436,7 @@ pub enum PreferenceKind {
 }
 
 /// Publication consent.
-#[derive(Clone, Debug, Deserialize, Default)]
+#[derive(Clone, Debug, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Name and goal may appear on the public site.
@@ -448,7 +448,7 @@ pub struct Consent {
 }
 
 /// Entering a journey stage.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct JourneyEntry {
     /// Stage id.
@@ -461,7 +461,7 @@ pub struct JourneyEntry {
 }
 
 /// Progress through one module.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleProgress {
     /// Module id.
@@ -487,7 +487,7 @@ pub struct ModuleProgress {
 }
 
 /// A milestone reached.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneReached {
     /// Milestone id within the module.
@@ -497,7 +497,7 @@ pub struct MilestoneReached {
 }
 
 /// An artifact handed in.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArtifactSubmitted {
     /// Date handed in.
@@ -508,7 +508,7 @@ pub struct ArtifactSubmitted {
 }
 
 /// A self-reported confidence rating.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfidenceRating {
     /// Date given.
@@ -518,7 +518,7 @@ pub struct ConfidenceRating {
 }
 
 /// A program outcome attained.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeAttained {
     /// Outcome id.
@@ -531,7 +531,7 @@ pub struct OutcomeAttained {
 }
 
 /// A learner's status.
-#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum LearnerStatus {
     /// In the program.
@@ -546,7 +546,7 @@ pub enum LearnerStatus {
 }
 
 /// `data/pairs.yaml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PairsFile {
     /// All pairs.
@@ -554,7 +554,7 @@ pub struct PairsFile {
 }
 
 /// A mentor–learner relationship.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
     /// Stable id.
@@ -600,7 +600,7 @@ pub struct Pair {
 }
 
 /// A pair put on hold for a while.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pause {
     /// First day of the pause.
@@ -616,7 +616,7 @@ pub struct Pause {
 }
 
 /// A pair's phase.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     /// Getting to know each other, agreeing the charter.
@@ -630,7 +630,7 @@ pub enum Phase {
 }
 
 /// Who in a pair, or the program, asked for something.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Party {
     /// The learner.
@@ -642,7 +642,7 @@ pub enum Party {
 }
 
 /// Why a pair ended.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum EndReason {
     /// The relationship ran its course.
@@ -654,7 +654,7 @@ pub enum EndReason {
 }
 
 /// The expectations a pair agrees (the charter's four questions and how they work).
-#[derive(Clone, Debug, Deserialize, Default)]
+#[derive(Clone, Debug, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Expectations {
     /// What the learner wants to achieve.
@@ -696,7 +696,7 @@ pub struct Expectations {
 }
 
 /// `data/sessions/<name>.yaml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionsFile {
     /// Sessions in this file.
@@ -704,7 +704,7 @@ pub struct SessionsFile {
 }
 
 /// A session, one-off or recurring.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Stable id.
@@ -765,7 +765,7 @@ pub struct Session {
 }
 
 /// Kinds of session.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionKind {
     /// Mentor and learner.
@@ -783,7 +783,7 @@ pub enum SessionKind {
 }
 
 /// Status of a session or occurrence.
-#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionStatus {
     /// Planned.
@@ -798,7 +798,7 @@ pub enum SessionStatus {
 }
 
 /// One learner's attendance and rating.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     /// Learner id.
@@ -814,7 +814,7 @@ pub struct Attendance {
 }
 
 /// A cancellation.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cancellation {
     /// When it was called off, `YYYY-MM-DDTHH:MM` in the session's zone.
@@ -827,7 +827,7 @@ pub struct Cancellation {
 }
 
 /// A weekly repeat rule.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recurrence {
     /// Repeat every N weeks.
@@ -849,7 +849,7 @@ fn one_week() -> Sp<u32> {
 }
 
 /// A change to one date of a series.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OccurrenceChange {
     /// Date of the occurrence changed.
@@ -875,7 +875,7 @@ pub struct OccurrenceChange {
 }
 
 /// A request to a mentor.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// What was asked.
@@ -891,7 +891,7 @@ pub struct Request {
 }
 
 /// Kinds of request.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequestKind {
     /// Move the session.
@@ -901,7 +901,7 @@ pub enum RequestKind {
 }
 
 /// Front matter of `content/paths/<path>/_index.md`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathFrontMatter {
     /// Path title.
@@ -916,7 +916,7 @@ pub struct PathFrontMatter {
 }
 
 /// Front matter of a module.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleFrontMatter {
     /// Title.
@@ -951,7 +951,7 @@ pub struct ModuleFrontMatter {
 }
 
 /// Stages of a path.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum ModuleStage {
     /// Find out where the learner stands.
@@ -967,7 +967,7 @@ pub enum ModuleStage {
 }
 
 /// Pillars of the program.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pillar {
     /// Courses, reading, exercises.
@@ -979,7 +979,7 @@ pub enum Pillar {
 }
 
 /// A milestone of a module.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Id within the module.
@@ -989,7 +989,7 @@ pub struct Milestone {
 }
 
 /// A checkpoint of a module.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checkpoint {
     /// Id within the module.
@@ -1002,7 +1002,7 @@ pub struct Checkpoint {
 }
 
 /// A module's artifact.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Artifact {
     /// What it is.
@@ -1013,7 +1013,7 @@ pub struct Artifact {
 }
 
 /// Front matter of `content/pages/*.md`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// Title.

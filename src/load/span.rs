@@ -3,13 +3,18 @@
 //! serde-saphyr's `Spanned` carries two full locations; a large program holds
 //! millions of spanned values between loading and resolving, so each is
 //! read through `Spanned` and kept as a 12-byte [`At`].
+//!
+//! The parse cache stores records in a compact binary form (see
+//! [`super::cache`]); there a spanned value is written and read back as its
+//! value and its [`At`], so a record taken from the cache points at the
+//! same line and column as one parsed now.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 /// Where a value was written: 1-based line and column (in characters) and
 /// its length; line 0 when the value was not written (a default).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct At {
     /// 1-based line, 0 when not written.
     pub line: u32,
@@ -30,6 +35,12 @@ pub struct Sp<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // YAML is read by a human-readable deserializer, which gives spans;
+        // the cache's binary form is not, and holds the span it was given.
+        if !deserializer.is_human_readable() {
+            let (value, at) = <(T, At)>::deserialize(deserializer)?;
+            return Ok(Sp { value, at });
+        }
         let spanned = Spanned::<T>::deserialize(deserializer)?;
         let place = spanned.referenced;
         Ok(Sp {
@@ -40,6 +51,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
                 len: u32::try_from(place.span().len()).unwrap_or(u32::MAX),
             },
         })
+    }
+}
+
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.value, self.at).serialize(serializer)
     }
 }
 
