@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 ///
 /// The stages run load → model → derive → check → render → write;
 /// diagnostics are data every stage produces, and text helpers serve all.
-/// The theme's compiled templates (`src/theme.rs`, once the theme is
-/// compiled once) sit below check, which reports their problems, and
-/// render, which renders with them. The crate root (`lib.rs`:
+/// The theme's compiled templates (`src/theme.rs`) sit below check, which
+/// reports their problems, and render, which renders with them. The crate root (`lib.rs`:
 /// `check_program`, `Checked`) runs the stages up to check for build and
 /// serve; the privacy guard reads the rendered site with the checked
 /// program on build's way to writing it.
@@ -46,58 +45,6 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("init",          &[]),
 ];
 
-/// Up-arrows being removed, each with why it is still here. An entry that
-/// no longer matches any import fails the test, so the list only shrinks.
-const PENDING: &[Pending] = &[
-    Pending {
-        file: "src/check/theme.rs",
-        path: "render::theme",
-        reason: "check compiles the theme with render's templates; the theme is to be compiled once and handed on",
-    },
-    Pending {
-        file: "src/render/",
-        path: "write::Site",
-        reason: "the site in memory is declared in write.rs; it moves into render",
-    },
-    Pending {
-        file: "src/render/",
-        path: "Checked",
-        reason: "render takes the crate root's `Checked`, five stages' results in one; it is to take the checked program, derived facts and compiled templates",
-    },
-    Pending {
-        file: "src/check/curriculum.rs",
-        path: "render::highlight",
-        reason: "W048 asks render's highlighter whether it would show a code block plain; the budget (`Overrun`) and the table of languages are to move below check",
-    },
-    Pending {
-        file: "src/diagnostic.rs",
-        path: "load::fs",
-        reason: "printing reads source files (`MAX_FILE_BYTES`); load is to fill the sources so printing does no I/O",
-    },
-];
-
-/// An import against the table that is being removed elsewhere.
-struct Pending {
-    /// The importing file, or a folder (ending in `/`) of files.
-    file: &'static str,
-    /// The imported path below `crate::`, or a prefix of it.
-    path: &'static str,
-    /// Why it is still here.
-    reason: &'static str,
-}
-
-impl Pending {
-    fn covers(&self, import: &Import) -> bool {
-        let file = if self.file.ends_with('/') {
-            import.file.starts_with(self.file)
-        } else {
-            import.file == self.file
-        };
-        let path = import.path.join("::");
-        file && (path == self.path || path.starts_with(&format!("{}::", self.path)))
-    }
-}
-
 /// A path into the crate, resolved from the crate root.
 #[derive(Debug)]
 struct Import {
@@ -121,22 +68,9 @@ fn imports_point_down_the_pipeline() {
         src.display()
     );
     let mut broken = String::new();
-    let mut used = BTreeSet::new();
     for import in &imports {
         let to = layer_of(&import.path[0]);
         if allowed(import.from, to) {
-            continue;
-        }
-        if let Some(i) = PENDING.iter().position(|p| p.covers(import)) {
-            let pending = &PENDING[i];
-            eprintln!(
-                "pending: {}:{}: `crate::{}`: {}",
-                import.file,
-                import.line,
-                import.path.join("::"),
-                pending.reason
-            );
-            used.insert(i);
             continue;
         }
         let below = LAYERS
@@ -154,15 +88,6 @@ fn imports_point_down_the_pipeline() {
             to,
             if below.is_empty() { "nothing" } else { &below },
         );
-    }
-    for (i, pending) in PENDING.iter().enumerate() {
-        if !used.contains(&i) {
-            let _ = writeln!(
-                broken,
-                "PENDING entry `{}` → `{}` ({}) matches no import any more: remove it",
-                pending.file, pending.path, pending.reason
-            );
-        }
     }
     assert!(
         broken.is_empty(),

@@ -12,6 +12,7 @@ use std::collections::{HashMap, VecDeque};
 
 use rayon::prelude::*;
 
+use crate::derive::highlight::{Highlighter, Overrun};
 use crate::derive::html::Active;
 use crate::derive::links::{
     Hazard, HazardKind, Outline, Resolution, Resolver, Target, relative_link,
@@ -19,7 +20,6 @@ use crate::derive::links::{
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::gaps::Kind;
 use crate::model::{Module, ModuleId, Program};
-use crate::render::highlight::{Highlighter, Overrun};
 use crate::text::suggest;
 
 mod prerequisites;

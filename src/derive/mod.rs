@@ -7,13 +7,16 @@
 //! progress figures of every cohort as of a day; `presence` says when each
 //! learner takes part and each pair is on hold; `journey` the deadlines of
 //! learners' stages and of pairs, which `actions` lists by who must act;
-//! `people` indexes each learner's sessions and pairs.
+//! `people` indexes each learner's sessions and pairs; `highlight` colours
+//! fenced code, below the checks so W048 can ask which blocks it would
+//! show plain.
 //!
 //! The schedule and the links are derived before the checks, which read
 //! them; [`Derived`] holds what only the pages read, computed once after
 //! the checks.
 
 pub mod actions;
+pub mod highlight;
 pub mod history;
 pub mod html;
 pub mod journey;

@@ -11,9 +11,9 @@ use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use super::highlight::Highlighter;
 use super::markdown;
 use super::urls::Urls;
+use crate::derive::highlight::Highlighter;
 use crate::derive::links::Resolver;
 use crate::model::Program;
 

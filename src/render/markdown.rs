@@ -13,12 +13,13 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
+use crate::derive::highlight::{Highlighter, Syntax};
 use crate::derive::links::{
     Anchors, Footnotes, Resolution, Resolver, code_language as language, heading_anchor, options,
 };
 use crate::model::Program;
-use crate::render::highlight::{Highlighter, Syntax};
 use crate::render::urls::Urls;
+use crate::text::escape_html as escape;
 
 /// A body as HTML, with its headings and its text for search.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -317,24 +318,6 @@ fn anchor_link(anchor: &str) -> String {
     escape(&mut html, anchor);
     html.push_str("\" aria-label=\"Link to this section\">#</a>");
     html
-}
-
-/// Appends `text` escaped for HTML text and attribute values.
-pub(super) fn escape(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        let entity = match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        };
-        out.push_str(entity);
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
 }
 
 /// Tags inside a line of text, whose edges do not separate words

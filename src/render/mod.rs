@@ -14,7 +14,6 @@ pub mod calendar;
 pub mod charter;
 pub mod charts;
 pub mod frame;
-pub mod highlight;
 pub mod ics_text;
 pub mod markdown;
 pub mod pages;
@@ -36,8 +35,8 @@ use crate::load::theme::Theme;
 use crate::model::Program;
 use crate::theme::Templates;
 
+use crate::derive::highlight::Highlighter;
 pub use audience::{Audience, Secret};
-use highlight::Highlighter;
 pub use site::Site;
 use urls::Urls;
 

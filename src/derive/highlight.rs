@@ -29,7 +29,7 @@ use syntect::util::LinesWithEndings;
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent};
 use tree_sitter_language::LanguageFn;
 
-use crate::derive::links::nesting;
+use super::links::nesting;
 
 /// A language parsed with tree-sitter.
 struct Grammar {
@@ -352,7 +352,7 @@ impl Highlighter {
                         html.push_str("\">");
                     }
                     HighlightEvent::Source { start, end } => {
-                        super::markdown::escape(&mut html, code.get(start..end)?);
+                        crate::text::escape_html(&mut html, code.get(start..end)?);
                     }
                     HighlightEvent::HighlightEnd => html.push_str("</span>"),
                 }
