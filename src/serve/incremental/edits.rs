@@ -748,3 +748,41 @@ fn same_interface(old: &Module, new: &Module) -> bool {
         && checkpoints(old) == checkpoints(new)
         && anchors(old) == anchors(new)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(files: &[&str]) -> Edit {
+        Edit::of(&files.iter().map(PathBuf::from).collect())
+    }
+
+    #[test]
+    fn an_edit_is_classified_by_what_load_makes_of_its_files() {
+        assert_eq!(edit(&["content/paths/a/b.md"]), Edit::Content);
+        assert_eq!(
+            edit(&["content/paths/a/b.md", "content/pages/c.md"]),
+            Edit::Content
+        );
+        assert_eq!(edit(&["data/program.yaml"]), Edit::Program);
+        assert_eq!(
+            edit(&[
+                "data/learners/a.yaml",
+                "data/pairs.yaml",
+                "data/sessions/s.yml"
+            ]),
+            Edit::Records
+        );
+        // Files load does not read as records, or several kinds at once,
+        // take the way that reloads the program.
+        assert_eq!(edit(&["data/learners/.a.yaml.swp"]), Edit::Other);
+        assert_eq!(edit(&["data/learners"]), Edit::Other);
+        assert_eq!(edit(&["data/mentors.yaml"]), Edit::Other);
+        assert_eq!(edit(&["data/program.yaml", "data/pairs.yaml"]), Edit::Other);
+        assert_eq!(
+            edit(&["content/paths/a/b.md", "data/pairs.yaml"]),
+            Edit::Other
+        );
+        assert_eq!(edit(&["themes/default/templates/module.html"]), Edit::Other);
+    }
+}

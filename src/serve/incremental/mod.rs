@@ -3,9 +3,9 @@
 //! render), and their results stay in memory with the dependency record,
 //! so an edit renders again only the outputs made from what changed.
 //!
-//! The engine here keeps that state and renders; [`edits`] decides, by the
+//! The engine here keeps that state and renders; `edits` decides, by the
 //! kinds of files an edit changed, which stages must run again and which
-//! inputs of the record changed; [`work`] hands the outputs to render out
+//! inputs of the record changed; `work` hands the outputs to render out
 //! step by step, the pages asked for first.
 //!
 //! Whichever way an edit takes, the site is byte for byte the one a full
