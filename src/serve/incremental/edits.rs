@@ -461,12 +461,14 @@ impl Engine {
         // A template edit that keeps which templates each one reaches
         // leaves the program, the pages and so the record as they were.
         if !theme_only || !deps::same_template_graph(&old_theme, &self.checked.theme) {
-            if !theme_only {
+            if theme_only {
+                self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+            } else {
                 let options = self.options();
                 let input = self.input()?;
-                self.jobs = pages::jobs(&self.shared(&input, &options));
+                let jobs = pages::jobs(&self.shared(&input, &options));
+                self.set_jobs(jobs);
             }
-            self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         }
         clock.lap("dependency record");
         let outputs = self.deps.dependents(&inputs);

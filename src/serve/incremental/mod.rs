@@ -84,7 +84,7 @@ pub struct Engine {
     bodies: Bodies,
     jobs: Vec<Job>,
     deps: Deps,
-    /// Output file of each job, by job index.
+    /// Output file of each job, by job index, as its kind declares it.
     outputs: Vec<String>,
     /// Search-index entry of each page that has one: output → (url, JSON).
     search: BTreeMap<String, (String, String)>,
@@ -112,7 +112,7 @@ impl std::fmt::Debug for Engine {
 /// What a full render produced.
 struct Full {
     site: Site,
-    outputs: Vec<String>,
+    jobs: Vec<Job>,
     search: BTreeMap<String, (String, String)>,
 }
 
@@ -374,28 +374,29 @@ impl Engine {
             let input = self.input()?;
             let shared = self.shared(&input, &options);
             let jobs = pages::jobs(&shared);
-            let mut outputs = Vec::with_capacity(jobs.len());
             let mut search = BTreeMap::new();
             let site = render::render_jobs(&shared, input.templates, &jobs, |output| {
-                outputs.push(output.path.clone());
                 if let Some(entry) = &output.search {
                     search.insert(output.path.clone(), search_json(entry));
                 }
             })
             .map_err(|problems| self.failure_with(problems))?
             .site;
-            self.jobs = jobs;
-            Full {
-                site,
-                outputs,
-                search,
-            }
+            Full { site, jobs, search }
         };
-        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
-        self.outputs = full.outputs;
+        self.set_jobs(full.jobs);
         self.search = full.search;
         self.files = full.site.files().map(|(p, _)| p.to_string()).collect();
         Ok(full.site)
+    }
+
+    /// Takes `jobs` as the site's pages: their output files, as each page's
+    /// kind declares them, and the dependency record.
+    fn set_jobs(&mut self, jobs: Vec<Job>) {
+        let program = &self.checked.program;
+        self.outputs = jobs.iter().map(|job| job.file(program)).collect();
+        self.deps = Deps::record(program, &jobs, &self.checked.theme);
+        self.jobs = jobs;
     }
 
     /// Renders the chosen outputs, and the search index when an entry of it
