@@ -12,6 +12,16 @@ use crate::render::urls::Urls;
 
 use super::{SearchEntry, Shared, escape};
 
+/// The sitemap's file.
+pub const SITEMAP: &str = "sitemap.xml";
+/// The file that asks robots to keep out of personal pages (or the whole
+/// staff site).
+pub const ROBOTS: &str = "robots.txt";
+/// The search index's file.
+pub const SEARCH_INDEX: &str = "search-index.json";
+/// A staff site's figures of every cohort.
+const METRICS: &str = "metrics.json";
+
 /// `sitemap.xml`, `robots.txt` and the search index.
 pub fn site_files(
     shared: &Shared<'_>,
@@ -37,7 +47,7 @@ pub fn site_files(
         );
     }
     sitemap.push_str("</urlset>\n");
-    site.insert("sitemap.xml", sitemap);
+    site.insert(SITEMAP, sitemap);
     let robots = match shared.options.audience {
         Audience::Staff => "User-agent: *\nDisallow: /\n".to_string(),
         Audience::Public => format!(
@@ -45,10 +55,10 @@ pub fn site_files(
             shared.urls.root, shared.urls.root
         ),
     };
-    site.insert("robots.txt", robots);
+    site.insert(ROBOTS, robots);
     index.sort_by(|a, b| a.url.cmp(&b.url));
     let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
-    site.insert("search-index.json", json);
+    site.insert(SEARCH_INDEX, json);
     exports(shared, site);
 }
 
@@ -59,7 +69,7 @@ pub fn exports(shared: &Shared<'_>, site: &mut Site) {
         let program = shared.program();
         let today = shared.options.today.format("%Y-%m-%d").to_string();
         site.insert(
-            "metrics.json",
+            METRICS,
             progress::metrics_json(program, &shared.metrics.cohorts, &today),
         );
         for metrics in &shared.metrics.cohorts {
@@ -80,7 +90,7 @@ pub fn export_files(program: &Program, metrics: &Metrics, audience: Audience) ->
         .cohorts
         .iter()
         .map(|m| cohort_csv_file(program, m.cohort));
-    std::iter::once("metrics.json".to_string())
+    std::iter::once(METRICS.to_string())
         .chain(cohorts)
         .collect()
 }

@@ -256,7 +256,7 @@ impl Engine {
             .map(|&index| self.outputs[index].clone())
             .collect();
         if work.ready.is_none() && !work.finished {
-            files.insert("search-index.json".into());
+            files.insert(pages::SEARCH_INDEX.into());
         }
         for output in &work.rest {
             match output {
@@ -268,7 +268,7 @@ impl Engine {
                     files.insert(format!("static/{name}"));
                 }
                 Output::SiteFiles => {
-                    files.extend(["sitemap.xml".to_string(), "robots.txt".to_string()])
+                    files.extend([pages::SITEMAP.to_string(), pages::ROBOTS.to_string()])
                 }
                 Output::Exports => files.extend(pages::export_files(
                     &self.checked.program,
@@ -505,7 +505,7 @@ impl Engine {
                     // only the entries are needed, never their keywords.
                     let mut files = Site::new();
                     pages::site_files(&shared, &mut files, Vec::new(), self.sitemap());
-                    for name in ["sitemap.xml", "robots.txt"] {
+                    for name in [pages::SITEMAP, pages::ROBOTS] {
                         if let Some(bytes) = files.get(name) {
                             update.written.insert(name.to_string(), bytes.to_vec());
                         }
@@ -524,7 +524,7 @@ impl Engine {
         if index_changed {
             update
                 .written
-                .insert("search-index.json".into(), self.search_index().into_bytes());
+                .insert(pages::SEARCH_INDEX.into(), self.search_index().into_bytes());
         }
         for path in &update.removed {
             self.files.remove(path);
