@@ -26,7 +26,7 @@ const METRICS: &str = "metrics.json";
 pub fn site_files(
     shared: &Shared<'_>,
     site: &mut Site,
-    mut index: Vec<SearchEntry>,
+    index: Vec<SearchEntry>,
     mut listed: Vec<String>,
 ) {
     let base = shared.options.base_url.trim_end_matches('/');
@@ -56,10 +56,33 @@ pub fn site_files(
         ),
     };
     site.insert(ROBOTS, robots);
-    index.sort_by(|a, b| a.url.cmp(&b.url));
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
-    site.insert(SEARCH_INDEX, json);
+    let entries: Vec<(String, String)> = index.iter().map(search_entry).collect();
+    site.insert(SEARCH_INDEX, search_index(&entries));
     exports(shared, site);
+}
+
+/// A page's entry in the search index as the index holds it: its URL and
+/// its JSON.
+pub fn search_entry(entry: &SearchEntry) -> (String, String) {
+    let json = serde_json::to_string(entry).unwrap_or_default();
+    (entry.url.clone(), json)
+}
+
+/// The search index from its entries (see [`search_entry`]), by URL: the
+/// build writes it from every page's, `serve` from the ones it keeps.
+pub fn search_index<'a>(entries: impl IntoIterator<Item = &'a (String, String)>) -> String {
+    let mut entries: Vec<&(String, String)> = entries.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut json = String::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
+    json.push('[');
+    for (i, (_, entry)) in entries.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(entry);
+    }
+    json.push(']');
+    json
 }
 
 /// A staff build's figures in full, as `metrics.json` and a CSV per cohort;

@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::load::Cache;
 use crate::model::resolve::{ModuleRefs, RecordRefs};
 use crate::render::bodies::Bodies;
-use crate::render::pages::{self, Job, SearchEntry, Shared};
+use crate::render::pages::{self, Job, Shared};
 use crate::render::{self, Audience, RenderOptions, Secret, Setting, Site, calendar};
 use crate::{Checked, Findings};
 use work::Clock;
@@ -377,7 +377,7 @@ impl Engine {
             let mut search = BTreeMap::new();
             let site = render::render_jobs(&shared, input.templates, &jobs, |output| {
                 if let Some(entry) = &output.search {
-                    search.insert(output.path.clone(), search_json(entry));
+                    search.insert(output.path.clone(), pages::search_entry(entry));
                 }
             })
             .map_err(|problems| self.failure_with(problems))?
@@ -427,7 +427,7 @@ impl Engine {
             .par_iter()
             .map(|&index| {
                 let output = pages::render_job(&shared, input.templates, &self.jobs[index])?;
-                let entry = output.search.as_ref().map(search_json);
+                let entry = output.search.as_ref().map(pages::search_entry);
                 Ok::<_, Box<Diagnostic>>((output, entry))
             })
             .collect();
@@ -522,9 +522,10 @@ impl Engine {
             }
         }
         if index_changed {
-            update
-                .written
-                .insert(pages::SEARCH_INDEX.into(), self.search_index().into_bytes());
+            update.written.insert(
+                pages::SEARCH_INDEX.into(),
+                pages::search_index(self.search.values()).into_bytes(),
+            );
         }
         for path in &update.removed {
             self.files.remove(path);
@@ -542,29 +543,6 @@ impl Engine {
             .map(|(_, path)| path.clone())
             .collect()
     }
-
-    /// `search-index.json` from the entries kept, in the order
-    /// `pages::site_files` writes them (by URL).
-    fn search_index(&self) -> String {
-        let mut entries: Vec<&(String, String)> = self.search.values().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut json =
-            String::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
-        json.push('[');
-        for (i, (_, entry)) in entries.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            json.push_str(entry);
-        }
-        json.push(']');
-        json
-    }
-}
-
-fn search_json(entry: &SearchEntry) -> (String, String) {
-    let json = serde_json::to_string(entry).unwrap_or_default();
-    (entry.url.clone(), json)
 }
 
 /// How pages are rendered for `settings`, with `history`'s dates.
