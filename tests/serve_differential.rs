@@ -18,9 +18,9 @@
 //!
 //! The edits are those a person writing a program makes: a module's text,
 //! opening, headings and front matter, a path's intro and a page, a
-//! session, a learner, a pair, a template, a theme file, the program's
-//! settings, files added, removed and renamed, and a file broken and
-//! fixed later. When a full build of the edited files fails (the program
+//! session, a learner, a pair, a mentor's profile, a cohort's title, the
+//! order of a path, a template, a theme file, the program's settings,
+//! files added, removed and renamed, and a file broken and fixed later. When a full build of the edited files fails (the program
 //! has errors, or a template cannot render), `serve` must fail too, and
 //! keep serving the last good site when it failed before rendering.
 
@@ -263,7 +263,7 @@ impl Sequence {
         let kind = if self.refused && self.rng.u8(..3) > 0 {
             19
         } else {
-            self.rng.usize(..20)
+            self.rng.usize(..23)
         };
         let (name, files) = match kind {
             0 | 1 => {
@@ -511,6 +511,42 @@ impl Sequence {
                 });
                 ("file broken", files)
             }
+            20 => {
+                let n = self.rng.usize(..12);
+                let files = self.rewrite("data/mentors.yaml", |t| {
+                    replace_nth_line(t, "    public_profile: ", n, |l| {
+                        if l.ends_with("true") {
+                            "    public_profile: false".to_string()
+                        } else {
+                            "    public_profile: true".to_string()
+                        }
+                    })
+                });
+                ("mentor profile", files)
+            }
+            21 => {
+                let word = self.word();
+                let n = self.rng.usize(..3);
+                let files = self.rewrite("data/cohorts.yaml", |t| {
+                    replace_nth_line(t, "    title: ", n, |l| format!("{l} {word}"))
+                });
+                ("cohort title", files)
+            }
+            22 => {
+                // Two neighbouring modules of a path swapped: the order of
+                // the path, and so its pages' neighbours, change.
+                let intros: Vec<String> = self
+                    .files_under("content/paths", "md")
+                    .into_iter()
+                    .filter(|f| f.ends_with("_index.md"))
+                    .collect();
+                let Some(file) = self.pick(&intros) else {
+                    return Vec::new();
+                };
+                let at = self.rng.usize(..6);
+                let files = self.rewrite(&file, |t| swap_list_items(t, at));
+                ("path order", files)
+            }
             _ => {
                 // Put one edited file back as the demo has it, which
                 // fixes a broken one.
@@ -730,6 +766,21 @@ fn replace_nth_line(
         }
     }
     out
+}
+
+/// `text` with the `at`th and next items of its first list of `  - `
+/// lines swapped (wrapping around the items there are).
+fn swap_list_items(text: &str, at: usize) -> String {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let items: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("  - "))
+        .collect();
+    if items.len() < 2 {
+        return text.to_string();
+    }
+    let first = at % (items.len() - 1);
+    lines.swap(items[first], items[first + 1]);
+    lines.concat()
 }
 
 /// `text` with a paragraph naming `word` after its first heading, so a

@@ -39,7 +39,9 @@ use contexts::{
     report, upcoming,
 };
 pub use kind::{Kind, Read, learner_reads, session_reads};
-pub use site_files::{export_files, exports, site_files};
+pub use site_files::{
+    ROBOTS, SEARCH_INDEX, SITEMAP, export_files, exports, search_entry, search_index, site_files,
+};
 
 /// What every page job shares.
 pub struct Shared<'a> {

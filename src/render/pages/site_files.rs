@@ -12,11 +12,21 @@ use crate::render::urls::Urls;
 
 use super::{SearchEntry, Shared, escape};
 
+/// The sitemap's file.
+pub const SITEMAP: &str = "sitemap.xml";
+/// The file that asks robots to keep out of personal pages (or the whole
+/// staff site).
+pub const ROBOTS: &str = "robots.txt";
+/// The search index's file.
+pub const SEARCH_INDEX: &str = "search-index.json";
+/// A staff site's figures of every cohort.
+const METRICS: &str = "metrics.json";
+
 /// `sitemap.xml`, `robots.txt` and the search index.
 pub fn site_files(
     shared: &Shared<'_>,
     site: &mut Site,
-    mut index: Vec<SearchEntry>,
+    index: Vec<SearchEntry>,
     mut listed: Vec<String>,
 ) {
     let base = shared.options.base_url.trim_end_matches('/');
@@ -37,7 +47,7 @@ pub fn site_files(
         );
     }
     sitemap.push_str("</urlset>\n");
-    site.insert("sitemap.xml", sitemap);
+    site.insert(SITEMAP, sitemap);
     let robots = match shared.options.audience {
         Audience::Staff => "User-agent: *\nDisallow: /\n".to_string(),
         Audience::Public => format!(
@@ -45,11 +55,34 @@ pub fn site_files(
             shared.urls.root, shared.urls.root
         ),
     };
-    site.insert("robots.txt", robots);
-    index.sort_by(|a, b| a.url.cmp(&b.url));
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
-    site.insert("search-index.json", json);
+    site.insert(ROBOTS, robots);
+    let entries: Vec<(String, String)> = index.iter().map(search_entry).collect();
+    site.insert(SEARCH_INDEX, search_index(&entries));
     exports(shared, site);
+}
+
+/// A page's entry in the search index as the index holds it: its URL and
+/// its JSON.
+pub fn search_entry(entry: &SearchEntry) -> (String, String) {
+    let json = serde_json::to_string(entry).unwrap_or_default();
+    (entry.url.clone(), json)
+}
+
+/// The search index from its entries (see [`search_entry`]), by URL: the
+/// build writes it from every page's, `serve` from the ones it keeps.
+pub fn search_index<'a>(entries: impl IntoIterator<Item = &'a (String, String)>) -> String {
+    let mut entries: Vec<&(String, String)> = entries.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut json = String::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
+    json.push('[');
+    for (i, (_, entry)) in entries.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(entry);
+    }
+    json.push(']');
+    json
 }
 
 /// A staff build's figures in full, as `metrics.json` and a CSV per cohort;
@@ -59,7 +92,7 @@ pub fn exports(shared: &Shared<'_>, site: &mut Site) {
         let program = shared.program();
         let today = shared.options.today.format("%Y-%m-%d").to_string();
         site.insert(
-            "metrics.json",
+            METRICS,
             progress::metrics_json(program, &shared.metrics.cohorts, &today),
         );
         for metrics in &shared.metrics.cohorts {
@@ -80,7 +113,7 @@ pub fn export_files(program: &Program, metrics: &Metrics, audience: Audience) ->
         .cohorts
         .iter()
         .map(|m| cohort_csv_file(program, m.cohort));
-    std::iter::once("metrics.json".to_string())
+    std::iter::once(METRICS.to_string())
         .chain(cohorts)
         .collect()
 }

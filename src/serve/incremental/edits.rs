@@ -461,12 +461,14 @@ impl Engine {
         // A template edit that keeps which templates each one reaches
         // leaves the program, the pages and so the record as they were.
         if !theme_only || !deps::same_template_graph(&old_theme, &self.checked.theme) {
-            if !theme_only {
+            if theme_only {
+                self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
+            } else {
                 let options = self.options();
                 let input = self.input()?;
-                self.jobs = pages::jobs(&self.shared(&input, &options));
+                let jobs = pages::jobs(&self.shared(&input, &options));
+                self.set_jobs(jobs);
             }
-            self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
         }
         clock.lap("dependency record");
         let outputs = self.deps.dependents(&inputs);
@@ -747,4 +749,42 @@ fn same_interface(old: &Module, new: &Module) -> bool {
             .eq(new.milestones.iter().map(|m| &m.key))
         && checkpoints(old) == checkpoints(new)
         && anchors(old) == anchors(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(files: &[&str]) -> Edit {
+        Edit::of(&files.iter().map(PathBuf::from).collect())
+    }
+
+    #[test]
+    fn an_edit_is_classified_by_what_load_makes_of_its_files() {
+        assert_eq!(edit(&["content/paths/a/b.md"]), Edit::Content);
+        assert_eq!(
+            edit(&["content/paths/a/b.md", "content/pages/c.md"]),
+            Edit::Content
+        );
+        assert_eq!(edit(&["data/program.yaml"]), Edit::Program);
+        assert_eq!(
+            edit(&[
+                "data/learners/a.yaml",
+                "data/pairs.yaml",
+                "data/sessions/s.yml"
+            ]),
+            Edit::Records
+        );
+        // Files load does not read as records, or several kinds at once,
+        // take the way that reloads the program.
+        assert_eq!(edit(&["data/learners/.a.yaml.swp"]), Edit::Other);
+        assert_eq!(edit(&["data/learners"]), Edit::Other);
+        assert_eq!(edit(&["data/mentors.yaml"]), Edit::Other);
+        assert_eq!(edit(&["data/program.yaml", "data/pairs.yaml"]), Edit::Other);
+        assert_eq!(
+            edit(&["content/paths/a/b.md", "data/pairs.yaml"]),
+            Edit::Other
+        );
+        assert_eq!(edit(&["themes/default/templates/module.html"]), Edit::Other);
+    }
 }

@@ -3,9 +3,9 @@
 //! render), and their results stay in memory with the dependency record,
 //! so an edit renders again only the outputs made from what changed.
 //!
-//! The engine here keeps that state and renders; [`edits`] decides, by the
+//! The engine here keeps that state and renders; `edits` decides, by the
 //! kinds of files an edit changed, which stages must run again and which
-//! inputs of the record changed; [`work`] hands the outputs to render out
+//! inputs of the record changed; `work` hands the outputs to render out
 //! step by step, the pages asked for first.
 //!
 //! Whichever way an edit takes, the site is byte for byte the one a full
@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::load::Cache;
 use crate::model::resolve::{ModuleRefs, RecordRefs};
 use crate::render::bodies::Bodies;
-use crate::render::pages::{self, Job, SearchEntry, Shared};
+use crate::render::pages::{self, Job, Shared};
 use crate::render::{self, Audience, RenderOptions, Secret, Setting, Site, calendar};
 use crate::{Checked, Findings};
 use work::Clock;
@@ -84,7 +84,7 @@ pub struct Engine {
     bodies: Bodies,
     jobs: Vec<Job>,
     deps: Deps,
-    /// Output file of each job, by job index.
+    /// Output file of each job, by job index, as its kind declares it.
     outputs: Vec<String>,
     /// Search-index entry of each page that has one: output → (url, JSON).
     search: BTreeMap<String, (String, String)>,
@@ -112,7 +112,7 @@ impl std::fmt::Debug for Engine {
 /// What a full render produced.
 struct Full {
     site: Site,
-    outputs: Vec<String>,
+    jobs: Vec<Job>,
     search: BTreeMap<String, (String, String)>,
 }
 
@@ -256,7 +256,7 @@ impl Engine {
             .map(|&index| self.outputs[index].clone())
             .collect();
         if work.ready.is_none() && !work.finished {
-            files.insert("search-index.json".into());
+            files.insert(pages::SEARCH_INDEX.into());
         }
         for output in &work.rest {
             match output {
@@ -268,7 +268,7 @@ impl Engine {
                     files.insert(format!("static/{name}"));
                 }
                 Output::SiteFiles => {
-                    files.extend(["sitemap.xml".to_string(), "robots.txt".to_string()])
+                    files.extend([pages::SITEMAP.to_string(), pages::ROBOTS.to_string()])
                 }
                 Output::Exports => files.extend(pages::export_files(
                     &self.checked.program,
@@ -374,28 +374,29 @@ impl Engine {
             let input = self.input()?;
             let shared = self.shared(&input, &options);
             let jobs = pages::jobs(&shared);
-            let mut outputs = Vec::with_capacity(jobs.len());
             let mut search = BTreeMap::new();
             let site = render::render_jobs(&shared, input.templates, &jobs, |output| {
-                outputs.push(output.path.clone());
                 if let Some(entry) = &output.search {
-                    search.insert(output.path.clone(), search_json(entry));
+                    search.insert(output.path.clone(), pages::search_entry(entry));
                 }
             })
             .map_err(|problems| self.failure_with(problems))?
             .site;
-            self.jobs = jobs;
-            Full {
-                site,
-                outputs,
-                search,
-            }
+            Full { site, jobs, search }
         };
-        self.deps = Deps::record(&self.checked.program, &self.jobs, &self.checked.theme);
-        self.outputs = full.outputs;
+        self.set_jobs(full.jobs);
         self.search = full.search;
         self.files = full.site.files().map(|(p, _)| p.to_string()).collect();
         Ok(full.site)
+    }
+
+    /// Takes `jobs` as the site's pages: their output files, as each page's
+    /// kind declares them, and the dependency record.
+    fn set_jobs(&mut self, jobs: Vec<Job>) {
+        let program = &self.checked.program;
+        self.outputs = jobs.iter().map(|job| job.file(program)).collect();
+        self.deps = Deps::record(program, &jobs, &self.checked.theme);
+        self.jobs = jobs;
     }
 
     /// Renders the chosen outputs, and the search index when an entry of it
@@ -426,7 +427,7 @@ impl Engine {
             .par_iter()
             .map(|&index| {
                 let output = pages::render_job(&shared, input.templates, &self.jobs[index])?;
-                let entry = output.search.as_ref().map(search_json);
+                let entry = output.search.as_ref().map(pages::search_entry);
                 Ok::<_, Box<Diagnostic>>((output, entry))
             })
             .collect();
@@ -504,7 +505,7 @@ impl Engine {
                     // only the entries are needed, never their keywords.
                     let mut files = Site::new();
                     pages::site_files(&shared, &mut files, Vec::new(), self.sitemap());
-                    for name in ["sitemap.xml", "robots.txt"] {
+                    for name in [pages::SITEMAP, pages::ROBOTS] {
                         if let Some(bytes) = files.get(name) {
                             update.written.insert(name.to_string(), bytes.to_vec());
                         }
@@ -521,9 +522,10 @@ impl Engine {
             }
         }
         if index_changed {
-            update
-                .written
-                .insert("search-index.json".into(), self.search_index().into_bytes());
+            update.written.insert(
+                pages::SEARCH_INDEX.into(),
+                pages::search_index(self.search.values()).into_bytes(),
+            );
         }
         for path in &update.removed {
             self.files.remove(path);
@@ -541,29 +543,6 @@ impl Engine {
             .map(|(_, path)| path.clone())
             .collect()
     }
-
-    /// `search-index.json` from the entries kept, in the order
-    /// `pages::site_files` writes them (by URL).
-    fn search_index(&self) -> String {
-        let mut entries: Vec<&(String, String)> = self.search.values().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut json =
-            String::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
-        json.push('[');
-        for (i, (_, entry)) in entries.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            json.push_str(entry);
-        }
-        json.push(']');
-        json
-    }
-}
-
-fn search_json(entry: &SearchEntry) -> (String, String) {
-    let json = serde_json::to_string(entry).unwrap_or_default();
-    (entry.url.clone(), json)
 }
 
 /// How pages are rendered for `settings`, with `history`'s dates.

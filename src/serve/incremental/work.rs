@@ -45,7 +45,7 @@ pub(super) const STEP: Duration = Duration::from_millis(20);
 pub(super) const FIRST_BATCH: usize = 16;
 
 /// An update under way: what is left to render, for
-/// [`Engine::step`].
+/// [`Engine::step`](super::Engine::step).
 #[derive(Debug)]
 pub struct Work {
     /// Pages left, by job index.
