@@ -15,7 +15,7 @@
 //!   first name alone, initials, a misspelling or a name split over two
 //!   lines of a page is not found;
 //! - matches are whole words (`Ann` is not found in `Annual`); names and ids
-//!   shorter than [`MIN_NAME`] characters, goals shorter than [`MIN_GOAL`],
+//!   shorter than `MIN_NAME` characters, goals shorter than `MIN_GOAL`,
 //!   ids that are one plain word (`data`) and ids that are also the slug of
 //!   a published record are not searched, nor is a string that is public
 //!   through someone else (a namesake with a public profile);

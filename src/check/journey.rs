@@ -1,7 +1,7 @@
 //! Journey checks: the stages and handoffs of `program.yaml` form a sound
 //! path, and every learner's recorded journey follows it.
 //!
-//! The definition is checked once ([`definition`]). Each learner's entries
+//! The definition is checked once ([`definition()`]). Each learner's entries
 //! are then walked pair by pair ([`learners`]): a move must follow a defined
 //! handoff (or go to an exit stage), the handoff's requirements must hold on
 //! the day it was taken, and a handoff taken late, or one overdue as of

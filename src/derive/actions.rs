@@ -3,8 +3,8 @@
 //!
 //! The deadlines are the ones the checks measure against, pauses and all:
 //! a learner waiting in a stage until the limit W034 reports
-//! ([`journey::waiting`]), a midpoint check-in near a pair's planned or
-//! middle day (E055, [`presence::midpoint`]), an end reflection by two
+//! (`journey::waiting`), a midpoint check-in near a pair's planned or
+//! middle day (E055, `presence::midpoint`), an end reflection by two
 //! weeks after a pair's last day (E056). Besides those, a charter not yet
 //! agreed is due when the pair's initial phase ends (two weeks after its
 //! first day, as the printed charter says), a request to a mentor when the

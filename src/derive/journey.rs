@@ -2,10 +2,10 @@
 //! report them and for the list of who must act.
 //!
 //! A learner waits in a stage until the shortest limit of the handoffs out
-//! of it, not counting days paused ([`waiting`]; W034 once past it), and a
+//! of it, not counting days paused (`waiting`; W034 once past it), and a
 //! pair's end reflection by two weeks after its last day
-//! ([`reflection_window`]; E056). A pair's midpoint, which moves with its
-//! pauses, is [`super::presence::midpoint`].
+//! (`reflection_window`; E056). A pair's midpoint, which moves with its
+//! pauses, is `presence::midpoint`.
 
 use chrono::{Duration, NaiveDate};
 

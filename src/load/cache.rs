@@ -5,7 +5,7 @@
 //! Entries live in `.telemachy/cache/` in the program, one file each, named
 //! by their [`Key`]: a BLAKE3 hash of the file's bytes, of what the file is
 //! read as (a learner, a module, …), and of this build of telemachy (its
-//! version, [`FORMAT`], the source of the loader that decides what a file
+//! version, `FORMAT`, the source of the loader that decides what a file
 //! parses into, and `Cargo.lock`, which pins the YAML parser). An entry is
 //! therefore found only for the same bytes read the same way by the same
 //! loader. A renamed file still finds its entry (records carry no path);

@@ -3,7 +3,7 @@
 //! Every id reference of the raw files is turned into a typed index
 //! ([`MentorId`], [`ModuleId`], …) into the vectors of [`Program`], every date
 //! into a chrono value and every zone into a `chrono_tz::Tz`. Later stages
-//! never look a string up again. Built by [`resolve::resolve`].
+//! never look a string up again. Built by `resolve::resolve`.
 
 pub mod gaps;
 pub mod resolve;

@@ -6,7 +6,7 @@
 //! link the checks accepted lands on a real id) and a link to themselves;
 //! links between Markdown files become links between pages; fenced code with
 //! a known language is highlighted at build time into CSS classes (see
-//! [`highlight`](super::highlight)), so pages need no JavaScript. The same pass collects the plain text for search.
+//! [`highlight`](crate::derive::highlight)), so pages need no JavaScript. The same pass collects the plain text for search.
 
 use std::collections::HashSet;
 use std::path::Path;
