@@ -390,6 +390,12 @@ fn a_session_edit_with_an_error_changes_nothing_until_it_is_fixed() {
         .map(|d| d.code.as_str())
         .collect();
     assert_eq!(codes, ["E054"], "{:?}", failure.diagnostics);
+    // The report quotes the file as it is now, not as it was read at start.
+    let report = telemachy::diagnostic::render_human(&failure.diagnostics, &failure.sources, false);
+    assert!(
+        report.contains("start: 2025-01-15T16:00") && !report.contains("start: 2026-01-15T16:00"),
+        "the report quotes an old text:\n{report}"
+    );
     assert_eq!(served.site, before);
     let update = served.edit(file, |_| good.clone());
     assert!(!update.reloaded);

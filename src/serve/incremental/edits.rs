@@ -88,6 +88,16 @@ impl Engine {
         } else {
             Edit::of(changed)
         };
+        if edit != Edit::Other {
+            // The fast ways read the edited files themselves; the reports
+            // they print must quote the files as they are now. A reload
+            // reads every text again.
+            for file in changed {
+                if let Ok(text) = crate::load::fs::read_text(&self.settings.root, file) {
+                    self.checked.sources.insert(file.clone(), text);
+                }
+            }
+        }
         let fast = match edit {
             Edit::Content => self.module_edits(changed).map(|result| {
                 clock.lap("module");
