@@ -619,6 +619,7 @@ impl Sequence {
                 if !failure.diagnostics.has_errors() {
                     self.fail(&format!("step {step}: serve failed without an error"));
                 }
+                self.quotes_files_as_they_are(step, &failure.diagnostics, &failure.sources);
                 if before_rendering && self.site != before {
                     self.fail(&format!(
                         "step {step}: a failed update changed the served site ({why})"
@@ -643,8 +644,36 @@ impl Sequence {
         }
     }
 
+    /// Fails when a report would quote a file other than as it is now.
+    fn quotes_files_as_they_are(
+        &self,
+        step: usize,
+        diagnostics: &telemachy::diagnostic::Diagnostics,
+        sources: &telemachy::diagnostic::Sources,
+    ) {
+        let files: BTreeSet<&Path> = diagnostics
+            .iter()
+            .flat_map(|d| d.location.iter().chain(d.related.iter().map(|(l, _)| l)))
+            .filter(|l| l.line > 0)
+            .map(|l| l.file.as_path())
+            .collect();
+        for file in files {
+            let Ok(now) = fs::read_to_string(self.root().join(file)) else {
+                continue;
+            };
+            let now = now.strip_prefix('\u{feff}').unwrap_or(&now);
+            if sources.get(file).as_deref() != Some(now) {
+                self.fail(&format!(
+                    "step {step}: a report would quote {} as it was, not as it is",
+                    file.display()
+                ));
+            }
+        }
+    }
+
     fn compare(&self, step: usize, full: &FullBuild) {
         let kept = self.engine.checked();
+        self.quotes_files_as_they_are(step, &kept.diagnostics, &kept.sources);
         if format!("{:?}", kept.program) != format!("{:?}", full.checked.program) {
             self.fail(&format!(
                 "step {step}: the program kept differs from a full check's"

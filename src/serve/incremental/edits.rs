@@ -401,7 +401,7 @@ impl Engine {
             let mut diagnostics = self.model_diagnostics.clone();
             diagnostics.extend(problems);
             let mut sources = self.checked.sources.clone();
-            for template in theme.templates.iter().filter(|t| t.built_in) {
+            for template in &theme.templates {
                 sources.insert(template.origin.clone(), template.text.clone());
             }
             if diagnostics.has_errors() || templates.is_none() {
