@@ -327,7 +327,13 @@ fn check_clean(binary: &Path, program: &Path, usage_file: &Path) -> Result<(), S
         program.as_os_str().to_owned(),
     ];
     let finished = measure::run(binary, &args, usage_file)?;
-    if finished.code != Some(0) || !finished.stdout.trim().is_empty() {
+    // Every line but the closing summary is a diagnostic.
+    let diagnostics = finished
+        .stdout
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.contains(r#""kind":"summary""#))
+        .count();
+    if finished.code != Some(0) || diagnostics > 0 {
         return Err(format!(
             "the imported program {} is not clean:\n{}",
             program.display(),

@@ -263,7 +263,7 @@ impl Sequence {
         let kind = if self.refused && self.rng.u8(..3) > 0 {
             19
         } else {
-            self.rng.usize(..23)
+            self.rng.usize(..24)
         };
         let (name, files) = match kind {
             0 | 1 => {
@@ -546,6 +546,30 @@ impl Sequence {
                 let at = self.rng.usize(..6);
                 let files = self.rewrite(&file, |t| swap_list_items(t, at));
                 ("path order", files)
+            }
+            23 => {
+                // A pause of a pair: it moves midpoints and journey clocks,
+                // takes a learner out of meetings and so moves figures of
+                // every cohort whose sessions list them.
+                let n = self.rng.usize(..40);
+                let (after, days) = (self.rng.i64(0..60), self.rng.i64(3..30));
+                let by = ["learner", "mentor", "program"][self.rng.usize(..3)];
+                let files = self.rewrite("data/pairs.yaml", |t| {
+                    replace_nth_line(t, "    start: ", n, |l| {
+                        let start = l.trim_start_matches("    start: ");
+                        match NaiveDate::parse_from_str(start, "%Y-%m-%d") {
+                            Ok(start) => {
+                                let from = start + chrono::Days::new(after.unsigned_abs());
+                                let until = from + chrono::Days::new(days.unsigned_abs());
+                                format!(
+                                    "{l}\n    pauses:\n      - from: {from}\n        until: {until}\n        by: {by}"
+                                )
+                            }
+                            Err(_) => l.to_string(),
+                        }
+                    })
+                });
+                ("pair pause", files)
             }
             _ => {
                 // Put one edited file back as the demo has it, which
