@@ -1,14 +1,15 @@
 //! `telemachy build`: check, render, guard, write — or refuse and leave the
 //! previous output exactly as it was.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use crate::derive::Derived;
 use crate::derive::history::History;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::cache::Mode;
 use crate::model::web_url::BaseUrl;
 use crate::privacy_guard;
@@ -79,6 +80,20 @@ pub fn build_using(options: &BuildOptions, cache: Mode) -> Result<BuildReport, B
     if checked.diagnostics.has_errors() {
         return Err(BuildFailure::Invalid(Box::new(checked)));
     }
+    // The report quotes only the files a diagnostic points into; the
+    // program's other texts, as large as the program, are let go before
+    // the pages take their memory. The theme's stay, for a template that
+    // fails to render.
+    let quoted = quoted_files(checked.diagnostics.iter());
+    let let_go: Vec<PathBuf> = checked
+        .sources
+        .files()
+        .filter(|file| is_program_text(file) && !quoted.contains(*file))
+        .map(Path::to_path_buf)
+        .collect();
+    checked
+        .sources
+        .retain(|file| quoted.contains(file) || !is_program_text(file));
     let checked_at = started.elapsed();
     let history = History::read(&options.root);
     let history_time = started.elapsed() - checked_at;
@@ -118,8 +133,16 @@ pub fn build_using(options: &BuildOptions, cache: Mode) -> Result<BuildReport, B
     // A staff site is never published, and shows everyone on purpose.
     if options.audience == Audience::Public {
         let guarding = Instant::now();
-        let leaks = privacy_guard::check(&checked, &rendered.site, options.secret.as_ref());
+        let mut leaks = privacy_guard::check(&checked, &rendered.site, options.secret.as_ref());
         if !leaks.is_empty() {
+            // Tracing a leak to where it is written reads every text: read
+            // the ones let go again, and trace once more.
+            for file in let_go {
+                if let Ok(text) = crate::load::fs::read_text(&options.root, &file) {
+                    checked.sources.insert(file, text);
+                }
+            }
+            leaks = privacy_guard::check(&checked, &rendered.site, options.secret.as_ref());
             checked.diagnostics.extend(leaks);
             return Err(BuildFailure::Invalid(Box::new(checked)));
         }
@@ -139,4 +162,18 @@ pub fn build_using(options: &BuildOptions, cache: Mode) -> Result<BuildReport, B
         stages,
         kept,
     })
+}
+
+/// The files diagnostics point into, where a report quotes a line.
+fn quoted_files<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> BTreeSet<PathBuf> {
+    diagnostics
+        .into_iter()
+        .flat_map(|d| d.location.iter().chain(d.related.iter().map(|(l, _)| l)))
+        .map(|l| l.file.clone())
+        .collect()
+}
+
+/// Whether a file is one of the program's records or documents.
+fn is_program_text(file: &Path) -> bool {
+    file.starts_with("data") || file.starts_with("content")
 }

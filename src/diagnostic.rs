@@ -405,6 +405,16 @@ impl Sources {
         self.texts.insert(file, text.into());
     }
 
+    /// Keeps only the texts of the files `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&Path) -> bool) {
+        self.texts.retain(|file, _| keep(file));
+    }
+
+    /// The files whose texts are known.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.texts.keys().map(PathBuf::as_path)
+    }
+
     /// The text of a file, when it is known.
     pub fn get(&self, file: &Path) -> Option<String> {
         self.text(file).map(str::to_string)
