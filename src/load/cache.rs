@@ -30,6 +30,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::Holds;
+
 /// The program's folder of telemachy's own state, ignored by git.
 pub const FOLDER: &str = ".telemachy";
 
@@ -79,30 +81,6 @@ pub struct Stats {
     pub parsed: usize,
     /// Why the cache could not be used or kept, when it could not.
     pub note: Option<String>,
-}
-
-/// What a file is read as: part of the key, since the same bytes parse
-/// into different records as a learner or as a sessions file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reading {
-    /// `data/program.yaml`.
-    Program,
-    /// `data/mentors.yaml`.
-    Mentors,
-    /// `data/cohorts.yaml`.
-    Cohorts,
-    /// `data/pairs.yaml`.
-    Pairs,
-    /// A learner file.
-    Learner,
-    /// A sessions file.
-    Sessions,
-    /// A path's `_index.md`.
-    Path,
-    /// A module.
-    Module,
-    /// A free page.
-    Page,
 }
 
 /// The name of an entry: a hash of a file's bytes, what it is read as, and
@@ -155,12 +133,13 @@ impl Store {
         }
     }
 
-    /// The key of a file's bytes read as `reading`; `None` when the cache
-    /// is off.
-    pub fn key(&self, reading: Reading, bytes: &[u8]) -> Option<Key> {
+    /// The key of a file's bytes read as holding `holds` (the same bytes
+    /// parse into other records as a learner or as sessions); `None` when
+    /// the cache is off.
+    pub fn key(&self, holds: Holds, bytes: &[u8]) -> Option<Key> {
         self.dir.as_ref()?;
         let mut hasher = self.seed.clone();
-        hasher.update(&[reading as u8]);
+        hasher.update(&[holds as u8]);
         hasher.update(bytes);
         Some(Key(*hasher.finalize().as_bytes()))
     }
@@ -309,7 +288,7 @@ mod tests {
     fn an_entry_is_read_back_as_written() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let cache = store(dir.path(), Mode::ReadWrite);
-        let key = cache.key(Reading::Learner, b"id: ana\n");
+        let key = cache.key(Holds::Learner, b"id: ana\n");
         cache.put(key, &("ana".to_string(), 7_u32));
         assert_eq!(
             cache.get::<(String, u32)>(key),
@@ -323,22 +302,22 @@ mod tests {
     fn the_same_bytes_read_as_another_kind_are_another_entry() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let cache = store(dir.path(), Mode::ReadWrite);
-        let learner = cache.key(Reading::Learner, b"x");
-        assert_ne!(learner, cache.key(Reading::Sessions, b"x"));
-        assert_ne!(learner, cache.key(Reading::Learner, b"y"));
-        assert_eq!(learner, cache.key(Reading::Learner, b"x"));
+        let learner = cache.key(Holds::Learner, b"x");
+        assert_ne!(learner, cache.key(Holds::Sessions, b"x"));
+        assert_ne!(learner, cache.key(Holds::Learner, b"y"));
+        assert_eq!(learner, cache.key(Holds::Learner, b"x"));
     }
 
     #[test]
     fn a_damaged_or_foreign_entry_is_a_miss() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let cache = store(dir.path(), Mode::ReadWrite);
-        let key = cache.key(Reading::Module, b"---\ntitle: A\n---\n");
+        let key = cache.key(Holds::Module, b"---\ntitle: A\n---\n");
         cache.put(key, &"a value".to_string());
         let Some(k) = key else { panic!("no key") };
         let path = dir.path().join(".telemachy/cache").join(k.file_name());
         let whole = fs::read(&path).unwrap_or_default();
-        let other = cache.key(Reading::Module, b"other");
+        let other = cache.key(Holds::Module, b"other");
         let Some(o) = other else { panic!("no key") };
         let foreign = dir.path().join(".telemachy/cache").join(o.file_name());
         fs::write(&foreign, &whole).unwrap_or_else(|e| panic!("{e}"));
@@ -368,16 +347,16 @@ mod tests {
     fn read_mode_writes_nothing_and_finishing_removes_what_was_not_used() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let reader = store(dir.path(), Mode::Read);
-        reader.put(reader.key(Reading::Page, b"a"), &1_u8);
+        reader.put(reader.key(Holds::Page, b"a"), &1_u8);
         reader.finish();
         assert!(!dir.path().join(FOLDER).exists());
 
         let first = store(dir.path(), Mode::ReadWrite);
-        first.put(first.key(Reading::Page, b"a"), &1_u8);
-        first.put(first.key(Reading::Page, b"b"), &2_u8);
+        first.put(first.key(Holds::Page, b"a"), &1_u8);
+        first.put(first.key(Holds::Page, b"b"), &2_u8);
         first.finish();
         let second = store(dir.path(), Mode::ReadWrite);
-        assert_eq!(second.get::<u8>(second.key(Reading::Page, b"b")), Some(2));
+        assert_eq!(second.get::<u8>(second.key(Holds::Page, b"b")), Some(2));
         let stats = second.finish();
         assert_eq!((stats.reused, stats.parsed), (1, 0));
         let left = fs::read_dir(dir.path().join(".telemachy/cache"))

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::cache::{Reading, Store};
+use super::cache::Store;
 use super::raw::{ModuleFrontMatter, PageFrontMatter, PathFrontMatter};
 use super::{FileId, Holds, InFile, LeftOut, Loaded, Stamp, fs, yaml};
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -102,14 +102,6 @@ enum Kind {
 }
 
 impl Kind {
-    fn reading(&self) -> Reading {
-        match self {
-            Kind::Path(_) => Reading::Path,
-            Kind::Module { .. } => Reading::Module,
-            Kind::Page(_) => Reading::Page,
-        }
-    }
-
     fn holds(&self) -> Holds {
         match self {
             Kind::Path(_) => Holds::Path,
@@ -258,7 +250,7 @@ fn read_content(
         Ok(bytes) => bytes,
         Err(diagnostic) => return (Err(diagnostic), None),
     };
-    let key = store.key(kind.reading(), &bytes);
+    let key = store.key(kind.holds(), &bytes);
     let text: Arc<String> = match fs::decode(file, bytes) {
         Ok(text) => text.into(),
         Err((diagnostic, shown)) => return (Err(diagnostic), Some(shown.into())),

@@ -475,18 +475,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// How the parse cache tells this kind of file from the others.
-    fn reading(self) -> cache::Reading {
-        match self {
-            Kind::Program => cache::Reading::Program,
-            Kind::Mentors => cache::Reading::Mentors,
-            Kind::Cohorts => cache::Reading::Cohorts,
-            Kind::Pairs => cache::Reading::Pairs,
-            Kind::Learner => cache::Reading::Learner,
-            Kind::Sessions => cache::Reading::Sessions,
-        }
-    }
-
     /// What a file of this kind holds.
     fn holds(self) -> Holds {
         match self {
@@ -553,7 +541,7 @@ fn read_data(root: &Path, path: &Path, kind: Kind, store: &cache::Store) -> Read
             };
         }
     };
-    let key = store.key(kind.reading(), &bytes);
+    let key = store.key(kind.holds(), &bytes);
     let text: Arc<String> = match fs::decode(path, bytes) {
         Ok(text) => text.into(),
         Err((diagnostic, shown)) => {
