@@ -338,16 +338,16 @@ pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
     }
 }
 
-/// Reads and parses one module file again, keeping the [`FileId`] it was
-/// first loaded under (a program being served re-reads only what changed).
-pub fn read_module(
-    root: &Path,
+/// Parses one module file's `text` as read again, keeping the [`FileId`]
+/// it was first loaded under (a program being served re-reads only what
+/// changed).
+pub fn parse_module(
     file: &Path,
     id: FileId,
     path_dir: &str,
+    text: &str,
 ) -> Result<RawModule, Box<Diagnostic>> {
-    let text = fs::read_text(root, file)?;
-    let (front, body, body_line) = parse_markdown::<ModuleFrontMatter>(file, &text)?;
+    let (front, body, body_line) = parse_markdown::<ModuleFrontMatter>(file, text)?;
     Ok(RawModule {
         id: file
             .file_stem()

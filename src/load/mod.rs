@@ -422,19 +422,18 @@ fn keep_in_cache<'a, R: 'a, T, E: 'a>(
     cache.retain(|file, _| seen.contains(file));
 }
 
-/// One data file alone, read again into a program with no other record
-/// (and no files listed), its records marked as from `file`: for an edit
-/// of one file that may leave the rest of the program as it was. `None`
-/// when `path` (relative to the root) is not a data file.
-pub fn load_data_file(
-    root: &Path,
+/// One data file alone, `text` as read again, parsed into a program with
+/// no other record (and no files listed), its records marked as from
+/// `file`: for an edit of one file that may leave the rest of the program
+/// as it was. `None` when `path` (relative to the root) is not a data file.
+pub fn parse_data_file(
     path: &Path,
     file: FileId,
+    text: &str,
 ) -> Option<Result<RawProgram, Box<Diagnostic>>> {
     let kind = Kind::of(path)?;
     let mut raw = RawProgram::default();
-    let parsed = fs::read_text(root, path).and_then(|text| parse_data(path, kind, &text));
-    Some(parsed.map(|data| {
+    Some(parse_data(path, kind, text).map(|data| {
         store(&mut raw, file, data);
         raw
     }))

@@ -3,13 +3,14 @@
 //! render), and their results stay in memory with the dependency record,
 //! so an edit renders again only the outputs made from what changed.
 //!
-//! The engine here keeps that state and renders; `edits` decides, by the
-//! kinds of files an edit changed, which stages must run again and which
-//! inputs of the record changed; `work` hands the outputs to render out
-//! step by step, the pages asked for first.
+//! The engine here keeps that state and renders; `edits` takes an edit
+//! through the stages, each saying which inputs of the record its results
+//! moved (`patch` does the load and model stages in place where an edit
+//! allows); `work` hands the outputs to render out step by step, the pages
+//! asked for first.
 //!
-//! Whichever way an edit takes, the site is byte for byte the one a full
-//! build of the same inputs renders (`tests/incremental.rs`, and random
+//! However far back an edit reaches, the site is byte for byte the one a
+//! full build of the same inputs renders (`tests/incremental.rs`, and random
 //! sequences of edits in `tests/serve_differential.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +21,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 mod edits;
+mod patch;
 mod work;
 
 use super::deps::{Deps, Output};
@@ -186,8 +188,8 @@ impl Engine {
 
     /// Takes in edits to `changed` (root-relative files): the program is
     /// brought up to date and what must be rendered again is worked out,
-    /// for [`step`](Engine::step) to render. A module text edit and a
-    /// change of the site's shape are rendered here already. On failure
+    /// for [`step`](Engine::step) to render. A change of the site's shape
+    /// is rendered here already. On failure
     /// nothing changes and the files stay pending.
     pub fn begin(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Work, Failure> {
         let started = Instant::now();
@@ -397,23 +399,6 @@ impl Engine {
         self.outputs = jobs.iter().map(|job| job.file(program)).collect();
         self.deps = Deps::record(program, &jobs, &self.checked.theme);
         self.jobs = jobs;
-    }
-
-    /// Renders the chosen outputs, and the search index when an entry of it
-    /// changed.
-    fn render_outputs(&mut self, outputs: &BTreeSet<Output>) -> Result<Update, Failure> {
-        let pages: Vec<usize> = outputs
-            .iter()
-            .filter_map(|o| match o {
-                Output::Page(index) => Some(*index),
-                _ => None,
-            })
-            .collect();
-        let (mut update, index_changed) = self.render_pages(&pages)?;
-        let rest = self.render_rest(outputs, index_changed)?;
-        update.written.extend(rest.written);
-        update.removed.extend(rest.removed);
-        Ok(update)
     }
 
     /// Renders the pages of the chosen jobs, keeping their search-index
