@@ -24,7 +24,7 @@ pub fn write_example<S: AsRef<str>>(dir: &Path, changes: &[(&str, S)]) {
     let write = |path: &str, text: &str| {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+            fs::create_dir_all(parent).unwrap();
         }
         fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
     };
@@ -38,7 +38,7 @@ pub fn write_example<S: AsRef<str>>(dir: &Path, changes: &[(&str, S)]) {
 
 /// The example program with `changes`, loaded and resolved (not checked).
 pub fn example_with<S: AsRef<str>>(changes: &[(&str, S)]) -> Program {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     write_example(dir.path(), changes);
     let mut loaded = crate::load::load(dir.path());
     crate::model::resolve::resolve(loaded.raw, &mut loaded.diagnostics)
@@ -47,10 +47,9 @@ pub fn example_with<S: AsRef<str>>(changes: &[(&str, S)]) -> Program {
 /// Every diagnostic of the example program with `changes`, checked as of
 /// `today` (`YYYY-MM-DD`).
 pub fn checked_with<S: AsRef<str>>(changes: &[(&str, S)], today: &str) -> Vec<Diagnostic> {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     write_example(dir.path(), changes);
-    let today =
-        NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap_or_else(|e| panic!("today: {e}"));
+    let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
     crate::check_program(dir.path(), today)
         .diagnostics
         .iter()

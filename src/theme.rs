@@ -143,7 +143,7 @@ mod tests {
 
     fn escaped(text: &str, escape: tera::EscapeFn) -> Vec<u8> {
         let mut out = Vec::new();
-        escape(text, &mut out).unwrap_or_else(|e| panic!("escape: {e}"));
+        escape(text, &mut out).unwrap();
         out
     }
 

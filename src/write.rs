@@ -632,7 +632,7 @@ mod tests {
     use super::*;
 
     fn temp() -> tempfile::TempDir {
-        tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+        tempfile::tempdir().unwrap()
     }
 
     #[test]
@@ -706,10 +706,10 @@ mod tests {
         let out = dir.path().join("public");
         let mut first = Site::new();
         first.insert("index.html", "kept");
-        write_site(&out, &first).unwrap_or_else(|e| panic!("{e}"));
+        write_site(&out, &first).unwrap();
         let root = dir.path().join("program");
         fs::create_dir_all(&root).unwrap_or_default();
-        let out = check_output_dir(&root, &out).unwrap_or_else(|e| panic!("{e}"));
+        let out = check_output_dir(&root, &out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap_or_default();
         let mut second = Site::new();
         second.insert("index.html", "new");
@@ -745,7 +745,7 @@ mod tests {
         let mut site = Site::new();
         site.insert("index.html", "");
         site.insert("learners/3f9a0c47d2b81e65/index.html", "");
-        let text = manifest(&site).unwrap_or_else(|e| panic!("{e}"));
+        let text = manifest(&site).unwrap();
         assert!(text.starts_with(MANIFEST_HEADER));
         assert!(!text.contains("3f9a0c47"), "{text}");
         let listed: Vec<&str> = text
@@ -786,10 +786,10 @@ mod tests {
         let mut first = Site::new();
         first.insert("index.html", "one");
         first.insert("old/page.html", "stale");
-        write_site(&out, &first).unwrap_or_else(|e| panic!("{e}"));
+        write_site(&out, &first).unwrap();
         let mut second = Site::new();
         second.insert("index.html", "two");
-        write_site(&out, &second).unwrap_or_else(|e| panic!("{e}"));
+        write_site(&out, &second).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap_or_default(),
             "two"
@@ -809,7 +809,7 @@ mod tests {
         let out = dir.path().join("public");
         let mut first = Site::new();
         first.insert("index.html", "kept");
-        write_site(&out, &first).unwrap_or_else(|e| panic!("{e}"));
+        write_site(&out, &first).unwrap();
         let mut bad = Site::new();
         bad.insert("index.html", "new");
         bad.insert("../escape.html", "x");

@@ -7,6 +7,8 @@
 //! the rule. Test code (`#[cfg(test)]` modules and files) may import
 //! anything, since it sets up whole programs.
 
+#![cfg(test)]
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;

@@ -4,6 +4,8 @@
 //! with the cache reports exactly what `check --no-cache` reports, and a
 //! site built with the cache equals one built without it byte for byte.
 
+#![cfg(test)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -40,7 +42,7 @@ fn check(root: &Path, cache: bool) -> Report {
         if !cache {
             command.arg("--no-cache");
         }
-        let out = command.output().unwrap_or_else(|e| panic!("check: {e}"));
+        let out = command.output().expect("check");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         (out.status.code(), stdout, stderr)
@@ -97,11 +99,11 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(at) = stack.pop() {
         for entry in fs::read_dir(&at).unwrap_or_else(|e| panic!("{}: {e}", at.display())) {
-            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+                let bytes = fs::read(&path).unwrap();
                 let relative = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
                 files.insert(relative, bytes);
             }
@@ -155,7 +157,7 @@ fn build(root: &Path, out: &Path, cache: bool) -> BTreeMap<PathBuf, Vec<u8>> {
         command.arg("--no-cache");
     }
     command.env_remove("TELEMACHY_SECRET");
-    let done = command.output().unwrap_or_else(|e| panic!("build: {e}"));
+    let done = command.output().expect("build");
     assert!(
         done.status.success(),
         "build: {}",
@@ -166,7 +168,7 @@ fn build(root: &Path, out: &Path, cache: bool) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("program");
     common::copy_demo(&root);
     let total = check(&root, false).reused + check(&root, false).parsed;
@@ -202,7 +204,7 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
     let learner = "data/learners/aisha-rahman.yaml";
     let modified = fs::metadata(root.join(learner))
         .and_then(|m| m.modified())
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     edit(&root, learner, |text| {
         text.replacen("cohort: 2025-autumn-data", "cohort: 2025-autumn-dxta", 1)
     });
@@ -210,7 +212,7 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
         .write(true)
         .open(root.join(learner))
         .and_then(|file| file.set_modified(modified))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let report = same_as_cold(&root, "value edited, same length and time");
     assert!(report.json.contains("2025-autumn-dxta"), "{}", report.json);
     assert_eq!((report.reused, report.parsed), (files - 1, 1));
@@ -223,7 +225,7 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
 
     // Renamed.
     let renamed = "data/learners/aisha-rahman-renamed.yaml";
-    fs::rename(root.join(learner), root.join(renamed)).unwrap_or_else(|e| panic!("{e}"));
+    fs::rename(root.join(learner), root.join(renamed)).unwrap();
     let report = same_as_cold(&root, "file renamed");
     assert!(
         report.json.contains("aisha-rahman-renamed"),
@@ -233,32 +235,28 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
     assert_eq!((report.reused, report.parsed), (files, 0));
 
     // Deleted: what referred to the learner is now unresolved.
-    fs::remove_file(root.join("data/learners/bethany-clarke.yaml"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::remove_file(root.join("data/learners/bethany-clarke.yaml")).unwrap();
     let report = same_as_cold(&root, "file deleted");
     assert!(report.json.contains("bethany-clarke"), "{}", report.json);
 
     // Added: a second file with the same learner in it.
     let copy = fs::read(root.join("data/learners/andrei-popescu.yaml")).unwrap_or_default();
-    fs::write(root.join("data/learners/andrei-again.yaml"), &copy)
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(root.join("data/learners/andrei-again.yaml"), &copy).unwrap();
     same_as_cold(&root, "file added");
 
     // The same bytes under another name, read as another kind of file: a
     // learner's bytes as a sessions file, a module's as a page, a path's
     // intro in place of a module.
-    fs::write(root.join("data/sessions/learner-bytes.yaml"), &copy)
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(root.join("data/sessions/learner-bytes.yaml"), &copy).unwrap();
     let module =
         fs::read(root.join("content/paths/data-analysis/sql-basics.md")).unwrap_or_default();
-    fs::write(root.join("content/pages/module-bytes.md"), &module)
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(root.join("content/pages/module-bytes.md"), &module).unwrap();
     let intro = fs::read(root.join("content/paths/data-analysis/_index.md")).unwrap_or_default();
     fs::write(
         root.join("content/paths/data-analysis/sql-basics.md"),
         &intro,
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let report = same_as_cold(&root, "same bytes, another kind");
     assert!(report.json.contains("learner-bytes"), "{}", report.json);
     // Files that fail to parse are parsed on every run; the rest are kept.
@@ -279,7 +277,7 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
         let mut bytes = fs::read(path).unwrap_or_default();
         if let Some(at) = bytes.windows(16).position(|w| w == b"2025-autumn-dxta") {
             bytes[at + 13] = b'y';
-            fs::write(path, bytes).unwrap_or_else(|e| panic!("{e}"));
+            fs::write(path, bytes).unwrap();
             retold.push(path);
         }
     }
@@ -304,10 +302,9 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
             2 => Vec::new(),
             _ => continue,
         };
-        fs::write(path, damaged).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(path, damaged).unwrap();
     }
-    fs::write(root.join(".telemachy/cache/not-an-entry"), b"junk")
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(root.join(".telemachy/cache/not-an-entry"), b"junk").unwrap();
     let report = same_as_cold(&root, "damaged entries");
     assert!(report.reused > 0 && report.parsed > 0, "{report:?}");
     assert_eq!(entries(&root), found, "junk is removed, damage mended");
@@ -320,17 +317,14 @@ fn a_warm_check_reports_what_a_cold_one_does_after_every_kind_of_edit() {
 
 #[test]
 fn a_cache_that_cannot_be_written_is_no_cache() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("program");
     common::copy_demo(&root);
     // A file where the cache's folder would go: nothing can be written.
-    fs::write(root.join(".telemachy"), b"not a folder").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(root.join(".telemachy"), b"not a folder").unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_telemachy"));
     command.args(["check", "--today", TODAY, "--timings", "--root"]);
-    let out = command
-        .arg(&root)
-        .output()
-        .unwrap_or_else(|e| panic!("check: {e}"));
+    let out = command.arg(&root).output().expect("check");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("note: no parse cache"), "{stderr}");

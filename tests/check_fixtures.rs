@@ -27,6 +27,8 @@
 //! it may dangle). Links need Unix; elsewhere a fixture with a `symlinks`
 //! file is skipped with a message.
 
+#![cfg(test)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,13 +71,13 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Builds the fixture's program in a fresh temporary directory.
 fn materialise(fixture: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("program");
     let status = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(&root)
         .output()
-        .unwrap_or_else(|e| panic!("run init: {e}"));
+        .expect("run init");
     assert!(status.status.success(), "init failed: {status:?}");
     if let Ok(list) = fs::read_to_string(fixture.join("remove")) {
         for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -129,7 +131,7 @@ fn check_json(root: &Path) -> (Option<i32>, String, String) {
         .args(["check", "--format", "json", "--today", TODAY, "--root"])
         .arg(root)
         .output()
-        .unwrap_or_else(|e| panic!("run check: {e}"));
+        .expect("run check");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -182,13 +184,13 @@ fn fixtures() -> Vec<PathBuf> {
 
 #[test]
 fn the_example_program_is_clean() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("program");
     let init = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(&root)
         .output()
-        .unwrap_or_else(|e| panic!("run init: {e}"));
+        .expect("run init");
     assert!(init.status.success());
     let (code, stdout, _) = check_json(&root);
     // Exactly one line: the summary, so CI can tell a clean run from none.
@@ -218,7 +220,7 @@ fn the_example_program_is_clean() {
         .arg(&root)
         .env_remove("TELEMACHY_SECRET")
         .output()
-        .unwrap_or_else(|e| panic!("run build: {e}"));
+        .expect("run build");
     assert_eq!(
         built.status.code(),
         Some(0),
@@ -306,7 +308,7 @@ fn refused_build(name: &str, dir: &Path, expected: &[String]) -> Vec<String> {
         .env("NO_COLOR", "1")
         .env_remove("TELEMACHY_SECRET")
         .output()
-        .unwrap_or_else(|e| panic!("run build: {e}"));
+        .expect("run build");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let mut failures = Vec::new();
     if stderr.contains("panicked") || out.status.code() != Some(1) {
@@ -349,7 +351,7 @@ fn the_human_report_of_chosen_fixtures_is_as_kept() {
             .arg(dir.path().join("program"))
             .env("NO_COLOR", "1")
             .output()
-            .unwrap_or_else(|e| panic!("run check: {e}"));
+            .expect("run check");
         let stderr = String::from_utf8_lossy(&out.stderr);
         // The time taken is the one part that changes from run to run.
         let report: String = stderr

@@ -8,6 +8,8 @@
 //! `check` must stay clean on it and it must build for both audiences; the
 //! facts asserted below were worked out by hand from its files.
 
+#![cfg(test)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -29,7 +31,7 @@ fn telemachy(args: &[&str], out: Option<&Path>) -> Output {
         .env("NO_COLOR", "1")
         .env_remove("TELEMACHY_SECRET")
         .output()
-        .unwrap_or_else(|e| panic!("run telemachy: {e}"))
+        .expect("run telemachy")
 }
 
 fn expect_exit_0(what: &str, output: &Output) {
@@ -44,7 +46,7 @@ fn expect_exit_0(what: &str, output: &Output) {
 
 /// Builds the program for `audience` as of [`TODAY`] into a new folder.
 fn build(audience: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let output = telemachy(
         &["build", "--today", TODAY, "--audience", audience],

@@ -15,6 +15,8 @@
 //! checks only what it can without them, so `cargo test` needs nothing
 //! beyond Rust.
 
+#![cfg(test)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -74,7 +76,7 @@ impl Parsers {
                 .arg(site)
                 .arg(expected)
                 .output()
-                .unwrap_or_else(|e| panic!("python: {e}"));
+                .expect("python");
             reports.push_str(&report("Python icalendar", &output)?);
         }
         if let Some(dir) = &self.icaljs {
@@ -84,7 +86,7 @@ impl Parsers {
                 .arg(site)
                 .arg(expected)
                 .output()
-                .unwrap_or_else(|e| panic!("node: {e}"));
+                .expect("node");
             reports.push_str(&report("ical.js", &output)?);
         }
         Ok(reports)
@@ -203,8 +205,8 @@ fn parsers_agree_with_the_schedule(root: &Path, today: NaiveDate, what: &str) {
     if !parsers.any() {
         return;
     }
-    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
-    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap();
+    let work = tempfile::tempdir().unwrap();
     let mut expected = BTreeMap::new();
     let mut per_feed = BTreeMap::new();
     let mut due = BTreeMap::new();
@@ -218,7 +220,7 @@ fn parsers_agree_with_the_schedule(root: &Path, today: NaiveDate, what: &str) {
             base_url: None,
             secret: Some(secret.clone()),
         };
-        let report = build(&options).unwrap_or_else(|e| panic!("build: {e:?}"));
+        let report = build(&options).unwrap();
         expected.extend(schedule(&report));
         per_feed.extend(learner_feeds(&report, name, audience, Some(&secret)));
         if audience == Audience::Staff {
@@ -274,16 +276,16 @@ fn due_dates(
 }
 
 fn write_json(path: &Path, value: &serde_json::Value) {
-    let text = serde_json::to_string(value).unwrap_or_else(|e| panic!("{e}"));
+    let text = serde_json::to_string(value).unwrap();
     std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// A program made by `telemachy init` in a fresh directory, with `edit`
 /// applied to one of its files.
 fn example_program(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("program");
-    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    telemachy::init::init(&root).unwrap();
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
     std::fs::write(&path, edit(text)).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -306,7 +308,7 @@ fn a_base_url_flag_that_is_not_a_web_address_stops_the_build_with_exit_2() {
             .arg(&out)
             .args(["--base-url", url])
             .output()
-            .unwrap_or_else(|e| panic!("run build: {e}"));
+            .expect("run build");
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(2), "{url:?}: {stderr}");
         assert!(stderr.contains("--base-url"), "{url:?}: {stderr}");
@@ -465,7 +467,7 @@ fn rewrite(root: &Path, file: &str, edits: &[(&str, String)]) {
 /// audiences under `site/public` and `site/staff`.
 fn build_example(dir: &Path, texts: &Texts) -> BuildReport {
     let root = dir.join("program");
-    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    telemachy::init::init(&root).unwrap();
     let t = texts;
     rewrite(
         &root,
@@ -525,7 +527,7 @@ fn build_example(dir: &Path, texts: &Texts) -> BuildReport {
             ("reason: Unwell", format!("reason: {}", yaml(&t.reason))),
         ],
     );
-    std::fs::create_dir_all(dir.join("site")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.join("site")).unwrap();
     let mut report = None;
     for (name, audience) in [("public", Audience::Public), ("staff", Audience::Staff)] {
         let options = BuildOptions {
@@ -541,7 +543,7 @@ fn build_example(dir: &Path, texts: &Texts) -> BuildReport {
             &format!("{name} build of {texts:?}"),
         ));
     }
-    report.unwrap_or_else(|| panic!("no build"))
+    report.expect("no build")
 }
 
 /// Builds, or fails the test with the messages of what refused `what`.
@@ -720,7 +722,7 @@ fn structure_problems(
 /// audiences under `site/public` and `site/staff`.
 fn build_moved_and_paused(dir: &Path, secret: &Secret) -> Vec<(&'static str, BuildReport)> {
     let root = dir.join("program");
-    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    telemachy::init::init(&root).unwrap();
     rewrite(
         &root,
         "data/sessions/first-cohort.yaml",
@@ -768,8 +770,8 @@ fn build_moved_and_paused(dir: &Path, secret: &Secret) -> Vec<(&'static str, Bui
 #[test]
 fn a_moved_meeting_and_a_pause_read_back_as_the_schedule_has_them() {
     let parsers = Parsers::from_env("the feeds with a moved meeting and a pause");
-    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
+    let work = tempfile::tempdir().unwrap();
+    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap();
     let reports = build_moved_and_paused(work.path(), &secret);
     let site = work.path().join("site");
     let read = |path: &str| {
@@ -843,7 +845,7 @@ fn a_moved_meeting_and_a_pause_read_back_as_the_schedule_has_them() {
 #[test]
 fn random_text_in_every_field_leaves_every_feed_whole_and_readable() {
     let parsers = Parsers::from_env("the feeds of random text");
-    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let work = tempfile::tempdir().unwrap();
     let plain = Texts {
         program: "Example Mentoring".into(),
         cohort: "First cohort".into(),
@@ -889,7 +891,7 @@ fn random_text_in_every_field_leaves_every_feed_whole_and_readable() {
                 return Err(TestCaseError::fail(failure));
             }
         }
-        std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_dir_all(&dir).unwrap();
         Ok(())
     });
     if let Err(failure) = result {

@@ -3,6 +3,8 @@
 //! record names, and the site afterwards is byte for byte the one a full
 //! build of the same inputs renders.
 
+#![cfg(test)]
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,7 +36,7 @@ struct Served {
 
 impl Served {
     fn demo(audience: Audience) -> Served {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         common::copy_demo(dir.path());
         let settings = Settings {
             root: dir.path().to_path_buf(),
@@ -377,7 +379,7 @@ fn a_session_edit_with_an_error_changes_nothing_until_it_is_fixed() {
         &path,
         good.replacen("start: 2026-01-15T16:00", "start: 2025-01-15T16:00", 1),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let failure = served
         .engine
         .update(&BTreeSet::from([PathBuf::from(file)]))
@@ -563,7 +565,7 @@ fn a_learner_added_and_removed_reloads_and_stays_exact_for_staff() {
         text.replace("id: gareth-lloyd", "id: aaron-lloyd")
             .replace("name: Gareth Lloyd", "name: Aaron Lloyd"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let update = served.update(&[added]);
     assert!(update.reloaded);
     assert!(served.site.get("learners/aaron-lloyd/index.html").is_some());
@@ -574,7 +576,7 @@ fn a_learner_added_and_removed_reloads_and_stays_exact_for_staff() {
         t.replacen("goal: ", "goal: Above all, ", 1)
     });
     assert!(!update.reloaded);
-    fs::remove_file(served.root().join(added)).unwrap_or_else(|e| panic!("{e}"));
+    fs::remove_file(served.root().join(added)).unwrap();
     let update = served.update(&[added]);
     assert!(update.reloaded);
     assert!(served.site.get("learners/aaron-lloyd/index.html").is_none());
@@ -647,7 +649,7 @@ fn added_and_removed_modules_render_the_whole_site() {
         &module,
         text.replace("title: SQL basics", "title: Window functions"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let update = served.edit(index, |t| {
         t.replace(
             "  - sql-joins\n",
@@ -661,7 +663,7 @@ fn added_and_removed_modules_render_the_whole_site() {
             .get("paths/data-analysis/sql-window-functions/index.html")
             .is_some()
     );
-    fs::remove_file(&module).unwrap_or_else(|e| panic!("{e}"));
+    fs::remove_file(&module).unwrap();
     let update = served.edit(index, |t| t.replace("  - sql-window-functions\n", ""));
     assert!(update.full);
     assert!(
@@ -682,7 +684,7 @@ fn a_broken_edit_changes_nothing_until_it_is_fixed() {
         &path,
         good.replacen("mentors:", "mentors:\n  - id: [unclosed", 1),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let failure = served
         .engine
         .update(&BTreeSet::from([PathBuf::from("data/mentors.yaml")]))
@@ -694,14 +696,14 @@ fn a_broken_edit_changes_nothing_until_it_is_fixed() {
     // broken file stays pending.
     let module = served.root().join(SQL_BASICS);
     let text = fs::read_to_string(&module).unwrap_or_default();
-    fs::write(&module, format!("{text}\nMore.\n")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&module, format!("{text}\nMore.\n")).unwrap();
     assert!(
         served
             .engine
             .update(&BTreeSet::from([PathBuf::from(SQL_BASICS)]))
             .is_err()
     );
-    fs::write(&path, good).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, good).unwrap();
     let update = served
         .engine
         .update(&BTreeSet::from([PathBuf::from("data/mentors.yaml")]))
@@ -719,7 +721,7 @@ fn a_broken_module_is_reported_and_its_fix_is_exact() {
         &module,
         good.replace("effort_hours: 10", "effort_hours: ten"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let failure = served
         .engine
         .update(&BTreeSet::from([PathBuf::from(SQL_BASICS)]))
@@ -752,7 +754,7 @@ fn a_template_that_fails_to_render_keeps_the_site_until_it_is_fixed() {
             1,
         ),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let failure = served
         .engine
         .update(&BTreeSet::from([PathBuf::from(file)]))
@@ -777,7 +779,7 @@ fn a_template_that_fails_to_render_keeps_the_site_until_it_is_fixed() {
         &module,
         text.replace("title: SQL basics", "title: SQL first steps"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let update = served.edit(file, |_| good.clone());
     assert!(update.full);
 }
@@ -788,9 +790,8 @@ fn the_page_asked_for_is_rendered_first_and_the_rest_after() {
     let first = "paths/data-analysis/sql-joins/index.html".to_string();
     let file = "themes/default/templates/module.html";
     let path = served.root().join(file);
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    fs::write(&path, text.replacen("<article", "<article data-edited", 1))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("<article", "<article data-edited", 1)).unwrap();
     let mut work = served
         .engine
         .begin(&BTreeSet::from([PathBuf::from(file)]))
@@ -826,12 +827,12 @@ fn a_temporary_file_gone_before_the_update_changes_nothing() {
     // `sed -i` writes data/sedXXXXXX and renames it over the file it edits.
     let mut served = Served::demo(Audience::Public);
     let program = served.root().join("data/program.yaml");
-    let text = fs::read_to_string(&program).unwrap_or_else(|e| panic!("{e}"));
+    let text = fs::read_to_string(&program).unwrap();
     fs::write(
         &program,
         text.replacen("title: Northbridge Mentoring", "title: Northbridge", 1),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let changed = BTreeSet::from([
         PathBuf::from("data/program.yaml"),
         PathBuf::from("data/sedq2Xk7a"),

@@ -36,6 +36,8 @@
 //!    files may dangle.
 //!    Every file kind has at least one such example.
 
+#![cfg(test)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,8 @@
 //! served; fixing it clears them. Every wait is bounded and the server is
 //! always stopped.
 
+#![cfg(test)]
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -18,7 +20,7 @@ mod common;
 const PATIENCE: Duration = Duration::from_secs(30);
 
 fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     common::copy_demo(dir.path());
     dir
 }
@@ -39,7 +41,7 @@ impl Server {
     /// first line it prints.
     fn start_with(root: &Path, args: &[&str]) -> Server {
         let log = root.join("serve.log");
-        let stderr = fs::File::create(&log).unwrap_or_else(|e| panic!("log: {e}"));
+        let stderr = fs::File::create(&log).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_telemachy"))
             .args(["serve", "--port", "0", "--today", "2026-04-15"])
             .args(args)
@@ -48,7 +50,7 @@ impl Server {
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start telemachy serve: {e}"));
+            .expect("cannot start telemachy serve");
         let stdout = child.stdout.take();
         let (sender, lines) = mpsc::channel();
         std::thread::spawn(move || {
@@ -214,7 +216,7 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
         &module,
         text.replace("title: SQL basics", "title: Questions for a database"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     server.wait_for(PAGE, "the edited title", |r| {
         r.body.contains("Questions for a database")
     });
@@ -229,7 +231,7 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
         &mentors,
         good.replacen("mentors:", "mentors:\n  - id: [unclosed", 1),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let state = server.wait_for("/__telemachy/state", "the overlay's errors", |r| {
         r.body.contains("\"errors\":[{")
     });
@@ -238,7 +240,7 @@ fn an_edit_is_served_a_broken_file_shows_its_errors_and_a_fix_clears_them() {
     assert_eq!(page.status, 200, "the last good site is still served");
     assert!(page.body.contains("Questions for a database"));
 
-    fs::write(&mentors, good).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&mentors, good).unwrap();
     let fixed = server.wait_for("/__telemachy/state", "the errors to clear", |r| {
         r.body.contains("\"errors\":[]")
     });
@@ -255,7 +257,7 @@ fn a_program_broken_from_the_start_is_served_once_fixed() {
         &mentors,
         good.replacen("mentors:", "mentors:\n  - id: [unclosed", 1),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let server = Server::start(dir.path());
     let waiting = server.get("/");
     assert_eq!(waiting.status, 503);
@@ -266,7 +268,7 @@ fn a_program_broken_from_the_start_is_served_once_fixed() {
     );
     let state = server.get("/__telemachy/state");
     assert!(state.body.contains("data/mentors.yaml:"), "{}", state.body);
-    fs::write(&mentors, good).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&mentors, good).unwrap();
     server.wait_for("/", "the first good build", |r| r.status == 200);
 }
 
@@ -274,15 +276,13 @@ fn a_program_broken_from_the_start_is_served_once_fixed() {
 fn open_pages_follow_the_state_as_server_sent_events() {
     let dir = demo();
     let server = Server::start(dir.path());
-    let mut stream = TcpStream::connect(&server.address).unwrap_or_else(|e| panic!("{e}"));
+    let mut stream = TcpStream::connect(&server.address).unwrap();
     let _ = stream.set_read_timeout(Some(PATIENCE));
     let request = format!(
         "GET /__telemachy/events HTTP/1.1\r\nHost: {}\r\n\r\n",
         server.address
     );
-    stream
-        .write_all(request.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
+    stream.write_all(request.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream);
     let mut seen = String::new();
     let mut events = 0;
@@ -298,8 +298,7 @@ fn open_pages_follow_the_state_as_server_sent_events() {
             if events == 1 {
                 // The current state came at once; an edit sends the next.
                 let text = fs::read_to_string(&module).unwrap_or_default();
-                fs::write(&module, format!("{text}\nA closing line.\n"))
-                    .unwrap_or_else(|e| panic!("{e}"));
+                fs::write(&module, format!("{text}\nA closing line.\n")).unwrap();
             }
         }
     }
@@ -318,8 +317,7 @@ fn open_pages_follow_the_state_as_server_sent_events() {
 fn files_are_served_with_their_types_and_misses_get_the_404_page() {
     let dir = demo();
     let logo = dir.path().join("themes/default/static/logo.svg");
-    fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&logo, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     let server = Server::start(dir.path());
     for (target, kind) in [
         ("/", "text/html; charset=utf-8"),
@@ -349,7 +347,7 @@ fn files_are_served_with_their_types_and_misses_get_the_404_page() {
 #[test]
 fn no_request_reaches_outside_the_site() {
     let dir = demo();
-    fs::write(dir.path().join("secret.txt"), "do not serve").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("secret.txt"), "do not serve").unwrap();
     let server = Server::start(dir.path());
     for target in [
         "/../secret.txt",
@@ -384,7 +382,7 @@ fn a_build_has_no_trace_of_the_live_reload_script() {
         .arg(&out)
         .stderr(Stdio::null())
         .status()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(status.success());
     let mut stack = vec![out];
     let mut files = 0;

@@ -24,6 +24,8 @@
 //! has errors, or a template cannot render), `serve` must fail too, and
 //! keep serving the last good site when it failed before rendering.
 
+#![cfg(test)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -126,7 +128,7 @@ struct Sequence {
 impl Sequence {
     fn new(seed: u64) -> Sequence {
         let mut rng = fastrand::Rng::with_seed(seed);
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         common::copy_demo(dir.path());
         let audience = if rng.bool() {
             Audience::Public

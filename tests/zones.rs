@@ -5,6 +5,8 @@
 //! abbreviations, legacy and old names in the data are reported with the
 //! zone to write instead.
 
+#![cfg(test)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,12 +73,12 @@ sessions:
 
 /// The example program `telemachy init` writes, with `edit` applied.
 fn program(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("init")
         .arg(root(&dir))
         .output()
-        .unwrap_or_else(|e| panic!("run init: {e}"));
+        .expect("run init");
     assert!(out.status.success(), "init failed: {out:?}");
     edit(&root(&dir));
     dir
@@ -105,8 +107,7 @@ fn three_zones(root: &Path) {
         "path: getting-started\n",
         "path: getting-started\ntimezone: America/Sao_Paulo\n",
     );
-    fs::write(root.join("data/sessions/around-the-world.yaml"), SESSIONS)
-        .unwrap_or_else(|e| panic!("write sessions: {e}"));
+    fs::write(root.join("data/sessions/around-the-world.yaml"), SESSIONS).expect("write sessions");
 }
 
 /// Builds the program for `audience` and returns the page at `page`.
@@ -120,7 +121,7 @@ fn built_page(dir: &tempfile::TempDir, audience: &str, page: &str) -> String {
         .env("NO_COLOR", "1")
         .env_remove("TELEMACHY_SECRET")
         .output()
-        .unwrap_or_else(|e| panic!("run build: {e}"));
+        .expect("run build");
     assert!(
         out.status.success(),
         "build failed:\n{}",
@@ -278,7 +279,7 @@ fn diagnostics(dir: &tempfile::TempDir) -> Vec<(String, String, String)> {
         .args(["check", "--format", "json", "--today", TODAY, "--root"])
         .arg(root(dir))
         .output()
-        .unwrap_or_else(|e| panic!("run check: {e}"));
+        .expect("run check");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())

@@ -461,7 +461,7 @@ mod tests {
 
     #[test]
     fn outside_git_nothing_is_known() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let history = History::read(dir.path());
         assert!(!history.known());
     }

@@ -435,7 +435,7 @@ mod tests {
             .sessions
             .iter()
             .position(|s| s.key == "ada-grace-weekly")
-            .unwrap_or_else(|| panic!("no weekly review"));
+            .expect("no weekly review");
         (
             schedule.of(SessionId(weekly as u32)).to_vec(),
             problems.iter().cloned().collect(),

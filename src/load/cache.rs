@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn an_entry_is_read_back_as_written() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let cache = store(dir.path(), Mode::ReadWrite);
         let key = cache.key(Holds::Learner, b"id: ana\n");
         cache.put(key, &("ana".to_string(), 7_u32));
@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn the_same_bytes_read_as_another_kind_are_another_entry() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let cache = store(dir.path(), Mode::ReadWrite);
         let learner = cache.key(Holds::Learner, b"x");
         assert_ne!(learner, cache.key(Holds::Sessions, b"x"));
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn a_damaged_or_foreign_entry_is_a_miss() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let cache = store(dir.path(), Mode::ReadWrite);
         let key = cache.key(Holds::Module, b"---\ntitle: A\n---\n");
         cache.put(key, &"a value".to_string());
@@ -320,32 +320,32 @@ mod tests {
         let other = cache.key(Holds::Module, b"other");
         let Some(o) = other else { panic!("no key") };
         let foreign = dir.path().join(".telemachy/cache").join(o.file_name());
-        fs::write(&foreign, &whole).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&foreign, &whole).unwrap();
         assert_eq!(
             cache.get::<String>(other),
             None,
             "an entry under another name"
         );
         for cut in [0, 8, 40, 72, whole.len() - 1] {
-            fs::write(&path, &whole[..cut]).unwrap_or_else(|e| panic!("{e}"));
+            fs::write(&path, &whole[..cut]).unwrap();
             assert_eq!(cache.get::<String>(key), None, "cut at {cut}");
         }
         let mut flipped = whole.clone();
         let last = flipped.len() - 1;
         flipped[last] ^= 1;
-        fs::write(&path, &flipped).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&path, &flipped).unwrap();
         assert_eq!(cache.get::<String>(key), None, "a changed byte");
         let mut longer = whole.clone();
         longer.push(0);
-        fs::write(&path, &longer).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&path, &longer).unwrap();
         assert_eq!(cache.get::<String>(key), None, "a byte too many");
-        fs::write(&path, &whole).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&path, &whole).unwrap();
         assert_eq!(cache.get::<String>(key), Some("a value".to_string()));
     }
 
     #[test]
     fn read_mode_writes_nothing_and_finishing_removes_what_was_not_used() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let reader = store(dir.path(), Mode::Read);
         reader.put(reader.key(Holds::Page, b"a"), &1_u8);
         reader.finish();

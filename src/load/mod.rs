@@ -610,7 +610,7 @@ mod tests {
 
     #[test]
     fn a_file_that_fails_is_left_out_with_the_ids_it_may_hold() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         crate::testing::write_example(
             dir.path(),
             &[
@@ -648,7 +648,7 @@ mod tests {
 
     #[test]
     fn a_cached_load_equals_a_fresh_one_and_reads_changed_files_again() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         crate::testing::write_example::<&str>(dir.path(), &[]);
         let raw = |loaded: Loaded| format!("{:?}", loaded.raw);
         let mut cache = Cache::default();
@@ -662,12 +662,10 @@ mod tests {
         );
         let mentors = dir.path().join("data/mentors.yaml");
         let text = std::fs::read_to_string(&mentors).unwrap_or_default();
-        std::fs::write(&mentors, text.replacen("name: ", "name: Dr ", 1))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&mentors, text.replacen("name: ", "name: Dr ", 1)).unwrap();
         let module = "content/paths/getting-started/your-first-project.md";
         let text = std::fs::read_to_string(dir.path().join(module)).unwrap_or_default();
-        std::fs::write(dir.path().join(module), format!("{text}\nMore.\n"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join(module), format!("{text}\nMore.\n")).unwrap();
         let cached = raw(load_cached(dir.path(), &mut cache));
         assert_eq!(cached, raw(load(dir.path())));
         assert!(cached.contains("Dr "));

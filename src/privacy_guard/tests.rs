@@ -82,7 +82,7 @@ fn the_goal_and_id_are_found_and_a_word_in_a_word_is_not() {
 
 #[test]
 fn a_capability_page_shows_its_own_learner_only() {
-    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"));
+    let secret = Secret::new("0123456789abcdef0123456789abcdef").unwrap();
     let own = format!(
         "p/{}/index.html",
         secret.token(capability::LEARNER_PAGE, "ada-example")

@@ -403,7 +403,7 @@ mod tests {
             target: Some(85.0),
             bars,
         })
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
     }
 
     #[test]
@@ -470,7 +470,7 @@ mod tests {
             max: 14.0,
             bars: &bars,
         })
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         let doc = parse(&svg);
         let texts = texts(&doc);
         for expected in [

@@ -163,31 +163,27 @@ mod tests {
 
     #[test]
     fn a_save_is_seen_once_with_its_file() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         let module = dir.path().join("content/paths/p/m.md");
-        std::fs::create_dir_all(module.parent().unwrap_or(dir.path()))
-            .unwrap_or_else(|e| panic!("mkdir: {e}"));
-        std::fs::create_dir_all(dir.path().join("public")).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        let mut watch = Watch::new(dir.path()).unwrap_or_else(|e| panic!("watch: {e}"));
-        std::fs::write(dir.path().join("public/index.html"), "x")
-            .unwrap_or_else(|e| panic!("write: {e}"));
-        std::fs::write(dir.path().join("content/paths/p/.m.md.swp"), "x")
-            .unwrap_or_else(|e| panic!("write: {e}"));
-        std::fs::write(&module, "---\ntitle: M\n---\n").unwrap_or_else(|e| panic!("write: {e}"));
+        std::fs::create_dir_all(module.parent().unwrap_or(dir.path())).unwrap();
+        std::fs::create_dir_all(dir.path().join("public")).unwrap();
+        let mut watch = Watch::new(dir.path()).unwrap();
+        std::fs::write(dir.path().join("public/index.html"), "x").unwrap();
+        std::fs::write(dir.path().join("content/paths/p/.m.md.swp"), "x").unwrap();
+        std::fs::write(&module, "---\ntitle: M\n---\n").unwrap();
         let changed = watch.changes().unwrap_or_default();
         assert_eq!(
             changed.into_iter().collect::<Vec<_>>(),
             [PathBuf::from("content/paths/p/m.md")]
         );
         // A source directory made after the start is watched from then on.
-        std::fs::create_dir_all(dir.path().join("themes/default/templates"))
-            .unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
         let mut seen = BTreeSet::new();
         while !seen.iter().any(|p: &PathBuf| p.starts_with("themes")) {
             seen.extend(watch.changes().unwrap_or_default());
         }
         let template = dir.path().join("themes/default/templates/module.html");
-        std::fs::write(&template, "x").unwrap_or_else(|e| panic!("write: {e}"));
+        std::fs::write(&template, "x").unwrap();
         while !seen.contains(Path::new("themes/default/templates/module.html")) {
             seen.extend(watch.changes().unwrap_or_default());
         }

@@ -123,9 +123,9 @@ fn a_public_build_has_no_actions_page_no_due_date_feed_and_no_link_to_them() {
 
 #[test]
 fn an_empty_list_says_nothing_is_due() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("program");
-    telemachy::init::init(&root).unwrap_or_else(|e| panic!("init: {e}"));
+    telemachy::init::init(&root).unwrap();
     let out = dir.path().join("staff");
     let status = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .arg("build")
@@ -136,10 +136,9 @@ fn an_empty_list_says_nothing_is_due() {
         .args(["--audience", "staff", "--today", TODAY])
         .env("GIT_CEILING_DIRECTORIES", dir.path())
         .output()
-        .unwrap_or_else(|e| panic!("running telemachy: {e}"));
+        .expect("running telemachy");
     assert!(status.status.success(), "{status:?}");
-    let page = std::fs::read_to_string(out.join("actions/index.html"))
-        .unwrap_or_else(|e| panic!("actions page: {e}"));
+    let page = std::fs::read_to_string(out.join("actions/index.html")).expect("actions page");
     assert!(
         plain(&page).contains("Nothing is overdue or due before 30 April 2026."),
         "{}",

@@ -7,6 +7,8 @@
 //! One test binary, so the demo is built once per audience and every test
 //! that only reads a build shares it: building is most of the time spent.
 
+#![cfg(test)]
+
 mod actions;
 mod atomic;
 #[path = "../common/mod.rs"]

@@ -37,8 +37,8 @@ fn the_demos_figures_as_of_the_fifteenth_of_april() {
 #[test]
 fn staff_builds_write_the_figures_and_public_builds_do_not() {
     let staff = staff_site();
-    let json: serde_json::Value = serde_json::from_str(text(staff, "metrics.json"))
-        .unwrap_or_else(|e| panic!("metrics.json: {e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(text(staff, "metrics.json")).expect("metrics.json");
     assert_eq!(json["today"], "2026-04-15");
     let ids: Vec<&str> = json["cohorts"]
         .as_array()
@@ -205,9 +205,9 @@ fn charts_draw_the_same_on_a_machine_without_fonts() {
         &config,
         "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig></fontconfig>\n",
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let empty = demo.dir().join("no-fonts");
-    std::fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&empty).unwrap();
     let out = demo.dir().join("out");
     let env: [(&str, &Path); 4] = [
         ("FONTCONFIG_FILE", &config),

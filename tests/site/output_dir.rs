@@ -83,7 +83,7 @@ fn build_from(demo: &Demo, cwd: &Path, out: &Path, audience: &str) -> Run {
         .env_remove("GIT_WORK_TREE")
         .env_remove("TELEMACHY_SECRET")
         .output()
-        .unwrap_or_else(|e| panic!("running telemachy: {e}"));
+        .expect("running telemachy");
     let run = Run {
         code: output.status.code(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -396,8 +396,8 @@ fn a_folder_telemachy_did_not_write_is_refused() {
             prepare: |demo| {
                 let path = demo.root().join("content/paths/data-analysis");
                 let shared = demo.dir().join("shared");
-                fs::create_dir_all(&shared).unwrap_or_else(|e| panic!("{e}"));
-                fs::rename(&path, shared.join("data-analysis")).unwrap_or_else(|e| panic!("{e}"));
+                fs::create_dir_all(&shared).unwrap();
+                fs::rename(&path, shared.join("data-analysis")).unwrap();
                 symlink(&shared.join("data-analysis"), &path);
             },
             cwd: in_temp,
@@ -407,7 +407,7 @@ fn a_folder_telemachy_did_not_write_is_refused() {
         Refused {
             what: "a symbolic link to an empty folder",
             prepare: |demo| {
-                fs::create_dir_all(demo.dir().join("real")).unwrap_or_else(|e| panic!("{e}"));
+                fs::create_dir_all(demo.dir().join("real")).unwrap();
                 symlink(&demo.dir().join("real"), &demo.dir().join("site"));
             },
             cwd: in_temp,
@@ -495,7 +495,7 @@ fn a_new_an_empty_and_a_previous_output_folder_are_built_into() {
     assert_eq!(entries(demo.dir()), ["program", "site"]);
 
     let empty = demo.dir().join("empty");
-    fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(&empty).unwrap();
     let run = build_from(&demo, demo.dir(), &empty, "public");
     assert_eq!(run.code, Some(0), "an empty folder: {}", run.stderr);
     assert_eq!(read_tree(&empty), public);
@@ -510,7 +510,7 @@ fn a_safe_folder_is_built_into_however_it_is_spelled() {
     assert!(demo.dir().join("site/index.html").is_file());
     #[cfg(unix)]
     {
-        fs::create_dir_all(demo.dir().join("www")).unwrap_or_else(|e| panic!("{e}"));
+        fs::create_dir_all(demo.dir().join("www")).unwrap();
         symlink(&demo.dir().join("www"), &demo.dir().join("www-link"));
         let linked = build_from(&demo, demo.dir(), Path::new("www-link/public"), "public");
         assert_eq!(linked.code, Some(0), "{}", linked.stderr);
@@ -583,7 +583,7 @@ fn serve_writes_nothing() {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("starting serve: {e}"));
+        .expect("starting serve");
     let mut line = String::new();
     if let Some(stdout) = server.stdout.take() {
         let _ = BufReader::new(stdout).read_line(&mut line);

@@ -64,8 +64,7 @@ struct Known {
 fn known() -> &'static Known {
     static KNOWN: OnceLock<Known> = OnceLock::new();
     KNOWN.get_or_init(|| {
-        let today =
-            NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap_or_else(|e| panic!("{TODAY}: {e}"));
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
         let checked =
             telemachy::check_program(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), today);
         assert!(
@@ -383,7 +382,7 @@ fn personal_pages_of_a_public_build_live_only_at_capability_urls() {
     let known = known();
     let site = secret_site();
     let readable = readable(Audience::PublicWithSecret);
-    let secret = Secret::new(SECRET).unwrap_or_else(|e| panic!("{e}"));
+    let secret = Secret::new(SECRET).unwrap();
     let under_p: Vec<&String> = site.keys().filter(|p| p.starts_with("p/")).collect();
     for path in &under_p {
         let token = path
@@ -508,7 +507,7 @@ fn a_withdrawn_consent_takes_effect_on_the_next_build() {
         .learners
         .iter()
         .find(|l| l.listed_in_cohort && !l.public_profile)
-        .unwrap_or_else(|| panic!("the demo should list a learner without a public profile"));
+        .expect("the demo should list a learner without a public profile");
     let needles = [needle("name", &learner.name)];
     assert!(
         readable(Audience::Public).missing(&needles).is_empty(),
@@ -546,15 +545,14 @@ fn winter_learner(pick: impl Fn(&Learner) -> bool) -> &'static Learner {
         .learners
         .iter()
         .find(|l| l.cohort == "2026-winter-teaching" && pick(l))
-        .unwrap_or_else(|| panic!("the winter cohort should have such a learner"))
+        .expect("the winter cohort should have such a learner")
 }
 
 /// Writes `text` into the lab's title and returns where `name` then stands
 /// in the sessions file, as `file:line:col`.
 fn title_the_lab(demo: &Demo, text: &str, name: &str) -> String {
     demo.edit(LAB_FILE, LAB_TITLE, &format!("title: {text}"));
-    let source = std::fs::read_to_string(demo.root().join(LAB_FILE))
-        .unwrap_or_else(|e| panic!("{LAB_FILE}: {e}"));
+    let source = std::fs::read_to_string(demo.root().join(LAB_FILE)).unwrap();
     place_of(&source, name, LAB_FILE)
 }
 
@@ -627,9 +625,9 @@ fn an_address_in_a_module_stops_the_build_at_its_line() {
     let address = "claire.dubois.teaching@gmail.com";
     let demo = Demo::new();
     let path = demo.root().join(module);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{module}: {e}"));
+    let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(&format!("\nQuestions? Write to {address} any time.\n"));
-    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{module}: {e}"));
+    std::fs::write(&path, &text).unwrap();
     let report = assert_stopped_at(&demo, &place_of(&text, address, module));
     assert!(
         report.contains("published in paths/digital-teaching/accessible-materials/index.html"),

@@ -24,7 +24,7 @@ pub struct Demo {
 impl Demo {
     /// Copies the demo program.
     pub fn new() -> Demo {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         crate::common::copy_demo(&dir.path().join("program"));
         Demo { dir }
     }
@@ -73,9 +73,7 @@ impl Demo {
         for (name, value) in env {
             command.env(name, value);
         }
-        let output = command
-            .output()
-            .unwrap_or_else(|e| panic!("running telemachy: {e}"));
+        let output = command.output().expect("running telemachy");
         let run = Run {
             code: output.status.code(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

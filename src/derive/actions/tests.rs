@@ -8,7 +8,7 @@ fn day(text: &str) -> NaiveDate {
 /// The example program with `changes`, its actions as of `today`, each
 /// as (owner id, learner id, task, due date).
 fn actions(changes: &[(&str, String)], today: &str) -> Vec<(String, String, Task, String)> {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::tempdir().unwrap();
     write_example(dir.path(), changes);
     let checked = crate::check_program(dir.path(), day(today));
     let program = &checked.program;

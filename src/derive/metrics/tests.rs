@@ -236,11 +236,7 @@ fn cohort() -> CohortMetrics {
     let (program, schedule) = program();
     assert_eq!(program.learners.len(), 4, "ada, bo, cy and di");
     let metrics = compute(&program, &schedule, today());
-    metrics
-        .cohorts
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no cohort"))
+    metrics.cohorts.into_iter().next().expect("no cohort")
 }
 
 fn r(numerator: u32, denominator: u32, learners: u32) -> Rate {

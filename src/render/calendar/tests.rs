@@ -40,7 +40,7 @@ fn render_all(
 }
 
 fn secret() -> Secret {
-    Secret::new("0123456789abcdef0123456789abcdef").unwrap_or_else(|e| panic!("{e}"))
+    Secret::new("0123456789abcdef0123456789abcdef").unwrap()
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn public_feeds_name_no_learner_and_carry_no_one_to_one() {
 
 #[test]
 fn a_series_is_written_in_local_time_with_its_rule_skips_and_cancellations() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     crate::testing::write_example::<&str>(dir.path(), &[]);
     let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
     let checked = crate::check_program(dir.path(), today);
@@ -206,13 +206,13 @@ fn git(dir: &Path, args: &[&str], date: &str) {
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date)
         .status()
-        .unwrap_or_else(|e| panic!("git: {e}"));
+        .expect("git");
     assert!(status.success(), "git {args:?}");
 }
 
 #[test]
 fn moving_a_session_raises_its_sequence_and_stamps_it_with_the_commit_time() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     crate::testing::write_example::<&str>(dir.path(), &[]);
     git(dir.path(), &["init", "-q"], "2026-01-01T10:00:00Z");
     git(dir.path(), &["add", "."], "2026-01-01T10:00:00Z");
@@ -224,7 +224,7 @@ fn moving_a_session_raises_its_sequence_and_stamps_it_with_the_commit_time() {
     let file = "data/sessions/first-cohort.yaml";
     let moved = crate::testing::example(file)
         .replace("location: Library meeting room", "location: Main hall");
-    std::fs::write(dir.path().join(file), moved).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join(file), moved).unwrap();
     git(
         dir.path(),
         &["commit", "-qam", "new room"],

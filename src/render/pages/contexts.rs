@@ -690,7 +690,7 @@ mod tests {
     /// The path map of the `telemachy init` example, with files replaced
     /// (`(path, text)`), for a site published at the host's root.
     fn example_map(changes: &[(&str, &str)]) -> String {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tempfile::tempdir().unwrap();
         for (path, text) in crate::init::FILES
             .iter()
             .copied()
@@ -698,7 +698,7 @@ mod tests {
         {
             let target = dir.path().join(path);
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+                std::fs::create_dir_all(parent).unwrap();
             }
             std::fs::write(target, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
         }
