@@ -102,6 +102,38 @@ enum Kind {
 }
 
 impl Kind {
+    /// What the Markdown file at `file` (relative to the root) is, from
+    /// where it lies, as [`parse_content`] lists them; `None` for a file
+    /// it does not read, or one not directly inside a path's directory.
+    fn of(file: &Path) -> Option<Kind> {
+        let name = file.file_name()?.to_str()?;
+        if name.starts_with('.') || !name.ends_with(".md") {
+            return None;
+        }
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if file.starts_with("content/pages") {
+            return Some(Kind::Page(stem));
+        }
+        if !file.starts_with("content/paths") {
+            return None;
+        }
+        let parts: Vec<String> = file
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match parts.as_slice() {
+            [_, _, dir, _] if stem == "_index" => Some(Kind::Path(dir.clone())),
+            [_, _, dir, _] => Some(Kind::Module {
+                id: stem,
+                path_dir: dir.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     fn holds(&self) -> Holds {
         match self {
             Kind::Path(_) => Holds::Path,
@@ -147,17 +179,10 @@ pub(super) fn parse_content(
         .collect();
 
     let mut jobs: Vec<(PathBuf, Kind)> = Vec::new();
-    for file in path_files {
-        let parts: Vec<String> = file
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if parts.len() != 4 {
-            problems.push((
+    for file in path_files.into_iter().chain(page_files) {
+        match Kind::of(&file) {
+            Some(kind) => jobs.push((file, kind)),
+            None => problems.push((
                 Diagnostic::new(
                     Code::ModuleOffPath,
                     "this Markdown file is not directly inside a path's directory",
@@ -165,25 +190,8 @@ pub(super) fn parse_content(
                 .at(Location::file(file.clone()))
                 .help("modules live at content/paths/<path>/<module>.md"),
                 Holds::Module,
-            ));
-            continue;
+            )),
         }
-        let kind = if stem == "_index" {
-            Kind::Path(parts[2].clone())
-        } else {
-            Kind::Module {
-                id: stem,
-                path_dir: parts[2].clone(),
-            }
-        };
-        jobs.push((file, kind));
-    }
-    for file in page_files {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        jobs.push((file, Kind::Page(stem)));
     }
 
     let known = cache.as_deref();
@@ -338,27 +346,33 @@ pub fn store_content(content: ParsedContent, loaded: &mut Loaded) {
     }
 }
 
+/// What load makes of the Markdown file at `file` (relative to the root):
+/// a path's intro, a module or a page; `None` for a file it does not read.
+pub(super) fn holds(file: &Path) -> Option<Holds> {
+    Kind::of(file).map(|kind| kind.holds())
+}
+
 /// Parses one module file's `text` as read again, keeping the [`FileId`]
 /// it was first loaded under (a program being served re-reads only what
-/// changed).
+/// changed); `None` when `file` is not a module by where it lies.
 pub fn parse_module(
     file: &Path,
     id: FileId,
-    path_dir: &str,
     text: &str,
-) -> Result<RawModule, Box<Diagnostic>> {
-    let (front, body, body_line) = parse_markdown::<ModuleFrontMatter>(file, text)?;
-    Ok(RawModule {
-        id: file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        path_dir: path_dir.to_string(),
-        file: id,
-        front,
-        body,
-        body_line,
-    })
+) -> Option<Result<RawModule, Box<Diagnostic>>> {
+    let Some(Kind::Module { id: stem, path_dir }) = Kind::of(file) else {
+        return None;
+    };
+    Some(
+        parse_markdown::<ModuleFrontMatter>(file, text).map(|(front, body, body_line)| RawModule {
+            id: stem,
+            path_dir,
+            file: id,
+            front,
+            body,
+            body_line,
+        }),
+    )
 }
 
 /// A parsed front matter.

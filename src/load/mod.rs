@@ -163,6 +163,17 @@ pub enum Holds {
     Page,
 }
 
+impl Holds {
+    /// What [`load`] reads the file at `path` (relative to the root) as:
+    /// a data file of one kind, a path's intro, a module or a page; `None`
+    /// for a file it does not read.
+    pub fn of(path: &Path) -> Option<Holds> {
+        Kind::of(path)
+            .map(Kind::holds)
+            .or_else(|| content::holds(path))
+    }
+}
+
 /// A file that failed to load: reported once, and left out whole.
 #[derive(Clone, Debug)]
 pub struct LeftOut {

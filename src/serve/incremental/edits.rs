@@ -26,7 +26,7 @@ use super::work::{Clock, Work};
 use super::{Engine, Failure, check, options};
 use crate::derive::Derived;
 use crate::derive::metrics::Metrics;
-use crate::load::Kind;
+use crate::load::Holds;
 use crate::load::theme::Theme;
 use crate::model::resolve::{ModuleRefs, RecordRefs};
 use crate::model::{ModuleId, PathId, Program};
@@ -37,7 +37,7 @@ use crate::serve::deps::{self, Deps, Read};
 /// `load` makes of each: the patch the model stage tries first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reach {
-    /// Markdown files under `content/` alone: module texts, when they are.
+    /// Module files alone: their texts, when only those changed.
     Modules,
     /// `data/program.yaml` alone: the settings, when only what pages show
     /// of them changed.
@@ -54,10 +54,7 @@ impl Reach {
     /// The reach of the files `changed`, for a program whose theme is
     /// named `theme` and which has `cohorts` cohorts.
     fn of(changed: &BTreeSet<PathBuf>, theme: &str, cohorts: usize) -> Reach {
-        let data: Vec<Option<Kind>> = changed.iter().map(|f| Kind::of(f)).collect();
-        let content = changed
-            .iter()
-            .all(|f| f.starts_with("content") && f.extension().is_some_and(|e| e == "md"));
+        let holds: Vec<Option<Holds>> = changed.iter().map(|f| Holds::of(f)).collect();
         // A path no input names (a directory, a new kind of file) is not
         // the theme's, and reloads everything to be safe.
         let theme_only = changed.iter().all(|file| {
@@ -67,13 +64,13 @@ impl Reach {
                     .iter()
                     .all(|i| matches!(i, Read::Template(_) | Read::Static(_)))
         });
-        if content {
+        if holds.iter().all(|h| *h == Some(Holds::Module)) {
             Reach::Modules
-        } else if data == [Some(Kind::Program)] {
+        } else if holds == [Some(Holds::Program)] {
             Reach::Settings
-        } else if data
+        } else if holds
             .iter()
-            .all(|k| matches!(k, Some(Kind::Learner | Kind::Pairs | Kind::Sessions)))
+            .all(|h| matches!(h, Some(Holds::Learner | Holds::Pairs | Holds::Sessions)))
         {
             Reach::Records
         } else if theme_only {
@@ -470,7 +467,7 @@ mod tests {
     fn an_edit_reaches_as_far_as_what_load_makes_of_its_files() {
         assert_eq!(reach(&["content/paths/a/b.md"]), Reach::Modules);
         assert_eq!(
-            reach(&["content/paths/a/b.md", "content/pages/c.md"]),
+            reach(&["content/paths/a/b.md", "content/paths/c/d.md"]),
             Reach::Modules
         );
         assert_eq!(reach(&["data/program.yaml"]), Reach::Settings);
@@ -489,8 +486,16 @@ mod tests {
             ]),
             Reach::Theme
         );
-        // Files load does not read as records, another theme's files, or
-        // several kinds at once reload the program.
+        // A path's intro or a page, files load does not read as records,
+        // another theme's files, or several kinds at once reload the
+        // program.
+        assert_eq!(reach(&["content/paths/a/_index.md"]), Reach::Program);
+        assert_eq!(
+            reach(&["content/paths/a/b.md", "content/pages/c.md"]),
+            Reach::Program
+        );
+        assert_eq!(reach(&["content/paths/a/b/c.md"]), Reach::Program);
+        assert_eq!(reach(&["content/paths/a/.b.md.swp"]), Reach::Program);
         assert_eq!(reach(&["data/learners/.a.yaml.swp"]), Reach::Program);
         assert_eq!(reach(&["data/learners"]), Reach::Program);
         assert_eq!(reach(&["data/mentors.yaml"]), Reach::Program);

@@ -76,16 +76,14 @@ impl Engine {
         let program = &self.checked.program;
         let old = program.module(id);
         let file = program.files.path(old.file).to_path_buf();
-        let path_dir = file
-            .parent()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         if self.checked.diagnostics.iter().any(|d| mentions(d, &file)) {
             return Ok(None);
         }
-        let raw = crate::load::content::parse_module(&file, old.file, &path_dir, text)
-            .map_err(|problem| self.failure_with(vec![*problem]))?;
+        let raw = match crate::load::content::parse_module(&file, old.file, text) {
+            Some(Ok(raw)) => raw,
+            Some(Err(problem)) => return Err(self.failure_with(vec![*problem])),
+            None => return Ok(None),
+        };
         let (module, problems) =
             crate::model::resolve::resolve_module(program, &self.module_refs, &raw);
         if !problems.is_empty() || !same_interface(old, &module) {
