@@ -122,6 +122,10 @@ pub enum Format {
     Human,
     /// One JSON object per line.
     Json,
+    /// GitHub Actions workflow commands: an annotation per diagnostic.
+    Github,
+    /// One SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 /// `--base-url`, refused (exit 2) unless it is an absolute http(s) URL of

@@ -1,10 +1,12 @@
-//! The one diagnostic type, the catalogue of codes, and its two printers.
+//! The one diagnostic type, the catalogue of codes, and its printers.
 //!
 //! Every stage (loading, every check, writing) reports problems as
 //! [`Diagnostic`] values and keeps going, so a user sees everything wrong in one
 //! run. Printing is separate: [`render_human`] draws rustc-style reports with
 //! the offending source line, [`render_json`] one JSON object per diagnostic
-//! and a closing summary. Both print causes first (see [`Phase`]).
+//! and a closing summary, [`render_github`] GitHub Actions workflow commands
+//! and [`render_sarif`] a SARIF log for code-scanning tools. All print causes
+//! first (see [`Phase`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,6 +15,12 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
+
+mod github;
+mod sarif;
+
+pub use github::render_github;
+pub use sarif::render_sarif;
 
 /// How serious a diagnostic is: errors stop a build, warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -11,7 +11,9 @@ use clap::Parser;
 
 use cli::{AudienceArg, Cli, Command, Format};
 use telemachy::build::{BuildFailure, BuildOptions};
-use telemachy::diagnostic::{Diagnostics, Sources, Summary, render_human, render_json};
+use telemachy::diagnostic::{
+    Diagnostics, Sources, Summary, render_github, render_human, render_json, render_sarif,
+};
 use telemachy::load::cache::{Mode as CacheMode, Stats as CacheStats};
 use telemachy::render::{Audience, Secret};
 use telemachy::serve::{Event, ServeOptions};
@@ -239,6 +241,20 @@ fn main() -> ExitCode {
             let checked =
                 telemachy::check_program_using(&args.root, today, cache_mode(args.no_cache));
             let diagnostics = &checked.diagnostics;
+            // The counts a person reads after any report but the JSON one,
+            // which ends with its own summary object.
+            let summary = || {
+                eprintln!(
+                    "checked {} modules, {} learners, {} sessions ({} meetings): {} error(s), {} warning(s) in {:.2?}",
+                    checked.program.modules.len(),
+                    checked.program.learners.len(),
+                    checked.program.sessions.len(),
+                    checked.schedule.occurrences.len(),
+                    diagnostics.error_count(),
+                    diagnostics.warning_count(),
+                    started.elapsed()
+                );
+            };
             match args.format {
                 Format::Json => {
                     let summary = Summary {
@@ -248,20 +264,23 @@ fn main() -> ExitCode {
                     print!("{}", render_json(diagnostics, summary));
                 }
                 Format::Human => {
-                    let color =
-                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                    eprint!("{}", render_human(diagnostics, &checked.sources, color));
-                    eprintln!(
-                        "checked {} modules, {} learners, {} sessions ({} meetings): {} error(s), {} warning(s) in {:.2?}",
-                        checked.program.modules.len(),
-                        checked.program.learners.len(),
-                        checked.program.sessions.len(),
-                        checked.schedule.occurrences.len(),
-                        diagnostics.error_count(),
-                        diagnostics.warning_count(),
-                        started.elapsed()
-                    );
+                    eprint!("{}", render_human(diagnostics, &checked.sources, color()));
+                    summary();
                 }
+                Format::Github => {
+                    print!("{}", render_github(diagnostics, &args.root));
+                    summary();
+                }
+                Format::Sarif => match render_sarif(diagnostics) {
+                    Ok(log) => {
+                        print!("{log}");
+                        summary();
+                    }
+                    Err(error) => {
+                        eprintln!("error: the SARIF log cannot be written: {error}");
+                        return ExitCode::from(2);
+                    }
+                },
             }
             if args.timings {
                 print_cache(&checked.cache);
