@@ -9,6 +9,15 @@
 //! people, curriculum, pairs, sessions) and are re-exported here, so
 //! `model::Learner` names a record wherever it is declared. The typed ids
 //! and [`Program`] itself stay here, at the root every family refers to.
+//!
+//! An id's number is private to the model: only the model turns a position
+//! into an id, and every later stage (and test) takes ids from the program
+//! (`Program::modules_with_ids`, `Program::module_at`, the records' own
+//! references), so every id is one the model made:
+//!
+//! ```compile_fail,E0423
+//! let module = telemachy::model::ModuleId(0);
+//! ```
 
 mod curriculum;
 pub mod gaps;
@@ -18,6 +27,8 @@ mod people;
 pub mod resolve;
 mod sessions;
 mod settings;
+#[cfg(test)]
+mod tests;
 pub mod web_url;
 pub mod zone;
 
@@ -33,7 +44,7 @@ macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(pub u32);
+        pub struct $name(u32);
 
         impl $name {
             /// Position in the program's vector of these records.
@@ -100,6 +111,8 @@ macro_rules! with_ids {
 with_ids! {
     /// Each journey stage with its id, in the journey's order.
     stages_with_ids: journey.stages, StageId, Stage;
+    /// Each role with its id.
+    roles_with_ids: roles, RoleId, Role;
     /// Each mentor with their id.
     mentors_with_ids: mentors, MentorId, Mentor;
     /// Each cohort with its id.
@@ -186,6 +199,14 @@ impl Program {
     /// A module by id.
     pub fn module(&self, id: ModuleId) -> &Module {
         &self.modules[id.index()]
+    }
+
+    /// The module read from `file` (relative to the program's root), if
+    /// one was.
+    pub fn module_at(&self, file: &std::path::Path) -> Option<ModuleId> {
+        self.modules_with_ids()
+            .find(|(_, module)| self.files.path(module.file) == file)
+            .map(|(id, _)| id)
     }
 
     /// A path by id.
