@@ -30,7 +30,6 @@ use telemachy::derive::actions::compute;
 use telemachy::derive::history::History;
 use telemachy::derive::occurrences::Occurrence;
 use telemachy::diagnostic::Code;
-use telemachy::model::SessionId;
 use telemachy::render::actions::actors;
 use telemachy::render::calendar::due::{path as due_feed_path, uid as due_uid};
 use telemachy::render::calendar::{self, uid};
@@ -119,11 +118,11 @@ fn meetings(
 ) -> BTreeMap<String, Vec<[String; 3]>> {
     let program = &report.checked.program;
     let mut expected = BTreeMap::new();
-    for (i, session) in program.sessions.iter().enumerate() {
+    for (id, session) in program.sessions_with_ids() {
         let occurrences: Vec<[String; 3]> = report
             .checked
             .schedule
-            .of(SessionId(i as u32))
+            .of(id)
             .iter()
             .filter(|o| keep(o))
             .map(|o| {

@@ -24,7 +24,7 @@
 //!    the demo program at the repository root (`data/**/*.yaml` and the
 //!    front matter of `content/**/*.md`, whatever of it exists) and in the
 //!    reference's own examples is listed in its file kind's section.
-//! 2. Every field of the loader's schema (`src/load/raw.rs`) is listed, and
+//! 2. Every field of the loader's schema (`src/load/raw/`) is listed, and
 //!    every name in a listed path is a field of that schema.
 //! 3. Every fenced `yaml` example whose first line is `# file: <path>` loads
 //!    as that file kind: written over that file of a fresh `telemachy
@@ -323,10 +323,23 @@ fn documents(field: &[String], used: &[String]) -> bool {
             .all(|(f, u)| f == u || is_placeholder(f))
 }
 
-/// Field names of the loader's serde structs.
+/// Field names of the loader's serde structs, in every file of
+/// `src/load/raw/`.
 fn schema_fields() -> BTreeSet<String> {
-    read(&repo().join("src/load/raw.rs"))
-        .lines()
+    let dir = repo().join("src/load/raw");
+    let sources: Vec<String> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .path()
+        })
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .map(|path| read(&path))
+        .collect();
+    sources
+        .iter()
+        .flat_map(|source| source.lines())
         .filter(|line| line.starts_with("    pub "))
         .filter_map(|line| line.trim_start().strip_prefix("pub ")?.split_once(':'))
         .map(|(name, _)| name.trim().to_string())
@@ -406,7 +419,10 @@ fn every_key_used_in_a_real_program_is_documented() {
 fn the_reference_lists_exactly_the_loaders_fields() {
     let reference = reference();
     let schema = schema_fields();
-    assert!(schema.contains("limit_days"), "no fields read from raw.rs");
+    assert!(
+        schema.contains("limit_days"),
+        "no fields read from src/load/raw/"
+    );
     let mut failures = Vec::new();
     for kind in KINDS {
         if reference.fields.get(kind.pattern).is_none_or(Vec::is_empty) {
@@ -420,7 +436,7 @@ fn the_reference_lists_exactly_the_loaders_fields() {
                 let name = segment.trim_end_matches("[]");
                 if !schema.contains(name) {
                     failures.push(format!(
-                        "`{}` in the `{kind}` section: `{name}` is not a field in src/load/raw.rs",
+                        "`{}` in the `{kind}` section: `{name}` is not a field in src/load/raw/",
                         show(field)
                     ));
                 }
@@ -432,7 +448,7 @@ fn the_reference_lists_exactly_the_loaders_fields() {
     }
     for name in schema.difference(&leaves) {
         failures.push(format!(
-            "`{name}` is a field in src/load/raw.rs that docs/reference.md does not list"
+            "`{name}` is a field in src/load/raw/ that docs/reference.md does not list"
         ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -111,16 +111,14 @@ impl Schedule {
     pub fn expand(program: &Program, diagnostics: &mut Diagnostics) -> Schedule {
         // Sessions expand independently: in chunks on every core, then
         // joined in session order.
-        let chunks: Vec<(Schedule, Diagnostics)> = program
-            .sessions
+        let sessions: Vec<(SessionId, &Session)> = program.sessions_with_ids().collect();
+        let chunks: Vec<(Schedule, Diagnostics)> = sessions
             .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(chunk, sessions)| {
+            .map(|sessions| {
                 let mut part = Schedule::default();
                 let mut problems = Diagnostics::new();
-                for (offset, session) in sessions.iter().enumerate() {
+                for &(id, session) in sessions {
                     let first = part.occurrences.len();
-                    let id = SessionId((chunk * CHUNK + offset) as u32);
                     expand_session(program, id, session, &mut part.occurrences, &mut problems);
                     part.by_session.push(first..part.occurrences.len());
                 }
@@ -431,13 +429,12 @@ mod tests {
         let program = crate::testing::example_with(&[(file, text)]);
         let mut problems = Diagnostics::new();
         let schedule = Schedule::expand(&program, &mut problems);
-        let weekly = program
-            .sessions
-            .iter()
-            .position(|s| s.key == "ada-grace-weekly")
+        let (weekly, _) = program
+            .sessions_with_ids()
+            .find(|(_, s)| s.key == "ada-grace-weekly")
             .expect("no weekly review");
         (
-            schedule.of(SessionId(weekly as u32)).to_vec(),
+            schedule.of(weekly).to_vec(),
             problems.iter().cloned().collect(),
         )
     }

@@ -20,10 +20,10 @@ impl People {
             sessions: vec![Vec::new(); program.learners.len()],
             pairs: vec![Vec::new(); program.learners.len()],
         };
-        for (i, session) in program.sessions.iter().enumerate() {
+        for (id, session) in program.sessions_with_ids() {
             for learner in &session.learners {
                 if let Some(list) = people.sessions.get_mut(learner.index()) {
-                    list.push(SessionId(i as u32));
+                    list.push(id);
                 }
             }
         }

@@ -12,9 +12,8 @@ use crate::model::{Owner, Program, RequestKind};
 /// The owners who may have actions, in the page's order: roles, then
 /// mentors, in the program's order.
 pub fn actors(program: &Program) -> impl Iterator<Item = Actor> {
-    let roles = (0..program.roles.len()).map(|i| Actor::Role(crate::model::RoleId(i as u32)));
-    let mentors =
-        (0..program.mentors.len()).map(|i| Actor::Mentor(crate::model::MentorId(i as u32)));
+    let roles = program.roles_with_ids().map(|(id, _)| Actor::Role(id));
+    let mentors = program.mentors_with_ids().map(|(id, _)| Actor::Mentor(id));
     roles.chain(mentors)
 }
 

@@ -93,9 +93,9 @@ pub fn context(program: &Program, schedule: &Schedule, id: PairId) -> Value {
     let e = &pair.expectations;
     let settings = &program.settings;
     let contact = program
-        .roles
-        .first()
-        .map(|_| program.owner_name(Owner::Role(crate::model::RoleId(0)), None))
+        .roles_with_ids()
+        .next()
+        .map(|(id, _)| program.owner_name(Owner::Role(id), None))
         .unwrap_or_else(|| "the program team".into());
     json!({
         "learner": learner.name,
@@ -178,7 +178,11 @@ mod tests {
         let program = crate::testing::example_with(&[(file, text)]);
         let mut problems = crate::diagnostic::Diagnostics::new();
         let schedule = Schedule::expand(&program, &mut problems);
-        context(&program, &schedule, PairId(0))
+        let (pair, _) = program
+            .pairs_with_ids()
+            .find(|(_, p)| p.key == "ada-grace")
+            .unwrap_or_else(|| panic!("no pair ada-grace"));
+        context(&program, &schedule, pair)
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tera::Value;
 
 use super::audience::Audience;
 use super::urls::Urls;
-use crate::model::{PageId, PathId, Program};
+use crate::model::Program;
 
 /// The site and navigation values of one render.
 #[derive(Debug)]
@@ -37,14 +37,14 @@ impl Frame {
             "base_url": base_url,
         }));
         let mut items = vec![("Home".to_string(), String::new())];
-        for (i, path) in program.paths.iter().enumerate() {
-            items.push((path.title.clone(), Urls::path(program, PathId(i as u32))));
+        for (id, path) in program.paths_with_ids() {
+            items.push((path.title.clone(), Urls::path(program, id)));
         }
         items.push(("Cohorts".into(), "cohorts/".into()));
         items.push(("Mentors".into(), "mentors/".into()));
         items.push(("Calendar".into(), "calendar/".into()));
-        for (i, page) in program.pages.iter().enumerate() {
-            items.push((page.title.clone(), Urls::page(program, PageId(i as u32))));
+        for (id, page) in program.pages_with_ids() {
+            items.push((page.title.clone(), Urls::page(program, id)));
         }
         if audience == Audience::Staff {
             items.push(("Check report".into(), "report/".into()));

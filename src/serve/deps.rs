@@ -95,9 +95,9 @@ impl Deps {
 }
 
 /// The inputs a changed file is, for the theme named `theme` and a program
-/// of `cohorts` cohorts: none for a file no output reads.
-pub fn inputs_of(file: &Path, theme: &str, cohorts: usize) -> Vec<Read> {
-    let every_cohort = (0..cohorts).map(|i| CohortId(i as u32));
+/// of the cohorts `cohorts`: none for a file no output reads.
+pub fn inputs_of(file: &Path, theme: &str, cohorts: &[CohortId]) -> Vec<Read> {
+    let every_cohort = cohorts.iter().copied();
     match input_of(file, theme) {
         Some(Read::Content(file)) => vec![
             Read::Front(file.clone()),
@@ -215,17 +215,19 @@ mod tests {
     #[test]
     fn files_map_to_inputs() {
         let input = |f: &str| input_of(Path::new(f), "default");
+        let program = crate::testing::example_with::<&str>(&[]);
+        let cohorts: Vec<CohortId> = program.cohorts_with_ids().map(|(id, _)| id).collect();
+        assert!(!cohorts.is_empty(), "the example has no cohort");
         assert_eq!(
-            inputs_of(Path::new("content/pages/about.md"), "default", 2).len(),
+            inputs_of(Path::new("content/pages/about.md"), "default", &cohorts).len(),
             3
         );
+        let sessions: Vec<Read> = std::iter::once(Read::Sessions)
+            .chain(cohorts.iter().copied().map(Read::CohortSessions))
+            .collect();
         assert_eq!(
-            inputs_of(Path::new("data/sessions/a.yaml"), "default", 2),
-            [
-                Read::Sessions,
-                Read::CohortSessions(CohortId(0)),
-                Read::CohortSessions(CohortId(1))
-            ]
+            inputs_of(Path::new("data/sessions/a.yaml"), "default", &cohorts),
+            sessions
         );
         assert_eq!(input("data/program.yaml"), Some(Read::Program));
         assert_eq!(input("data/sessions/a.yaml"), Some(Read::Sessions));

@@ -519,12 +519,11 @@ fn held_through_marks_meetings_held_up_to_its_day_and_no_further() {
     let program = crate::testing::example_with(&[series("2026-04-15")]);
     let mut problems = crate::diagnostic::Diagnostics::new();
     let schedule = Schedule::expand(&program, &mut problems);
-    let index = program.sessions.len() - 1;
-    let statuses: Vec<SessionStatus> = schedule
-        .of(SessionId(index as u32))
-        .iter()
-        .map(|o| o.status)
-        .collect();
+    let (last, _) = program
+        .sessions_with_ids()
+        .next_back()
+        .unwrap_or_else(|| panic!("no sessions"));
+    let statuses: Vec<SessionStatus> = schedule.of(last).iter().map(|o| o.status).collect();
     assert_eq!(
         statuses,
         [

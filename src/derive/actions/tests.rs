@@ -64,18 +64,22 @@ fn sessions(yaml: &str) -> (&'static str, String) {
 const IN_MATCHING: &str =
     "  - stage: intake\n    date: 2026-01-05\n  - stage: matching\n    date: 2026-01-09\n";
 
-fn stage(checked_key: &str) -> StageId {
-    let stages = [
-        "intake",
-        "matching",
-        "onboarding",
-        "active",
-        "midpoint-review",
-        "transition",
-        "graduated",
-        "withdrawn",
-    ];
-    StageId(stages.iter().position(|s| *s == checked_key).unwrap_or(99) as u32)
+/// The id of the journey stage `key` in the example program.
+fn stage(key: &str) -> StageId {
+    crate::testing::example_with::<&str>(&[])
+        .stages_with_ids()
+        .find(|(_, stage)| stage.key == key)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| panic!("no stage {key}"))
+}
+
+/// The id of the pair `key` in the example program with `changes`.
+fn pair_id(changes: &[(&str, String)], key: &str) -> PairId {
+    crate::testing::example_with(changes)
+        .pairs_with_ids()
+        .find(|(_, pair)| pair.key == key)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| panic!("no pair {key}"))
 }
 
 #[test]
@@ -128,7 +132,7 @@ fn a_learner_with_a_mentor_is_moved_on_by_the_owner_and_mentor_means_their_own()
         actor: Actor::Unassigned,
         due: day("2026-03-09"),
         learner: None,
-        task: Task::Charter(PairId(0)),
+        task: Task::Charter(pair_id(&[], "ada-grace")),
         at: Pos {
             file: crate::load::FileId(0),
             line: 0,
@@ -182,11 +186,11 @@ fn midpoint_session(date: &str, status: &str) -> (&'static str, String) {
 fn a_midpoint_is_due_at_the_middle_from_two_weeks_before_until_one_is_held() {
     let pair = bo_tomas("    agreed: 2026-02-18\n    midpoint_facilitator: coordinator\n");
     let none = [bo(IN_MATCHING), pair.clone()];
-    let pair_id = PairId(1);
+    let bo_tomas = pair_id(&none, "bo-tomas");
     assert_eq!(midpoints(&none, "2026-03-06"), []);
     let due = (
         "coordinator".to_string(),
-        Task::Midpoint(pair_id, None),
+        Task::Midpoint(bo_tomas, None),
         "2026-03-21".to_string(),
     );
     assert_eq!(midpoints(&none, "2026-03-07"), std::slice::from_ref(&due));
@@ -200,7 +204,7 @@ fn a_midpoint_is_due_at_the_middle_from_two_weeks_before_until_one_is_held() {
         midpoints(&booked, "2026-03-20"),
         [(
             "coordinator".to_string(),
-            Task::Midpoint(pair_id, Some(day("2026-03-25"))),
+            Task::Midpoint(bo_tomas, Some(day("2026-03-25"))),
             "2026-03-25".to_string()
         )]
     );
@@ -222,7 +226,7 @@ fn a_pause_moves_the_midpoint_and_a_pair_on_hold_owes_none() {
     // middle of the 53 others is 26 of them in, on 28 March.
     let due = (
         "tomas-example".to_string(),
-        Task::Midpoint(PairId(1), None),
+        Task::Midpoint(pair_id(&files, "bo-tomas"), None),
         "2026-03-28".to_string(),
     );
     assert_eq!(midpoints(&files, "2026-03-07"), []);
@@ -249,7 +253,7 @@ fn a_pair_back_from_a_pause_owes_a_meeting_from_its_first_day_back() {
     let due = (
         "tomas-example".to_string(),
         "bo-example".to_string(),
-        Task::Resume(PairId(1), day("2026-03-14")),
+        Task::Resume(pair_id(&files, "bo-tomas"), day("2026-03-14")),
         "2026-03-15".to_string(),
     );
     assert_eq!(resumes(&files, "2026-03-01"), std::slice::from_ref(&due));
@@ -340,7 +344,7 @@ fn a_closed_pair_without_a_held_reflection_is_due_one() {
         [(
             "grace-hopper-example".to_string(),
             "ada-example".to_string(),
-            Task::Reflection(PairId(0), Some(day("2026-04-07"))),
+            Task::Reflection(pair_id(&booked, "ada-grace"), Some(day("2026-04-07"))),
             "2026-04-07".to_string()
         )]
     );
@@ -351,7 +355,7 @@ fn a_closed_pair_without_a_held_reflection_is_due_one() {
         [(
             "grace-hopper-example".to_string(),
             "ada-example".to_string(),
-            Task::Reflection(PairId(0), None),
+            Task::Reflection(pair_id(&cancelled, "ada-grace"), None),
             "2026-04-23".to_string()
         )]
     );

@@ -227,10 +227,9 @@ fn internal_links_resolve_to_documents() {
     let from = Path::new("content/paths/getting-started/set-up-your-workspace.md");
     let module = |key: &str| {
         program
-            .modules
-            .iter()
-            .position(|m| m.key == key)
-            .map(|i| Target::Module(ModuleId(i as u32)))
+            .modules_with_ids()
+            .find(|(_, m)| m.key == key)
+            .map(|(id, _)| Target::Module(id))
     };
     let internal = |destination| match resolver.resolve(from, destination) {
         Resolution::Internal { target, anchor } => Some((target, anchor)),
@@ -244,10 +243,17 @@ fn internal_links_resolve_to_documents() {
         internal("#why-this-matters"),
         module("set-up-your-workspace").map(|t| (t, Some("why-this-matters")))
     );
-    assert_eq!(internal("_index.md"), Some((Target::Path(PathId(0)), None)));
+    let path = program
+        .paths_with_ids()
+        .find(|(_, p)| p.key == "getting-started");
+    assert_eq!(
+        internal("_index.md"),
+        path.map(|(id, _)| (Target::Path(id), None))
+    );
+    let page = program.pages_with_ids().find(|(_, p)| p.key == "about");
     assert_eq!(
         internal("../../pages/about.md"),
-        Some((Target::Page(PageId(0)), None))
+        page.map(|(id, _)| (Target::Page(id), None))
     );
     assert_eq!(
         resolver.resolve(from, "your-frist-project.md"),

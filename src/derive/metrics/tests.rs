@@ -413,7 +413,11 @@ fn outcome_attainment_is_per_outcome_the_path_serves() {
     // The path serves first-project (its target) and confident-learner
     // (a module's). Only ada attained first-project.
     let all = cohort().all;
-    let rates: Vec<(u32, Rate)> = all.outcomes.iter().map(|o| (o.outcome.0, o.rate)).collect();
+    let rates: Vec<(usize, Rate)> = all
+        .outcomes
+        .iter()
+        .map(|o| (o.outcome.index(), o.rate))
+        .collect();
     assert_eq!(rates, [(0, r(1, 4, 4)), (1, r(0, 4, 4))]);
 }
 
@@ -472,10 +476,10 @@ fn cuts_by_mentor_keep_to_the_mentors_learners_and_sessions() {
     // Tomás: cy, s-cy (1 of 2) and the group session (2 of 2).
     // di has no mentor and is in no cut.
     let metrics = cohort();
-    let cuts: Vec<(u32, u32, Rate, Rate)> = metrics
+    let cuts: Vec<(usize, u32, Rate, Rate)> = metrics
         .by_mentor
         .iter()
-        .map(|(m, f)| (m.0, f.learners, f.completion, f.sessions))
+        .map(|(m, f)| (m.index(), f.learners, f.completion, f.sessions))
         .collect();
     assert_eq!(
         cuts,

@@ -129,8 +129,7 @@ impl Index {
                 .then(|| actions::compute(program, context.schedule, context.options.today)),
         };
         let mut years: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();
-        for (i, session) in program.sessions.iter().enumerate() {
-            let id = SessionId(i as u32);
+        for (id, session) in program.sessions_with_ids() {
             if context.schedule.of(id).is_empty() {
                 continue;
             }
@@ -247,16 +246,16 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
         listed: true,
         selection: Selection::Program,
     }];
-    for (i, cohort) in program.cohorts.iter().enumerate() {
+    for (id, cohort) in program.cohorts_with_ids() {
         feeds.push(Feed {
             path: format!("calendar/cohorts/{}.ics", cohort.key),
             title: format!("{name}: {}", cohort.title),
             description: format!("Group sessions and office hours of {}.", cohort.title),
             listed: true,
-            selection: Selection::Cohort(CohortId(i as u32)),
+            selection: Selection::Cohort(id),
         });
     }
-    for (i, mentor) in program.mentors.iter().enumerate() {
+    for (id, mentor) in program.mentors_with_ids() {
         if mentor_public(options.audience, mentor) {
             feeds.push(Feed {
                 path: format!("calendar/mentors/{}.ics", mentor.key),
@@ -266,11 +265,11 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
                     mentor.name
                 ),
                 listed: true,
-                selection: Selection::MentorPublic(MentorId(i as u32)),
+                selection: Selection::MentorPublic(id),
             });
         }
     }
-    for (i, learner) in program.learners.iter().enumerate() {
+    for (id, learner) in program.learners_with_ids() {
         let Some(path) = learner_feed(options, &learner.key) else {
             continue;
         };
@@ -279,10 +278,10 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
             title: format!("{name}: {}'s sessions", learner.name),
             description: format!("Every session of {} in {name}.", learner.name),
             listed: staff,
-            selection: Selection::Learner(LearnerId(i as u32)),
+            selection: Selection::Learner(id),
         });
     }
-    for (i, mentor) in program.mentors.iter().enumerate() {
+    for (id, mentor) in program.mentors_with_ids() {
         let path = match (staff, options.secret) {
             (true, _) => format!("calendar/mentor-schedules/{}.ics", mentor.key),
             (false, Some(secret)) => format!(
@@ -299,7 +298,7 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
                 mentor.name
             ),
             listed: staff,
-            selection: Selection::MentorPersonal(MentorId(i as u32)),
+            selection: Selection::MentorPersonal(id),
         });
     }
     for actor in crate::render::actions::actors(program) {

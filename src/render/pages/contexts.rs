@@ -31,10 +31,9 @@ fn path_effort(program: &Program, path: &LearningPath) -> u64 {
 
 pub(super) fn home(shared: &Shared<'_>) -> Value {
     let program = shared.program();
-    let paths: Vec<Value> = (0..program.paths.len())
-        .map(|i| {
-            let id = PathId(i as u32);
-            let path = program.path(id);
+    let paths: Vec<Value> = program
+        .paths_with_ids()
+        .map(|(id, path)| {
             json!({
                 "title": path.title,
                 "summary": path.summary,
@@ -50,10 +49,9 @@ pub(super) fn home(shared: &Shared<'_>) -> Value {
         .iter()
         .map(|o| json!({ "title": o.title, "measure": o.measure }))
         .collect();
-    let cohorts: Vec<Value> = (0..program.cohorts.len())
-        .map(|i| {
-            let id = CohortId(i as u32);
-            let cohort = program.cohort(id);
+    let cohorts: Vec<Value> = program
+        .cohorts_with_ids()
+        .map(|(id, cohort)| {
             json!({
                 "title": cohort.title,
                 "url": shared.urls.href(&Urls::cohort(program, id)),
@@ -315,11 +313,11 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
     let schedule = shared.input.schedule;
     let zone = program.cohort(cohort).timezone;
     let mut rows: Vec<(DateTime<Utc>, Value)> = Vec::new();
-    for (i, session) in program.sessions.iter().enumerate() {
+    for (id, session) in program.sessions_with_ids() {
         if session.cohort != Some(cohort) || !is_group_kind(session.kind) {
             continue;
         }
-        for occurrence in schedule.of(crate::model::SessionId(i as u32)) {
+        for occurrence in schedule.of(id) {
             rows.push((
                 occurrence.start,
                 json!({
@@ -718,7 +716,12 @@ mod tests {
             .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
         let setting = crate::render::Setting::new(&checked.program, &options);
         let shared = setting.shared(&input, &options, None);
-        path_map(&shared, PathId(0))
+        let (path, _) = checked
+            .program
+            .paths_with_ids()
+            .find(|(_, p)| p.key == "getting-started")
+            .unwrap_or_else(|| panic!("no path getting-started"));
+        path_map(&shared, path)
     }
 
     #[test]

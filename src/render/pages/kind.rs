@@ -176,8 +176,8 @@ impl Job {
                 // Paths with their module counts and effort, cohorts, upcoming
                 // group sessions.
                 let mut inputs = vec![Read::People, Read::Sessions];
-                inputs.extend((0..program.paths.len()).map(|i| path(PathId(i as u32))));
-                inputs.extend((0..program.modules.len()).map(|i| front(ModuleId(i as u32))));
+                inputs.extend(program.paths_with_ids().map(|(id, _)| path(id)));
+                inputs.extend(program.modules_with_ids().map(|(id, _)| front(id)));
                 inputs
             }
             Job::Path(id) => {

@@ -181,18 +181,18 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
         Job::NotFound,
         Job::Search,
     ];
-    jobs.extend((0..program.paths.len()).map(|i| Job::Path(PathId(i as u32))));
-    jobs.extend((0..program.modules.len()).map(|i| Job::Module(ModuleId(i as u32))));
-    jobs.extend((0..program.cohorts.len()).map(|i| Job::Cohort(CohortId(i as u32))));
-    jobs.extend((0..program.pages.len()).map(|i| Job::Page(PageId(i as u32))));
-    for (i, learner) in program.learners.iter().enumerate() {
+    jobs.extend(program.paths_with_ids().map(|(id, _)| Job::Path(id)));
+    jobs.extend(program.modules_with_ids().map(|(id, _)| Job::Module(id)));
+    jobs.extend(program.cohorts_with_ids().map(|(id, _)| Job::Cohort(id)));
+    jobs.extend(program.pages_with_ids().map(|(id, _)| Job::Page(id)));
+    for (id, learner) in program.learners_with_ids() {
         if let Some(dir) = learner_dir(shared, learner) {
-            jobs.push(Job::Learner(LearnerId(i as u32), dir));
+            jobs.push(Job::Learner(id, dir));
         }
     }
-    for (i, pair) in program.pairs.iter().enumerate() {
+    for (id, pair) in program.pairs_with_ids() {
         if let Some(dir) = charter_dir(shared, &pair.key) {
-            jobs.push(Job::Charter(PairId(i as u32), dir));
+            jobs.push(Job::Charter(id, dir));
         }
     }
     jobs.extend([Job::Report, Job::Actions]);

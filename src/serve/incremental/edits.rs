@@ -52,13 +52,13 @@ enum Reach {
 
 impl Reach {
     /// The reach of the files `changed`, for a program whose theme is
-    /// named `theme` and which has `cohorts` cohorts.
-    fn of(changed: &BTreeSet<PathBuf>, theme: &str, cohorts: usize) -> Reach {
+    /// named `theme`.
+    fn of(changed: &BTreeSet<PathBuf>, theme: &str) -> Reach {
         let holds: Vec<Option<Holds>> = changed.iter().map(|f| Holds::of(f)).collect();
         // A path no input names (a directory, a new kind of file) is not
         // the theme's, and reloads everything to be safe.
         let theme_only = changed.iter().all(|file| {
-            let inputs = deps::inputs_of(file, theme, cohorts);
+            let inputs = deps::inputs_of(file, theme, &[]);
             !inputs.is_empty()
                 && inputs
                     .iter()
@@ -119,7 +119,7 @@ impl Engine {
         let reach = if self.stale {
             Reach::Program
         } else {
-            Reach::of(changed, &program.settings.theme, program.cohorts.len())
+            Reach::of(changed, &program.settings.theme)
         };
         let mut delta = Delta {
             reshaped: self.stale,
@@ -341,11 +341,12 @@ impl Engine {
     /// change in their number changes the site's shape.
     fn changed_files(&self, changed: &BTreeSet<PathBuf>, inputs: &mut BTreeSet<Read>) {
         let program = &self.checked.program;
-        let (theme, cohorts) = (&program.settings.theme, program.cohorts.len());
+        let cohorts: Vec<_> = program.cohorts_with_ids().map(|(id, _)| id).collect();
+        let theme = &program.settings.theme;
         inputs.extend(
             changed
                 .iter()
-                .flat_map(|file| deps::inputs_of(file, theme, cohorts)),
+                .flat_map(|file| deps::inputs_of(file, theme, &cohorts)),
         );
     }
 }
@@ -460,7 +461,7 @@ mod tests {
     use super::*;
 
     fn reach(files: &[&str]) -> Reach {
-        Reach::of(&files.iter().map(PathBuf::from).collect(), "default", 2)
+        Reach::of(&files.iter().map(PathBuf::from).collect(), "default")
     }
 
     #[test]

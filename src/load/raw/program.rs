@@ -1,0 +1,231 @@
+//! `data/program.yaml`: the program's settings, outcomes, roles and the
+//! journey (stages and handoffs) every learner walks.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Sp, unspanned};
+
+/// `data/program.yaml`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramFile {
+    /// Program name shown on every page.
+    pub title: String,
+    /// One line under the title.
+    #[serde(default)]
+    pub tagline: Option<String>,
+    /// Where the site is published, e.g. `https://mentoring.example.org/`.
+    pub base_url: Sp<String>,
+    /// BCP 47 language tag of the content.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Default IANA time zone for sessions and cohorts.
+    pub timezone: Sp<String>,
+    /// Theme directory under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: Sp<String>,
+    /// Paper size for printed charters.
+    #[serde(default)]
+    pub paper: Paper,
+    /// The 3–5 measurable outcomes the program exists for.
+    pub outcomes: Vec<Outcome>,
+    /// Roles that own handoffs (a coordinator, a matching lead, …).
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Consent and publication settings.
+    pub privacy: Privacy,
+    /// Default calendar reminders before a session, e.g. `1d`, `2h`, `15m`.
+    #[serde(default)]
+    pub reminders: Vec<Sp<String>>,
+    /// Program targets.
+    #[serde(default)]
+    pub targets: Targets,
+    /// The learner journey: stages and handoffs.
+    pub journey: Journey,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> Sp<String> {
+    unspanned("default".into())
+}
+
+/// Paper size for printed charters.
+#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// ISO A4, the default.
+    #[default]
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+/// A measurable program outcome.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// Stable id.
+    pub id: Sp<String>,
+    /// Short title.
+    pub title: String,
+    /// How attainment is measured.
+    pub measure: String,
+}
+
+/// A role that can own a handoff.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Stable id, used as a handoff `owner`.
+    pub id: Sp<String>,
+    /// Human title, e.g. "Program coordinator".
+    pub title: String,
+    /// Who holds the role, when it is one person.
+    #[serde(default)]
+    pub person: Option<String>,
+    /// How to reach them.
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// Privacy settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Aggregates over fewer learners are withheld from public builds.
+    #[serde(default = "default_min_group")]
+    pub min_group_size: Sp<u32>,
+    /// What the program collects, why, who sees it and for how long.
+    pub data_use: DataUse,
+}
+
+fn default_min_group() -> Sp<u32> {
+    unspanned(5)
+}
+
+/// The program's data-use statement.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataUse {
+    /// What is collected.
+    pub collected: Vec<String>,
+    /// Why it is collected.
+    pub purpose: String,
+    /// Who can see what.
+    pub who_sees: Vec<String>,
+    /// How long it is kept.
+    pub retention: String,
+    /// Whom to ask to see, correct or delete one's data.
+    pub contact: String,
+}
+
+/// Program targets.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// Share of scheduled sessions that should be held, in percent.
+    #[serde(default = "default_session_target")]
+    pub weekly_session_completion: Sp<f64>,
+    /// Hours within which a mentor should answer a request.
+    #[serde(default = "default_response_hours")]
+    pub mentor_response_hours: Sp<u32>,
+    /// Days without a session after which an active learner is at risk.
+    #[serde(default = "default_no_session_days")]
+    pub no_session_days: Sp<u32>,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            weekly_session_completion: default_session_target(),
+            mentor_response_hours: default_response_hours(),
+            no_session_days: default_no_session_days(),
+        }
+    }
+}
+
+fn default_session_target() -> Sp<f64> {
+    unspanned(85.0)
+}
+
+fn default_response_hours() -> Sp<u32> {
+    unspanned(48)
+}
+
+fn default_no_session_days() -> Sp<u32> {
+    unspanned(21)
+}
+
+/// The journey definition.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Journey {
+    /// Stages in order; the first is where every learner starts.
+    pub stages: Vec<Stage>,
+    /// Allowed moves between stages.
+    pub handoffs: Vec<Handoff>,
+}
+
+/// One stage of the journey.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id.
+    pub id: Sp<String>,
+    /// Human title.
+    pub title: String,
+    /// What happens in this stage.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A learner may end here (graduated, alumni, withdrawn).
+    #[serde(default)]
+    pub terminal: bool,
+    /// Reachable from any stage without a handoff (withdrawn).
+    #[serde(default)]
+    pub exit: bool,
+}
+
+/// A move from one stage to the next, owned by someone, with a time limit.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handoff {
+    /// Stage left.
+    pub from: Sp<String>,
+    /// Stage entered.
+    pub to: Sp<String>,
+    /// Role id, mentor id, or `mentor` for the learner's own mentor.
+    #[serde(default)]
+    pub owner: Option<Sp<String>>,
+    /// What must hold when the handoff is taken.
+    #[serde(default)]
+    pub requires: Vec<Sp<Requirement>>,
+    /// Days a learner may stay in `from` before this handoff is late.
+    #[serde(default)]
+    pub limit_days: Option<Sp<u32>>,
+    /// What the handoff involves.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// What a handoff can require.
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Requirement {
+    /// The intake has a goal, a baseline and a confidence rating.
+    IntakeAnswers,
+    /// A pair with a mentor has started.
+    MentorAssigned,
+    /// The pair's charter has an agreed date.
+    CharterAgreed,
+    /// The learner attended a 1:1 session.
+    FirstSession,
+    /// A midpoint check-in session was held with the learner.
+    MidpointCheckIn,
+    /// A reflection session was held with the learner.
+    EndReflection,
+    /// The learner submitted at least one module artifact.
+    ModuleArtifact,
+}
