@@ -103,7 +103,16 @@ pub fn resolve(root: &Path, revision: &str) -> Result<Revision, GitError> {
         });
     }
     let spec = format!("{revision}^{{commit}}");
-    let out = git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])?;
+    let out = git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    )?;
     if !out.status.success() {
         return Err(GitError::NoRevision {
             revision: revision.to_string(),
@@ -136,7 +145,13 @@ pub fn snapshot(root: &Path, prefix: &str, revision: Revision) -> Result<Snapsho
     files_prefix.push('/');
     let steps: [&[&str]; 2] = [
         &["read-tree", &tree],
-        &["checkout-index", "--all", "--force", "--prefix", &files_prefix],
+        &[
+            "checkout-index",
+            "--all",
+            "--force",
+            "--prefix",
+            &files_prefix,
+        ],
     ];
     for args in steps {
         let out = Command::new("git")

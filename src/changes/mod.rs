@@ -374,7 +374,12 @@ pub fn changes(
     Ok(compare((&base, &old), (&head, &new), audience))
 }
 
-fn read(root: &Path, prefix: &str, revision: Revision, today: NaiveDate) -> Result<Checked, GitError> {
+fn read(
+    root: &Path,
+    prefix: &str,
+    revision: Revision,
+    today: NaiveDate,
+) -> Result<Checked, GitError> {
     let snapshot = git::snapshot(root, prefix, revision)?;
     Ok(crate::check_program(&snapshot.program(), today))
 }
@@ -682,10 +687,7 @@ fn pairs(base: &Program, head: &Program, people: &People) -> Vec<PairChange> {
 }
 
 /// Whose calendars hold a session in either revision.
-fn subscribers(
-    people: &People,
-    sides: &[(&Program, &Session)],
-) -> Subscribers {
+fn subscribers(people: &People, sides: &[(&Program, &Session)]) -> Subscribers {
     let mut feeds = BTreeSet::new();
     let mut learners = BTreeSet::new();
     let mut mentors = BTreeSet::new();
@@ -800,8 +802,16 @@ fn session_events(
     };
     let (before, after) = (by_slot(before), by_slot(after));
     let day = |slot: &NaiveDateTime| slot.date().to_string();
-    let added: Vec<String> = after.keys().filter(|s| !before.contains_key(s)).map(day).collect();
-    let removed: Vec<String> = before.keys().filter(|s| !after.contains_key(s)).map(day).collect();
+    let added: Vec<String> = after
+        .keys()
+        .filter(|s| !before.contains_key(s))
+        .map(day)
+        .collect();
+    let removed: Vec<String> = before
+        .keys()
+        .filter(|s| !after.contains_key(s))
+        .map(day)
+        .collect();
     for (slot, then) in &before {
         let Some(now) = after.get(slot) else {
             continue;
@@ -848,7 +858,8 @@ fn module_fields(base: &Program, old: &Module, head: &Program, new: &Module) -> 
             .map(|(id, _)| program.module(*id).key.clone())
             .collect()
     };
-    let path = |program: &Program, module: &Module| module.path.map(|p| program.path(p).key.clone());
+    let path =
+        |program: &Program, module: &Module| module.path.map(|p| program.path(p).key.clone());
     let milestones = |m: &Module| -> Vec<(String, String)> {
         m.milestones
             .iter()
@@ -877,7 +888,10 @@ fn module_fields(base: &Program, old: &Module, head: &Program, new: &Module) -> 
             prerequisites(base, old) != prerequisites(head, new),
         ),
         ("effort_hours", old.effort_hours != new.effort_hours),
-        ("outcomes", keys(base, &old.outcomes) != keys(head, &new.outcomes)),
+        (
+            "outcomes",
+            keys(base, &old.outcomes) != keys(head, &new.outcomes),
+        ),
         ("milestones", milestones(old) != milestones(new)),
         ("checkpoints", checkpoints(old) != checkpoints(new)),
         ("artifact", artifact(old) != artifact(new)),

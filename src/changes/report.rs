@@ -285,15 +285,37 @@ fn pair(style: Style, change: &PairChange) -> String {
 }
 
 /// A local time as a coordinator reads it: `Tue 3 Mar 2026 18:00
-/// (Europe/London)`.
+/// Europe/London`.
 fn when(at: &When) -> String {
-    let local = chrono::NaiveDateTime::parse_from_str(&at.local, "%Y-%m-%dT%H:%M")
-        .map_or_else(|_| at.local.clone(), |t| t.format("%a %-d %b %Y %H:%M").to_string());
-    format!("{local} ({})", at.zone)
+    format!("{} {}", day_and_time(at), at.zone)
+}
+
+fn day_and_time(at: &When) -> String {
+    chrono::NaiveDateTime::parse_from_str(&at.local, "%Y-%m-%dT%H:%M").map_or_else(
+        |_| at.local.clone(),
+        |t| t.format("%a %-d %b %Y %H:%M").to_string(),
+    )
+}
+
+/// A move, saying the zone and the day once when they stay.
+fn moved(from: &When, to: &When) -> String {
+    if from.zone != to.zone {
+        return format!("from {} to {}", when(from), when(to));
+    }
+    let same_day = from.local.get(..10) == to.local.get(..10);
+    let to_text = match (same_day, to.local.get(11..)) {
+        (true, Some(time)) => time.to_string(),
+        _ => day_and_time(to),
+    };
+    format!("from {} to {to_text} {}", day_and_time(from), to.zone)
 }
 
 fn session(style: Style, change: &SessionChange) -> String {
-    let name = format!("{} ({})", style.text(&change.title), style.code(&change.session));
+    let name = format!(
+        "{} ({})",
+        style.text(&change.title),
+        style.code(&change.session)
+    );
     let meeting = |date: &Option<String>| {
         date.as_ref()
             .map_or_else(String::new, |d| format!("the meeting of {d} of "))
@@ -305,12 +327,7 @@ fn session(style: Style, change: &SessionChange) -> String {
             meeting: date,
             from,
             to,
-        } => format!(
-            "{}{name} moved from {} to {}",
-            meeting(date),
-            when(from),
-            when(to)
-        ),
+        } => format!("{}{name} moved {}", meeting(date), moved(from, to)),
         SessionEvent::Cancelled { meeting: date, at } => {
             format!("{}{name} cancelled ({})", meeting(date), when(at))
         }

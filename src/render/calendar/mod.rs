@@ -265,7 +265,9 @@ pub fn holders(program: &Program, session: &Session) -> Holders {
         holders.public.push(PROGRAM_FEED.to_string());
     }
     if cohort_wide && let Some(cohort) = session.cohort {
-        holders.public.push(cohort_feed(&program.cohort(cohort).key));
+        holders
+            .public
+            .push(cohort_feed(&program.cohort(cohort).key));
     }
     if is_group_kind(session.kind) {
         for &mentor in &session.mentors {
