@@ -963,3 +963,6 @@ fn problems(base: &Checked, head: &Checked, people: &People) -> (Vec<Finding>, V
     };
     (only_in(head, base), only_in(base, head))
 }
+
+#[cfg(test)]
+mod tests;
