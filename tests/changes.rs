@@ -21,26 +21,36 @@ const TODAY: &str = "2026-04-15";
 /// A git repository holding a copy of the demo program, committed once.
 struct Repo {
     dir: tempfile::TempDir,
+    /// The program's folder in the repository (`""`: at its top).
+    folder: &'static str,
 }
 
 impl Repo {
     fn new() -> Repo {
+        Repo::with_program_in("")
+    }
+
+    fn with_program_in(folder: &'static str) -> Repo {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
-        common::copy_demo(dir.path());
-        let repo = Repo { dir };
+        common::copy_demo(&dir.path().join(folder));
+        let repo = Repo { dir, folder };
         repo.git(&["init", "--quiet"]);
         repo.commit("The demo program");
         repo
     }
 
-    fn root(&self) -> &Path {
+    fn top(&self) -> &Path {
         self.dir.path()
+    }
+
+    fn root(&self) -> PathBuf {
+        self.top().join(self.folder)
     }
 
     fn git(&self, args: &[&str]) -> String {
         let out = Command::new("git")
             .arg("-C")
-            .arg(self.root())
+            .arg(self.top())
             .args([
                 "-c",
                 "user.name=Ruth Coordinator",
@@ -67,6 +77,7 @@ impl Repo {
         self.git(&["commit", "--quiet", "--message", message]);
     }
 
+    /// A file of the program.
     fn path(&self, file: &str) -> PathBuf {
         self.root().join(file)
     }
@@ -97,7 +108,9 @@ impl Repo {
             .arg("changes")
             .args(args)
             .args(["--today", TODAY])
-            .current_dir(self.root())
+            .current_dir(self.top())
+            .arg("--root")
+            .arg(self.root())
             .env("NO_COLOR", "1")
             .output()
             .unwrap_or_else(|e| panic!("telemachy could not be run: {e}"))
@@ -297,7 +310,7 @@ fn unconsented_people_appear_by_id_only_unless_for_staff() {
 #[test]
 fn an_unchanged_program_is_one_line() {
     let repo = Repo::new();
-    fs::write(repo.path("NOTES.md"), "Not part of the program.\n")
+    fs::write(repo.top().join("NOTES.md"), "Not part of the program.\n")
         .unwrap_or_else(|e| panic!("{e}"));
     repo.commit("A note outside the program");
     let text = repo.report(&["HEAD~1", "HEAD", "--format", "markdown"]);
@@ -313,7 +326,7 @@ fn the_working_tree_index_and_worktrees_are_left_alone() {
     let repo = moved_session_and_new_learner();
     repo.edit("data/program.yaml", "title:", "title: ");
     repo.git(&["add", "data/program.yaml"]);
-    fs::write(repo.path("scratch.txt"), "uncommitted\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(repo.top().join("scratch.txt"), "uncommitted\n").unwrap_or_else(|e| panic!("{e}"));
     let before = (
         repo.git(&["status", "--porcelain"]),
         repo.git(&["worktree", "list"]),
@@ -369,4 +382,20 @@ fn a_revision_whose_program_does_not_load_is_reported_with_its_errors() {
     // Its people and sessions are not said to be gone.
     assert!(!text.contains("### Pairs"), "{text}");
     assert!(!text.contains("### Sessions"), "{text}");
+}
+
+#[test]
+fn a_program_in_a_folder_of_a_larger_repository_is_read_from_that_folder() {
+    let repo = Repo::with_program_in("mentoring");
+    fs::write(repo.top().join("README.md"), "Our programs.\n").unwrap_or_else(|e| panic!("{e}"));
+    repo.edit(
+        "data/sessions/2026-spring-data.yaml",
+        "start: 2026-05-06T18:00",
+        "start: 2026-05-07T18:00",
+    );
+    repo.commit("Workshops move to Thursdays");
+    let report = repo.json(&["HEAD~1"]);
+    assert_eq!(report["unreadable"], json!([]), "{report:#}");
+    assert_eq!(report["sessions"][0]["session"], "2026-spring-workshops");
+    assert_eq!(report["sessions"][0]["change"], "moved");
 }

@@ -84,18 +84,34 @@ pub struct Snapshot {
     dir: tempfile::TempDir,
 }
 
-/// Where the program root sits in its repository: the path from the
-/// repository's top (`""` at the top, else ending in `/`).
-pub fn prefix(root: &Path) -> Result<String, GitError> {
-    let out = git(root, &["rev-parse", "--show-prefix"])?;
-    if !out.status.success() {
-        return Err(GitError::NotARepository(root.to_path_buf()));
+/// The repository a program root is in.
+#[derive(Debug, Clone)]
+pub struct Repository {
+    /// The top of its working tree, where paths in an index start.
+    top: PathBuf,
+    /// Where the program root sits under the top: `""` at the top, else
+    /// ending in `/`.
+    prefix: String,
+}
+
+impl Repository {
+    /// The repository holding `root`, refused when there is none.
+    pub fn find(root: &Path) -> Result<Repository, GitError> {
+        let out = git(root, &["rev-parse", "--show-toplevel", "--show-prefix"])?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut lines = text.lines();
+        match (out.status.success(), lines.next(), lines.next()) {
+            (true, Some(top), prefix) if !top.is_empty() => Ok(Repository {
+                top: PathBuf::from(top),
+                prefix: prefix.unwrap_or_default().to_string(),
+            }),
+            _ => Err(GitError::NotARepository(root.to_path_buf())),
+        }
     }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// The commit `revision` names, refused when it names none.
-pub fn resolve(root: &Path, revision: &str) -> Result<Revision, GitError> {
+pub fn resolve(repository: &Repository, revision: &str) -> Result<Revision, GitError> {
     if revision.starts_with('-') {
         return Err(GitError::NoRevision {
             revision: revision.to_string(),
@@ -104,7 +120,7 @@ pub fn resolve(root: &Path, revision: &str) -> Result<Revision, GitError> {
     }
     let spec = format!("{revision}^{{commit}}");
     let out = git(
-        root,
+        &repository.top,
         &[
             "rev-parse",
             "--verify",
@@ -126,9 +142,8 @@ pub fn resolve(root: &Path, revision: &str) -> Result<Revision, GitError> {
 }
 
 /// Writes the program root's files at `revision` (see [`resolve`]) into a
-/// new temporary folder; `prefix` is the root's place in the repository
-/// (see [`prefix`]).
-pub fn snapshot(root: &Path, prefix: &str, revision: Revision) -> Result<Snapshot, GitError> {
+/// new temporary folder.
+pub fn snapshot(repository: &Repository, revision: Revision) -> Result<Snapshot, GitError> {
     let failed = |detail: String| GitError::Checkout {
         revision: revision.name.clone(),
         detail,
@@ -140,7 +155,11 @@ pub fn snapshot(root: &Path, prefix: &str, revision: Revision) -> Result<Snapsho
     let files = dir.path().join("program");
     std::fs::create_dir(&files).map_err(|e| failed(format!("{}: {e}", files.display())))?;
     let index = dir.path().join("index");
-    let tree = format!("{}:{}", revision.commit, prefix.trim_end_matches('/'));
+    let tree = format!(
+        "{}:{}",
+        revision.commit,
+        repository.prefix.trim_end_matches('/')
+    );
     let mut files_prefix = files.to_string_lossy().into_owned();
     files_prefix.push('/');
     let steps: [&[&str]; 2] = [
@@ -153,10 +172,12 @@ pub fn snapshot(root: &Path, prefix: &str, revision: Revision) -> Result<Snapsho
             &files_prefix,
         ],
     ];
+    // From the top of the working tree: below it, `checkout-index --all`
+    // would write only the entries under the folder it runs in.
     for args in steps {
         let out = Command::new("git")
             .arg("-C")
-            .arg(root)
+            .arg(&repository.top)
             .args(args)
             .env("GIT_INDEX_FILE", &index)
             .output()

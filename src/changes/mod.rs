@@ -366,21 +366,20 @@ pub fn changes(
     today: NaiveDate,
     audience: Audience,
 ) -> Result<Changes, GitError> {
-    let prefix = git::prefix(root)?;
-    let base = git::resolve(root, base)?;
-    let head = git::resolve(root, head)?;
-    let old = read(root, &prefix, base.clone(), today)?;
-    let new = read(root, &prefix, head.clone(), today)?;
+    let repository = git::Repository::find(root)?;
+    let base = git::resolve(&repository, base)?;
+    let head = git::resolve(&repository, head)?;
+    let old = read(&repository, base.clone(), today)?;
+    let new = read(&repository, head.clone(), today)?;
     Ok(compare((&base, &old), (&head, &new), audience))
 }
 
 fn read(
-    root: &Path,
-    prefix: &str,
+    repository: &git::Repository,
     revision: Revision,
     today: NaiveDate,
 ) -> Result<Checked, GitError> {
-    let snapshot = git::snapshot(root, prefix, revision)?;
+    let snapshot = git::snapshot(repository, revision)?;
     Ok(crate::check_program(&snapshot.program(), today))
 }
 

@@ -97,9 +97,10 @@ fn a_problem_on_another_line_is_the_same_problem() {
     let base = checked(&[]);
     let head = checked(&[(SESSIONS, format!("\n\n{}", example(SESSIONS)))]);
     assert!(
-        head.diagnostics
-            .iter()
-            .any(|d| d.location.as_ref().is_some_and(|l| l.file.ends_with("first-cohort.yaml"))),
+        head.diagnostics.iter().any(|d| d
+            .location
+            .as_ref()
+            .is_some_and(|l| l.file.ends_with("first-cohort.yaml"))),
         "the test needs a problem in the sessions file: {:?}",
         head.diagnostics
     );
@@ -115,15 +116,25 @@ fn a_problem_on_another_line_is_the_same_problem() {
 fn markdown_escapes_text_from_the_data_files() {
     let changes = compared(
         SESSIONS,
-        |text| text.replacen("title: Cohort group session", "title: '<b>[x](y)</b> *hi*'", 1),
+        |text| {
+            text.replacen(
+                "title: Cohort group session",
+                "title: '<b>[x](y)</b> *hi*'",
+                1,
+            )
+        },
         Audience::Public,
     );
     assert!(changes.sessions.is_empty(), "a title is no move");
     let changes = compared(
         SESSIONS,
         |text| {
-            text.replacen("title: Cohort group session", "title: '<b>[x](y)</b> *hi*'", 1)
-                .replacen("start: 2026-01-15T17:00", "start: 2026-01-15T17:30", 1)
+            text.replacen(
+                "title: Cohort group session",
+                "title: '<b>[x](y)</b> *hi*'",
+                1,
+            )
+            .replacen("start: 2026-01-15T17:00", "start: 2026-01-15T17:30", 1)
         },
         Audience::Public,
     );
