@@ -374,7 +374,7 @@ fn a_revision_whose_program_does_not_load_is_reported_with_its_errors() {
     repo.edit("data/pairs.yaml", "pairs:\n", "pairs:\n  - [\n");
     repo.commit("A broken edit");
     let text = repo.report(&["HEAD~1", "--format", "markdown"]);
-    assert!(text.contains("### Does not load at HEAD\n"), "{text}");
+    assert!(text.contains("### Does not load at `HEAD`\n"), "{text}");
     assert!(
         text.contains("- error `E001` in `data/pairs.yaml:"),
         "{text}"
@@ -398,4 +398,27 @@ fn a_program_in_a_folder_of_a_larger_repository_is_read_from_that_folder() {
     assert_eq!(report["unreadable"], json!([]), "{report:#}");
     assert_eq!(report["sessions"][0]["session"], "2026-spring-workshops");
     assert_eq!(report["sessions"][0]["change"], "moved");
+}
+
+#[test]
+fn a_commit_before_the_program_existed_does_not_load() {
+    let repo = Repo::new();
+    fs::create_dir_all(repo.top().join("next")).unwrap_or_else(|e| panic!("{e}"));
+    common::copy_demo(&repo.top().join("next"));
+    repo.commit("A second program in a folder of its own");
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+        .args(["changes", "HEAD~1", "--today", TODAY, "--root"])
+        .arg(repo.top().join("next"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("Does not load at HEAD~1:\n"), "{text}");
+    assert!(text.contains("error E016 in data/program.yaml"), "{text}");
+    assert!(!text.contains("Does not load at HEAD:"), "{text}");
 }

@@ -160,17 +160,18 @@ pub fn snapshot(repository: &Repository, revision: Revision) -> Result<Snapshot,
         revision.commit,
         repository.prefix.trim_end_matches('/')
     );
-    let mut files_prefix = files.to_string_lossy().into_owned();
-    files_prefix.push('/');
+    // A program folder the commit does not have yet is an empty program,
+    // which loading reports as such.
+    if !repository.prefix.is_empty() {
+        let kind = git(&repository.top, &["cat-file", "-t", &tree])?;
+        if String::from_utf8_lossy(&kind.stdout).trim() != "tree" {
+            return Ok(Snapshot { revision, dir });
+        }
+    }
+    let checkout_prefix = format!("--prefix={}/", files.to_string_lossy());
     let steps: [&[&str]; 2] = [
         &["read-tree", &tree],
-        &[
-            "checkout-index",
-            "--all",
-            "--force",
-            "--prefix",
-            &files_prefix,
-        ],
+        &["checkout-index", "--all", "--force", &checkout_prefix],
     ];
     // From the top of the working tree: below it, `checkout-index --all`
     // would write only the entries under the folder it runs in.

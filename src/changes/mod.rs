@@ -369,8 +369,11 @@ pub fn changes(
     let repository = git::Repository::find(root)?;
     let base = git::resolve(&repository, base)?;
     let head = git::resolve(&repository, head)?;
-    let old = read(&repository, base.clone(), today)?;
-    let new = read(&repository, head.clone(), today)?;
+    let (old, new) = rayon::join(
+        || read(&repository, base.clone(), today),
+        || read(&repository, head.clone(), today),
+    );
+    let (old, new) = (old?, new?);
     Ok(compare((&base, &old), (&head, &new), audience))
 }
 

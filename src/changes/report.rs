@@ -119,7 +119,7 @@ fn write(changes: &Changes, style: Style) -> String {
     };
     for unreadable in &changes.unreadable {
         section(
-            &format!("Does not load at {}", unreadable.revision),
+            &format!("Does not load at {}", style.code(&unreadable.revision)),
             unreadable
                 .errors
                 .iter()
