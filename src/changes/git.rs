@@ -79,8 +79,6 @@ pub struct Revision {
 /// removed on drop.
 #[derive(Debug)]
 pub struct Snapshot {
-    /// The revision read.
-    pub revision: Revision,
     dir: tempfile::TempDir,
 }
 
@@ -143,7 +141,7 @@ pub fn resolve(repository: &Repository, revision: &str) -> Result<Revision, GitE
 
 /// Writes the program root's files at `revision` (see [`resolve`]) into a
 /// new temporary folder.
-pub fn snapshot(repository: &Repository, revision: Revision) -> Result<Snapshot, GitError> {
+pub fn snapshot(repository: &Repository, revision: &Revision) -> Result<Snapshot, GitError> {
     let failed = |detail: String| GitError::Checkout {
         revision: revision.name.clone(),
         detail,
@@ -165,7 +163,7 @@ pub fn snapshot(repository: &Repository, revision: Revision) -> Result<Snapshot,
     if !repository.prefix.is_empty() {
         let kind = git(&repository.top, &["cat-file", "-t", &tree])?;
         if String::from_utf8_lossy(&kind.stdout).trim() != "tree" {
-            return Ok(Snapshot { revision, dir });
+            return Ok(Snapshot { dir });
         }
     }
     let checkout_prefix = format!("--prefix={}/", files.to_string_lossy());
@@ -189,7 +187,7 @@ pub fn snapshot(repository: &Repository, revision: Revision) -> Result<Snapshot,
             ));
         }
     }
-    Ok(Snapshot { revision, dir })
+    Ok(Snapshot { dir })
 }
 
 impl Snapshot {

@@ -370,8 +370,8 @@ pub fn changes(
     let base = git::resolve(&repository, base)?;
     let head = git::resolve(&repository, head)?;
     let (old, new) = rayon::join(
-        || read(&repository, base.clone(), today),
-        || read(&repository, head.clone(), today),
+        || read(&repository, &base, today),
+        || read(&repository, &head, today),
     );
     let (old, new) = (old?, new?);
     Ok(compare((&base, &old), (&head, &new), audience))
@@ -379,7 +379,7 @@ pub fn changes(
 
 fn read(
     repository: &git::Repository,
-    revision: Revision,
+    revision: &Revision,
     today: NaiveDate,
 ) -> Result<Checked, GitError> {
     let snapshot = git::snapshot(repository, revision)?;
