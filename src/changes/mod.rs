@@ -31,7 +31,8 @@ use crate::Checked;
 use crate::derive::occurrences::{Occurrence, to_instant};
 use crate::diagnostic::{Diagnostic, Phase, Severity};
 use crate::model::{
-    EndReason, Learner, Mentor, Module, Pair, Phase as PairPhase, Program, Session, SessionStatus,
+    EndReason, Learner, Mentor, Module, Pair, Phase as PairPhase, Program, Session, SessionId,
+    SessionStatus,
 };
 use crate::render::audience::{Audience, learner_listed, mentor_public};
 use crate::render::calendar;
@@ -689,27 +690,28 @@ fn pairs(base: &Program, head: &Program, people: &People) -> Vec<PairChange> {
 }
 
 /// Whose calendars hold a session in either revision.
-fn subscribers(people: &People, sides: &[(&Program, &Session)]) -> Subscribers {
+fn subscribers(people: &People, sides: &[(&Checked, SessionId)]) -> Subscribers {
     let mut feeds = BTreeSet::new();
     let mut learners = BTreeSet::new();
     let mut mentors = BTreeSet::new();
     let mut uid = String::new();
-    for (program, session) in sides {
-        let holders = calendar::holders(program, session);
+    for &(checked, id) in sides {
+        let program = &checked.program;
+        let holders = calendar::holders(program, &checked.schedule, id);
         feeds.extend(holders.public);
         learners.extend(
             holders
                 .learners
                 .into_iter()
-                .map(|id| people.learner(program.learner(id))),
+                .map(|l| people.learner(program.learner(l))),
         );
         mentors.extend(
             holders
                 .mentors
                 .into_iter()
-                .map(|id| people.mentor(program.mentor(id))),
+                .map(|m| people.mentor(program.mentor(m))),
         );
-        uid = calendar::uid(&program.settings.base_url, session);
+        uid = calendar::uid(&program.settings.base_url, program.session(id));
     }
     Subscribers {
         uid,
@@ -720,22 +722,25 @@ fn subscribers(people: &People, sides: &[(&Program, &Session)]) -> Subscribers {
 }
 
 fn sessions(base: &Checked, head: &Checked, people: &People) -> Vec<SessionChange> {
-    let occurrences = |checked: &Checked| -> BTreeMap<String, Vec<Occurrence>> {
+    let ids = |checked: &Checked| -> BTreeMap<String, SessionId> {
         checked
             .program
             .sessions_with_ids()
-            .map(|(id, s)| (s.key.clone(), checked.schedule.of(id).to_vec()))
+            .map(|(id, s)| (s.key.clone(), id))
             .collect()
     };
-    let (old_meetings, new_meetings) = (occurrences(base), occurrences(head));
+    let (old_ids, new_ids) = (ids(base), ids(head));
     let (bp, hp) = (&base.program, &head.program);
     let mut changes = Vec::new();
     for (old, new) in matched(&bp.sessions, &hp.sessions, |s| &s.key) {
-        let sides: Vec<(&Program, &Session)> = [old.map(|s| (bp, s)), new.map(|s| (hp, s))]
-            .into_iter()
-            .flatten()
-            .collect();
-        let Some(&(_, latest)) = sides.last() else {
+        let sides: Vec<(&Checked, SessionId)> = [
+            old.and_then(|s| old_ids.get(&s.key)).map(|id| (base, *id)),
+            new.and_then(|s| new_ids.get(&s.key)).map(|id| (head, *id)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let Some(latest) = new.or(old) else {
             continue;
         };
         let mut events = Vec::new();
@@ -747,10 +752,13 @@ fn sessions(base: &Checked, head: &Checked, people: &People) -> Vec<SessionChang
                 at: When::new(old.start, old.timezone),
             }),
             (Some(old), Some(new)) => {
-                let none = Vec::new();
-                let before = old_meetings.get(&old.key).unwrap_or(&none);
-                let after = new_meetings.get(&new.key).unwrap_or(&none);
-                session_events(old, new, before, after, &mut events);
+                let meetings = |checked: &Checked, id: Option<&SessionId>| -> Vec<Occurrence> {
+                    id.map(|id| checked.schedule.of(*id).to_vec())
+                        .unwrap_or_default()
+                };
+                let before = meetings(base, old_ids.get(&old.key));
+                let after = meetings(head, new_ids.get(&new.key));
+                session_events(old, new, &before, &after, &mut events);
             }
             (None, None) => {}
         }

@@ -257,8 +257,11 @@ pub struct Holders {
     pub mentors: Vec<MentorId>,
 }
 
-/// Which feeds hold `session`: a subscriber of each sees it change.
-pub fn holders(program: &Program, session: &Session) -> Holders {
+/// Which feeds hold session `id`: a subscriber of each sees it change. A
+/// learner's own feed holds it when they take part on one of its days
+/// (see [`events`]).
+pub fn holders(program: &Program, schedule: &Schedule, id: SessionId) -> Holders {
+    let session = program.session(id);
     let mut holders = Holders::default();
     let cohort_wide = matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours);
     if is_group_kind(session.kind) {
@@ -286,7 +289,15 @@ pub fn holders(program: &Program, session: &Session) -> Holders {
                 .map(|(id, _)| id),
         );
     }
-    holders.learners = learners.into_iter().collect();
+    let meetings = schedule.of(id);
+    holders.learners = learners
+        .into_iter()
+        .filter(|l| {
+            meetings
+                .iter()
+                .any(|o| schedule.presence.takes_part(*l, o.date()))
+        })
+        .collect();
     holders.mentors = session.mentors.clone();
     holders.mentors.sort();
     holders.mentors.dedup();
