@@ -269,6 +269,11 @@ pub enum SessionEvent {
         /// Its start.
         at: When,
     },
+    /// It meets somewhere else: another room, address or link.
+    Relocated {
+        /// Its (first) start.
+        at: When,
+    },
     /// A series has meetings on more dates.
     MeetingsAdded {
         /// Their local dates.
@@ -803,6 +808,11 @@ fn session_events(
         events.push(SessionEvent::Cancelled { meeting: None, at });
     } else if cancelled(old.status) && !cancelled(new.status) {
         events.push(SessionEvent::Reinstated { meeting: None, at });
+    }
+    if old.location != new.location || old.link != new.link {
+        events.push(SessionEvent::Relocated {
+            at: When::new(new.start, new.timezone),
+        });
     }
     if (old.recurrence.is_none() && new.recurrence.is_none()) || old.start != new.start {
         return;

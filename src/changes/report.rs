@@ -334,6 +334,12 @@ fn session(style: Style, change: &SessionChange) -> String {
         SessionEvent::Reinstated { meeting: date, at } => {
             format!("{}{name} is on again ({})", meeting(date), when(at))
         }
+        SessionEvent::Relocated { at } => {
+            format!(
+                "{name} meets somewhere else or at another link ({})",
+                when(at)
+            )
+        }
         SessionEvent::MeetingsAdded { dates } => {
             format!("{name} meets on more dates: {}", dates.join(", "))
         }

@@ -144,3 +144,31 @@ fn markdown_escapes_text_from_the_data_files() {
         "{markdown}"
     );
 }
+
+#[test]
+fn another_room_or_link_is_told_without_saying_which() {
+    let changes = compared(
+        SESSIONS,
+        |text| text.replacen("location: Library meeting room", "location: Room 4.12", 1),
+        Audience::Public,
+    );
+    let events: Vec<String> = changes
+        .sessions
+        .iter()
+        .map(|c| format!("{} {:?}", c.session, c.event))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "cohort-group Relocated { at: When { local: \"2026-01-15T17:00\", zone: \"Europe/London\" } }"
+        ]
+    );
+    let text = report::human(&changes);
+    assert!(
+        text.contains(
+            "Cohort group session (cohort-group) meets somewhere else or at another link"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Room 4.12"), "{text}");
+}
