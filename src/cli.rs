@@ -28,6 +28,42 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a small working example program into DIR.
     Init(InitArgs),
+    /// Say what changed in the program between two git revisions.
+    Changes(ChangesArgs),
+}
+
+/// Arguments of `changes`.
+#[derive(Debug, clap::Args)]
+pub struct ChangesArgs {
+    /// The older revision (a branch, tag or commit, e.g. `origin/main`).
+    pub base: String,
+    /// The newer revision; the last commit (`HEAD`) by default, so
+    /// uncommitted edits are not compared.
+    #[arg(default_value = "HEAD")]
+    pub head: String,
+    /// The program repository (or a folder of it holding the program).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print the summary.
+    #[arg(long, value_enum, default_value_t = ChangesFormat::Human)]
+    pub format: ChangesFormat,
+    /// Who may read it: `public` names unconsented people by id only.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// The date to check both revisions against (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
+}
+
+/// Change summary formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangesFormat {
+    /// Sentences for a terminal.
+    Human,
+    /// Headings and bullets for a pull-request comment.
+    Markdown,
+    /// One JSON document with stable fields.
+    Json,
 }
 
 /// Arguments of `check`.

@@ -12,9 +12,11 @@
 //! public site for personal data nobody consented to publish, and
 //! [`write`](mod@write) swaps it into the output directory; [`build`] runs
 //! the whole pipeline. [`serve`] runs the same stages, keeps their results
-//! in memory and brings them up to date after each edit.
+//! in memory and brings them up to date after each edit. [`changes`] runs
+//! the stages up to check on two git revisions and says what changed.
 
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod derive;
 pub mod diagnostic;

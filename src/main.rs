@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{AudienceArg, Cli, Command, Format};
+use cli::{AudienceArg, ChangesFormat, Cli, Command, Format};
 use telemachy::build::{BuildFailure, BuildOptions};
 use telemachy::diagnostic::{
     Diagnostics, Sources, Summary, render_github, render_human, render_json, render_sarif,
@@ -214,6 +214,34 @@ fn build(args: cli::BuildArgs) -> ExitCode {
     }
 }
 
+fn changes(args: cli::ChangesArgs) -> ExitCode {
+    if !args.root.is_dir() {
+        eprintln!("error: {} is not a directory", args.root.display());
+        return ExitCode::from(2);
+    }
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let audience = audience(args.audience);
+    match telemachy::changes::changes(&args.root, &args.base, &args.head, today, audience) {
+        Ok(changes) => {
+            use telemachy::changes::report;
+            let text = match args.format {
+                ChangesFormat::Human => report::human(&changes),
+                ChangesFormat::Markdown => report::markdown(&changes),
+                ChangesFormat::Json => report::json(&changes),
+            };
+            print!("{text}");
+            let _ = std::io::stdout().flush();
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -229,6 +257,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::Changes(args) => changes(args),
         Command::Check(args) => {
             let started = Instant::now();
             if !args.root.is_dir() {

@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 /// reports their problems, and render, which renders with them. The crate root (`lib.rs`:
 /// `check_program`, `Checked`) runs the stages up to check for build and
 /// serve; the privacy guard reads the rendered site with the checked
-/// program on build's way to writing it.
+/// program on build's way to writing it. `changes` checks two revisions
+/// through the crate root and compares them, naming the feeds render
+/// would change.
 #[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
     ("text",          &[]),
@@ -42,6 +44,8 @@ const LAYERS: &[(&str, &[&str])] = &[
                         "write", "crate root", "privacy_guard"]),
     ("serve",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write", "crate root", "privacy_guard", "build"]),
+    ("changes",       &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
+                        "crate root"]),
     // The example program `telemachy init` writes: files only, for the
     // command line.
     ("init",          &[]),

@@ -233,6 +233,76 @@ fn is_group_kind(kind: SessionKind) -> bool {
     )
 }
 
+/// The program's public feed.
+pub const PROGRAM_FEED: &str = "calendar/program.ics";
+
+fn cohort_feed(key: &str) -> String {
+    format!("calendar/cohorts/{key}.ics")
+}
+
+fn mentor_feed(key: &str) -> String {
+    format!("calendar/mentors/{key}.ics")
+}
+
+/// The feeds one session is in, by the rules [`feeds`] selects with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holders {
+    /// Site paths of the public feeds that hold it (program, cohort,
+    /// public mentors).
+    pub public: Vec<String>,
+    /// Learners whose personal feed holds it.
+    pub learners: Vec<LearnerId>,
+    /// Mentors whose personal feed holds it.
+    pub mentors: Vec<MentorId>,
+}
+
+/// Which feeds hold session `id`: a subscriber of each sees it change. A
+/// learner's own feed holds it when they take part on one of its days
+/// (see [`events`]).
+pub fn holders(program: &Program, schedule: &Schedule, id: SessionId) -> Holders {
+    let session = program.session(id);
+    let mut holders = Holders::default();
+    let cohort_wide = matches!(session.kind, SessionKind::Group | SessionKind::OfficeHours);
+    if is_group_kind(session.kind) {
+        holders.public.push(PROGRAM_FEED.to_string());
+    }
+    if cohort_wide && let Some(cohort) = session.cohort {
+        holders
+            .public
+            .push(cohort_feed(&program.cohort(cohort).key));
+    }
+    if is_group_kind(session.kind) {
+        for &mentor in &session.mentors {
+            let record = program.mentor(mentor);
+            if record.public_profile {
+                holders.public.push(mentor_feed(&record.key));
+            }
+        }
+    }
+    let mut learners: BTreeSet<LearnerId> = session.learners.iter().copied().collect();
+    if cohort_wide {
+        learners.extend(
+            program
+                .learners_with_ids()
+                .filter(|(_, l)| session.cohort.is_none_or(|c| c == l.cohort))
+                .map(|(id, _)| id),
+        );
+    }
+    let meetings = schedule.of(id);
+    holders.learners = learners
+        .into_iter()
+        .filter(|l| {
+            meetings
+                .iter()
+                .any(|o| schedule.presence.takes_part(*l, o.date()))
+        })
+        .collect();
+    holders.mentors = session.mentors.clone();
+    holders.mentors.sort();
+    holders.mentors.dedup();
+    holders
+}
+
 /// Every feed of the site for the audience, in a stable order.
 pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
     let program = context.program;
@@ -240,7 +310,7 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
     let staff = options.audience == Audience::Staff;
     let name = &program.settings.title;
     let mut feeds = vec![Feed {
-        path: "calendar/program.ics".into(),
+        path: PROGRAM_FEED.into(),
         title: format!("{name}: program sessions"),
         description: format!("Group sessions, office hours and mentor circles of {name}."),
         listed: true,
@@ -248,7 +318,7 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
     }];
     for (id, cohort) in program.cohorts_with_ids() {
         feeds.push(Feed {
-            path: format!("calendar/cohorts/{}.ics", cohort.key),
+            path: cohort_feed(&cohort.key),
             title: format!("{name}: {}", cohort.title),
             description: format!("Group sessions and office hours of {}.", cohort.title),
             listed: true,
@@ -258,7 +328,7 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
     for (id, mentor) in program.mentors_with_ids() {
         if mentor_public(options.audience, mentor) {
             feeds.push(Feed {
-                path: format!("calendar/mentors/{}.ics", mentor.key),
+                path: mentor_feed(&mentor.key),
                 title: format!("{name}: sessions with {}", mentor.name),
                 description: format!(
                     "Group sessions, office hours and mentor circles with {}.",

@@ -244,3 +244,47 @@ fn moving_a_session_raises_its_sequence_and_stamps_it_with_the_commit_time() {
     assert!(cohort.contains("DTSTAMP:20260201T100000Z\r\n"));
     assert!(cohort.contains("LAST-MODIFIED:20260201T100000Z\r\n"));
 }
+
+#[test]
+fn holders_name_exactly_the_feeds_a_session_is_in() {
+    let (checked, history) = demo();
+    let program = &checked.program;
+    let secret = secret();
+    let feeds = render_all(&checked, &history, Audience::Public, Some(&secret));
+    let options = RenderOptions {
+        audience: Audience::Public,
+        today: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default(),
+        base_url: program.settings.base_url.clone(),
+        secret: Some(&secret),
+        history: &history,
+    };
+    let mut checked_sessions = 0;
+    for (id, session) in program.sessions_with_ids() {
+        if checked.schedule.of(id).is_empty() {
+            continue;
+        }
+        let uid = format!("UID:{}\r\n", uid(&program.settings.base_url, session));
+        let found: BTreeSet<String> = feeds
+            .iter()
+            .filter(|(_, text)| text.contains(&uid))
+            .map(|(path, _)| path.clone())
+            .collect();
+        let holders = holders(program, &checked.schedule, id);
+        let mut expected: BTreeSet<String> = holders.public.into_iter().collect();
+        expected.extend(
+            holders
+                .learners
+                .iter()
+                .filter_map(|l| learner_feed(&options, &program.learner(*l).key)),
+        );
+        expected.extend(holders.mentors.iter().map(|m| {
+            format!(
+                "p/{}/calendar.ics",
+                secret.token(capability::MENTOR_FEED, &program.mentor(*m).key)
+            )
+        }));
+        assert_eq!(found, expected, "{}", session.key);
+        checked_sessions += 1;
+    }
+    assert!(checked_sessions > 100, "{checked_sessions}");
+}
