@@ -18,6 +18,7 @@ pub mod build;
 pub mod check;
 pub mod derive;
 pub mod diagnostic;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod model;

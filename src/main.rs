@@ -12,6 +12,7 @@ use clap::Parser;
 use cli::{AudienceArg, Cli, Command, Format};
 use telemachy::build::{BuildFailure, BuildOptions};
 use telemachy::diagnostic::{Diagnostics, Sources, Summary, render_human, render_json};
+use telemachy::import::Outcome;
 use telemachy::load::cache::{Mode as CacheMode, Stats as CacheStats};
 use telemachy::render::{Audience, Secret};
 use telemachy::serve::{Event, ServeOptions};
@@ -212,6 +213,84 @@ fn build(args: cli::BuildArgs) -> ExitCode {
     }
 }
 
+fn import(args: cli::ImportArgs) -> ExitCode {
+    let started = Instant::now();
+    let options = telemachy::import::Options {
+        root: args.root,
+        mapping: args.mapping,
+        sheet: args.file,
+        update: args.update,
+        dry_run: args.dry_run,
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let report = match telemachy::import::import(&options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.format {
+        Format::Json => {
+            let summary = Summary {
+                files: report.changes.len(),
+                elapsed: started.elapsed(),
+            };
+            print!("{}", render_json(&report.diagnostics, summary));
+        }
+        Format::Human => print_diagnostics(&report.diagnostics, &report.sources),
+    }
+    let would = if report.outcome == Outcome::DryRun { "would " } else { "" };
+    if matches!(report.outcome, Outcome::Written | Outcome::DryRun) {
+        for change in &report.changes {
+            if change.added {
+                eprintln!("{would}add {} ({})", change.record, change.file.display());
+            } else {
+                eprintln!(
+                    "{would}update {} in {}: {}",
+                    change.record,
+                    change.file.display(),
+                    change.fields.join(", ")
+                );
+            }
+        }
+    }
+    let counts = format!(
+        "{} row(s): {} added, {} updated, {} unchanged, {} warning(s)",
+        report.rows,
+        report.changes.iter().filter(|c| c.added).count(),
+        report.changes.iter().filter(|c| !c.added).count(),
+        report.unchanged,
+        report.diagnostics.warning_count()
+    );
+    match report.outcome {
+        Outcome::Written => {
+            eprintln!("imported {counts}");
+            ExitCode::SUCCESS
+        }
+        Outcome::DryRun => {
+            eprintln!("dry run, nothing written: {counts}");
+            ExitCode::SUCCESS
+        }
+        Outcome::Refused => {
+            eprintln!(
+                "not imported: {} error(s); nothing was written",
+                report.diagnostics.error_count()
+            );
+            ExitCode::from(1)
+        }
+        Outcome::Undone => {
+            eprintln!(
+                "not imported: the program would have {} new error(s); every file was put back as it was",
+                report.diagnostics.error_count()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -273,6 +352,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Import(args) => import(args),
         Command::Init(args) => match telemachy::init::init(&args.dir) {
             Ok(written) => {
                 println!(
