@@ -18,6 +18,7 @@ pub struct Doc {
 
 /// The lines of one block mapping: `[start, end)`, keys indented `indent`.
 /// The first line of a list item starts with `- ` before its first key.
+/// An edit moves lines, so a block is found again after each one.
 #[derive(Clone, Copy, Debug)]
 pub struct Block {
     start: usize,
@@ -351,10 +352,9 @@ mod tests {
     #[test]
     fn a_missing_key_is_added_at_the_end_of_its_mapping() {
         let mut doc = Doc::new(LEARNER);
-        let root = doc.root();
-        assert!(doc.set(root, "intake.confidence", "3"));
-        assert!(doc.set(root, "consent.listed_in_cohort", "true"));
-        assert!(doc.set(root, "email", "ada@example.org"));
+        assert!(doc.set(doc.root(), "intake.confidence", "3"));
+        assert!(doc.set(doc.root(), "consent.listed_in_cohort", "true"));
+        assert!(doc.set(doc.root(), "email", "ada@example.org"));
         let text = doc.text();
         assert!(text.contains("    - Evenings only\n  confidence: 3\nconsent:"), "{text}");
         assert!(text.ends_with("  public_profile: false\n  listed_in_cohort: true\nemail: ada@example.org\n"), "{text}");

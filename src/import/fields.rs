@@ -164,6 +164,15 @@ impl Value {
         }
     }
 
+    /// The value as a sheet would show it.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::List(items) => items.join(", "),
+            other => other.yaml(),
+        }
+    }
+
     /// Whether `existing`, as the program's YAML holds it, says the same.
     pub fn same_as(&self, existing: &serde_json::Value) -> bool {
         use serde_json::Value as J;
@@ -186,6 +195,7 @@ pub fn text_of(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
 }
@@ -201,9 +211,12 @@ fn scalar(text: &str, in_list: bool) -> String {
     let safe_start = text
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '.' || c == '/');
+        .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '.' || c == '/' || !c.is_ascii());
+    // YAML's indicators are all ASCII: any other printable character
+    // (a Devanagari vowel sign, say) may stand in a plain scalar.
     let safe_chars = text.chars().all(|c| {
         c.is_alphanumeric()
+            || (!c.is_ascii() && !c.is_whitespace() && !c.is_control() && c != '\u{feff}')
             || c == ' '
             || "._/@+()'-".contains(c)
             || (!in_list && c == ',')

@@ -374,6 +374,8 @@ struct Program {
     root: PathBuf,
     /// Learner id to its file, relative to the root.
     learners: BTreeMap<String, PathBuf>,
+    /// The journey's first stage, where a new learner starts.
+    first_stage: Option<String>,
     /// The text of every file read, for diagnostics.
     sources: Sources,
     /// Problems with a file the import would edit.
@@ -416,9 +418,16 @@ impl Program {
                 )
             })
             .collect();
+        let first_stage = loaded
+            .raw
+            .program
+            .as_ref()
+            .and_then(|p| p.value.journey.stages.first())
+            .map(|stage| stage.id.value.clone());
         Ok(Program {
             root: root.to_path_buf(),
             learners,
+            first_stage,
             sources: loaded.sources,
             unreadable,
         })
@@ -477,8 +486,7 @@ impl Program {
         match self.learners.get(&row.key) {
             Some(file) => {
                 let doc = self.doc(plan, file)?;
-                let root = doc.root();
-                Ok(compare(doc, root, row, &record, file, update, report)
+                Ok(compare(doc, |d| Some(d.root()), row, &record, file, update, report)
                     .into_iter()
                     .collect())
             }
@@ -499,11 +507,21 @@ impl Program {
                     ]);
                 }
                 let doc = self.doc(plan, &file)?;
-                let root = doc.root();
                 for field in mapping.records.fields() {
                     if let Some((value, _)) = row.values.get(field.name) {
-                        doc.set(root, field.name, &value.yaml());
+                        doc.set(doc.root(), field.name, &value.yaml());
                     }
+                }
+                // Every learner's journey starts at the first stage; the
+                // intake is when they entered it.
+                if let (Some(stage), Some((date, _))) =
+                    (&self.first_stage, row.values.get("intake.date"))
+                {
+                    doc.push_item(
+                        doc.root(),
+                        "journey",
+                        &[format!("stage: {stage}"), format!("date: {}", date.yaml())],
+                    );
                 }
                 report.changes.push(Change {
                     added: true,
@@ -527,8 +545,9 @@ impl Program {
         let record = format!("mentor `{}`", row.key);
         let file = PathBuf::from(MENTORS);
         let doc = self.doc(plan, &file)?;
-        if let Some(item) = find_item(doc, &file, "mentors", "id", &row.key) {
-            return Ok(compare(doc, item, row, &record, &file, update, report)
+        if find_item(doc, &file, "mentors", "id", &row.key).is_some() {
+            let locate = |d: &Doc| find_item(d, &file, "mentors", "id", &row.key);
+            return Ok(compare(doc, locate, row, &record, &file, update, report)
                 .into_iter()
                 .collect());
         }
@@ -537,10 +556,9 @@ impl Program {
             return Ok(missing);
         }
         let mut item = Doc::new("");
-        let root = item.root();
         for field in mapping.records.fields() {
             if let Some((value, _)) = row.values.get(field.name) {
-                item.set(root, field.name, &value.yaml());
+                item.set(item.root(), field.name, &value.yaml());
             }
         }
         let lines: Vec<String> = item.text().lines().map(str::to_string).collect();
@@ -582,7 +600,7 @@ impl Program {
         let date = date.format("%Y-%m-%d").to_string();
         let record = format!("the confidence rating of `{}` on {date}", row.key);
         let doc = self.doc(plan, file)?;
-        if let Some(item) = find_item(doc, file, "confidence", "date", &date) {
+        if find_item(doc, file, "confidence", "date", &date).is_some() {
             let mut only_value = row.values.clone();
             only_value.retain(|name, _| *name == "value");
             let row = Row {
@@ -592,7 +610,8 @@ impl Program {
                 key_at: row.key_at.clone(),
                 number: row.number,
             };
-            return Ok(compare(doc, item, &row, &record, file, update, report)
+            let locate = |d: &Doc| find_item(d, file, "confidence", "date", &date);
+            return Ok(compare(doc, locate, &row, &record, file, update, report)
                 .into_iter()
                 .collect());
         }
@@ -629,6 +648,11 @@ fn existing(doc: &Doc, block: Block, path: &str, file: &Path) -> Option<serde_js
     })
     .ok()?;
     parsed.into_values().next()
+}
+
+/// A value quoted for a message, on one line.
+fn shown(text: &str) -> String {
+    format!("`{}`", text.replace('\n', " "))
 }
 
 /// The required fields a new record's row lacks, one diagnostic each.
@@ -683,13 +707,14 @@ fn missing_required(mapping: &Mapping, row: &Row) -> Vec<Diagnostic> {
 /// it is either way.
 fn compare(
     doc: &mut Doc,
-    block: Block,
+    locate: impl Fn(&Doc) -> Option<Block>,
     row: &Row,
     record: &str,
     file: &Path,
     update: bool,
     report: &mut Report,
 ) -> Option<Diagnostic> {
+    let block = locate(doc)?;
     let mut differ = Vec::new();
     for (name, (value, _)) in &row.values {
         if *name == "id" {
@@ -708,7 +733,10 @@ fn compare(
     let names: Vec<String> = differ.iter().map(|(n, _, _)| (*n).to_string()).collect();
     if update {
         for (name, _, value) in &differ {
-            doc.set(block, name, &value.yaml());
+            // Each edit may move the lines after it: find the record again.
+            if let Some(block) = locate(doc) {
+                doc.set(block, name, &value.yaml());
+            }
         }
         report.changes.push(Change {
             added: false,
@@ -721,8 +749,15 @@ fn compare(
     let detail: Vec<String> = differ
         .iter()
         .map(|(name, old, new)| match old {
-            Some(old) => format!("`{name}`: {} → {}", old, new.yaml()),
-            None => format!("`{name}`: (not set) → {}", new.yaml()),
+            Some(old) => format!(
+                "`{name}` is {} in the file, {} in the sheet",
+                shown(&fields::text_of(old)),
+                shown(&new.text())
+            ),
+            None => format!(
+                "`{name}` is not in the file, {} in the sheet",
+                shown(&new.text())
+            ),
         })
         .collect();
     Some(
