@@ -234,8 +234,10 @@ fn import(args: cli::ImportArgs) -> ExitCode {
     };
     match args.format {
         Format::Json => {
+            let written: std::collections::BTreeSet<_> =
+                report.changes.iter().map(|c| &c.file).collect();
             let summary = Summary {
-                files: report.changes.len(),
+                files: written.len(),
                 elapsed: started.elapsed(),
             };
             print!("{}", render_json(&report.diagnostics, summary));
