@@ -244,7 +244,11 @@ fn import(args: cli::ImportArgs) -> ExitCode {
         }
         Format::Human => print_diagnostics(&report.diagnostics, &report.sources),
     }
-    let would = if report.outcome == Outcome::DryRun { "would " } else { "" };
+    let would = if report.outcome == Outcome::DryRun {
+        "would "
+    } else {
+        ""
+    };
     if matches!(report.outcome, Outcome::Written | Outcome::DryRun) {
         for change in &report.changes {
             if change.added {

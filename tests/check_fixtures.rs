@@ -145,7 +145,9 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn import_json(root: &Path, args: &str) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
         .current_dir(root)
-        .args(["import", "--format", "json", "--today", TODAY, "--root", "."])
+        .args([
+            "import", "--format", "json", "--today", TODAY, "--root", ".",
+        ])
         .args(args.split_whitespace())
         .output()
         .unwrap_or_else(|e| panic!("run import: {e}"));

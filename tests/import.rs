@@ -162,7 +162,13 @@ fn a_bad_date_is_reported_at_its_row_and_column_and_nothing_is_written() {
     let out = import(
         dir.path(),
         &root,
-        &["--mapping", "people.map.yaml", "people.csv", "--format", "json"],
+        &[
+            "--mapping",
+            "people.map.yaml",
+            "people.csv",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -170,7 +176,10 @@ fn a_bad_date_is_reported_at_its_row_and_column_and_nothing_is_written() {
         serde_json::from_str(stdout.lines().next().unwrap_or_default()).unwrap_or_default();
     assert_eq!(first["code"], "E091", "{stdout}");
     assert_eq!(first["file"], "people.csv", "{stdout}");
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(3), Some(17)));
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(3), Some(17))
+    );
     assert_eq!(snapshot(&root), before, "a refused import wrote files");
 }
 
@@ -184,15 +193,23 @@ fn a_comma_sheet_with_a_duplicate_id_is_refused() {
         b"records: learners\ncolumns:\n  id: Id\n  name: Name\n  intake.date: Joined\nvalues:\n  cohort: first-cohort\n  path: getting-started\n",
     );
     let before = snapshot(&root);
-    let out = import(dir.path(), &root, &["--mapping", "people.map.yaml", "people.csv"]);
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "people.map.yaml", "people.csv"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let report = stderr(&out);
-    assert!(report.contains("error[E093]: a second row for learner `ana-lima`"), "{report}");
+    assert!(
+        report.contains("error[E093]: a second row for learner `ana-lima`"),
+        "{report}"
+    );
     assert!(report.contains("--> people.csv:3:13"), "{report}");
     assert_eq!(snapshot(&root), before);
 }
 
-const ADA_SHEET: &str = "Id,Name,Email,Goal\nada-example,Ada Example,ada@example.org,Publish a data project\n";
+const ADA_SHEET: &str =
+    "Id,Name,Email,Goal\nada-example,Ada Example,ada@example.org,Publish a data project\n";
 const ADA_MAP: &[u8] =
     b"records: learners\ncolumns:\n  id: Id\n  name: Name\n  email: Email\n  intake.goal: Goal\n";
 
@@ -211,7 +228,10 @@ fn an_existing_learner_is_reported_and_left_alone_without_update() {
         ),
         "{report}"
     );
-    assert!(report.contains("`email` is not in the file, `ada@example.org` in the sheet"), "{report}");
+    assert!(
+        report.contains("`email` is not in the file, `ada@example.org` in the sheet"),
+        "{report}"
+    );
     assert_eq!(snapshot(&root), before);
 }
 
@@ -230,23 +250,28 @@ fn update_changes_only_the_values_that_differ_and_keeps_every_other_line() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let updated = read(&file);
-    let expected = original
-        .replace(
-            "  goal: Build and publish a small data project I can show to employers.\n",
-            "  goal: Publish a data project\n",
-        )
-        + "email: ada@example.org\n";
+    let expected = original.replace(
+        "  goal: Build and publish a small data project I can show to employers.\n",
+        "  goal: Publish a data project\n",
+    ) + "email: ada@example.org\n";
     assert_eq!(updated, expected);
     // The comments at the top of her file and the other files are untouched.
     assert!(updated.starts_with("# One file per learner."), "{updated}");
-    assert_eq!(fs::read(root.join("data/mentors.yaml")).unwrap_or_default(), mentors);
+    assert_eq!(
+        fs::read(root.join("data/mentors.yaml")).unwrap_or_default(),
+        mentors
+    );
     // A second run finds nothing to change.
     let again = import(
         dir.path(),
         &root,
         &["--mapping", "ada.map.yaml", "ada.csv", "--update"],
     );
-    assert!(stderr(&again).contains("0 updated, 1 unchanged"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("0 updated, 1 unchanged"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 #[test]
@@ -262,7 +287,11 @@ fn a_new_mentor_is_appended_and_the_rest_of_the_file_survives_byte_for_byte() {
         &dir.path().join("mentors.map.yaml"),
         "records: mentors\ncolumns:\n  name: Name\n  timezone: Zone\n  capacity.mentees: Mentees\n  capacity.hours_per_week: Hours\n  public_profile: Public\nyes: [sí]\nno: [\"no\"]\n".as_bytes(),
     );
-    let out = import(dir.path(), &root, &["--mapping", "mentors.map.yaml", "mentors.csv"]);
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "mentors.map.yaml", "mentors.csv"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         read(&file),
@@ -283,10 +312,18 @@ fn check_in_answers_are_added_to_each_learners_confidence() {
         &dir.path().join("checkin.map.yaml"),
         b"records: confidence\ncolumns:\n  learner: Learner\n  date: Date\n  value: Confidence\n",
     );
-    let out = import(dir.path(), &root, &["--mapping", "checkin.map.yaml", "checkin.csv"]);
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "checkin.map.yaml", "checkin.csv"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     // 9 April was already recorded with the same rating; 12 April is new.
-    assert!(stderr(&out).contains("1 added, 0 updated, 1 unchanged"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 added, 0 updated, 1 unchanged"),
+        "{}",
+        stderr(&out)
+    );
     let text = read(&root.join("data/learners/ada-example.yaml"));
     assert!(
         text.contains("  - date: 2026-04-09\n    value: 4\n  - date: 2026-04-12\n    value: 5\n"),
@@ -318,7 +355,10 @@ fn an_import_that_would_break_check_is_undone_byte_for_byte() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let report = stderr(&out);
     assert!(report.contains("error[E009]"), "{report}");
-    assert!(report.contains("every file was put back as it was"), "{report}");
+    assert!(
+        report.contains("every file was put back as it was"),
+        "{report}"
+    );
     assert_eq!(snapshot(&root), before, "the undone import left changes");
 }
 

@@ -226,7 +226,9 @@ mod tests {
 
     #[test]
     fn a_short_row_is_reported() {
-        let problems = read(Path::new("p.csv"), "a,b\n1\n", b',').err().unwrap_or_default();
+        let problems = read(Path::new("p.csv"), "a,b\n1\n", b',')
+            .err()
+            .unwrap_or_default();
         assert_eq!(problems.len(), 1);
         assert_eq!(
             problems[0].location.as_ref().map(ToString::to_string),

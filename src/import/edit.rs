@@ -122,7 +122,9 @@ impl Doc {
             }
             let indent = indent_of(text);
             let belongs = indent > block.indent
-                || (same_line_empty && indent == block.indent && text.trim_start().starts_with("- "));
+                || (same_line_empty
+                    && indent == block.indent
+                    && text.trim_start().starts_with("- "));
             if !belongs {
                 break;
             }
@@ -356,14 +358,25 @@ mod tests {
         assert!(doc.set(doc.root(), "consent.listed_in_cohort", "true"));
         assert!(doc.set(doc.root(), "email", "ada@example.org"));
         let text = doc.text();
-        assert!(text.contains("    - Evenings only\n  confidence: 3\nconsent:"), "{text}");
-        assert!(text.ends_with("  public_profile: false\n  listed_in_cohort: true\nemail: ada@example.org\n"), "{text}");
+        assert!(
+            text.contains("    - Evenings only\n  confidence: 3\nconsent:"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "  public_profile: false\n  listed_in_cohort: true\nemail: ada@example.org\n"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
     fn values_are_read_back_with_their_continuation_lines() {
         let doc = Doc::new(LEARNER);
-        assert_eq!(doc.get(doc.root(), "intake.blockers").as_deref(), Some("blockers:\n    - Evenings only"));
+        assert_eq!(
+            doc.get(doc.root(), "intake.blockers").as_deref(),
+            Some("blockers:\n    - Evenings only")
+        );
         assert_eq!(doc.get(doc.root(), "intake.confidence"), None);
     }
 
@@ -371,7 +384,10 @@ mod tests {
     fn an_item_is_added_to_a_list_in_the_style_of_the_others() {
         let mut doc = Doc::new("mentors:\n    - id: a\n      name: A\n# end\n");
         assert!(doc.append_item("mentors", &["id: b".into(), "name: B".into()]));
-        assert_eq!(doc.text(), "mentors:\n    - id: a\n      name: A\n    - id: b\n      name: B\n# end\n");
+        assert_eq!(
+            doc.text(),
+            "mentors:\n    - id: a\n      name: A\n    - id: b\n      name: B\n# end\n"
+        );
         let items = doc.items("mentors");
         assert_eq!(items.len(), 2);
         assert_eq!(doc.get(items[1], "name").as_deref(), Some("name: B"));
@@ -380,10 +396,24 @@ mod tests {
     #[test]
     fn a_list_is_started_when_there_is_none() {
         let mut doc = Doc::new("id: ada\nconfidence: []\n");
-        assert!(doc.push_item(doc.root(), "confidence", &["date: 2026-04-01".into(), "value: 3".into()]));
-        assert_eq!(doc.text(), "id: ada\nconfidence:\n  - date: 2026-04-01\n    value: 3\n");
+        assert!(doc.push_item(
+            doc.root(),
+            "confidence",
+            &["date: 2026-04-01".into(), "value: 3".into()]
+        ));
+        assert_eq!(
+            doc.text(),
+            "id: ada\nconfidence:\n  - date: 2026-04-01\n    value: 3\n"
+        );
         let mut doc = Doc::new("id: ada\n");
-        assert!(doc.push_item(doc.root(), "confidence", &["date: 2026-04-01".into(), "value: 3".into()]));
-        assert_eq!(doc.text(), "id: ada\nconfidence:\n  - date: 2026-04-01\n    value: 3\n");
+        assert!(doc.push_item(
+            doc.root(),
+            "confidence",
+            &["date: 2026-04-01".into(), "value: 3".into()]
+        ));
+        assert_eq!(
+            doc.text(),
+            "id: ada\nconfidence:\n  - date: 2026-04-01\n    value: 3\n"
+        );
     }
 }

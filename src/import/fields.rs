@@ -207,7 +207,8 @@ fn scalar(text: &str, in_list: bool) -> String {
         text.to_ascii_lowercase().as_str(),
         "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
     );
-    let numeric = text.parse::<f64>().is_ok() || NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+    let numeric =
+        text.parse::<f64>().is_ok() || NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
     let safe_start = text
         .chars()
         .next()
@@ -267,21 +268,23 @@ pub fn read(field: &Field, text: &str, how: &Reading) -> Result<Value, Unreadabl
             }
         }
         Ty::Text => Ok(Value::Text(text.trim().to_string())),
-        Ty::Date => read_date(trimmed, &how.dates).map(Value::Date).ok_or_else(|| {
-            (
-                format!("`{trimmed}` is not a date in the format the mapping gives"),
-                format!(
-                    "the mapping reads `{}` with {}; change the cell, or the format under \
+        Ty::Date => read_date(trimmed, &how.dates)
+            .map(Value::Date)
+            .ok_or_else(|| {
+                (
+                    format!("`{trimmed}` is not a date in the format the mapping gives"),
+                    format!(
+                        "the mapping reads `{}` with {}; change the cell, or the format under \
                      `dates:` in the mapping (chrono's format, e.g. `%d/%m/%Y`)",
-                    field.name,
-                    how.dates
-                        .iter()
-                        .map(|f| format!("`{f}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            )
-        }),
+                        field.name,
+                        how.dates
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                )
+            }),
         Ty::Whole(low, high) => match trimmed.parse::<u32>() {
             Ok(n) if (low..=high).contains(&n) => Ok(Value::Whole(n)),
             _ => Err((
@@ -331,9 +334,11 @@ fn quoted(words: &[String]) -> String {
 
 fn read_date(text: &str, formats: &[String]) -> Option<NaiveDate> {
     formats.iter().find_map(|format| {
-        NaiveDate::parse_from_str(text, format)
-            .ok()
-            .or_else(|| NaiveDateTime::parse_from_str(text, format).ok().map(|t| t.date()))
+        NaiveDate::parse_from_str(text, format).ok().or_else(|| {
+            NaiveDateTime::parse_from_str(text, format)
+                .ok()
+                .map(|t| t.date())
+        })
     })
 }
 
@@ -417,7 +422,10 @@ mod tests {
 
     #[test]
     fn a_latin_name_makes_an_id_and_another_script_does_not() {
-        assert_eq!(slug("José Núñez-García").as_deref(), Some("jose-nunez-garcia"));
+        assert_eq!(
+            slug("José Núñez-García").as_deref(),
+            Some("jose-nunez-garcia")
+        );
         assert_eq!(slug("  Zoë  O'Brien ").as_deref(), Some("zoe-o-brien"));
         assert_eq!(slug("Łukasz Żółć").as_deref(), Some("lukasz-zolc"));
         assert_eq!(slug("ليلى حداد"), None);
@@ -448,8 +456,20 @@ mod tests {
         let date = field("intake.date", Ty::Date, true);
         assert_eq!(
             read(&date, "15/04/2026 10:02:03", &how),
-            Ok(Value::Date(NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default()))
+            Ok(Value::Date(
+                NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default()
+            ))
         );
         assert!(read(&date, "2026-04-15", &how).is_err());
+        let us = Reading {
+            dates: vec!["%m/%d/%Y %H:%M:%S".into()],
+            ..Reading::default()
+        };
+        assert_eq!(
+            read(&date, "4/5/2026 9:03:22", &us),
+            Ok(Value::Date(
+                NaiveDate::from_ymd_opt(2026, 4, 5).unwrap_or_default()
+            ))
+        );
     }
 }

@@ -197,9 +197,9 @@ pub fn import(options: &Options) -> Result<Report, String> {
         report.outcome = Outcome::Written;
         return Ok(report);
     }
-    journal
-        .undo()
-        .map_err(|e| format!("the import brought in errors, and putting the files back failed: {e}"))?;
+    journal.undo().map_err(|e| {
+        format!("the import brought in errors, and putting the files back failed: {e}")
+    })?;
     for file in after.sources.files() {
         if let Some(text) = after.sources.get(file) {
             report.sources.insert(file.to_path_buf(), text);
@@ -321,7 +321,10 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
                     )
                     .at(start.clone())
                     .label(format!("row {}", row.number))
-                    .help(format!("fill in the {}'s `{key_name}` in this row", records.noun())),
+                    .help(format!(
+                        "fill in the {}'s `{key_name}` in this row",
+                        records.noun()
+                    )),
                 );
             }
             continue;
@@ -335,9 +338,9 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
                 Diagnostic::new(
                     Code::ImportDuplicate,
                     match records {
-                        Records::Confidence => format!(
-                            "a second confidence rating of `{key}` on the same date"
-                        ),
+                        Records::Confidence => {
+                            format!("a second confidence rating of `{key}` on the same date")
+                        }
                         _ => format!("a second row for {} `{key}`", records.noun()),
                     },
                 )
@@ -486,9 +489,11 @@ impl Program {
         match self.learners.get(&row.key) {
             Some(file) => {
                 let doc = self.doc(plan, file)?;
-                Ok(compare(doc, |d| Some(d.root()), row, &record, file, update, report)
-                    .into_iter()
-                    .collect())
+                Ok(
+                    compare(doc, |d| Some(d.root()), row, &record, file, update, report)
+                        .into_iter()
+                        .collect(),
+                )
             }
             None => {
                 let missing = missing_required(mapping, row);
@@ -663,10 +668,13 @@ fn missing_required(mapping: &Mapping, row: &Row) -> Vec<Diagnostic> {
         .iter()
         .filter(|f| f.required && !row.values.contains_key(f.name))
         .map(|f| {
-            let cell = mapping.fields.iter().find_map(|(field, source, _)| match source {
-                Source::Column(_) if field.name == f.name => Some(()),
-                _ => None,
-            });
+            let cell = mapping
+                .fields
+                .iter()
+                .find_map(|(field, source, _)| match source {
+                    Source::Column(_) if field.name == f.name => Some(()),
+                    _ => None,
+                });
             let (message, help) = match cell {
                 Some(()) => (
                     format!(
