@@ -83,7 +83,7 @@ impl Doc {
 
     /// The key of `line` when it is a key of `block`, and the byte where
     /// its value starts.
-    fn key_of<'a>(&'a self, block: Block, line: usize) -> Option<(&'a str, usize)> {
+    fn key_of(&self, block: Block, line: usize) -> Option<(&str, usize)> {
         let text = self.lines[line].trim_end_matches('\r');
         let mut start = indent_of(text);
         if start != block.indent {

@@ -68,7 +68,7 @@ pub struct Mapping {
 }
 
 /// The delimiter a mapping names, if it names one.
-pub fn delimiter(raw: &RawMapping, file: &Path) -> Result<Option<u8>, Diagnostic> {
+pub fn delimiter(raw: &RawMapping, file: &Path) -> Result<Option<u8>, Box<Diagnostic>> {
     let Some(given) = &raw.delimiter else {
         return Ok(None);
     };
@@ -78,12 +78,14 @@ pub fn delimiter(raw: &RawMapping, file: &Path) -> Result<Option<u8>, Diagnostic
         _ => None,
     };
     byte.map(Some).ok_or_else(|| {
-        Diagnostic::new(
-            Code::ImportMapping,
-            format!("`{}` is not one character", given.value),
+        Box::new(
+            Diagnostic::new(
+                Code::ImportMapping,
+                format!("`{}` is not one character", given.value),
+            )
+            .at(at(file, given))
+            .help("write the delimiter as one character, such as `,` or `;`, or `tab`"),
         )
-        .at(at(file, given))
-        .help("write the delimiter as one character, such as `,` or `;`, or `tab`")
     })
 }
 

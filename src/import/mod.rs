@@ -132,7 +132,7 @@ pub fn import(options: &Options) -> Result<Report, String> {
     };
     let delimiter = match mapping::delimiter(&raw, &options.mapping) {
         Ok(given) => given.unwrap_or_else(|| csv::detect_delimiter(&sheet_text)),
-        Err(problem) => return refuse(report, vec![problem]),
+        Err(problem) => return refuse(report, vec![*problem]),
     };
     let table = match csv::read(&options.sheet, &sheet_text, delimiter) {
         Ok(table) => table,
@@ -437,27 +437,28 @@ impl Program {
     }
 
     /// The document at `file` in the plan, read from disk the first time.
-    fn doc<'p>(&self, plan: &'p mut Plan, file: &Path) -> Result<&'p mut Doc, Diagnostic> {
+    fn doc<'p>(&self, plan: &'p mut Plan, file: &Path) -> Result<&'p mut Doc, Box<Diagnostic>> {
         if !plan.files.contains_key(file) {
             let text = match std::fs::read(self.root.join(file)) {
                 Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::new(Code::InvalidUtf8, "the file is not valid UTF-8")
-                        .at(Location::file(file))
+                    Box::new(
+                        Diagnostic::new(Code::InvalidUtf8, "the file is not valid UTF-8")
+                            .at(Location::file(file)),
+                    )
                 })?,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
                 Err(e) => {
-                    return Err(Diagnostic::new(
-                        Code::UnreadableFile,
-                        format!("cannot read the file: {e}"),
-                    )
-                    .at(Location::file(file)));
+                    return Err(Box::new(
+                        Diagnostic::new(Code::UnreadableFile, format!("cannot read the file: {e}"))
+                            .at(Location::file(file)),
+                    ));
                 }
             };
             plan.files.insert(file.to_path_buf(), Doc::new(&text));
         }
         plan.files
             .get_mut(file)
-            .ok_or_else(|| Diagnostic::new(Code::UnreadableFile, "the file is gone"))
+            .ok_or_else(|| Box::new(Diagnostic::new(Code::UnreadableFile, "the file is gone")))
     }
 
     /// Adds or compares one row; the problems and differences found.
@@ -474,7 +475,7 @@ impl Program {
             Records::Mentors => self.apply_mentor(mapping, row, update, plan, report),
             Records::Confidence => self.apply_confidence(row, update, plan, report),
         };
-        result.unwrap_or_else(|problem| vec![problem])
+        result.unwrap_or_else(|problem| vec![*problem])
     }
 
     fn apply_learner(
@@ -484,7 +485,7 @@ impl Program {
         update: bool,
         plan: &mut Plan,
         report: &mut Report,
-    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+    ) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
         let record = format!("learner `{}`", row.key);
         match self.learners.get(&row.key) {
             Some(file) => {
@@ -546,7 +547,7 @@ impl Program {
         update: bool,
         plan: &mut Plan,
         report: &mut Report,
-    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+    ) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
         let record = format!("mentor `{}`", row.key);
         let file = PathBuf::from(MENTORS);
         let doc = self.doc(plan, &file)?;
@@ -583,7 +584,7 @@ impl Program {
         update: bool,
         plan: &mut Plan,
         report: &mut Report,
-    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+    ) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
         let Some(file) = self.learners.get(&row.key) else {
             let ids: Vec<&str> = self.learners.keys().map(String::as_str).collect();
             let d = Diagnostic::new(
