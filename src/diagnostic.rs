@@ -120,6 +120,7 @@ codes! {
     ImportMissing = "E092", Error, "an imported row lacks a required value";
     ImportDuplicate = "E093", Error, "two imported rows are the same record";
     ImportDiffers = "W094", Warning, "an imported row differs from the program's record";
+    ImportInPlace = "E095", Error, "an import cannot change a record's file in place";
 }
 
 /// When a problem is found, which decides the order of the report: a file

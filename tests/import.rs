@@ -381,3 +381,32 @@ fn a_dry_run_says_what_would_change_and_writes_nothing() {
     );
     assert_eq!(snapshot(&root), before);
 }
+
+#[test]
+fn update_of_a_mentor_changes_one_line_of_mentors_yaml_and_keeps_its_comments() {
+    let (dir, root) = program();
+    let file = root.join("data/mentors.yaml");
+    let original = read(&file);
+    write(
+        &dir.path().join("mentors.csv"),
+        b"Id,Name,Mentees,Hours\ngrace-hopper-example,Grace Example,3,3\ntomas-example,Tom\xc3\xa1s Example,1,2\n",
+    );
+    write(
+        &dir.path().join("mentors.map.yaml"),
+        b"records: mentors\ncolumns:\n  id: Id\n  name: Name\n  capacity.mentees: Mentees\n  capacity.hours_per_week: Hours\n",
+    );
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "mentors.map.yaml", "mentors.csv", "--update"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 updated, 1 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    let expected = original.replacen("      mentees: 2\n", "      mentees: 3\n", 1);
+    assert_ne!(expected, original);
+    assert_eq!(read(&file), expected);
+}

@@ -9,7 +9,7 @@
 //! row and changed only with `--update`, which edits just the values that
 //! differ ([`edit`]) and never removes one the sheet does not have. Then the
 //! program is checked as `telemachy check` does; if the import brought in an
-//! error, every file is put back byte for byte ([`write`]).
+//! error, every file is put back byte for byte ([`write`](mod@write)).
 
 pub mod csv;
 pub mod edit;
@@ -229,7 +229,14 @@ fn errors(diagnostics: &Diagnostics) -> impl Iterator<Item = (Code, PathBuf, Str
 /// A file's text without its byte order mark, added to `sources`; the
 /// inner `Err` is a diagnostic (not UTF-8), the outer one an I/O failure.
 fn read_text(path: &Path, sources: &mut Sources) -> Result<Result<String, Diagnostic>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    // Bounded like every program file: a stray dump is refused unread.
+    let bytes = match crate::load::fs::read_bytes(Path::new(""), path) {
+        Ok(bytes) => bytes,
+        Err(problem) if problem.code == Code::UnreadableFile => {
+            return Err(format!("{}: {}", path.display(), problem.message));
+        }
+        Err(problem) => return Ok(Err(*problem)),
+    };
     match crate::load::fs::decode(path, bytes) {
         Ok(text) => {
             let text = csv::without_bom(&text).to_string();
@@ -491,7 +498,7 @@ impl Program {
             Some(file) => {
                 let doc = self.doc(plan, file)?;
                 Ok(
-                    compare(doc, |d| Some(d.root()), row, &record, file, update, report)
+                    compare(doc, |d| Some(d.root()), row, &record, file, update, report)?
                         .into_iter()
                         .collect(),
                 )
@@ -523,7 +530,7 @@ impl Program {
                 if let (Some(stage), Some((date, _))) =
                     (&self.first_stage, row.values.get("intake.date"))
                 {
-                    doc.push_item(
+                    let _ = doc.push_item(
                         doc.root(),
                         "journey",
                         &[format!("stage: {stage}"), format!("date: {}", date.yaml())],
@@ -553,7 +560,7 @@ impl Program {
         let doc = self.doc(plan, &file)?;
         if find_item(doc, &file, "mentors", "id", &row.key).is_some() {
             let locate = |d: &Doc| find_item(d, &file, "mentors", "id", &row.key);
-            return Ok(compare(doc, locate, row, &record, &file, update, report)
+            return Ok(compare(doc, locate, row, &record, &file, update, report)?
                 .into_iter()
                 .collect());
         }
@@ -568,7 +575,9 @@ impl Program {
             }
         }
         let lines: Vec<String> = item.text().lines().map(str::to_string).collect();
-        doc.append_item("mentors", &lines);
+        if !doc.append_item("mentors", &lines) {
+            return Err(not_in_place(row, &record, "mentors", &file));
+        }
         report.changes.push(Change {
             added: true,
             record,
@@ -617,16 +626,15 @@ impl Program {
                 number: row.number,
             };
             let locate = |d: &Doc| find_item(d, file, "confidence", "date", &date);
-            return Ok(compare(doc, locate, &row, &record, file, update, report)
+            return Ok(compare(doc, locate, &row, &record, file, update, report)?
                 .into_iter()
                 .collect());
         }
         let root = doc.root();
-        doc.push_item(
-            root,
-            "confidence",
-            &[format!("date: {date}"), format!("value: {}", value.yaml())],
-        );
+        let item = [format!("date: {date}"), format!("value: {}", value.yaml())];
+        if !doc.push_item(root, "confidence", &item) {
+            return Err(not_in_place(row, &record, "confidence", file));
+        }
         report.changes.push(Change {
             added: true,
             record,
@@ -644,16 +652,45 @@ fn find_item(doc: &Doc, file: &Path, list: &str, key: &str, wanted: &str) -> Opt
     })
 }
 
-/// The value at `path` in `block` as the file holds it.
+/// The value at a dotted `path` in `block` as the file holds it: the
+/// first key's whole value is parsed, so a mapping written in flow style
+/// (`capacity: {mentees: 2, hours_per_week: 3}`) is read as well.
 fn existing(doc: &Doc, block: Block, path: &str, file: &Path) -> Option<serde_json::Value> {
-    let text = doc.get(block, path)?;
+    let mut parts = path.split('.');
+    let text = doc.get(block, parts.next()?)?;
     let parsed: BTreeMap<String, serde_json::Value> = crate::load::yaml::parse(&InFile {
         path: file,
         text: &text,
         line_offset: 0,
     })
     .ok()?;
-    parsed.into_values().next()
+    let mut value = parsed.into_values().next()?;
+    for part in parts {
+        value = value.get(part)?.clone();
+    }
+    Some(value)
+}
+
+/// An edit the text editor could not place: the value or its mapping is
+/// written in flow style (`{…}`, `[…]`) or a shape it does not edit.
+fn not_in_place(row: &Row, record: &str, field: &str, file: &Path) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(
+            Code::ImportInPlace,
+            format!(
+                "{} writes `{field}` in a style the import cannot edit in place",
+                file.display()
+            ),
+        )
+        .at(row.key_at.clone())
+        .label(format!("row {}: {record}", row.number))
+        .help(format!(
+            "the import edits only block-style YAML, one key a line; write `{field}` (and the \
+             mapping or list holding it) in block style in {}, as docs/reference.md does, and \
+             import again",
+            file.display()
+        )),
+    )
 }
 
 /// A value quoted for a message, on one line.
@@ -722,8 +759,10 @@ fn compare(
     file: &Path,
     update: bool,
     report: &mut Report,
-) -> Option<Diagnostic> {
-    let block = locate(doc)?;
+) -> Result<Option<Diagnostic>, Box<Diagnostic>> {
+    let Some(block) = locate(doc) else {
+        return Ok(None);
+    };
     let mut differ = Vec::new();
     for (name, (value, _)) in &row.values {
         if *name == "id" {
@@ -737,14 +776,15 @@ fn compare(
     }
     if differ.is_empty() {
         report.unchanged += 1;
-        return None;
+        return Ok(None);
     }
     let names: Vec<String> = differ.iter().map(|(n, _, _)| (*n).to_string()).collect();
     if update {
         for (name, _, value) in &differ {
             // Each edit may move the lines after it: find the record again.
-            if let Some(block) = locate(doc) {
-                doc.set(block, name, &value.yaml());
+            let placed = locate(doc).is_some_and(|block| doc.set(block, name, &value.yaml()));
+            if !placed {
+                return Err(not_in_place(row, record, name, file));
             }
         }
         report.changes.push(Change {
@@ -753,7 +793,7 @@ fn compare(
             file: file.to_path_buf(),
             fields: names,
         });
-        return None;
+        return Ok(None);
     }
     let detail: Vec<String> = differ
         .iter()
@@ -769,7 +809,7 @@ fn compare(
             ),
         })
         .collect();
-    Some(
+    Ok(Some(
         Diagnostic::new(
             Code::ImportDiffers,
             format!(
@@ -786,5 +826,5 @@ fn compare(
              not have are kept), or change the sheet",
             detail.join("; ")
         )),
-    )
+    ))
 }
