@@ -410,3 +410,35 @@ fn update_of_a_mentor_changes_one_line_of_mentors_yaml_and_keeps_its_comments() 
     assert_ne!(expected, original);
     assert_eq!(read(&file), expected);
 }
+
+#[test]
+fn warnings_the_new_records_bring_are_shown_after_writing() {
+    let (dir, root) = program();
+    write(
+        &dir.path().join("people.csv"),
+        b"Id,Name,Joined\nold-one,Old One,2026-01-01\n",
+    );
+    write(
+        &dir.path().join("people.map.yaml"),
+        b"records: learners\ncolumns:\n  id: Id\n  name: Name\n  intake.date: Joined\nvalues:\n  cohort: first-cohort\n  path: getting-started\n",
+    );
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "people.map.yaml", "people.csv"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains("warning[W034]: Old One has been in `intake`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("--> data/learners/old-one.yaml:8:12"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 added, 0 updated, 0 unchanged, 1 warning(s)"),
+        "{report}"
+    );
+}

@@ -182,33 +182,42 @@ pub fn import(options: &Options) -> Result<Report, String> {
         }
     }
     let after = crate::check_program(&options.root, options.today);
-    let known: BTreeSet<(Code, PathBuf, String)> = errors(&before.diagnostics).collect();
-    let brought: Vec<Diagnostic> = after
+    let known: BTreeSet<(Code, PathBuf, String)> = identities(&before.diagnostics).collect();
+    let (brought, warned): (Vec<Diagnostic>, Vec<Diagnostic>) = after
         .diagnostics
         .iter()
-        .filter(|d| d.is_error())
-        .filter(|d| {
-            let key = (d.code, location_file(d), d.message.clone());
-            !known.contains(&key)
-        })
+        .filter(|d| !known.contains(&identity(d)))
         .cloned()
-        .collect();
+        .partition(Diagnostic::is_error);
+    for file in after.sources.files() {
+        if let Some(text) = after.sources.get(file) {
+            report.sources.insert(file.to_path_buf(), text);
+        }
+    }
     if brought.is_empty() {
+        // Warnings the new records bring (a learner stalled at intake, say)
+        // are the coordinator's next step, so they are shown here.
+        report.diagnostics.extend(warned);
         report.outcome = Outcome::Written;
         return Ok(report);
     }
     journal.undo().map_err(|e| {
         format!("the import brought in errors, and putting the files back failed: {e}")
     })?;
-    for file in after.sources.files() {
-        if let Some(text) = after.sources.get(file) {
-            report.sources.insert(file.to_path_buf(), text);
-        }
-    }
     report.diagnostics = Diagnostics::new();
     report.diagnostics.extend(brought);
     report.outcome = Outcome::Undone;
     Ok(report)
+}
+
+/// What tells a diagnostic apart across an edit that moves lines.
+fn identity(d: &Diagnostic) -> (Code, PathBuf, String) {
+    (d.code, location_file(d), d.message.clone())
+}
+
+/// Every diagnostic's [`identity`].
+fn identities(diagnostics: &Diagnostics) -> impl Iterator<Item = (Code, PathBuf, String)> + '_ {
+    diagnostics.iter().map(identity)
 }
 
 fn location_file(d: &Diagnostic) -> PathBuf {
@@ -216,14 +225,6 @@ fn location_file(d: &Diagnostic) -> PathBuf {
         .as_ref()
         .map(|l| l.file.clone())
         .unwrap_or_default()
-}
-
-/// Every error as what identifies it across an edit that moves lines.
-fn errors(diagnostics: &Diagnostics) -> impl Iterator<Item = (Code, PathBuf, String)> + '_ {
-    diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| (d.code, location_file(d), d.message.clone()))
 }
 
 /// A file's text without its byte order mark, added to `sources`; the
