@@ -442,3 +442,27 @@ fn warnings_the_new_records_bring_are_shown_after_writing() {
         "{report}"
     );
 }
+
+#[test]
+fn a_learner_file_that_does_not_load_stops_the_import_before_any_row() {
+    let (dir, root) = program();
+    let ada = root.join("data/learners/ada-example.yaml");
+    let broken = read(&ada).replacen("name: Ada Example", "name: [Ada Example", 1);
+    write(&ada, broken.as_bytes());
+    write(&dir.path().join("ada.csv"), ADA_SHEET.as_bytes());
+    write(&dir.path().join("ada.map.yaml"), ADA_MAP);
+    let before = snapshot(&root);
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "ada.map.yaml", "ada.csv", "--update"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(report.contains("error[E001]"), "{report}");
+    assert!(
+        report.contains("--> data/learners/ada-example.yaml:"),
+        "{report}"
+    );
+    assert_eq!(snapshot(&root), before);
+}

@@ -95,7 +95,6 @@ pub struct Report {
 /// One row, read: each field's value and the cell it came from.
 struct Row {
     number: usize,
-    start: Location,
     key: String,
     key_at: Location,
     values: BTreeMap<&'static str, (Value, Location)>,
@@ -114,6 +113,7 @@ pub fn import(options: &Options) -> Result<Report, String> {
     };
     let refuse = |mut report: Report, problems: Vec<Diagnostic>| {
         report.diagnostics.extend(problems);
+        report.changes.clear();
         Ok(report)
     };
     let mapping_text = read_text(&options.mapping, &mut report.sources)?;
@@ -365,7 +365,6 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
         }
         rows.push(Row {
             number: row.number,
-            start,
             key,
             key_at,
             values,
@@ -413,10 +412,7 @@ impl Program {
                     && d.code.phase() == crate::diagnostic::Phase::File
                     && d.location.as_ref().is_some_and(|l| holds(&l.file))
             })
-            .map(|d| {
-                d.clone()
-                    .help("this file must load before an import can change it; fix it first")
-            })
+            .cloned()
             .collect();
         let learners = loaded
             .raw
@@ -621,7 +617,6 @@ impl Program {
             only_value.retain(|name, _| *name == "value");
             let row = Row {
                 values: only_value,
-                start: row.start.clone(),
                 key: row.key.clone(),
                 key_at: row.key_at.clone(),
                 number: row.number,
