@@ -30,6 +30,35 @@ pub enum Command {
     Init(InitArgs),
     /// Say what changed in the program between two git revisions.
     Changes(ChangesArgs),
+    /// Add or update learners, mentors or confidence ratings from a CSV export.
+    Import(ImportArgs),
+}
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The program repository.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The mapping file: which column is which field (docs/import.md).
+    #[arg(long, value_name = "MAP.yaml")]
+    pub mapping: PathBuf,
+    /// The CSV export (UTF-8, `,` or `;` between cells).
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Change records that exist and differ from their row (fields the
+    /// sheet does not have are kept).
+    #[arg(long)]
+    pub update: bool,
+    /// Read and compare every row, say what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The date the check after writing runs against (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
 }
 
 /// Arguments of `changes`.

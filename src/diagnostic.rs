@@ -123,6 +123,12 @@ codes! {
     ThemeMissing = "E071", Error, "the theme named in program.yaml does not exist";
     BadUrl = "E080", Error, "a URL is not an absolute http(s) address, or holds whitespace or control characters";
     PrivateDataPublished = "E081", Error, "a public page would show personal data that was not consented";
+    ImportMapping = "E090", Error, "an import mapping cannot be used";
+    ImportCell = "E091", Error, "a cell of an imported sheet cannot be read";
+    ImportMissing = "E092", Error, "an imported row lacks a required value";
+    ImportDuplicate = "E093", Error, "two imported rows are the same record";
+    ImportDiffers = "W094", Warning, "an imported row differs from the program's record";
+    ImportInPlace = "E095", Error, "an import cannot change a record's file in place";
 }
 
 /// When a problem is found, which decides the order of the report: a file

@@ -14,6 +14,7 @@ use telemachy::build::{BuildFailure, BuildOptions};
 use telemachy::diagnostic::{
     Diagnostics, Sources, Summary, render_github, render_human, render_json, render_sarif,
 };
+use telemachy::import::Outcome;
 use telemachy::load::cache::{Mode as CacheMode, Stats as CacheStats};
 use telemachy::render::{Audience, Secret};
 use telemachy::serve::{Event, ServeOptions};
@@ -242,6 +243,98 @@ fn changes(args: cli::ChangesArgs) -> ExitCode {
     }
 }
 
+fn import(args: cli::ImportArgs) -> ExitCode {
+    let started = Instant::now();
+    let options = telemachy::import::Options {
+        root: args.root,
+        mapping: args.mapping,
+        sheet: args.file,
+        update: args.update,
+        dry_run: args.dry_run,
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let report = match telemachy::import::import(&options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.format {
+        Format::Json => {
+            let written: std::collections::BTreeSet<_> =
+                report.changes.iter().map(|c| &c.file).collect();
+            let summary = Summary {
+                files: written.len(),
+                elapsed: started.elapsed(),
+            };
+            print!("{}", render_json(&report.diagnostics, summary));
+        }
+        Format::Human => print_diagnostics(&report.diagnostics, &report.sources),
+        Format::Github => print!("{}", render_github(&report.diagnostics, &options.root)),
+        Format::Sarif => match render_sarif(&report.diagnostics) {
+            Ok(log) => print!("{log}"),
+            Err(error) => {
+                eprintln!("error: the SARIF log cannot be written: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    let would = if report.outcome == Outcome::DryRun {
+        "would "
+    } else {
+        ""
+    };
+    if matches!(report.outcome, Outcome::Written | Outcome::DryRun) {
+        for change in &report.changes {
+            if change.added {
+                eprintln!("{would}add {} ({})", change.record, change.file.display());
+            } else {
+                eprintln!(
+                    "{would}update {} in {}: {}",
+                    change.record,
+                    change.file.display(),
+                    change.fields.join(", ")
+                );
+            }
+        }
+    }
+    let counts = format!(
+        "{} row(s): {} added, {} updated, {} unchanged, {} warning(s)",
+        report.rows,
+        report.changes.iter().filter(|c| c.added).count(),
+        report.changes.iter().filter(|c| !c.added).count(),
+        report.unchanged,
+        report.diagnostics.warning_count()
+    );
+    match report.outcome {
+        Outcome::Written => {
+            eprintln!("imported {counts}");
+            ExitCode::SUCCESS
+        }
+        Outcome::DryRun => {
+            eprintln!("dry run, nothing written: {counts}");
+            ExitCode::SUCCESS
+        }
+        Outcome::Refused => {
+            eprintln!(
+                "not imported: {} error(s); nothing was written",
+                report.diagnostics.error_count()
+            );
+            ExitCode::from(1)
+        }
+        Outcome::Undone => {
+            eprintln!(
+                "not imported: the program would have {} new error(s); every file was put back as it was",
+                report.diagnostics.error_count()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -321,6 +414,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Import(args) => import(args),
         Command::Init(args) => match telemachy::init::init(&args.dir) {
             Ok(written) => {
                 println!(

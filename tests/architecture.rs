@@ -38,6 +38,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("write",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render"]),
     ("crate root",    &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write"]),
+    // Import reads a sheet, edits data files and checks the program as the
+    // crate root does.
+    ("import",        &["text", "diagnostic", "load", "crate root"]),
     ("privacy_guard", &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write", "crate root"]),
     ("build",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",

@@ -21,6 +21,12 @@
 //! into a fresh directory, reads the human report, and checks that nothing
 //! was written.
 //!
+//! A fixture with an `import` file holds a code only `telemachy import`
+//! reports (a sheet or a mapping that cannot be read): the file holds the
+//! command's arguments (`--mapping people.map.yaml people.csv`), run in the
+//! program's folder; the JSON report must be the `expect` lines (paths as
+//! given on the command line), and no file of the program may change.
+//!
 //! Symbolic links do not survive every checkout, so they are not committed:
 //! the harness makes each listed link after copying the overlay, `LINK`
 //! relative to the program root and `TARGET` written into the link as is (so
@@ -43,7 +49,7 @@ fn copy_overlay(from: &Path, to: &Path) {
     for entry in walk(from) {
         let relative = entry.strip_prefix(from).unwrap_or(&entry);
         let name = relative.to_string_lossy();
-        if name == "expect" || name == "remove" || name == "symlinks" {
+        if name == "expect" || name == "remove" || name == "symlinks" || name == "import" {
             continue;
         }
         let target = to.join(relative);
@@ -123,6 +129,35 @@ fn as_expect_line(d: &serde_json::Value) -> String {
         (Some(line), Some(column)) => format!("{code} {file}:{line}:{column}"),
         _ => format!("{code} {file}"),
     }
+}
+
+/// Every file under `root` and its bytes.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walk(root)
+        .into_iter()
+        .map(|path| {
+            let bytes = fs::read(&path).unwrap_or_default();
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// Runs `import` with `args` in the program's folder; its exit code and
+/// its JSON lines.
+fn import_json(root: &Path, args: &str) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
+        .current_dir(root)
+        .args([
+            "import", "--format", "json", "--today", TODAY, "--root", ".",
+        ])
+        .args(args.split_whitespace())
+        .output()
+        .unwrap_or_else(|e| panic!("run import: {e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Runs `check` on a program; its exit code and its JSON lines.
@@ -252,7 +287,18 @@ fn every_fixture_reports_exactly_its_expected_diagnostics() {
             failures.extend(refused_build(&name, dir.path(), &expected));
             continue;
         }
-        let (code, stdout, stderr) = check_json(&dir.path().join("program"));
+        let root = dir.path().join("program");
+        let before = snapshot(&root);
+        let (code, stdout, stderr) = match fs::read_to_string(fixture.join("import")) {
+            Ok(args) => {
+                let ran = import_json(&root, &args);
+                if snapshot(&root) != before {
+                    failures.push(format!("{name}: the import changed the program's files"));
+                }
+                ran
+            }
+            Err(_) => check_json(&root),
+        };
         if stderr.contains("panicked") || code == Some(101) {
             failures.push(format!("{name}: the binary panicked:\n{stderr}"));
             continue;
