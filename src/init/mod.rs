@@ -1,9 +1,12 @@
 //! `telemachy init DIR`: writes a small program that passes `check`, as a
-//! starting point and as the base every test fixture builds on.
+//! starting point and as the base every test fixture builds on, in a
+//! repository ready for git and CI.
 
 use std::fs;
 use std::io;
 use std::path::Path;
+
+pub mod repository;
 
 /// The example program, file by file, embedded in the binary.
 pub const FILES: &[(&str, &str)] = &[
@@ -46,8 +49,8 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes the example program into `dir`, which must not exist or be empty.
-/// Returns the number of files written.
+/// Writes the example program and its repository's files into `dir`, which
+/// must not exist or be empty. Returns the number of files written.
 pub fn init(dir: &Path) -> io::Result<usize> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         return Err(io::Error::new(
@@ -55,12 +58,16 @@ pub fn init(dir: &Path) -> io::Result<usize> {
             format!("{} is not empty; choose a new directory", dir.display()),
         ));
     }
-    for (path, text) in FILES {
+    let files = FILES.iter().chain(repository::FILES);
+    for (path, text) in files.clone() {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(target, text)?;
+        fs::write(
+            target,
+            text.replace(repository::VERSION_MARK, env!("CARGO_PKG_VERSION")),
+        )?;
     }
-    Ok(FILES.len())
+    Ok(files.count())
 }
