@@ -130,10 +130,9 @@ impl Repo {
         let bin = Path::new(env!("CARGO_BIN_EXE_telemachy"))
             .parent()
             .unwrap_or_else(|| panic!("the binary has a folder"));
-        let path = std::env::join_paths(
-            std::iter::once(bin.to_path_buf())
-                .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-        )
+        let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+        ))
         .unwrap_or_else(|e| panic!("PATH: {e}"));
         let out = Command::new("bash")
             .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", command])
@@ -259,7 +258,10 @@ fn a_fresh_program_passes_its_own_ci_and_its_first_change_is_reported() {
     for run in &pages {
         repo.run_ci(run, &env);
     }
-    assert!(site.join("index.html").is_file(), "GitLab's job built no site");
+    assert!(
+        site.join("index.html").is_file(),
+        "GitLab's job built no site"
+    );
     assert_eq!(
         repo.git(&["status", "--porcelain"]),
         "",
@@ -300,7 +302,10 @@ fn a_fresh_program_passes_its_own_ci_and_its_first_change_is_reported() {
         comment.contains("`bea-example` joined cohort `first-cohort`"),
         "{comment}"
     );
-    assert!(comment.contains("(`ada-grace-reflection`) moved"), "{comment}");
+    assert!(
+        comment.contains("(`ada-grace-reflection`) moved"),
+        "{comment}"
+    );
 
     let check = gitlab_commands(&gitlab.check);
     assert!(starts(&check, "telemachy check"), "{check:?}");
@@ -331,7 +336,11 @@ fn a_fresh_program_passes_its_own_ci_and_its_first_change_is_reported() {
         "new_problems",
         "fixed_problems",
     ] {
-        assert_eq!(changes[kind], Value::Array(Vec::new()), "{kind}: {changes:#}");
+        assert_eq!(
+            changes[kind],
+            Value::Array(Vec::new()),
+            "{kind}: {changes:#}"
+        );
     }
 }
 
@@ -339,7 +348,14 @@ fn a_fresh_program_passes_its_own_ci_and_its_first_change_is_reported() {
 /// learner is not yet late to move on.
 fn changes_json(repo: &Repo) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_telemachy"))
-        .args(["changes", "HEAD~1", "--format", "json", "--today", "2026-04-15"])
+        .args([
+            "changes",
+            "HEAD~1",
+            "--format",
+            "json",
+            "--today",
+            "2026-04-15",
+        ])
         .current_dir(repo.root())
         .output()
         .unwrap_or_else(|e| panic!("telemachy could not be run: {e}"));
@@ -355,7 +371,10 @@ fn no_ci_job_builds_a_staff_site() {
         for line in text.lines().filter(|line| line.contains("telemachy build")) {
             assert!(line.contains("--audience public"), "{file}: {line}");
         }
-        assert!(!text.contains("--audience staff"), "{file} builds a staff site");
+        assert!(
+            !text.contains("--audience staff"),
+            "{file} builds a staff site"
+        );
     }
 }
 
@@ -364,7 +383,10 @@ fn ci_is_pinned_to_the_release_that_wrote_it() {
     let repo = Repo::init();
     let tag = format!("TELEMACHY_TAG: v{}\n", env!("CARGO_PKG_VERSION"));
     for file in [GITHUB, GITLAB] {
-        assert!(repo.read(file).contains(&tag), "{file} is not pinned: {tag}");
+        assert!(
+            repo.read(file).contains(&tag),
+            "{file} is not pinned: {tag}"
+        );
     }
 }
 
@@ -372,7 +394,9 @@ fn ci_is_pinned_to_the_release_that_wrote_it() {
 fn ci_files_pass_actionlint_and_their_schemas() {
     let repo = Repo::init();
     if let Some(actionlint) = validator("TELEMACHY_ACTIONLINT", "actionlint") {
-        let out = run(Command::new(actionlint).arg(GITHUB).current_dir(repo.root()));
+        let out = run(Command::new(actionlint)
+            .arg(GITHUB)
+            .current_dir(repo.root()));
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
             out.status.success() && stdout.contains("Checking 1 workflow file"),
