@@ -257,8 +257,8 @@ pub struct Holders {
 }
 
 /// Which feeds hold session `id`: a subscriber of each sees it change. A
-/// learner's own feed holds it when they take part on one of its days
-/// (see [`events`]).
+/// learner's own feed holds it when they take part on one of its days,
+/// as the feeds' own events are chosen.
 pub fn holders(program: &Program, schedule: &Schedule, id: SessionId) -> Holders {
     let session = program.session(id);
     let mut holders = Holders::default();
