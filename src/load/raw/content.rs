@@ -1,12 +1,13 @@
 //! Front matter of the Markdown content: paths, modules (with their
 //! milestones, checkpoints and artifact) and free pages.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Sp;
+use super::{Id, Sp};
 
 /// Front matter of `content/paths/<path>/_index.md`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathFrontMatter {
     /// Path title.
@@ -21,7 +22,7 @@ pub struct PathFrontMatter {
 }
 
 /// Front matter of a module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleFrontMatter {
     /// Title.
@@ -56,7 +57,9 @@ pub struct ModuleFrontMatter {
 }
 
 /// Stages of a path.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ModuleStage {
     /// Find out where the learner stands.
@@ -72,7 +75,9 @@ pub enum ModuleStage {
 }
 
 /// Pillars of the program.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pillar {
     /// Courses, reading, exercises.
@@ -84,20 +89,22 @@ pub enum Pillar {
 }
 
 /// A milestone of a module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Id within the module.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// What is reached.
     pub title: String,
 }
 
 /// A checkpoint of a module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checkpoint {
     /// Id within the module.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// What is checked.
     pub title: String,
@@ -107,7 +114,7 @@ pub struct Checkpoint {
 }
 
 /// A module's artifact.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Artifact {
     /// What it is.
@@ -118,7 +125,7 @@ pub struct Artifact {
 }
 
 /// Front matter of `content/pages/*.md`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// Title.

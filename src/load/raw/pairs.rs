@@ -1,12 +1,13 @@
 //! `data/pairs.yaml`: who mentors whom, when, and what each side
 //! expects.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Sp;
+use super::{Date, Id, Sp};
 
 /// `data/pairs.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PairsFile {
     /// All pairs.
@@ -14,22 +15,26 @@ pub struct PairsFile {
 }
 
 /// A mentor–learner relationship.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
     /// Stable id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Mentor id.
     pub mentor: Sp<String>,
     /// Learner id.
     pub learner: Sp<String>,
     /// First day of the relationship.
+    #[schemars(with = "Date")]
     pub start: Sp<String>,
     /// Planned last day, when known before it closes.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub planned_end: Option<Sp<String>>,
     /// Actual last day.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub end: Option<Sp<String>>,
     /// Why it ended.
     #[serde(default)]
@@ -38,9 +43,11 @@ pub struct Pair {
     pub phase: Sp<Phase>,
     /// Date the charter was agreed.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub agreed: Option<Sp<String>>,
     /// Planned midpoint check-in date.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub midpoint: Option<Sp<String>>,
     /// Role or mentor id of who facilitates the midpoint check-in.
     #[serde(default)]
@@ -60,13 +67,15 @@ pub struct Pair {
 }
 
 /// A pair put on hold for a while.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pause {
     /// First day of the pause.
+    #[schemars(with = "Date")]
     pub from: Sp<String>,
     /// Last day of the pause; open while it has not ended.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub until: Option<Sp<String>>,
     /// Who asked for it.
     pub by: Sp<Party>,
@@ -76,7 +85,9 @@ pub struct Pause {
 }
 
 /// A pair's phase.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     /// Getting to know each other, agreeing the charter.
@@ -90,7 +101,9 @@ pub enum Phase {
 }
 
 /// Who in a pair, or the program, asked for something.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Party {
     /// The learner.
@@ -102,7 +115,9 @@ pub enum Party {
 }
 
 /// Why a pair ended.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EndReason {
     /// The relationship ran its course.
@@ -114,7 +129,7 @@ pub enum EndReason {
 }
 
 /// The expectations a pair agrees (the charter's four questions and how they work).
-#[derive(Clone, Debug, Deserialize, Serialize, Default)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Expectations {
     /// What the learner wants to achieve.

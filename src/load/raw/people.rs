@@ -2,13 +2,14 @@
 //! learners in them, with each learner's intake, consent and journey
 //! record.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::{Sp, unspanned};
+use super::{Date, Id, Sp, Zone, unspanned};
 
 /// `data/mentors.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MentorsFile {
     /// All mentors.
@@ -16,10 +17,11 @@ pub struct MentorsFile {
 }
 
 /// A mentor.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mentor {
     /// Stable id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Full name.
     pub name: String,
@@ -27,6 +29,7 @@ pub struct Mentor {
     #[serde(default)]
     pub email: Option<String>,
     /// IANA time zone the mentor lives in.
+    #[schemars(with = "Zone")]
     pub timezone: Sp<String>,
     /// A short biography for the public profile.
     #[serde(default)]
@@ -48,7 +51,7 @@ pub struct Mentor {
 }
 
 /// A mentor's capacity.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
     /// Mentees at once.
@@ -58,7 +61,9 @@ pub struct Capacity {
 }
 
 /// A kind of support a mentor offers.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// Drop-in office hours.
@@ -72,7 +77,7 @@ pub enum Tier {
 }
 
 /// `data/cohorts.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CohortsFile {
     /// All cohorts.
@@ -80,23 +85,27 @@ pub struct CohortsFile {
 }
 
 /// A cohort of learners on one path.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// Stable id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Human title.
     pub title: String,
     /// Path id.
     pub path: Sp<String>,
     /// First day, `YYYY-MM-DD`.
+    #[schemars(with = "Date")]
     pub start: Sp<String>,
     /// Last day, `YYYY-MM-DD`.
+    #[schemars(with = "Date")]
     pub end: Sp<String>,
     /// Mentor id or role id of the facilitator.
     pub facilitator: Sp<String>,
     /// IANA zone; the program's by default.
     #[serde(default)]
+    #[schemars(with = "Option<Zone>")]
     pub timezone: Option<Sp<String>>,
     /// A paragraph about the cohort.
     #[serde(default)]
@@ -104,10 +113,11 @@ pub struct Cohort {
 }
 
 /// `data/learners/<id>.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Learner {
     /// Stable id; by convention also the file name.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Full name; private unless consented.
     pub name: String,
@@ -123,6 +133,7 @@ pub struct Learner {
     pub path: Sp<String>,
     /// IANA zone; the cohort's by default.
     #[serde(default)]
+    #[schemars(with = "Option<Zone>")]
     pub timezone: Option<Sp<String>>,
     /// Intake answers.
     pub intake: Intake,
@@ -149,6 +160,7 @@ pub struct Learner {
     pub status: Sp<LearnerStatus>,
     /// When the status took effect (required for paused, withdrawn, graduated).
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub status_date: Option<Sp<String>>,
     /// Why (required for withdrawn).
     #[serde(default)]
@@ -156,10 +168,11 @@ pub struct Learner {
 }
 
 /// Intake answers.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     /// Date of the intake conversation.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
     /// What the learner wants to achieve.
     #[serde(default)]
@@ -169,6 +182,7 @@ pub struct Intake {
     pub baseline: BTreeMap<String, Sp<u8>>,
     /// Confidence 1–5.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub confidence: Option<Sp<u8>>,
     /// What stands in the way.
     #[serde(default)]
@@ -179,7 +193,7 @@ pub struct Intake {
 }
 
 /// A matching preference.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Preference {
     /// What the preference is about.
@@ -192,7 +206,7 @@ pub struct Preference {
 }
 
 /// Kinds of matching preference.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum PreferenceKind {
     /// Mentor expertise.
@@ -206,7 +220,7 @@ pub enum PreferenceKind {
 }
 
 /// Publication consent.
-#[derive(Clone, Debug, Deserialize, Serialize, Default)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Name and goal may appear on the public site.
@@ -218,12 +232,13 @@ pub struct Consent {
 }
 
 /// Entering a journey stage.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct JourneyEntry {
     /// Stage id.
     pub stage: Sp<String>,
     /// Date entered.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
     /// Free note.
     #[serde(default)]
@@ -231,46 +246,53 @@ pub struct JourneyEntry {
 }
 
 /// Progress through one module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleProgress {
     /// Module id.
     pub module: Sp<String>,
     /// Date started.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub started: Option<Sp<String>>,
     /// Date completed.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub completed: Option<Sp<String>>,
     /// Milestones reached.
     #[serde(default)]
     pub milestones: Vec<MilestoneReached>,
     /// Date the competence checkpoint was passed.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub competence: Option<Sp<String>>,
     /// The artifact handed in.
     #[serde(default)]
     pub artifact: Option<ArtifactSubmitted>,
     /// Confidence 1–5 at the end of the module.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub confidence: Option<Sp<u8>>,
 }
 
 /// A milestone reached.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneReached {
     /// Milestone id within the module.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Date reached.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
 }
 
 /// An artifact handed in.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArtifactSubmitted {
     /// Date handed in.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
     /// Where it lives.
     #[serde(default)]
@@ -278,22 +300,25 @@ pub struct ArtifactSubmitted {
 }
 
 /// A self-reported confidence rating.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfidenceRating {
     /// Date given.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
     /// 1–5.
+    #[schemars(range(min = 1, max = 5))]
     pub value: Sp<u8>,
 }
 
 /// A program outcome attained.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeAttained {
     /// Outcome id.
     pub outcome: Sp<String>,
     /// Date attained.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
     /// What shows it.
     #[serde(default)]
@@ -301,7 +326,9 @@ pub struct OutcomeAttained {
 }
 
 /// A learner's status.
-#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum LearnerStatus {
     /// In the program.

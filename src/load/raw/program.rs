@@ -1,12 +1,13 @@
 //! `data/program.yaml`: the program's settings, outcomes, roles and the
 //! journey (stages and handoffs) every learner walks.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Sp, unspanned};
+use super::{Id, Offset, Sp, Zone, unspanned};
 
 /// `data/program.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
     /// Program name shown on every page.
@@ -20,6 +21,7 @@ pub struct ProgramFile {
     #[serde(default = "default_language")]
     pub language: String,
     /// Default IANA time zone for sessions and cohorts.
+    #[schemars(with = "Zone")]
     pub timezone: Sp<String>,
     /// Theme directory under `themes/`.
     #[serde(default = "default_theme")]
@@ -36,6 +38,7 @@ pub struct ProgramFile {
     pub privacy: Privacy,
     /// Default calendar reminders before a session, e.g. `1d`, `2h`, `15m`.
     #[serde(default)]
+    #[schemars(with = "Vec<Offset>")]
     pub reminders: Vec<Sp<String>>,
     /// Program targets.
     #[serde(default)]
@@ -53,7 +56,7 @@ fn default_theme() -> Sp<String> {
 }
 
 /// Paper size for printed charters.
-#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Default, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A4, the default.
@@ -64,10 +67,11 @@ pub enum Paper {
 }
 
 /// A measurable program outcome.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Stable id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Short title.
     pub title: String,
@@ -76,10 +80,11 @@ pub struct Outcome {
 }
 
 /// A role that can own a handoff.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// Stable id, used as a handoff `owner`.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Human title, e.g. "Program coordinator".
     pub title: String,
@@ -92,7 +97,7 @@ pub struct Role {
 }
 
 /// Privacy settings.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Aggregates over fewer learners are withheld from public builds.
@@ -107,7 +112,7 @@ fn default_min_group() -> Sp<u32> {
 }
 
 /// The program's data-use statement.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataUse {
     /// What is collected.
@@ -123,7 +128,7 @@ pub struct DataUse {
 }
 
 /// Program targets.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     /// Share of scheduled sessions that should be held, in percent.
@@ -160,7 +165,7 @@ fn default_no_session_days() -> Sp<u32> {
 }
 
 /// The journey definition.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     /// Stages in order; the first is where every learner starts.
@@ -170,10 +175,11 @@ pub struct Journey {
 }
 
 /// One stage of the journey.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Human title.
     pub title: String,
@@ -189,7 +195,7 @@ pub struct Stage {
 }
 
 /// A move from one stage to the next, owned by someone, with a time limit.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
     /// Stage left.
@@ -211,7 +217,9 @@ pub struct Handoff {
 }
 
 /// What a handoff can require.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Requirement {
     /// The intake has a goal, a baseline and a confidence rating.

@@ -1,12 +1,13 @@
 //! `data/sessions/*.yaml`: one-off sessions and recurring series, with
 //! attendance, cancellations, changed dates and requests.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Sp, unspanned};
+use super::{Date, Id, LocalTime, Sp, Zone, unspanned};
 
 /// `data/sessions/<name>.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionsFile {
     /// Sessions in this file.
@@ -14,10 +15,11 @@ pub struct SessionsFile {
 }
 
 /// A session, one-off or recurring.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Stable id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Kind of session.
     pub kind: Sp<SessionKind>,
@@ -27,9 +29,11 @@ pub struct Session {
     #[serde(default)]
     pub cohort: Option<Sp<String>>,
     /// Local start, `YYYY-MM-DDTHH:MM`.
+    #[schemars(with = "LocalTime")]
     pub start: Sp<String>,
     /// IANA zone of `start`; the cohort's, then the program's, by default.
     #[serde(default)]
+    #[schemars(with = "Option<Zone>")]
     pub timezone: Option<Sp<String>>,
     /// Length in minutes.
     pub duration_minutes: Sp<u32>,
@@ -53,6 +57,7 @@ pub struct Session {
     pub status: Sp<SessionStatus>,
     /// Every meeting of a series up to this date was held, unless changed.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub held_through: Option<Sp<String>>,
     /// Who attended and how they rated it.
     #[serde(default)]
@@ -75,7 +80,9 @@ pub struct Session {
 }
 
 /// Kinds of session.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionKind {
     /// Mentor and learner.
@@ -93,7 +100,9 @@ pub enum SessionKind {
 }
 
 /// Status of a session or occurrence.
-#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionStatus {
     /// Planned.
@@ -108,7 +117,7 @@ pub enum SessionStatus {
 }
 
 /// One learner's attendance and rating.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     /// Learner id.
@@ -117,17 +126,20 @@ pub struct Attendance {
     pub attended: bool,
     /// Rating 1–5 before the session.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub rating_before: Option<Sp<u8>>,
     /// Rating 1–5 after the session.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub rating_after: Option<Sp<u8>>,
 }
 
 /// A cancellation.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cancellation {
     /// When it was called off, `YYYY-MM-DDTHH:MM` in the session's zone.
+    #[schemars(with = "LocalTime")]
     pub at: Sp<String>,
     /// Who called it off: `mentor`, `learner` or `program`.
     pub by: Sp<String>,
@@ -137,7 +149,7 @@ pub struct Cancellation {
 }
 
 /// A weekly repeat rule.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recurrence {
     /// Repeat every N weeks.
@@ -148,9 +160,11 @@ pub struct Recurrence {
     pub count: Option<Sp<u32>>,
     /// Last possible date, inclusive.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub until: Option<Sp<String>>,
     /// Dates left out of the series.
     #[serde(default)]
+    #[schemars(with = "Vec<Date>")]
     pub skip: Vec<Sp<String>>,
 }
 
@@ -159,10 +173,11 @@ fn one_week() -> Sp<u32> {
 }
 
 /// A change to one date of a series.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OccurrenceChange {
     /// Date of the occurrence changed.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
     /// Its status.
     #[serde(default)]
@@ -175,6 +190,7 @@ pub struct OccurrenceChange {
     pub cancellation: Option<Cancellation>,
     /// Its new local start, when it was moved.
     #[serde(default)]
+    #[schemars(with = "Option<LocalTime>")]
     pub moved_to: Option<Sp<String>>,
     /// Its room or address, when it differs from the series'.
     #[serde(default)]
@@ -185,7 +201,7 @@ pub struct OccurrenceChange {
 }
 
 /// A request to a mentor.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// What was asked.
@@ -194,14 +210,16 @@ pub struct Request {
     #[serde(default)]
     pub learner: Option<Sp<String>>,
     /// When, `YYYY-MM-DDTHH:MM` in the session's zone.
+    #[schemars(with = "LocalTime")]
     pub asked: Sp<String>,
     /// When answered, if yet.
     #[serde(default)]
+    #[schemars(with = "Option<LocalTime>")]
     pub answered: Option<Sp<String>>,
 }
 
 /// Kinds of request.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequestKind {
     /// Move the session.
