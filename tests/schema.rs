@@ -286,7 +286,12 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 fn front_matter(file: &Path) -> String {
     let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("---"), "{} has no front matter", file.display());
+    assert_eq!(
+        lines.next(),
+        Some("---"),
+        "{} has no front matter",
+        file.display()
+    );
     let yaml: Vec<&str> = lines.take_while(|line| line.trim_end() != "---").collect();
     yaml.join("\n") + "\n"
 }

@@ -280,7 +280,11 @@ mod tests {
             json!(["id", "name", "cohort", "path", "intake"])
         );
         assert_eq!(
-            schema["properties"]["id"]["pattern"],
+            schema["properties"]["id"]["allOf"][0]["$ref"],
+            "#/definitions/Id"
+        );
+        assert_eq!(
+            schema["definitions"]["Id"]["pattern"],
             "^[a-z0-9][a-z0-9-]*$"
         );
         assert_eq!(schema["properties"]["cohort"]["description"], "Cohort id.");
