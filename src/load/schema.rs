@@ -287,6 +287,9 @@ mod tests {
             schema["definitions"]["Id"]["pattern"],
             "^[a-z0-9][a-z0-9-]*$"
         );
-        assert_eq!(schema["properties"]["cohort"]["description"], "Cohort id.");
+        assert_eq!(
+            schema["properties"]["cohort"]["description"],
+            "The learner's cohort, by id."
+        );
     }
 }
