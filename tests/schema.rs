@@ -17,7 +17,7 @@
 //!   sets it up); without it those tests say loudly that they were skipped,
 //!   and fail instead when `TELEMACHY_REQUIRE_EXTERNAL=1`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -87,7 +87,7 @@ fn the_command_writes_one_schema_per_kind_and_nothing_else() {
 fn the_committed_schemas_are_what_the_command_writes() {
     let (_dir, files) = generated();
     let committed = files_in(&repo().join("docs/schemas"));
-    let stale: Vec<&String> = files
+    let stale: BTreeSet<&String> = files
         .keys()
         .chain(committed.keys())
         .filter(|name| files.get(*name) != committed.get(*name))
