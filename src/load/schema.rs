@@ -41,24 +41,43 @@ impl Kind {
         schema.insert("title".into(), self.title.into());
         schema.insert("description".into(), self.description.into());
         let mut schema = schema.to_value();
-        drop_null_defaults(&mut schema);
+        tidy(&mut schema);
         let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
         text.push('\n');
         text
     }
 }
 
-/// Removes `"default": null`, which an optional field always has: an
-/// editor would offer to write `null` where leaving the field out is meant.
-fn drop_null_defaults(value: &mut Value) {
+/// Makes the schema say what the loader reads rather than what the Rust
+/// type is, throughout.
+///
+/// - `"default": null`, which an optional field always has, is removed: an
+///   editor would offer to write `null` where leaving the field out is meant.
+/// - Plain text also takes a number or `true`/`false`, as the loader reads
+///   any scalar but `null` as text (`title: 2026`). Dates, times, zones and
+///   ids keep to strings: a number there is always a mistake.
+fn tidy(value: &mut Value) {
     match value {
         Value::Object(map) => {
             if map.get("default") == Some(&Value::Null) {
                 map.remove("default");
             }
-            map.values_mut().for_each(drop_null_defaults);
+            let constrained = ["pattern", "format", "enum", "const"]
+                .iter()
+                .any(|key| map.contains_key(*key));
+            if !constrained {
+                let scalar = || ["string", "number", "boolean"].map(Value::from).to_vec();
+                match map.get_mut("type") {
+                    Some(kind) if *kind == "string" => *kind = Value::Array(scalar()),
+                    Some(Value::Array(kinds)) if kinds.first() == Some(&"string".into()) => {
+                        kinds.splice(0..1, scalar());
+                    }
+                    _ => {}
+                }
+            }
+            map.values_mut().for_each(tidy);
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
+        Value::Array(items) => items.iter_mut().for_each(tidy),
         _ => {}
     }
 }
@@ -286,6 +305,14 @@ mod tests {
         assert_eq!(
             schema["definitions"]["Id"]["pattern"],
             "^[a-z0-9][a-z0-9-]*$"
+        );
+        assert_eq!(
+            schema["properties"]["name"]["type"],
+            json!(["string", "number", "boolean"])
+        );
+        assert_eq!(
+            schema["properties"]["pronouns"]["type"],
+            json!(["string", "number", "boolean", "null"])
         );
         assert_eq!(
             schema["properties"]["cohort"]["description"],
