@@ -68,7 +68,7 @@ pub fn init(dir: &Path) -> io::Result<usize> {
 /// Where `init` puts the schemas: committed with the program (not in the
 /// ignored `.telemachy/` cache), and not inside an editor's own folder, so
 /// any editor's YAML language server can be pointed at them.
-pub const SCHEMA_DIR: &str = "schemas";
+const SCHEMA_DIR: &str = "schemas";
 
 /// Writes the editor schemas and a `.vscode/settings.json` that maps the
 /// data files to them; returns how many files were written.
