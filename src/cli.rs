@@ -32,6 +32,16 @@ pub enum Command {
     Changes(ChangesArgs),
     /// Add or update learners, mentors or confidence ratings from a CSV export.
     Import(ImportArgs),
+    /// Write the JSON Schemas of the program's files, for editors.
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The folder to write one `<kind>.schema.json` per kind of file into.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// Arguments of `import`.

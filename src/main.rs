@@ -415,6 +415,16 @@ fn main() -> ExitCode {
             }
         }
         Command::Import(args) => import(args),
+        Command::Schema(args) => match telemachy::load::schema::write_all(&args.out) {
+            Ok(written) => {
+                println!("wrote {written} schemas to {}", args.out.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {}: {error}", args.out.display());
+                ExitCode::from(2)
+            }
+        },
         Command::Init(args) => match telemachy::init::init(&args.dir) {
             Ok(written) => {
                 println!(

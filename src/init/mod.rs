@@ -69,5 +69,22 @@ pub fn init(dir: &Path) -> io::Result<usize> {
             text.replace(repository::VERSION_MARK, env!("CARGO_PKG_VERSION")),
         )?;
     }
-    Ok(files.count())
+    Ok(files.count() + editor_schemas(dir)?)
+}
+
+/// Where `init` puts the schemas: committed with the program (not in the
+/// ignored `.telemachy/` cache), and not inside an editor's own folder, so
+/// any editor's YAML language server can be pointed at them.
+const SCHEMA_DIR: &str = "schemas";
+
+/// Writes the editor schemas and a `.vscode/settings.json` that maps the
+/// data files to them; returns how many files were written.
+fn editor_schemas(dir: &Path) -> io::Result<usize> {
+    let schemas = crate::load::schema::write_all(&dir.join(SCHEMA_DIR))?;
+    fs::create_dir_all(dir.join(".vscode"))?;
+    fs::write(
+        dir.join(".vscode/settings.json"),
+        crate::load::schema::editor_settings(SCHEMA_DIR),
+    )?;
+    Ok(schemas + 1)
 }

@@ -17,6 +17,7 @@ pub mod content;
 pub mod fs;
 mod layout;
 pub mod raw;
+pub mod schema;
 pub mod span;
 pub mod theme;
 pub mod yaml;

@@ -9,6 +9,9 @@
 //! value and its [`At`], so a record taken from the cache points at the
 //! same line and column as one parsed now.
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -56,7 +59,32 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
 
 impl<T: Serialize> Serialize for Sp<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // As written for a human-readable form (a schema's default, JSON);
+        // with its span for the cache's binary form, as read back above.
+        if serializer.is_human_readable() {
+            return self.value.serialize(serializer);
+        }
         (&self.value, self.at).serialize(serializer)
+    }
+}
+
+// The editor schemas describe what is written, so a spanned value is
+// described as its value alone.
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
     }
 }
 

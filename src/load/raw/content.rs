@@ -1,62 +1,69 @@
 //! Front matter of the Markdown content: paths, modules (with their
 //! milestones, checkpoints and artifact) and free pages.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Sp;
+use super::{Id, Sp};
 
 /// Front matter of `content/paths/<path>/_index.md`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathFrontMatter {
-    /// Path title.
+    /// The path's title.
     pub title: String,
-    /// The outcome the path leads to.
+    /// The program outcome the path leads to.
     pub outcome: Sp<String>,
-    /// One or two sentences.
+    /// One or two sentences for listings.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Module ids in order.
+    /// The path's modules, in the order a learner takes them. Every module must be on some path
+    /// (E042).
     pub modules: Vec<Sp<String>>,
 }
 
 /// Front matter of a module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleFrontMatter {
-    /// Title.
+    /// The module's title.
     pub title: String,
     /// One sentence for listings.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Stage of the path.
+    /// Where the module sits in the path: `diagnosis`, `foundations`, `practice`, `feedback` or
+    /// `application`.
     pub stage: ModuleStage,
-    /// Pillar of the program.
+    /// The kind of learning: `formal-training` (courses, reading, exercises), `stretch-work`
+    /// (on-the-job stretch work) or `reflective-coaching`.
     pub pillar: Pillar,
-    /// Module ids that come first.
+    /// Modules to finish first. They must exist and form no cycle (E040); one that comes later in
+    /// the path is a warning (W045).
     #[serde(default)]
     pub prerequisites: Vec<Sp<String>>,
     /// Estimated effort in hours.
     pub effort_hours: Sp<u32>,
-    /// Outcome ids served.
+    /// Program outcomes the module serves.
     #[serde(default)]
     pub outcomes: Vec<Sp<String>>,
-    /// Milestones.
+    /// Visible steps of progress; learners record them in `modules[].milestones`.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
-    /// Checkpoints.
+    /// Points where the mentor checks the learner's work.
     #[serde(default)]
     pub checkpoints: Vec<Checkpoint>,
-    /// The artifact produced.
+    /// The concrete thing the module produces.
     #[serde(default)]
     pub artifact: Option<Artifact>,
-    /// Reflection prompts.
+    /// Reflection prompts for the learner.
     #[serde(default)]
     pub reflection: Vec<String>,
 }
 
 /// Stages of a path.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ModuleStage {
     /// Find out where the learner stands.
@@ -72,7 +79,9 @@ pub enum ModuleStage {
 }
 
 /// Pillars of the program.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pillar {
     /// Courses, reading, exercises.
@@ -84,46 +93,49 @@ pub enum Pillar {
 }
 
 /// A milestone of a module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
-    /// Id within the module.
+    /// Unique within the module.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// What is reached.
     pub title: String,
 }
 
 /// A checkpoint of a module.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checkpoint {
-    /// Id within the module.
+    /// Unique within the module.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// What is checked.
     pub title: String,
-    /// Passing it shows competence.
+    /// Passing this checkpoint shows competence; mark one per module. Learners record it in
+    /// `modules[].competence`.
     #[serde(default)]
     pub competence: bool,
 }
 
 /// A module's artifact.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Artifact {
     /// What it is.
     pub title: String,
-    /// What is handed in and where.
+    /// What is handed in, and where.
     #[serde(default)]
     pub description: Option<String>,
 }
 
 /// Front matter of `content/pages/*.md`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
-    /// Title.
+    /// The page's title.
     pub title: String,
-    /// One sentence.
+    /// One sentence for listings and search results.
     #[serde(default)]
     pub summary: Option<String>,
 }

@@ -17,6 +17,7 @@ mod people;
 mod program;
 mod sessions;
 
+use super::schema::{Date, Id, LocalTime, Offset, Zone};
 pub use super::span::{At, Sp, unspanned};
 pub use content::*;
 pub use pairs::*;

@@ -1,82 +1,102 @@
 //! `data/pairs.yaml`: who mentors whom, when, and what each side
 //! expects.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Sp;
+use super::{Date, Id, Sp};
 
 /// `data/pairs.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PairsFile {
-    /// All pairs.
+    /// Every pair, one mapping each.
     pub pairs: Vec<Pair>,
 }
 
 /// A mentor–learner relationship.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
-    /// Stable id.
+    /// The pair's id.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
-    /// Mentor id.
+    /// The mentor's id.
     pub mentor: Sp<String>,
-    /// Learner id.
+    /// The learner's id.
     pub learner: Sp<String>,
     /// First day of the relationship.
+    #[schemars(with = "Date")]
     pub start: Sp<String>,
-    /// Planned last day, when known before it closes.
+    /// Planned last day, when known.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub planned_end: Option<Sp<String>>,
-    /// Actual last day.
+    /// Actual last day; give it when the pair is `closed`.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub end: Option<Sp<String>>,
-    /// Why it ended.
+    /// Why it ended: it ran its course, the learner moved to another mentor, or the learner left
+    /// the program.
     #[serde(default)]
     pub end_reason: Option<Sp<EndReason>>,
-    /// Current phase.
+    /// Where the pair stands: agreeing the charter (`initial`), the main body of work
+    /// (`working`), preparing to close (`transition`), or ended (`closed`).
     pub phase: Sp<Phase>,
-    /// Date the charter was agreed.
+    /// Date the charter was agreed. Needed by `charter-agreed`, and before any 1:1 session (E035).
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub agreed: Option<Sp<String>>,
-    /// Planned midpoint check-in date.
+    /// Planned date of the midpoint check-in. E055 checks for a check-in near this date (near the
+    /// middle of the relationship when it is left out), a check-in booked on another day is a
+    /// warning (W062), and the charter prints the day it is booked on.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub midpoint: Option<Sp<String>>,
-    /// Role or mentor id of who facilitates the midpoint check-in.
+    /// Who facilitates the midpoint check-in: a role id, a mentor id, or `mentor`.
     #[serde(default)]
     pub midpoint_facilitator: Option<Sp<String>>,
-    /// The four questions of the charter.
+    /// The charter's four questions and how the pair works.
     #[serde(default)]
     pub expectations: Expectations,
-    /// What the mentor hopes to learn from the learner.
+    /// What the mentor hopes to learn from the learner (reverse mentoring).
     #[serde(default)]
     pub mentor_hopes_to_learn: Option<Sp<String>>,
-    /// Times the relationship was put on hold.
+    /// Times the relationship was on hold. While on hold a pair owes no midpoint check-in and its
+    /// learner's journey clocks stop; a pause the learner asked for also takes them out of every
+    /// session of those days.
     #[serde(default)]
     pub pauses: Vec<Pause>,
-    /// The learner may have another open pair at the same time.
+    /// The learner has two mentors on purpose: this pair may be open while the learner's pairs with
+    /// other mentors are (E058 otherwise). Write it on the pair that starts later.
     #[serde(default)]
     pub co_mentoring: bool,
 }
 
 /// A pair put on hold for a while.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pause {
-    /// First day of the pause.
+    /// First day of the pause, on or after `start` (E061).
+    #[schemars(with = "Date")]
     pub from: Sp<String>,
-    /// Last day of the pause; open while it has not ended.
+    /// Last day of the pause; leave it out while the pause goes on, not once the pair has ended
+    /// (E061).
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub until: Option<Sp<String>>,
-    /// Who asked for it.
+    /// Who asked for it. `learner`: the learner is out of every session of those days, group
+    /// sessions too.
     pub by: Sp<Party>,
-    /// Why.
+    /// Why. Printed on the charter and shown on the learner's staff page.
     #[serde(default)]
     pub reason: Option<String>,
 }
 
 /// A pair's phase.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     /// Getting to know each other, agreeing the charter.
@@ -90,7 +110,9 @@ pub enum Phase {
 }
 
 /// Who in a pair, or the program, asked for something.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Party {
     /// The learner.
@@ -102,7 +124,9 @@ pub enum Party {
 }
 
 /// Why a pair ended.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EndReason {
     /// The relationship ran its course.
@@ -114,40 +138,40 @@ pub enum EndReason {
 }
 
 /// The expectations a pair agrees (the charter's four questions and how they work).
-#[derive(Clone, Debug, Deserialize, Serialize, Default)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Expectations {
-    /// What the learner wants to achieve.
+    /// Question 1: what the learner wants to achieve.
     #[serde(default)]
     pub goals: Option<Sp<String>>,
-    /// What the mentor can offer.
+    /// Question 2: what the mentor can offer.
     #[serde(default)]
     pub offer: Option<Sp<String>>,
-    /// Limits of the mentor's time, knowledge and availability.
+    /// Question 2: the limits of the mentor's time, knowledge and availability.
     #[serde(default)]
     pub limits: Option<Sp<String>>,
-    /// How often and how long they meet.
+    /// Question 3: how often and how long they meet.
     #[serde(default)]
     pub cadence: Option<Sp<String>>,
-    /// Meeting modes (video, in person, …).
+    /// Question 3: meeting modes, e.g. `[video, in-person]`.
     #[serde(default)]
     pub modes: Vec<String>,
-    /// Channels between meetings.
+    /// Question 3: channels between meetings, e.g. `[e-mail]`.
     #[serde(default)]
     pub channels: Vec<String>,
-    /// How quickly each answers messages.
+    /// Question 3: how quickly each answers messages.
     #[serde(default)]
     pub response_time: Option<Sp<String>>,
-    /// How to reschedule.
+    /// Question 3: how to move a meeting.
     #[serde(default)]
     pub rescheduling: Option<Sp<String>>,
-    /// Hours of notice for a reschedule.
+    /// Question 3: hours of notice for a reschedule.
     #[serde(default)]
     pub notice_hours: Option<Sp<u32>>,
-    /// How they will know it succeeded.
+    /// Question 4: how they will know it succeeded.
     #[serde(default)]
     pub success: Vec<String>,
-    /// Program outcome ids the success criteria serve.
+    /// Question 4: program outcomes the success criteria serve.
     #[serde(default)]
     pub success_outcomes: Vec<Sp<String>>,
     /// Questions asked at the start of each meeting.

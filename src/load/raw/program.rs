@@ -1,46 +1,53 @@
 //! `data/program.yaml`: the program's settings, outcomes, roles and the
 //! journey (stages and handoffs) every learner walks.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Sp, unspanned};
+use super::{Id, Offset, Sp, Zone, unspanned};
 
 /// `data/program.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
-    /// Program name shown on every page.
+    /// The program's name, shown on every page.
     pub title: String,
-    /// One line under the title.
+    /// One line shown under the title.
     #[serde(default)]
     pub tagline: Option<String>,
-    /// Where the site is published, e.g. `https://mentoring.example.org/`.
+    /// Where the site is published, e.g. `https://mentoring.example.org/`. An absolute `https://`
+    /// or `http://` address without whitespace, control characters, `?query`, `#fragment` or
+    /// `user@` (E080); a final `/` is added when missing. `build --base-url` overrides it under the
+    /// same rules.
     pub base_url: Sp<String>,
-    /// BCP 47 language tag of the content.
+    /// BCP 47 language tag of the content: `en`, `es`, `pt-BR`.
     #[serde(default = "default_language")]
     pub language: String,
-    /// Default IANA time zone for sessions and cohorts.
+    /// Default time zone of cohorts, learners and sessions that name none; the home and calendar
+    /// pages show times in it.
+    #[schemars(with = "Zone")]
     pub timezone: Sp<String>,
-    /// Theme directory under `themes/`.
+    /// Directory under `themes/` that renders the site.
     #[serde(default = "default_theme")]
     pub theme: Sp<String>,
-    /// Paper size for printed charters.
+    /// Paper size of printed charters.
     #[serde(default)]
     pub paper: Paper,
-    /// The 3–5 measurable outcomes the program exists for.
+    /// The measurable outcomes the program exists for, normally three to five.
     pub outcomes: Vec<Outcome>,
-    /// Roles that own handoffs (a coordinator, a matching lead, …).
+    /// Roles that own handoffs or facilitate (a coordinator, a matching lead).
     #[serde(default)]
     pub roles: Vec<Role>,
     /// Consent and publication settings.
     pub privacy: Privacy,
-    /// Default calendar reminders before a session, e.g. `1d`, `2h`, `15m`.
+    /// Calendar reminders before every session, e.g. `[1d, 30m]`.
     #[serde(default)]
+    #[schemars(with = "Vec<Offset>")]
     pub reminders: Vec<Sp<String>>,
-    /// Program targets.
+    /// Targets that progress charts and at-risk signals measure against.
     #[serde(default)]
     pub targets: Targets,
-    /// The learner journey: stages and handoffs.
+    /// The learner journey.
     pub journey: Journey,
 }
 
@@ -53,7 +60,7 @@ fn default_theme() -> Sp<String> {
 }
 
 /// Paper size for printed charters.
-#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Default, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A4, the default.
@@ -64,41 +71,45 @@ pub enum Paper {
 }
 
 /// A measurable program outcome.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
-    /// Stable id.
+    /// Named by paths, modules, pairs and learners.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Short title.
     pub title: String,
-    /// How attainment is measured.
+    /// How attainment is measured, in one sentence.
     pub measure: String,
 }
 
 /// A role that can own a handoff.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
-    /// Stable id, used as a handoff `owner`.
+    /// Used as an owner or facilitator.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
-    /// Human title, e.g. "Program coordinator".
+    /// E.g. "Program coordinator".
     pub title: String,
     /// Who holds the role, when it is one person.
     #[serde(default)]
     pub person: Option<String>,
-    /// How to reach them.
+    /// How to reach them. Use a role address: it may be shown to learners.
     #[serde(default)]
     pub contact: Option<String>,
 }
 
 /// Privacy settings.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
-    /// Aggregates over fewer learners are withheld from public builds.
+    /// Public builds withhold any figure computed over fewer learners than this, any count of 1 to
+    /// this − 1 people, and any two counts, one part of the other, that differ by that much (E011
+    /// when 0).
     #[serde(default = "default_min_group")]
     pub min_group_size: Sp<u32>,
-    /// What the program collects, why, who sees it and for how long.
+    /// The data-use statement, published on the site's privacy page.
     pub data_use: DataUse,
 }
 
@@ -107,10 +118,10 @@ fn default_min_group() -> Sp<u32> {
 }
 
 /// The program's data-use statement.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataUse {
-    /// What is collected.
+    /// What the program collects.
     pub collected: Vec<String>,
     /// Why it is collected.
     pub purpose: String,
@@ -123,16 +134,16 @@ pub struct DataUse {
 }
 
 /// Program targets.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
-    /// Share of scheduled sessions that should be held, in percent.
+    /// Percentage of scheduled sessions that should be held each week (E011 outside 0–100).
     #[serde(default = "default_session_target")]
     pub weekly_session_completion: Sp<f64>,
     /// Hours within which a mentor should answer a request.
     #[serde(default = "default_response_hours")]
     pub mentor_response_hours: Sp<u32>,
-    /// Days without a session after which an active learner is at risk.
+    /// Days without a session after which an active learner is shown as at risk.
     #[serde(default = "default_no_session_days")]
     pub no_session_days: Sp<u32>,
 }
@@ -160,49 +171,50 @@ fn default_no_session_days() -> Sp<u32> {
 }
 
 /// The journey definition.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     /// Stages in order; the first is where every learner starts.
     pub stages: Vec<Stage>,
-    /// Allowed moves between stages.
+    /// The allowed moves between stages.
     pub handoffs: Vec<Handoff>,
 }
 
 /// One stage of the journey.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
-    /// Stable id.
+    /// Named by handoffs and by learners' journey entries.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
     /// Human title.
     pub title: String,
     /// What happens in this stage.
     #[serde(default)]
     pub description: Option<String>,
-    /// A learner may end here (graduated, alumni, withdrawn).
+    /// A learner may stay here for good (graduated, alumni, withdrawn).
     #[serde(default)]
     pub terminal: bool,
-    /// Reachable from any stage without a handoff (withdrawn).
+    /// Can be entered from any stage without a handoff (withdrawn).
     #[serde(default)]
     pub exit: bool,
 }
 
 /// A move from one stage to the next, owned by someone, with a time limit.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
-    /// Stage left.
+    /// The stage left.
     pub from: Sp<String>,
-    /// Stage entered.
+    /// The stage entered.
     pub to: Sp<String>,
-    /// Role id, mentor id, or `mentor` for the learner's own mentor.
+    /// Who makes the move happen: a role id, a mentor id, or `mentor`.
     #[serde(default)]
     pub owner: Option<Sp<String>>,
-    /// What must hold when the handoff is taken.
+    /// What must hold when the move is made.
     #[serde(default)]
     pub requires: Vec<Sp<Requirement>>,
-    /// Days a learner may stay in `from` before this handoff is late.
+    /// Days a learner may stay in `from` before this move is late.
     #[serde(default)]
     pub limit_days: Option<Sp<u32>>,
     /// What the handoff involves.
@@ -211,7 +223,9 @@ pub struct Handoff {
 }
 
 /// What a handoff can require.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Requirement {
     /// The intake has a goal, a baseline and a confidence rating.

@@ -1,81 +1,95 @@
 //! `data/sessions/*.yaml`: one-off sessions and recurring series, with
 //! attendance, cancellations, changed dates and requests.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Sp, unspanned};
+use super::{Date, Id, LocalTime, Sp, Zone, unspanned};
 
 /// `data/sessions/<name>.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionsFile {
-    /// Sessions in this file.
+    /// Every session or series of this file, one mapping each.
     pub sessions: Vec<Session>,
 }
 
 /// A session, one-off or recurring.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
-    /// Stable id.
+    /// Unique across all session files.
+    #[schemars(with = "Id")]
     pub id: Sp<String>,
-    /// Kind of session.
+    /// `one-to-one`, `group`, `office-hours`, `midpoint` (the pair's midpoint check-in),
+    /// `mentor-circle` (mentors meeting each other) or `reflection` (an end reflection).
     pub kind: Sp<SessionKind>,
-    /// Title shown in calendars.
+    /// Shown in calendars and on the site.
     pub title: String,
-    /// Cohort id.
+    /// The cohort the session belongs to; it must lie within the cohort's dates (E054).
     #[serde(default)]
     pub cohort: Option<Sp<String>>,
-    /// Local start, `YYYY-MM-DDTHH:MM`.
+    /// Local start of the session, or of the first meeting of a series.
+    #[schemars(with = "LocalTime")]
     pub start: Sp<String>,
-    /// IANA zone of `start`; the cohort's, then the program's, by default.
+    /// The zone `start` is written in.
     #[serde(default)]
+    #[schemars(with = "Option<Zone>")]
     pub timezone: Option<Sp<String>>,
-    /// Length in minutes.
+    /// Length of each meeting in minutes (E011 when 0).
     pub duration_minutes: Sp<u32>,
-    /// Mentor ids.
+    /// Mentors taking part.
     #[serde(default)]
     pub mentors: Vec<Sp<String>>,
-    /// Learner ids.
+    /// Learners invited.
     #[serde(default)]
     pub learners: Vec<Sp<String>>,
-    /// Module id.
+    /// The module the session works on.
     #[serde(default)]
     pub module: Option<Sp<String>>,
     /// A room or address.
     #[serde(default)]
     pub location: Option<String>,
-    /// A meeting link.
+    /// A meeting link: an absolute `https://` or `http://` address without whitespace or control
+    /// characters (E080). Feeds show it as the location when there is no `location`, else in the
+    /// description.
     #[serde(default)]
     pub link: Option<Sp<String>>,
-    /// Status of the session, or of every occurrence of a series.
+    /// `scheduled`, `completed` (held), `cancelled` or `no-show` (the learner did not come). For a
+    /// series: the status of every meeting not changed in `occurrences` or held by `held_through`.
+    /// A meeting after `--today` cannot be `completed` or `no-show` (E059).
     #[serde(default = "default_session_status")]
     pub status: Sp<SessionStatus>,
-    /// Every meeting of a series up to this date was held, unless changed.
+    /// For a series still running: every meeting on or before this day was held (`completed`),
+    /// unless changed in `occurrences`; later meetings keep `status`. At most `--today` (E059).
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub held_through: Option<Sp<String>>,
-    /// Who attended and how they rated it.
+    /// Who attended, and ratings. For a series: every meeting's, unless changed in `occurrences`.
     #[serde(default)]
     pub attendance: Vec<Attendance>,
-    /// Why and when it was cancelled.
+    /// When and why the session was called off.
     #[serde(default)]
     pub cancellation: Option<Cancellation>,
-    /// The agenda; a standard one by kind when empty.
+    /// The agenda.
     #[serde(default)]
     pub agenda: Vec<String>,
-    /// Repeat rule.
+    /// Makes the session a series.
     #[serde(default)]
     pub recurrence: Option<Recurrence>,
-    /// Per-date changes to a series.
+    /// Changes to single meetings of a series.
     #[serde(default)]
     pub occurrences: Vec<OccurrenceChange>,
-    /// Requests to the mentor around this session.
+    /// Requests to the mentor around this session; they measure response time against
+    /// `targets.mentor_response_hours`.
     #[serde(default)]
     pub requests: Vec<Request>,
 }
 
 /// Kinds of session.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionKind {
     /// Mentor and learner.
@@ -93,7 +107,9 @@ pub enum SessionKind {
 }
 
 /// Status of a session or occurrence.
-#[derive(Debug, Deserialize, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionStatus {
     /// Planned.
@@ -108,28 +124,31 @@ pub enum SessionStatus {
 }
 
 /// One learner's attendance and rating.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
-    /// Learner id.
+    /// The learner's id.
     pub learner: Sp<String>,
     /// Whether they attended.
     pub attended: bool,
-    /// Rating 1–5 before the session.
+    /// How the learner felt before the session.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub rating_before: Option<Sp<u8>>,
-    /// Rating 1–5 after the session.
+    /// How they felt after it; the difference is the sentiment delta.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub rating_after: Option<Sp<u8>>,
 }
 
 /// A cancellation.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cancellation {
-    /// When it was called off, `YYYY-MM-DDTHH:MM` in the session's zone.
+    /// When it was called off, in the session's zone.
+    #[schemars(with = "LocalTime")]
     pub at: Sp<String>,
-    /// Who called it off: `mentor`, `learner` or `program`.
+    /// Who called it off (E011 otherwise).
     pub by: Sp<String>,
     /// Why.
     #[serde(default)]
@@ -137,20 +156,22 @@ pub struct Cancellation {
 }
 
 /// A weekly repeat rule.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recurrence {
-    /// Repeat every N weeks.
+    /// Meet every this many weeks: `1` weekly, `2` fortnightly.
     #[serde(default = "one_week")]
     pub every_weeks: Sp<u32>,
-    /// Number of occurrences, skipped dates included.
+    /// Number of dates in the series, skipped dates included.
     #[serde(default)]
     pub count: Option<Sp<u32>>,
-    /// Last possible date, inclusive.
+    /// Last possible date of the series, inclusive.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub until: Option<Sp<String>>,
-    /// Dates left out of the series.
+    /// Series dates on which there is no meeting.
     #[serde(default)]
+    #[schemars(with = "Vec<Date>")]
     pub skip: Vec<Sp<String>>,
 }
 
@@ -159,49 +180,53 @@ fn one_week() -> Sp<u32> {
 }
 
 /// A change to one date of a series.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OccurrenceChange {
-    /// Date of the occurrence changed.
+    /// The local date of the meeting changed.
+    #[schemars(with = "Date")]
     pub date: Sp<String>,
-    /// Its status.
+    /// That meeting's status.
     #[serde(default)]
     pub status: Option<Sp<SessionStatus>>,
-    /// Its attendance, when it differs from the series'.
+    /// That meeting's attendance; replaces the series' list.
     #[serde(default)]
     pub attendance: Option<Vec<Attendance>>,
-    /// Its cancellation.
+    /// Why that meeting was called off.
     #[serde(default)]
     pub cancellation: Option<Cancellation>,
-    /// Its new local start, when it was moved.
+    /// The meeting's new local start, in the session's zone, when it was moved.
     #[serde(default)]
+    #[schemars(with = "Option<LocalTime>")]
     pub moved_to: Option<Sp<String>>,
-    /// Its room or address, when it differs from the series'.
+    /// The meeting's room or address, when it is not the series'.
     #[serde(default)]
     pub location: Option<String>,
-    /// Its meeting link, when it differs from the series'.
+    /// The meeting's link, when it is not the series' (E080 as for `link`).
     #[serde(default)]
     pub link: Option<Sp<String>>,
 }
 
 /// A request to a mentor.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// What was asked.
     pub kind: RequestKind,
-    /// Learner who asked.
+    /// Who asked.
     #[serde(default)]
     pub learner: Option<Sp<String>>,
-    /// When, `YYYY-MM-DDTHH:MM` in the session's zone.
+    /// When it was asked, in the session's zone.
+    #[schemars(with = "LocalTime")]
     pub asked: Sp<String>,
-    /// When answered, if yet.
+    /// When it was answered; leave it out while unanswered.
     #[serde(default)]
+    #[schemars(with = "Option<LocalTime>")]
     pub answered: Option<Sp<String>>,
 }
 
 /// Kinds of request.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequestKind {
     /// Move the session.
