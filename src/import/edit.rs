@@ -257,7 +257,12 @@ impl Doc {
 
     /// The items of the block list under the top-level `key`, as blocks.
     pub fn items(&self, key: &str) -> Vec<Block> {
-        let Some(entry) = self.find(self.root(), key) else {
+        self.items_in(self.root(), key)
+    }
+
+    /// The items of the block list under `key` in `block`, as blocks.
+    pub fn items_in(&self, block: Block, key: &str) -> Vec<Block> {
+        let Some(entry) = self.find(block, key) else {
             return Vec::new();
         };
         let starts: Vec<usize> = (entry.line + 1..entry.end)
