@@ -399,6 +399,28 @@ mod tests {
     }
 
     #[test]
+    fn the_items_of_a_list_inside_a_list_item_are_found_and_added_to() {
+        let mut doc = Doc::new(
+            "sessions:\n  - id: a\n    attendance:\n      - learner: ada\n        attended: true\n  - id: b\n",
+        );
+        let first = doc.items("sessions")[0];
+        let entries = doc.items_in(first, "attendance");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            doc.get(entries[0], "learner").as_deref(),
+            Some("learner: ada")
+        );
+        assert!(doc.set(entries[0], "rating_after", "4"));
+        let second = doc.items("sessions")[1];
+        assert!(doc.items_in(second, "attendance").is_empty());
+        assert!(doc.push_item(second, "attendance", &["learner: bo".into()]));
+        assert_eq!(
+            doc.text(),
+            "sessions:\n  - id: a\n    attendance:\n      - learner: ada\n        attended: true\n        rating_after: 4\n  - id: b\n    attendance:\n      - learner: bo\n"
+        );
+    }
+
+    #[test]
     fn a_list_is_started_when_there_is_none() {
         let mut doc = Doc::new("id: ada\nconfidence: []\n");
         assert!(doc.push_item(
