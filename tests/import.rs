@@ -732,3 +732,40 @@ fn a_new_per_date_list_keeps_everyone_the_meeting_counted_as_there() {
             + "    occurrences:\n      - date: 2026-01-29\n        attendance:\n          - learner: ada-example\n            attended: true\n            rating_before: 1\n            rating_after: 4\n          - learner: bo-example\n            attended: true\n            rating_before: 2\n            rating_after: 3\n"
     );
 }
+
+/// Office hours whose series-wide attendance rates every meeting, and one
+/// meeting with its own list.
+const OFFICE_HOURS: &str = "sessions:\n  - id: madrid-office-hours\n    kind: office-hours\n    title: Drop-in office hours\n    cohort: first-cohort\n    start: 2026-02-02T12:00\n    timezone: Europe/Madrid\n    duration_minutes: 30\n    mentors: [tomas-example]\n    learners: [ada-example]\n    status: completed\n    attendance:\n      - learner: ada-example\n        attended: true\n        rating_before: 2\n        rating_after: 4\n    recurrence:\n      every_weeks: 2\n      count: 4\n      skip: [2026-03-02]\n    occurrences:\n      - date: 2026-02-16\n        attendance:\n          - learner: ada-example\n            attended: false\n";
+
+#[test]
+fn a_series_wide_rating_is_left_alone_and_one_meeting_gets_its_own() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/office-hours.yaml");
+    write(&file, OFFICE_HOURS.as_bytes());
+    let sheet =
+        "Learner,Date,Before,After\nada-example,2026-03-16,3,5\nada-example,2026-02-16,1,2\n";
+    let out = import_ratings(dir.path(), &root, sheet, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains("`rating_before` is `2` in the file, `3` in the sheet; `rating_after` is `4` in the file, `5` in the sheet"),
+        "{report}"
+    );
+    // The meeting with its own list gets the ratings it lacked; its
+    // `attended: false` stays as the file has it.
+    let with_own =
+        OFFICE_HOURS.to_string() + "            rating_before: 1\n            rating_after: 2\n";
+    assert_eq!(read(&file), with_own);
+    let out = import_ratings(dir.path(), &root, sheet, &["--update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 added, 1 updated, 1 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        read(&file),
+        with_own
+            + "      - date: 2026-03-16\n        attendance:\n          - learner: ada-example\n            attended: true\n            rating_before: 3\n            rating_after: 5\n"
+    );
+}

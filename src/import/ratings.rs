@@ -285,6 +285,7 @@ impl Edit<'_> {
             // list or its entry is written in flow style.
             return Err(in_place("attendance"));
         }
+        let mut fields = Vec::new();
         let entries = if own {
             let holder_block = holder(doc).ok_or_else(|| in_place("sessions"))?;
             if !series && doc.items_in(holder_block, "attendance").is_empty() {
@@ -302,8 +303,11 @@ impl Edit<'_> {
                 };
                 value.map(serde_json::Value::from)
             };
-            if self.compare(row, old, update, report)?.is_none() {
+            let Some(changed) = self.compare(row, old, update, report)? else {
                 return Ok(Vec::new());
+            };
+            if listed.is_some() {
+                fields = changed;
             }
             self.everyone(o.attendance(s))
         };
@@ -333,7 +337,7 @@ impl Edit<'_> {
             added: listed.is_none(),
             record: self.record.clone(),
             file,
-            fields: Vec::new(),
+            fields,
         });
         Ok(Vec::new())
     }
