@@ -130,7 +130,7 @@ impl Program {
             Records::Learners => self.apply_learner(mapping, row, update, plan, report),
             Records::Mentors => self.apply_mentor(mapping, row, update, plan, report),
             Records::Confidence => self.apply_confidence(row, update, plan, report),
-            Records::SessionRatings => self.apply_ratings(row, update, plan, report),
+            Records::SessionRatings => self.apply_ratings(mapping, row, update, plan, report),
         };
         result.unwrap_or_else(|problem| vec![*problem])
     }

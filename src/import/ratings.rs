@@ -12,7 +12,7 @@
 //! replaces the series' list for that meeting, so a new one repeats whoever
 //! the meeting already counted as there.
 
-use super::plan::{differs, existing, find_in, find_item, not_in_place};
+use super::plan::{differs, existing, find_in, find_item, missing_required, not_in_place};
 use super::*;
 
 use crate::derive::occurrences::Occurrence;
@@ -28,6 +28,7 @@ impl Program {
     /// Writes one row's ratings into the attendance of its meeting.
     pub(super) fn apply_ratings(
         &self,
+        mapping: &Mapping,
         row: &Row,
         update: bool,
         plan: &mut Plan,
@@ -41,7 +42,7 @@ impl Program {
             return Ok(vec![self.unknown_learner(row)]);
         };
         let Some((Value::Date(date), date_at)) = row.values.get("date").cloned() else {
-            return Ok(Vec::new());
+            return Ok(missing_required(mapping, row));
         };
         let session = match row.values.get("session") {
             Some((Value::Text(id), at)) => Some((id.as_str(), at)),
