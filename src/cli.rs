@@ -30,7 +30,7 @@ pub enum Command {
     Init(InitArgs),
     /// Say what changed in the program between two git revisions.
     Changes(ChangesArgs),
-    /// Add or update learners, mentors or confidence ratings from a CSV export.
+    /// Add or update learners, mentors, confidence or session ratings from a CSV export.
     Import(ImportArgs),
     /// Write the JSON Schemas of the program's files, for editors.
     Schema(SchemaArgs),

@@ -129,6 +129,7 @@ codes! {
     ImportDuplicate = "E093", Error, "two imported rows are the same record";
     ImportDiffers = "W094", Warning, "an imported row differs from the program's record";
     ImportInPlace = "E095", Error, "an import cannot change a record's file in place";
+    ImportMeeting = "E096", Error, "an imported rating names no single held meeting";
 }
 
 /// When a problem is found, which decides the order of the report: a file

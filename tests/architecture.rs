@@ -39,8 +39,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("crate root",    &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write"]),
     // Import reads a sheet, edits data files and checks the program as the
-    // crate root does.
-    ("import",        &["text", "diagnostic", "load", "crate root"]),
+    // crate root does; survey ratings find their meeting in the checked
+    // program's schedule.
+    ("import",        &["text", "diagnostic", "load", "model", "derive", "crate root"]),
     ("privacy_guard", &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write", "crate root"]),
     ("build",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",

@@ -466,3 +466,306 @@ fn a_learner_file_that_does_not_load_stops_the_import_before_any_row() {
     );
     assert_eq!(snapshot(&root), before);
 }
+
+/// The post-session survey's mapping: who, when, and the two ratings.
+const RATINGS_MAP: &str = "records: session-ratings\ncolumns:\n  learner: Learner\n  date: Date\n  rating_before: Before\n  rating_after: After\n";
+
+/// The first cohort's post-session sentiment delta as the figures compute
+/// it: the mean, and how many rated attendances it counts.
+fn sentiment(root: &Path) -> (Option<f64>, u32) {
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d")
+        .unwrap_or_else(|e| panic!("today: {e}"));
+    let checked = telemachy::check_program(root, today);
+    let metrics = telemachy::derive::metrics::compute(&checked.program, &checked.schedule, today);
+    let cohort = metrics
+        .cohorts
+        .first()
+        .unwrap_or_else(|| panic!("the example program has no cohort"));
+    (cohort.all.sentiment.value, cohort.all.sentiment.count)
+}
+
+/// Runs the survey import of `sheet` (with `RATINGS_MAP`) on `root`.
+fn import_ratings(dir: &Path, root: &Path, sheet: &str, extra: &[&str]) -> Output {
+    write(&dir.join("ratings.csv"), sheet.as_bytes());
+    write(&dir.join("ratings.map.yaml"), RATINGS_MAP.as_bytes());
+    let mut args = vec!["--mapping", "ratings.map.yaml", "ratings.csv"];
+    args.extend_from_slice(extra);
+    import(dir, root, &args)
+}
+
+const KICKOFF: &str = "    status: completed\n  - id: ada-grace-weekly\n";
+
+#[test]
+fn survey_ratings_go_into_a_one_off_sessions_attendance_and_the_sentiment_delta() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/first-cohort.yaml");
+    let original = read(&file);
+    assert_eq!(sentiment(&root), (None, 0));
+    let out = import_ratings(
+        dir.path(),
+        &root,
+        "Learner,Date,Before,After\nada-example,2026-01-20,2,4\n",
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 added, 0 updated, 0 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    let expected = original.replacen(
+        KICKOFF,
+        "    status: completed\n    attendance:\n      - learner: ada-example\n        attended: true\n        rating_before: 2\n        rating_after: 4\n  - id: ada-grace-weekly\n",
+        1,
+    );
+    assert_ne!(expected, original);
+    assert_eq!(read(&file), expected);
+    assert_eq!(sentiment(&root), (Some(2.0), 1));
+}
+
+#[test]
+fn survey_ratings_of_a_series_go_under_the_meetings_date_in_occurrences() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/first-cohort.yaml");
+    let original = read(&file);
+    // The weekly review already has an `occurrences` list; the cohort
+    // group series has none.
+    let out = import_ratings(
+        dir.path(),
+        &root,
+        "Learner,Date,Before,After\nada-example,2026-02-03,3,5\nada-example,2026-01-29,1,4\n",
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = original
+        .replacen(
+            "          reason: Unwell\n",
+            "          reason: Unwell\n      - date: 2026-02-03\n        attendance:\n          - learner: ada-example\n            attended: true\n            rating_before: 3\n            rating_after: 5\n",
+            1,
+        )
+        + "    occurrences:\n      - date: 2026-01-29\n        attendance:\n          - learner: ada-example\n            attended: true\n            rating_before: 1\n            rating_after: 4\n";
+    assert_eq!(read(&file), expected);
+    assert_eq!(sentiment(&root), (Some(2.5), 2));
+}
+
+#[test]
+fn a_rating_for_a_day_without_a_meeting_is_refused_at_its_cell() {
+    let (dir, root) = program();
+    let before = snapshot(&root);
+    let out = import_ratings(
+        dir.path(),
+        &root,
+        "Learner,Date,Before,After\nada-example,2026-01-20,2,4\nada-example,2026-01-21,3,4\n",
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains("error[E096]: `ada-example` has no meeting on 2026-01-21"),
+        "{report}"
+    );
+    assert!(report.contains("--> ratings.csv:3:13"), "{report}");
+    assert!(
+        report.contains("the nearest are on 2026-01-20 (`ada-grace-kickoff`) and 2026-01-27"),
+        "{report}"
+    );
+    assert_eq!(snapshot(&root), before, "a refused import wrote files");
+}
+
+#[test]
+fn a_cancelled_or_future_meeting_takes_no_ratings() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/first-cohort.yaml");
+    let next = "  - id: next-review\n    kind: one-to-one\n    title: Next review\n    cohort: first-cohort\n    start: 2026-04-21T18:00\n    duration_minutes: 45\n    mentors: [grace-hopper-example]\n    learners: [ada-example]\n";
+    write(&file, (read(&file) + next).as_bytes());
+    let before = snapshot(&root);
+    let out = import_ratings(
+        dir.path(),
+        &root,
+        "Learner,Date,Before,After\nada-example,2026-03-10,2,4\nada-example,2026-04-21,3,4\n",
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report
+            .contains("error[E096]: the meeting of `ada-grace-weekly` on 2026-03-10 was cancelled"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "error[E096]: the meeting of `next-review` on 2026-04-21 is after today (2026-04-15)"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("--> ratings.csv:3:13"), "{report}");
+    assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn two_meetings_on_the_day_ask_for_the_session_column() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/first-cohort.yaml");
+    let workshop = "  - id: morning-workshop\n    kind: group\n    title: Morning workshop\n    cohort: first-cohort\n    start: 2026-01-20T09:00\n    duration_minutes: 60\n    mentors: [tomas-example]\n    learners: [ada-example]\n    status: completed\n";
+    let with_workshop = read(&file) + workshop;
+    write(&file, with_workshop.as_bytes());
+    let before = snapshot(&root);
+    let out = import_ratings(
+        dir.path(),
+        &root,
+        "Learner,Date,Before,After\nada-example,2026-01-20,2,4\n",
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains(
+            "error[E096]: `ada-example` has 2 held meetings on 2026-01-20: `ada-grace-kickoff` at 18:00, `morning-workshop` at 09:00"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("--> ratings.csv:2:13"), "{report}");
+    assert!(report.contains("map it as `session:`"), "{report}");
+    assert_eq!(snapshot(&root), before);
+
+    // With the session's id in the sheet, the row names one meeting.
+    write(
+        &dir.path().join("ratings.csv"),
+        b"Learner,Date,Session,Before,After\nada-example,2026-01-20,morning-workshop,2,4\n",
+    );
+    write(
+        &dir.path().join("ratings.map.yaml"),
+        format!("{RATINGS_MAP}  session: Session\n").as_bytes(),
+    );
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "ratings.map.yaml", "ratings.csv"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        read(&file),
+        format!(
+            "{with_workshop}    attendance:\n      - learner: ada-example\n        attended: true\n        rating_before: 2\n        rating_after: 4\n"
+        )
+    );
+}
+
+#[test]
+fn a_rating_that_differs_from_the_file_is_changed_only_with_update() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/first-cohort.yaml");
+    let rated = read(&file).replacen(
+        KICKOFF,
+        "    status: completed\n    attendance:\n      - learner: ada-example\n        attended: true\n        rating_before: 2  # asked at the door\n  - id: ada-grace-weekly\n",
+        1,
+    );
+    write(&file, rated.as_bytes());
+    let before = snapshot(&root);
+    let sheet = "Learner,Date,Before,After\nada-example,2026-01-20,3,4\n";
+    let out = import_ratings(dir.path(), &root, sheet, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains(
+            "warning[W094]: row 2 differs from the ratings of `ada-example` for `ada-grace-kickoff` on 2026-01-20 in data/sessions/first-cohort.yaml: rating_before"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("`rating_before` is `2` in the file, `3` in the sheet"),
+        "{report}"
+    );
+    assert_eq!(
+        snapshot(&root),
+        before,
+        "a difference was written without --update"
+    );
+
+    let out = import_ratings(dir.path(), &root, sheet, &["--update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 added, 1 updated, 0 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        read(&file),
+        rated.replacen(
+            "        rating_before: 2  # asked at the door\n",
+            "        rating_before: 3  # asked at the door\n        rating_after: 4\n",
+            1
+        )
+    );
+    assert_eq!(sentiment(&root), (Some(1.0), 1));
+}
+
+#[test]
+fn a_new_per_date_list_keeps_everyone_the_meeting_counted_as_there() {
+    let (dir, root) = program();
+    // Bo joins the cohort group; no attendance is taken, so everyone
+    // invited counts as there.
+    let ada = read(&root.join("data/learners/ada-example.yaml"));
+    let journey = ada.find("journey:").unwrap_or(ada.len());
+    let bo = ada[..journey]
+        .replace("id: ada-example", "id: bo-example")
+        .replace("name: Ada Example", "name: Bo Example")
+        + "journey:\n  - stage: intake\n    date: 2026-01-05\n";
+    write(&root.join("data/learners/bo-example.yaml"), bo.as_bytes());
+    let file = root.join("data/sessions/first-cohort.yaml");
+    let original = read(&file).replacen(
+        "    learners: [ada-example]\n    location: Library meeting room\n",
+        "    learners: [ada-example, bo-example]\n    location: Library meeting room\n",
+        1,
+    );
+    write(&file, original.as_bytes());
+    let out = import_ratings(
+        dir.path(),
+        &root,
+        "Learner,Date,Before,After\nbo-example,2026-01-29,2,3\nada-example,2026-01-29,1,4\n",
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        read(&file),
+        original
+            + "    occurrences:\n      - date: 2026-01-29\n        attendance:\n          - learner: ada-example\n            attended: true\n            rating_before: 1\n            rating_after: 4\n          - learner: bo-example\n            attended: true\n            rating_before: 2\n            rating_after: 3\n"
+    );
+}
+
+/// Office hours whose series-wide attendance rates every meeting, and one
+/// meeting with its own list.
+const OFFICE_HOURS: &str = "sessions:\n  - id: madrid-office-hours\n    kind: office-hours\n    title: Drop-in office hours\n    cohort: first-cohort\n    start: 2026-02-02T12:00\n    timezone: Europe/Madrid\n    duration_minutes: 30\n    mentors: [tomas-example]\n    learners: [ada-example]\n    status: completed\n    attendance:\n      - learner: ada-example\n        attended: true\n        rating_before: 2\n        rating_after: 4\n    recurrence:\n      every_weeks: 2\n      count: 4\n      skip: [2026-03-02]\n    occurrences:\n      - date: 2026-02-16\n        attendance:\n          - learner: ada-example\n            attended: false\n";
+
+#[test]
+fn a_series_wide_rating_is_left_alone_and_one_meeting_gets_its_own() {
+    let (dir, root) = program();
+    let file = root.join("data/sessions/office-hours.yaml");
+    write(&file, OFFICE_HOURS.as_bytes());
+    let sheet =
+        "Learner,Date,Before,After\nada-example,2026-03-16,3,5\nada-example,2026-02-16,1,2\n";
+    let out = import_ratings(dir.path(), &root, sheet, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains("`rating_before` is `2` in the file, `3` in the sheet; `rating_after` is `4` in the file, `5` in the sheet"),
+        "{report}"
+    );
+    // The meeting with its own list gets the ratings it lacked; its
+    // `attended: false` stays as the file has it.
+    let with_own =
+        OFFICE_HOURS.to_string() + "            rating_before: 1\n            rating_after: 2\n";
+    assert_eq!(read(&file), with_own);
+    let out = import_ratings(dir.path(), &root, sheet, &["--update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 added, 1 updated, 1 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        read(&file),
+        with_own
+            + "      - date: 2026-03-16\n        attendance:\n          - learner: ada-example\n            attended: true\n            rating_before: 3\n            rating_after: 5\n"
+    );
+}

@@ -257,7 +257,12 @@ impl Doc {
 
     /// The items of the block list under the top-level `key`, as blocks.
     pub fn items(&self, key: &str) -> Vec<Block> {
-        let Some(entry) = self.find(self.root(), key) else {
+        self.items_in(self.root(), key)
+    }
+
+    /// The items of the block list under `key` in `block`, as blocks.
+    pub fn items_in(&self, block: Block, key: &str) -> Vec<Block> {
+        let Some(entry) = self.find(block, key) else {
             return Vec::new();
         };
         let starts: Vec<usize> = (entry.line + 1..entry.end)
@@ -391,6 +396,28 @@ mod tests {
         let items = doc.items("mentors");
         assert_eq!(items.len(), 2);
         assert_eq!(doc.get(items[1], "name").as_deref(), Some("name: B"));
+    }
+
+    #[test]
+    fn the_items_of_a_list_inside_a_list_item_are_found_and_added_to() {
+        let mut doc = Doc::new(
+            "sessions:\n  - id: a\n    attendance:\n      - learner: ada\n        attended: true\n  - id: b\n",
+        );
+        let first = doc.items("sessions")[0];
+        let entries = doc.items_in(first, "attendance");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            doc.get(entries[0], "learner").as_deref(),
+            Some("learner: ada")
+        );
+        assert!(doc.set(entries[0], "rating_after", "4"));
+        let second = doc.items("sessions")[1];
+        assert!(doc.items_in(second, "attendance").is_empty());
+        assert!(doc.push_item(second, "attendance", &["learner: bo".into()]));
+        assert_eq!(
+            doc.text(),
+            "sessions:\n  - id: a\n    attendance:\n      - learner: ada\n        attended: true\n        rating_after: 4\n  - id: b\n    attendance:\n      - learner: bo\n"
+        );
     }
 
     #[test]

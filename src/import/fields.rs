@@ -16,11 +16,15 @@ pub enum Records {
     Mentors,
     /// Check-in survey answers: entries of a learner's `confidence` list.
     Confidence,
+    /// Post-session survey answers: ratings in the attendance of the
+    /// meeting a learner took part in on a date.
+    SessionRatings,
 }
 
 impl Records {
     /// The words a mapping's `records` may say.
-    pub const NAMES: &'static [&'static str] = &["learners", "mentors", "confidence"];
+    pub const NAMES: &'static [&'static str] =
+        &["learners", "mentors", "confidence", "session-ratings"];
 
     /// The kind a mapping names.
     pub fn named(name: &str) -> Option<Records> {
@@ -28,6 +32,7 @@ impl Records {
             "learners" => Some(Records::Learners),
             "mentors" => Some(Records::Mentors),
             "confidence" => Some(Records::Confidence),
+            "session-ratings" => Some(Records::SessionRatings),
             _ => None,
         }
     }
@@ -38,6 +43,7 @@ impl Records {
             Records::Learners => LEARNER,
             Records::Mentors => MENTOR,
             Records::Confidence => CONFIDENCE,
+            Records::SessionRatings => SESSION_RATINGS,
         }
     }
 
@@ -45,7 +51,7 @@ impl Records {
     pub fn key(self) -> &'static str {
         match self {
             Records::Learners | Records::Mentors => "id",
-            Records::Confidence => "learner",
+            Records::Confidence | Records::SessionRatings => "learner",
         }
     }
 
@@ -55,6 +61,7 @@ impl Records {
             Records::Learners => "learner",
             Records::Mentors => "mentor",
             Records::Confidence => "confidence rating",
+            Records::SessionRatings => "session rating",
         }
     }
 }
@@ -128,6 +135,14 @@ const CONFIDENCE: &[Field] = &[
     field("learner", Ty::Id, true),
     field("date", Ty::Date, true),
     field("value", Ty::Whole(1, 5), true),
+];
+
+const SESSION_RATINGS: &[Field] = &[
+    field("learner", Ty::Id, true),
+    field("date", Ty::Date, true),
+    field("session", Ty::Id, false),
+    field("rating_before", Ty::Whole(1, 5), false),
+    field("rating_after", Ty::Whole(1, 5), false),
 ];
 
 /// A value read from a cell.

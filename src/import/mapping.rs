@@ -19,7 +19,7 @@ use super::fields::{Field, Reading, Records, Ty, Value};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMapping {
-    /// `learners`, `mentors` or `confidence`.
+    /// `learners`, `mentors`, `confidence` or `session-ratings`.
     pub records: Sp<String>,
     /// The delimiter, when the header line does not make it plain.
     #[serde(default)]
@@ -108,7 +108,7 @@ pub fn resolve(raw: &RawMapping, file: &Path, header: &[Cell]) -> Result<Mapping
         .at(at(file, &raw.records));
         d = match suggest(&raw.records.value, Records::NAMES) {
             Some(near) => d.help(format!("did you mean `{near}`?")),
-            None => d.help("write `learners`, `mentors` or `confidence`"),
+            None => d.help("write `learners`, `mentors`, `confidence` or `session-ratings`"),
         };
         return Err(vec![d]);
     };
@@ -221,7 +221,7 @@ pub fn resolve(raw: &RawMapping, file: &Path, header: &[Cell]) -> Result<Mapping
                 )
                 .at(at(file, &raw.records))
                 .help(match records {
-                    Records::Confidence => {
+                    Records::Confidence | Records::SessionRatings => {
                         "add `learner: <the column with the learner's id>` under `columns:`"
                     }
                     _ => {

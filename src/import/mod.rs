@@ -5,7 +5,8 @@
 //! is which field ([`fields`]). Every row is read first; one problem
 //! anywhere and nothing is written. New learners become files, new mentors
 //! entries at the end of `data/mentors.yaml`, confidence answers entries of
-//! a learner's `confidence` list; a record that exists is compared with the
+//! a learner's `confidence` list, post-session ratings entries of the
+//! attendance of the held meeting they are about; a record that exists is compared with the
 //! row and changed only with `--update`, which edits just the values that
 //! differ ([`edit`]) and never removes one the sheet does not have. Then the
 //! program is checked as `telemachy check` does; if the import brought in an
@@ -16,6 +17,7 @@ pub mod edit;
 pub mod fields;
 pub mod mapping;
 mod plan;
+mod ratings;
 pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -146,7 +148,7 @@ pub fn import(options: &Options) -> Result<Report, String> {
     };
     report.rows = table.rows.len();
 
-    let mut program = Program::read(&options.root, mapping.records)?;
+    let mut program = Program::read(&options.root, mapping.records, options.today)?;
     if !program.unreadable.is_empty() {
         report.sources = program.sources.clone();
         return refuse(report, std::mem::take(&mut program.unreadable));
@@ -168,7 +170,10 @@ pub fn import(options: &Options) -> Result<Report, String> {
         report.outcome = Outcome::Written;
         return Ok(report);
     }
-    let before = crate::check_program(&options.root, options.today);
+    let before = program
+        .checked
+        .take()
+        .unwrap_or_else(|| crate::check_program(&options.root, options.today));
     let mut journal = write::Journal::default();
     for (file, doc) in &plan.files {
         if let Err(error) = journal.write(&options.root.join(file), &doc.text()) {
@@ -339,8 +344,15 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
             }
             continue;
         };
+        let session = match values.get("session") {
+            Some((Value::Text(session), _)) => session.as_str(),
+            _ => "",
+        };
         let identity = match (records, values.get("date")) {
             (Records::Confidence, Some((Value::Date(date), _))) => format!("{key} {date}"),
+            (Records::SessionRatings, Some((Value::Date(date), _))) => {
+                format!("{key} {date} {session}")
+            }
             _ => key.clone(),
         };
         if let Some(first) = seen.get(&identity) {
@@ -350,6 +362,9 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
                     match records {
                         Records::Confidence => {
                             format!("a second confidence rating of `{key}` on the same date")
+                        }
+                        Records::SessionRatings => {
+                            format!("a second session rating of `{key}` on the same date")
                         }
                         _ => format!("a second row for {} `{key}`", records.noun()),
                     },
@@ -363,6 +378,24 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
         }
         seen.insert(identity, key_at.clone());
         if broken {
+            continue;
+        }
+        if records == Records::SessionRatings
+            && !values.contains_key("rating_before")
+            && !values.contains_key("rating_after")
+        {
+            problems.push(
+                Diagnostic::new(
+                    Code::ImportMissing,
+                    format!("row {} gives no rating", row.number),
+                )
+                .at(key_at.clone())
+                .label(format!("row {}", row.number))
+                .help(
+                    "fill in `rating_before` or `rating_after` (both, for the sentiment delta), \
+                     or delete the row",
+                ),
+            );
             continue;
         }
         rows.push(Row {

@@ -7,6 +7,12 @@ use super::*;
 #[derive(Default)]
 pub(super) struct Plan {
     pub(super) files: BTreeMap<PathBuf, Doc>,
+    /// Meetings of a series (session id, series date) whose attendance
+    /// list the import has made, so that a later row edits that list.
+    pub(super) made: BTreeSet<(String, NaiveDate)>,
+    /// Each meeting and learner a row has rated (session id, series date,
+    /// learner), with the row's learner cell.
+    pub(super) rated: BTreeMap<(String, NaiveDate, String), Location>,
 }
 
 /// The program's records an import compares rows with.
@@ -20,18 +26,26 @@ pub(super) struct Program {
     pub(super) sources: Sources,
     /// Problems with a file the import would edit.
     pub(super) unreadable: Vec<Diagnostic>,
+    /// For session ratings: the program as checked before the import,
+    /// whose schedule says which meeting a row is about.
+    pub(super) checked: Option<crate::Checked>,
+    /// The date `check` runs against: a meeting after it was not held.
+    pub(super) today: NaiveDate,
 }
 
 pub(super) const MENTORS: &str = "data/mentors.yaml";
 
 impl Program {
-    pub(super) fn read(root: &Path, records: Records) -> Result<Program, String> {
+    pub(super) fn read(root: &Path, records: Records, today: NaiveDate) -> Result<Program, String> {
         if !root.is_dir() {
             return Err(format!("{} is not a directory", root.display()));
         }
         let loaded = crate::load::load(root);
         let holds = |path: &Path| match records {
             Records::Mentors => path == Path::new(MENTORS),
+            Records::SessionRatings => {
+                path.starts_with("data/sessions") || path.starts_with("data/learners")
+            }
             _ => path.starts_with("data/learners"),
         };
         let unreadable = loaded
@@ -61,12 +75,16 @@ impl Program {
             .as_ref()
             .and_then(|p| p.value.journey.stages.first())
             .map(|stage| stage.id.value.clone());
+        let checked =
+            (records == Records::SessionRatings).then(|| crate::check_program(root, today));
         Ok(Program {
             root: root.to_path_buf(),
             learners,
             first_stage,
             sources: loaded.sources,
             unreadable,
+            checked,
+            today,
         })
     }
 
@@ -112,6 +130,7 @@ impl Program {
             Records::Learners => self.apply_learner(mapping, row, update, plan, report),
             Records::Mentors => self.apply_mentor(mapping, row, update, plan, report),
             Records::Confidence => self.apply_confidence(row, update, plan, report),
+            Records::SessionRatings => self.apply_ratings(mapping, row, update, plan, report),
         };
         result.unwrap_or_else(|problem| vec![*problem])
     }
@@ -226,17 +245,7 @@ impl Program {
         report: &mut Report,
     ) -> Result<Vec<Diagnostic>, Box<Diagnostic>> {
         let Some(file) = self.learners.get(&row.key) else {
-            let ids: Vec<&str> = self.learners.keys().map(String::as_str).collect();
-            let d = Diagnostic::new(
-                Code::UnresolvedReference,
-                format!("there is no learner `{}`", row.key),
-            )
-            .at(row.key_at.clone())
-            .label(format!("row {}", row.number));
-            return Ok(vec![match suggest(&row.key, &ids) {
-                Some(near) => d.help(format!("did you mean `{near}`?")),
-                None => d.help("import the learner first, or correct the id in the sheet"),
-            }]);
+            return Ok(vec![self.unknown_learner(row)]);
         };
         let (Some((Value::Date(date), _)), Some((value, _))) =
             (row.values.get("date"), row.values.get("value"))
@@ -275,6 +284,23 @@ impl Program {
     }
 }
 
+impl Program {
+    /// E009 for a row naming a learner the program does not have.
+    pub(super) fn unknown_learner(&self, row: &Row) -> Diagnostic {
+        let ids: Vec<&str> = self.learners.keys().map(String::as_str).collect();
+        let d = Diagnostic::new(
+            Code::UnresolvedReference,
+            format!("there is no learner `{}`", row.key),
+        )
+        .at(row.key_at.clone())
+        .label(format!("row {}", row.number));
+        match suggest(&row.key, &ids) {
+            Some(near) => d.help(format!("did you mean `{near}`?")),
+            None => d.help("import the learner first, or correct the id in the sheet"),
+        }
+    }
+}
+
 /// The item of the top-level list `list` whose `key` is `wanted`.
 pub(super) fn find_item(
     doc: &Doc,
@@ -283,7 +309,19 @@ pub(super) fn find_item(
     key: &str,
     wanted: &str,
 ) -> Option<Block> {
-    doc.items(list).into_iter().find(|&item| {
+    find_in(doc, doc.root(), file, list, key, wanted)
+}
+
+/// The item of the block list `list` in `block` whose `key` is `wanted`.
+pub(super) fn find_in(
+    doc: &Doc,
+    block: Block,
+    file: &Path,
+    list: &str,
+    key: &str,
+    wanted: &str,
+) -> Option<Block> {
+    doc.items_in(block, list).into_iter().find(|&item| {
         existing(doc, item, key, file).is_some_and(|value| fields::text_of(&value) == wanted)
     })
 }
@@ -436,6 +474,18 @@ pub(super) fn compare(
         });
         return Ok(None);
     }
+    Ok(Some(differs(row, record, file, &differ)))
+}
+
+/// W094: `row` differs from `record` in `file` in each of `differ` (the
+/// field, the file's value if it has one, the sheet's).
+pub(super) fn differs(
+    row: &Row,
+    record: &str,
+    file: &Path,
+    differ: &[(&str, Option<serde_json::Value>, Value)],
+) -> Diagnostic {
+    let names: Vec<String> = differ.iter().map(|(n, _, _)| (*n).to_string()).collect();
     let detail: Vec<String> = differ
         .iter()
         .map(|(name, old, new)| match old {
@@ -450,22 +500,20 @@ pub(super) fn compare(
             ),
         })
         .collect();
-    Ok(Some(
-        Diagnostic::new(
-            Code::ImportDiffers,
-            format!(
-                "row {} differs from {record} in {}: {}",
-                row.number,
-                file.display(),
-                names.join(", ")
-            ),
-        )
-        .at(row.key_at.clone())
-        .label(format!("row {}", row.number))
-        .help(format!(
-            "{}; run again with `--update` to write the sheet's values (fields the sheet does \
+    Diagnostic::new(
+        Code::ImportDiffers,
+        format!(
+            "row {} differs from {record} in {}: {}",
+            row.number,
+            file.display(),
+            names.join(", ")
+        ),
+    )
+    .at(row.key_at.clone())
+    .label(format!("row {}", row.number))
+    .help(format!(
+        "{}; run again with `--update` to write the sheet's values (fields the sheet does \
              not have are kept), or change the sheet",
-            detail.join("; ")
-        )),
+        detail.join("; ")
     ))
 }
