@@ -149,6 +149,62 @@ fn a_name_in_another_script_without_an_id_column_is_refused_at_its_cell() {
     assert_eq!(snapshot(&root), before, "a refused import wrote files");
 }
 
+/// The intake export as Excel or Windows writes it: `\r\n` after every
+/// row and inside the quoted goal, and one more row whose id was left
+/// empty.
+fn windows_intake(last_row: &str) -> String {
+    format!("{INTAKE}{last_row}\n").replace('\n', "\r\n")
+}
+
+#[test]
+fn a_windows_export_reads_as_the_same_text_and_an_empty_id_comes_from_a_latin_name() {
+    let (dir, root) = program();
+    let sheet =
+        windows_intake("19/01/2026 08:15:00;José Núñez-García;;jose@example.org;Queries;;Yes");
+    write(&dir.path().join("intake.csv"), sheet.as_bytes());
+    write(&dir.path().join("intake.map.yaml"), INTAKE_MAP.as_bytes());
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "intake.map.yaml", "intake.csv"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let layla = read(&root.join("data/learners/layla-haddad.yaml"));
+    assert!(
+        layla.contains("  goal: \"Learn SQL\\nand build a dashboard\"\n"),
+        "{layla}"
+    );
+    let jose = read(&root.join("data/learners/jose-nunez-garcia.yaml"));
+    assert!(
+        jose.starts_with("id: jose-nunez-garcia\nname: José Núñez-García\n"),
+        "{jose}"
+    );
+}
+
+#[test]
+fn an_empty_id_beside_a_name_in_another_script_is_refused_at_its_cell() {
+    let (dir, root) = program();
+    let sheet = windows_intake("19/01/2026 08:15:00;李雷;;;Queries;;");
+    write(&dir.path().join("intake.csv"), sheet.as_bytes());
+    write(&dir.path().join("intake.map.yaml"), INTAKE_MAP.as_bytes());
+    let before = snapshot(&root);
+    let out = import(
+        dir.path(),
+        &root,
+        &["--mapping", "intake.map.yaml", "intake.csv"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains("error[E092]: no id can be made from the name `李雷`"),
+        "{report}"
+    );
+    // Header, the two lines of the quoted goal, two more rows: line 6.
+    assert!(report.contains("--> intake.csv:6:21"), "{report}");
+    assert!(report.contains("fill in this person's id"), "{report}");
+    assert_eq!(snapshot(&root), before, "a refused import wrote files");
+}
+
 #[test]
 fn a_bad_date_is_reported_at_its_row_and_column_and_nothing_is_written() {
     let (dir, root) = program();

@@ -108,14 +108,22 @@ pub fn read(file: &Path, text: &str, delimiter: u8) -> Result<Table, Vec<Diagnos
         let Some(position) = record.position() else {
             continue;
         };
-        let offsets = field_offsets(text, position.byte() as usize, delimiter, record.len());
+        // After a `\r\n` the reader's position is the `\n`: a record
+        // itself never starts with a line break.
+        let mut begins = position.byte() as usize;
+        while matches!(text.as_bytes().get(begins), Some(b'\r' | b'\n')) {
+            begins += 1;
+        }
+        let offsets = field_offsets(text, begins, delimiter, record.len());
         let cells: Vec<Cell> = record
             .iter()
             .zip(offsets)
             .map(|(value, (start, end))| {
                 let first_line = text[start..end].lines().next().unwrap_or_default();
                 Cell {
-                    text: value.to_string(),
+                    // A line break inside a quoted cell of a Windows export
+                    // is `\r\n`; the value is the text, with plain breaks.
+                    text: value.replace("\r\n", "\n"),
                     at: locate(start, first_line.chars().count()),
                 }
             })
@@ -126,7 +134,7 @@ pub fn read(file: &Path, text: &str, delimiter: u8) -> Result<Table, Vec<Diagnos
         };
         let number = position.record() as usize + 1;
         if cells.len() != columns {
-            let at = locate(position.byte() as usize, 1);
+            let at = locate(begins, 1);
             problems.push(
                 Diagnostic::new(
                     Code::ImportCell,
@@ -221,6 +229,16 @@ mod tests {
         assert_eq!(table.rows[0].cells[1].text, "two\nlines");
         assert_eq!(table.rows[0].cells[2].at.to_string(), "p.csv:3:8");
         assert_eq!(table.rows[1].number, 3);
+        assert_eq!(table.rows[1].cells[2].at.to_string(), "p.csv:4:6");
+    }
+
+    #[test]
+    fn a_windows_export_is_located_and_read_as_a_unix_one() {
+        let text = "id,note,date\r\nada,\"two\r\nlines\",2026-01-05\r\nbo,x,bad\r\n";
+        let table = read(Path::new("p.csv"), text, b',').unwrap();
+        assert_eq!(table.rows[0].cells[1].text, "two\nlines");
+        assert_eq!(table.rows[0].cells[2].at.to_string(), "p.csv:3:8");
+        assert_eq!(table.rows[1].cells[0].at.to_string(), "p.csv:4:1");
         assert_eq!(table.rows[1].cells[2].at.to_string(), "p.csv:4:6");
     }
 

@@ -62,8 +62,8 @@ pub struct Mapping {
     /// Each mapped field, in the kind's order, with where its value comes
     /// from and how its cells are read.
     pub fields: Vec<(Field, Source, Reading)>,
-    /// For a learner or a mentor without an id column, the index of the
-    /// column the id is made from (the name's).
+    /// For a learner or a mentor, the index of the column an id is made
+    /// from (the name's) when the row has no id of its own.
     pub id_from: Option<usize>,
 }
 
@@ -206,14 +206,19 @@ pub fn resolve(raw: &RawMapping, file: &Path, header: &[Cell]) -> Result<Mapping
     }
     let key = records.key();
     let has = |name: &str| fields.iter().any(|(f, _, _)| f.name == name);
-    let mut id_from = None;
+    // A name column also gives the id of a row whose id cell is empty, so
+    // an optional "id" question in a form still works for Latin names.
+    let name = fields.iter().find_map(|(f, source, _)| match source {
+        Source::Column(index) if f.name == "name" => Some(*index),
+        _ => None,
+    });
+    let id_from = match records {
+        Records::Learners | Records::Mentors => name,
+        _ => None,
+    };
     if !has(key) {
-        let name = fields.iter().find_map(|(f, source, _)| match source {
-            Source::Column(index) if f.name == "name" => Some(*index),
-            _ => None,
-        });
         match (records, name) {
-            (Records::Learners | Records::Mentors, Some(index)) => id_from = Some(index),
+            (Records::Learners | Records::Mentors, Some(_)) => {}
             _ => problems.push(
                 Diagnostic::new(
                     Code::ImportMapping,

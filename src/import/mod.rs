@@ -302,6 +302,7 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
         if let Some(index) = mapping.id_from
             && !values.contains_key("id")
         {
+            let id_column = mapping.fields.iter().any(|(f, _, _)| f.name == "id");
             let cell = &row.cells[index];
             match fields::slug(&cell.text) {
                 Some(id) => {
@@ -317,11 +318,15 @@ fn read_rows(mapping: &Mapping, table: &csv::Table) -> (Vec<Row>, Vec<Diagnostic
                         )
                         .at(cell.at.clone())
                         .label(format!("row {}", row.number))
-                        .help(
+                        .help(if id_column {
+                            "ids are made only from names in Latin letters; fill in this \
+                             person's id (lowercase ASCII letters, digits and `-`) in the id \
+                             column"
+                        } else {
                             "ids are made only from names in Latin letters; add a column with \
                              an id for each person (lowercase ASCII letters, digits and `-`) and \
-                             map it as `id:` under `columns:`",
-                        ),
+                             map it as `id:` under `columns:`"
+                        }),
                     );
                 }
             }
