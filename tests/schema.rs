@@ -139,11 +139,22 @@ fn init_wires_the_schemas_up_for_the_yaml_language_server() {
         mapped,
         [
             ("**/data/cohorts.yaml", "./schemas/cohorts.schema.json"),
-            ("**/data/learners/*.yaml", "./schemas/learner.schema.json"),
+            (
+                "**/data/learners/**/*.yaml",
+                "./schemas/learner.schema.json"
+            ),
+            ("**/data/learners/**/*.yml", "./schemas/learner.schema.json"),
             ("**/data/mentors.yaml", "./schemas/mentors.schema.json"),
             ("**/data/pairs.yaml", "./schemas/pairs.schema.json"),
             ("**/data/program.yaml", "./schemas/program.schema.json"),
-            ("**/data/sessions/*.yaml", "./schemas/sessions.schema.json"),
+            (
+                "**/data/sessions/**/*.yaml",
+                "./schemas/sessions.schema.json"
+            ),
+            (
+                "**/data/sessions/**/*.yml",
+                "./schemas/sessions.schema.json"
+            ),
         ]
         .map(|(glob, schema)| (glob.to_string(), schema.to_string()))
     );

@@ -107,7 +107,7 @@ pub const KINDS: &[Kind] = &[
     },
     Kind {
         file: "learner.schema.json",
-        globs: &["data/learners/*.yaml"],
+        globs: &["data/learners/**/*.yaml", "data/learners/**/*.yml"],
         title: "Learner",
         description: "data/learners/<id>.yaml: one learner. Everything is private unless `consent` says otherwise. See docs/reference.md.",
         root: |g| g.into_root_schema_for::<raw::Learner>(),
@@ -121,7 +121,7 @@ pub const KINDS: &[Kind] = &[
     },
     Kind {
         file: "sessions.schema.json",
-        globs: &["data/sessions/*.yaml"],
+        globs: &["data/sessions/**/*.yaml", "data/sessions/**/*.yml"],
         title: "Sessions",
         description: "data/sessions/<name>.yaml: one-off sessions and weekly series, under `sessions`. See docs/reference.md.",
         root: |g| g.into_root_schema_for::<raw::SessionsFile>(),
