@@ -130,6 +130,7 @@ codes! {
     ImportDiffers = "W094", Warning, "an imported row differs from the program's record";
     ImportInPlace = "E095", Error, "an import cannot change a record's file in place";
     ImportMeeting = "E096", Error, "an imported rating names no single held meeting";
+    HardPreferenceBroken = "E110", Error, "a pair breaks a hard matching preference of its learner";
 }
 
 /// When a problem is found, which decides the order of the report: a file

@@ -4,6 +4,7 @@
 mod charter;
 mod curriculum;
 mod journey;
+mod preferences;
 mod schedule;
 pub mod theme;
 
@@ -31,7 +32,7 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     // The families read the program and write nothing: the two largest
     // run beside each other.
-    let ((definition, learners), (timing, charters)) = rayon::join(
+    let ((definition, learners), (timing, (charters, preferences))) = rayon::join(
         || {
             (
                 journey::definition(program),
@@ -41,7 +42,7 @@ pub fn run(
         || {
             (
                 schedule::check(program, schedule, today),
-                charter::check(program),
+                (charter::check(program), preferences::check(program, today)),
             )
         },
     );
@@ -50,6 +51,7 @@ pub fn run(
     out.extend(curriculum.iter().cloned());
     out.extend(timing);
     out.extend(charters);
+    out.extend(preferences);
     out
 }
 

@@ -7,7 +7,8 @@
 //! progress figures of every cohort as of a day; `presence` says when each
 //! learner takes part and each pair is on hold; `journey` the deadlines of
 //! learners' stages and of pairs, which `actions` lists by who must act;
-//! `people` indexes each learner's sessions and pairs; `highlight` colours
+//! `people` indexes each learner's sessions and pairs; `preferences` says
+//! which of a learner's matching preferences a pair meets; `highlight` colours
 //! fenced code, below the checks so W048 can ask which blocks it would
 //! show plain.
 //!
@@ -24,6 +25,7 @@ pub mod links;
 pub mod metrics;
 pub mod occurrences;
 pub mod people;
+pub mod preferences;
 pub mod presence;
 
 use chrono::NaiveDate;

@@ -68,6 +68,10 @@ pub struct Pair {
     pub co_mentoring: bool,
     /// Where its id is written.
     pub pos: Pos,
+    /// Where the mentor is written.
+    pub mentor_pos: Pos,
+    /// Where the first meeting mode is written (the id when none is).
+    pub modes_pos: Pos,
     /// Where the phase is written.
     pub phase_pos: Pos,
     /// Where the planned end is written (the id when absent).

@@ -90,6 +90,30 @@ pub struct Preference {
     pub value: String,
     /// Must be met.
     pub hard: bool,
+    /// Where the value is written.
+    pub pos: Pos,
+}
+
+/// The widest time-zone window a preference can ask for: no two places on
+/// Earth are more than 26 hours apart (UTC−12 to UTC+14).
+pub const WIDEST_WINDOW_HOURS: f64 = 26.0;
+
+impl Preference {
+    /// For a `timezone-window` preference, the largest difference it
+    /// allows, in whole minutes; `None` for another kind. Resolving refuses
+    /// a window that is not a number of hours from 0 to
+    /// [`WIDEST_WINDOW_HOURS`] (E011), so every window of the model has one.
+    pub fn window_minutes(&self) -> Option<i32> {
+        if self.kind != PreferenceKind::TimezoneWindow {
+            return None;
+        }
+        let hours: f64 = self.value.trim().parse().ok()?;
+        if !(0.0..=WIDEST_WINDOW_HOURS).contains(&hours) {
+            return None;
+        }
+        // At most 26 × 60 minutes: the cast cannot overflow.
+        Some((hours * 60.0).round() as i32)
+    }
 }
 
 /// Publication consent.

@@ -155,7 +155,7 @@ pub struct Expectations {
     pub cadence: Option<Sp<String>>,
     /// Question 3: meeting modes, e.g. `[video, in-person]`.
     #[serde(default)]
-    pub modes: Vec<String>,
+    pub modes: Vec<Sp<String>>,
     /// Question 3: channels between meetings, e.g. `[e-mail]`.
     #[serde(default)]
     pub channels: Vec<String>,

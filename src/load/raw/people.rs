@@ -202,7 +202,7 @@ pub struct Preference {
     pub kind: PreferenceKind,
     /// The wanted value: an expertise, a language, the largest time-zone difference in hours, or a
     /// meeting mode (`video`, `in-person`, `chat`).
-    pub value: String,
+    pub value: Sp<String>,
     /// A hard preference must be met by the match; a soft one is a wish.
     #[serde(default)]
     pub hard: bool,

@@ -169,6 +169,11 @@ pub(super) fn learner_fields(
         })
         .collect();
     let status_date = l.status_date.as_ref().and_then(|d| cx.date(file, d));
+    let preferences = l
+        .preferences
+        .iter()
+        .filter_map(|p| preference(cx, file, p))
+        .collect();
     let id_pos = cx.pos(file, &l.id);
     let status_pos = if l.status.at.line == 0 {
         id_pos
@@ -196,15 +201,7 @@ pub(super) fn learner_fields(
             blockers: l.intake.blockers.clone(),
             availability: l.intake.availability.clone(),
         },
-        preferences: l
-            .preferences
-            .iter()
-            .map(|p| Preference {
-                kind: p.kind,
-                value: p.value.clone(),
-                hard: p.hard,
-            })
-            .collect(),
+        preferences,
         consent: Consent {
             public_profile: l.consent.public_profile,
             listed_in_cohort: l.consent.listed_in_cohort,
@@ -219,6 +216,33 @@ pub(super) fn learner_fields(
         pos: id_pos,
         status_pos,
     })
+}
+
+/// A preference, or `None` (E011) for a time-zone window that is not a
+/// number of hours a window can span.
+fn preference(cx: &mut Cx, file: FileId, p: &raw::Preference) -> Option<Preference> {
+    let preference = Preference {
+        kind: p.kind,
+        value: p.value.value.trim().to_string(),
+        hard: p.hard,
+        pos: cx.pos(file, &p.value),
+    };
+    if p.kind == PreferenceKind::TimezoneWindow && preference.window_minutes().is_none() {
+        cx.drop_value(std::iter::empty::<String>());
+        cx.push(
+            Diagnostic::new(
+                Code::BadValue,
+                format!(
+                    "a time-zone window must be a number of hours from 0 to {WIDEST_WINDOW_HOURS}, not `{}`",
+                    preference.value
+                ),
+            )
+            .at(cx.loc(file, &p.value))
+            .help("write the largest difference in hours the learner accepts, e.g. `\"2\"` or `\"1.5\"`"),
+        );
+        return None;
+    }
+    Some(preference)
 }
 
 /// The learners that resolve, and the key table of all of them.

@@ -204,7 +204,13 @@ pub(super) fn mentors(cx: &mut Cx, mentors: &[Located<raw::Mentor>]) -> Vec<Ment
     mentors
         .iter()
         .map(|Located { file, value: m }| {
+            let mark = cx.begin();
+            // The mentor stays in the program, with UTC for a zone that
+            // cannot be read; the gap tells the checks that read the zone.
             let timezone = cx.tz(*file, &m.timezone).unwrap_or(Tz::UTC);
+            if cx.lost_since(mark) {
+                cx.leave_out(Kind::Mentor, [m.id.value.clone()]);
+            }
             cx.positive_f64(*file, &m.capacity.hours_per_week, "weekly hours");
             Mentor {
                 key: m.id.value.clone(),

@@ -1,0 +1,213 @@
+//! Whether a pair meets its learner's matching preferences, for the check
+//! of hard ones (E110) and the staff page's list of soft ones.
+//!
+//! Values of one kind are alternatives: a learner who lists `language: es`
+//! and `language: pt` is met by a mentor who speaks either. Hard and soft
+//! values of a kind are judged apart. Text is compared without regard to
+//! case, and with `-`, `_` and spaces alike, so `in person` meets
+//! `In-Person`. A kind is not met when:
+//!
+//! - expertise: the mentor lists none of the wanted expertise;
+//! - language: the mentor speaks none of the wanted languages;
+//! - time-zone window: the UTC offsets of the mentor's zone and the
+//!   learner's differ, at noon UTC on the pair's first day (daylight saving
+//!   included), by more than the widest window asked for;
+//! - mode: the pair agreed its meeting modes and none is a wanted one (a
+//!   pair that has agreed none yet meets every mode).
+
+use chrono::{NaiveDate, NaiveTime, Offset, TimeZone};
+use chrono_tz::Tz;
+
+use crate::model::{Pair, Phase, Preference, PreferenceKind, Program};
+
+/// What a pair offers where its learner asked for something else.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Offer<'p> {
+    /// The mentor's expertise.
+    Expertise(&'p [String]),
+    /// The languages the mentor speaks.
+    Languages(&'p [String]),
+    /// The mentor's zone, ahead of the learner's by `minutes` (behind when
+    /// negative) on the pair's first day.
+    Distance {
+        /// The mentor's zone.
+        mentor: Tz,
+        /// The learner's zone.
+        learner: Tz,
+        /// Mentor's UTC offset minus the learner's.
+        minutes: i32,
+        /// The day compared: the pair's first.
+        on: NaiveDate,
+    },
+    /// The meeting modes the pair agreed.
+    Modes(&'p [String]),
+}
+
+/// The preferences of one kind and hardness that a pair meets none of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unmet<'p> {
+    /// What they are about.
+    pub kind: PreferenceKind,
+    /// Whether they are hard.
+    pub hard: bool,
+    /// The values asked for, in the order written.
+    pub wanted: Vec<&'p Preference>,
+    /// What the pair offers instead.
+    pub offer: Offer<'p>,
+}
+
+/// Whether a pair is going on or yet to start on `today`: one that has
+/// ended (closed, or past its `end`) is history, and no longer judged.
+pub fn current(pair: &Pair, today: NaiveDate) -> bool {
+    pair.phase != Phase::Closed && pair.end.is_none_or(|end| today <= end)
+}
+
+/// The learner's preferences that `pair` does not meet, one entry per kind
+/// and hardness, in the order each was first written.
+pub fn unmet<'p>(program: &'p Program, pair: &'p Pair) -> Vec<Unmet<'p>> {
+    let preferences = &program.learner(pair.learner).preferences;
+    let mut groups: Vec<(PreferenceKind, bool, Vec<&'p Preference>)> = Vec::new();
+    for preference in preferences {
+        match groups
+            .iter_mut()
+            .find(|(kind, hard, _)| *kind == preference.kind && *hard == preference.hard)
+        {
+            Some((_, _, list)) => list.push(preference),
+            None => groups.push((preference.kind, preference.hard, vec![preference])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(kind, hard, wanted)| {
+            let offer = shortfall(program, pair, kind, &wanted)?;
+            Some(Unmet {
+                kind,
+                hard,
+                wanted,
+                offer,
+            })
+        })
+        .collect()
+}
+
+/// What the pair offers instead of `wanted`, or `None` when it meets one
+/// of them.
+fn shortfall<'p>(
+    program: &'p Program,
+    pair: &'p Pair,
+    kind: PreferenceKind,
+    wanted: &[&Preference],
+) -> Option<Offer<'p>> {
+    let mentor = program.mentor(pair.mentor);
+    let offers = |list: &[String]| {
+        wanted
+            .iter()
+            .any(|w| list.iter().any(|have| same(have, &w.value)))
+    };
+    match kind {
+        PreferenceKind::Expertise => {
+            (!offers(&mentor.expertise)).then_some(Offer::Expertise(&mentor.expertise))
+        }
+        PreferenceKind::Language => {
+            (!offers(&mentor.languages)).then_some(Offer::Languages(&mentor.languages))
+        }
+        PreferenceKind::Mode => {
+            let modes = &pair.expectations.modes;
+            (!modes.is_empty() && !offers(modes)).then_some(Offer::Modes(modes))
+        }
+        PreferenceKind::TimezoneWindow => {
+            let widest = wanted.iter().filter_map(|w| w.window_minutes()).max()?;
+            let learner = program.learner(pair.learner).timezone;
+            let minutes = utc_offset_minutes(mentor.timezone, pair.start)
+                - utc_offset_minutes(learner, pair.start);
+            (minutes.abs() > widest).then_some(Offer::Distance {
+                mentor: mentor.timezone,
+                learner,
+                minutes,
+                on: pair.start,
+            })
+        }
+    }
+}
+
+/// A zone's offset from UTC at noon UTC on `day`, in minutes.
+fn utc_offset_minutes(zone: Tz, day: NaiveDate) -> i32 {
+    let noon = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+    zone.offset_from_utc_datetime(&noon).fix().local_minus_utc() / 60
+}
+
+/// Whether two written values are the same, ignoring case and counting
+/// `-`, `_` and runs of spaces alike.
+fn same(a: &str, b: &str) -> bool {
+    fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+        text.split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    }
+    words(a).eq(words(b))
+}
+
+impl Unmet<'_> {
+    /// What the learner asked for, e.g. "for a mentor who speaks es or pt",
+    /// with each value passed through `quote`.
+    pub fn wanted_words(&self, quote: impl Fn(&str) -> String) -> String {
+        let values = || {
+            let quoted: Vec<String> = self.wanted.iter().map(|w| quote(&w.value)).collect();
+            quoted.join(" or ")
+        };
+        match self.kind {
+            PreferenceKind::Expertise => format!("for a mentor with expertise in {}", values()),
+            PreferenceKind::Language => format!("for a mentor who speaks {}", values()),
+            PreferenceKind::Mode => format!("to meet by {}", values()),
+            PreferenceKind::TimezoneWindow => {
+                let widest = self
+                    .wanted
+                    .iter()
+                    .filter_map(|w| w.window_minutes())
+                    .max()
+                    .unwrap_or(0);
+                format!(
+                    "for a mentor at most {} from their time zone",
+                    hours(widest)
+                )
+            }
+        }
+    }
+
+    /// What the pair offers instead, e.g. "Grace speaks en", with the
+    /// mentor called `mentor` and each value passed through `quote`.
+    pub fn offer_words(&self, mentor: &str, quote: impl Fn(&str) -> String) -> String {
+        let list = |values: &[String]| {
+            let quoted: Vec<String> = values.iter().map(|v| quote(v)).collect();
+            quoted.join(", ")
+        };
+        match &self.offer {
+            Offer::Expertise([]) => format!("{mentor} lists no expertise"),
+            Offer::Expertise(have) => format!("{mentor} lists expertise in {}", list(have)),
+            Offer::Languages([]) => format!("{mentor} lists no language"),
+            Offer::Languages(have) => format!("{mentor} speaks {}", list(have)),
+            Offer::Modes(have) => format!("the pair agreed to meet by {}", list(have)),
+            Offer::Distance {
+                mentor: zone,
+                learner,
+                minutes,
+                on,
+            } => format!(
+                "{mentor} in {} is {} {} the learner's {} on {on}, the pair's first day",
+                quote(zone.name()),
+                hours(minutes.abs()),
+                if *minutes > 0 { "ahead of" } else { "behind" },
+                quote(learner.name()),
+            ),
+        }
+    }
+}
+
+/// Minutes as hours in words: "1 hour", "5 hours", "5.5 hours".
+fn hours(minutes: i32) -> String {
+    if minutes == 60 {
+        return "1 hour".into();
+    }
+    let text = format!("{:.2}", f64::from(minutes) / 60.0);
+    format!("{} hours", text.trim_end_matches('0').trim_end_matches('.'))
+}
