@@ -90,3 +90,225 @@ fn broken(program: &Program, pair: &Pair, unmet: &Unmet<'_>) -> Diagnostic {
         "{change}; or, if {otherwise}, write `hard: false` on the preference"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{at, checked_with, example};
+
+    const TODAY: &str = "2026-04-15";
+
+    /// The example's pairs file with `ada-grace` still working on
+    /// [`TODAY`]: no `end`, no `end_reason`.
+    fn open(text: String) -> String {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("end"))
+            .map(|l| format!("{}\n", l.replace("phase: closed", "phase: working")))
+            .collect()
+    }
+
+    /// Ada's example file with `lines` added at its end.
+    fn ada_with(lines: &str) -> String {
+        format!("{}{lines}", example("data/learners/ada-example.yaml"))
+    }
+
+    /// The E110s and E011s of the example program with Ada's file ending
+    /// with `lines`, its pairs edited by `pairs` and `more` changes.
+    fn found(
+        lines: &str,
+        pairs: impl Fn(String) -> String,
+        more: &[(&str, String)],
+    ) -> Vec<Diagnostic> {
+        let mut changes = vec![
+            ("data/learners/ada-example.yaml", ada_with(lines)),
+            ("data/pairs.yaml", pairs(example("data/pairs.yaml"))),
+        ];
+        changes.extend(more.iter().cloned());
+        checked_with(&changes, TODAY)
+            .into_iter()
+            .filter(|d| matches!(d.code, Code::HardPreferenceBroken | Code::BadValue))
+            .collect()
+    }
+
+    const SPANISH: &str = "preferences:\n  - kind: language\n    value: es\n    hard: true\n";
+
+    #[test]
+    fn a_mentor_who_breaks_a_hard_preference_is_reported_at_the_pair_and_the_preference() {
+        let found = found(SPANISH, open, &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert_eq!(d.code, Code::HardPreferenceBroken);
+        assert_eq!(at(d), "data/pairs.yaml:4:13", "the `mentor:` value");
+        assert_eq!(
+            d.related[0].0.to_string(),
+            "data/learners/ada-example.yaml:61:12",
+            "the preference's value"
+        );
+        assert_eq!(
+            d.message,
+            "Ada Example (`ada-example`) asked only for a mentor who speaks `es`; \
+             Grace Example (`grace-hopper-example`) speaks `en`"
+        );
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("close `ada-grace`") && h.contains("`hard: false`")),
+            "{:?}",
+            d.help
+        );
+    }
+
+    #[test]
+    fn a_soft_preference_broken_is_no_diagnostic() {
+        let soft = SPANISH.replace("hard: true", "hard: false");
+        assert_eq!(found(&soft, open, &[]), vec![]);
+    }
+
+    #[test]
+    fn an_ended_pair_is_not_checked() {
+        let unchanged = |t: String| t + "\n";
+        assert_eq!(found(SPANISH, unchanged, &[]), vec![], "closed on 9 April");
+        let ended = |t: String| {
+            open(t).replace(
+                "    phase: working\n",
+                "    end: 2026-04-14\n    phase: working\n",
+            )
+        };
+        let after_end = found(SPANISH, ended, &[]);
+        assert!(
+            after_end
+                .iter()
+                .all(|d| d.code != Code::HardPreferenceBroken),
+            "{after_end:#?}"
+        );
+    }
+
+    #[test]
+    fn a_pair_on_hold_is_still_the_learners_pair() {
+        let paused = |t: String| {
+            open(t).replace(
+                "    agreed: 2026-01-19\n",
+                "    agreed: 2026-01-19\n    pauses:\n      - from: 2026-04-01\n        by: learner\n",
+            )
+        };
+        let found = found(SPANISH, paused, &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+    }
+
+    /// Ada's pairs with Grace and, from March, with Tomás, who speaks
+    /// Spanish, on purpose.
+    fn co_mentored(text: String) -> String {
+        let text = open(text);
+        let first = text
+            .split_once("  - id: ada-grace")
+            .map_or("", |(_, rest)| rest);
+        let second = first
+            .replace("mentor: grace-hopper-example", "mentor: tomas-example")
+            .replace(
+                "start: 2026-01-12",
+                "start: 2026-03-01\n    co_mentoring: true",
+            )
+            .replace("agreed: 2026-01-19", "agreed: 2026-03-01");
+        format!("{text}  - id: ada-tomas{second}")
+    }
+
+    #[test]
+    fn each_open_pair_of_a_co_mentored_learner_is_checked() {
+        let spanish = found(SPANISH, co_mentored, &[]);
+        assert_eq!(spanish.len(), 1, "{spanish:#?}");
+        assert_eq!(
+            at(&spanish[0]),
+            "data/pairs.yaml:4:13",
+            "Grace's, not Tomás's"
+        );
+        let french = SPANISH.replace("value: es", "value: fr");
+        let places: Vec<String> = found(&french, co_mentored, &[]).iter().map(at).collect();
+        assert_eq!(places, ["data/pairs.yaml:4:13", "data/pairs.yaml:30:13"]);
+    }
+
+    #[test]
+    fn a_broken_mode_points_at_the_modes_the_pair_agreed() {
+        let lines = "preferences:\n  - kind: mode\n    value: in-person\n    hard: true\n";
+        let found = found(lines, open, &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:17:15", "`modes: [video]`");
+        assert!(
+            found[0]
+                .message
+                .ends_with("asked only to meet by `in-person`; the pair agreed to meet by `video`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    const WINDOW: &str = "timezone: America/Sao_Paulo\npreferences:\n  - kind: timezone-window\n    value: \"2\"\n    hard: true\n";
+
+    #[test]
+    fn a_broken_time_zone_window_names_both_zones() {
+        let found = found(WINDOW, open, &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "Ada Example (`ada-example`) asked only for a mentor at most 2 hours from their time \
+             zone; Grace Example (`grace-hopper-example`) in `Europe/London` is 3 hours ahead of \
+             the learner's `America/Sao_Paulo` on 2026-01-12, the pair's first day"
+        );
+    }
+
+    #[test]
+    fn a_mentor_whose_zone_cannot_be_read_breaks_no_window() {
+        let mentors = example("data/mentors.yaml").replacen(
+            "timezone: Europe/London",
+            "timezone: Europe/Londn",
+            1,
+        );
+        let all = checked_with(
+            &[
+                ("data/learners/ada-example.yaml", ada_with(WINDOW)),
+                ("data/pairs.yaml", open(example("data/pairs.yaml"))),
+                ("data/mentors.yaml", mentors),
+            ],
+            TODAY,
+        );
+        assert!(
+            all.iter().any(|d| d.code == Code::UnknownTimezone),
+            "{all:#?}"
+        );
+        assert!(
+            all.iter().all(|d| d.code != Code::HardPreferenceBroken),
+            "{all:#?}"
+        );
+    }
+
+    #[test]
+    fn a_broken_mentors_file_gives_no_knock_on_error() {
+        let all = checked_with(
+            &[
+                ("data/learners/ada-example.yaml", ada_with(SPANISH)),
+                ("data/pairs.yaml", open(example("data/pairs.yaml"))),
+                ("data/mentors.yaml", "mentors: [\n".to_string()),
+            ],
+            TODAY,
+        );
+        assert!(all.iter().any(|d| d.code == Code::YamlSyntax), "{all:#?}");
+        assert!(
+            all.iter().all(|d| d.code != Code::HardPreferenceBroken),
+            "{all:#?}"
+        );
+    }
+
+    #[test]
+    fn a_window_that_is_no_number_of_hours_is_a_bad_value() {
+        for value in ["two", "-1", "30"] {
+            let lines = WINDOW.replace("\"2\"", &format!("\"{value}\""));
+            let found = found(&lines, open, &[]);
+            assert_eq!(found.len(), 1, "{value}: {found:#?}");
+            assert_eq!(found[0].code, Code::BadValue);
+            assert_eq!(at(&found[0]), "data/learners/ada-example.yaml:62:12");
+            assert_eq!(
+                found[0].message,
+                format!("a time-zone window must be a number of hours from 0 to 26, not `{value}`")
+            );
+        }
+    }
+}
