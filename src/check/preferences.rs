@@ -233,9 +233,10 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(at(&found[0]), "data/pairs.yaml:17:15", "`modes: [video]`");
         assert!(
-            found[0]
-                .message
-                .ends_with("asked only to meet by `in-person`; the pair agreed to meet by `video`"),
+            found[0].message.ends_with(
+                "asked only to meet by `in-person`; the pair with Grace Example \
+                 (`grace-hopper-example`) agreed to meet by `video`"
+            ),
             "{}",
             found[0].message
         );

@@ -186,7 +186,9 @@ impl Unmet<'_> {
             Offer::Expertise(have) => format!("{mentor} lists expertise in {}", list(have)),
             Offer::Languages([]) => format!("{mentor} lists no language"),
             Offer::Languages(have) => format!("{mentor} speaks {}", list(have)),
-            Offer::Modes(have) => format!("the pair agreed to meet by {}", list(have)),
+            Offer::Modes(have) => {
+                format!("the pair with {mentor} agreed to meet by {}", list(have))
+            }
             Offer::Distance {
                 mentor: zone,
                 learner,
@@ -322,7 +324,7 @@ mod tests {
         let wants = |mode: &str| format!("preferences:\n  - {{kind: mode, value: {mode}}}\n");
         assert_eq!(
             unmet_of(&wants("in-person"), same_pairs),
-            ["soft: to meet by in-person; the pair agreed to meet by video"]
+            ["soft: to meet by in-person; the pair with Grace agreed to meet by video"]
         );
         assert_eq!(unmet_of(&wants("Video"), same_pairs), Vec::<String>::new());
         let in_person = |t: String| t.replace("modes: [video]", "modes: [in person]");

@@ -17,6 +17,7 @@ mod links;
 mod metrics;
 mod output_dir;
 mod pauses;
+mod preferences;
 mod privacy;
 mod snapshots;
 mod support;

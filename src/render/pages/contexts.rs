@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Offset, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
-use crate::derive::presence;
+use crate::derive::{preferences, presence};
 use crate::diagnostic::Severity;
 use crate::model::{
     CohortId, Learner, LearnerId, LearnerStatus, LearningPath, ModuleId, ModuleStage, Owner,
@@ -420,9 +420,9 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
     // At-risk signals are the program team's working notes. A personal page
     // of a public build is the learner's own, at a URL that can be
     // forwarded, so it shows none of them.
-    let signals = match shared.options.audience {
-        Audience::Staff => at_risk(shared, id, last_attended),
-        Audience::Public => Vec::new(),
+    let (signals, wishes) = match shared.options.audience {
+        Audience::Staff => (at_risk(shared, id, last_attended), wishes_unmet(shared, id)),
+        Audience::Public => (Vec::new(), Vec::new()),
     };
     let charters: Vec<Value> = shared
         .people
@@ -459,6 +459,7 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         "mentor": mentor,
         "timezone": learner.timezone.name(),
         "signals": signals,
+        "wishes_unmet": wishes,
         "journey": learner.journey.iter().map(|e| json!({
             "stage": program.stage(e.stage).title,
             "date": long_date(e.date),
@@ -477,6 +478,32 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             json!({ "https": https, "webcal": webcal })
         }),
     })
+}
+
+/// The soft matching preferences a current mentor of the learner does not
+/// meet, in words: the team's to weigh, so for staff pages only (a hard
+/// one broken is an error, E110, and stops the build).
+fn wishes_unmet(shared: &Shared<'_>, id: LearnerId) -> Vec<String> {
+    let program = shared.program();
+    let plain = |text: &str| text.to_string();
+    shared
+        .people
+        .pairs(program, id)
+        .filter(|pair| preferences::current(pair, shared.options.today))
+        .flat_map(|pair| {
+            let mentor = &program.mentor(pair.mentor).name;
+            preferences::unmet(program, pair)
+                .into_iter()
+                .filter(|unmet| !unmet.hard)
+                .map(move |unmet| {
+                    format!(
+                        "Asked {}; {}.",
+                        unmet.wanted_words(plain),
+                        unmet.offer_words(mentor, plain)
+                    )
+                })
+        })
+        .collect()
 }
 
 /// Why a learner needs the team's attention: the check's warnings about
