@@ -1,5 +1,6 @@
 //! Whether a pair meets its learner's matching preferences, for the check
-//! of hard ones (E110) and the staff page's list of soft ones.
+//! of hard ones (E110) and the staff page's list of soft ones; [`Match`]
+//! judges a learner and a mentor that no pair brings together yet.
 //!
 //! Values of one kind are alternatives: a learner who lists `language: es`
 //! and `language: pt` is met by a mentor who speaks either. Hard and soft
@@ -18,7 +19,7 @@
 use chrono::{NaiveDate, NaiveTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{Pair, Phase, Preference, PreferenceKind, Program};
+use crate::model::{Learner, Mentor, Pair, Phase, Preference, PreferenceKind, Program};
 
 /// What a pair offers where its learner asked for something else.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,67 +66,89 @@ pub fn current(pair: &Pair, today: NaiveDate) -> bool {
 /// The learner's preferences that `pair` does not meet, one entry per kind
 /// and hardness, in the order each was first written.
 pub fn unmet<'p>(program: &'p Program, pair: &'p Pair) -> Vec<Unmet<'p>> {
-    let preferences = &program.learner(pair.learner).preferences;
-    let mut groups: Vec<(PreferenceKind, bool, Vec<&'p Preference>)> = Vec::new();
-    for preference in preferences {
-        match groups
-            .iter_mut()
-            .find(|(kind, hard, _)| *kind == preference.kind && *hard == preference.hard)
-        {
-            Some((_, _, list)) => list.push(preference),
-            None => groups.push((preference.kind, preference.hard, vec![preference])),
-        }
+    Match {
+        learner: program.learner(pair.learner),
+        mentor: program.mentor(pair.mentor),
+        start: pair.start,
+        modes: &pair.expectations.modes,
     }
-    groups
-        .into_iter()
-        .filter_map(|(kind, hard, wanted)| {
-            let offer = shortfall(program, pair, kind, &wanted)?;
-            Some(Unmet {
-                kind,
-                hard,
-                wanted,
-                offer,
-            })
-        })
-        .collect()
+    .unmet()
 }
 
-/// What the pair offers instead of `wanted`, or `None` when it meets one
-/// of them.
-fn shortfall<'p>(
-    program: &'p Program,
-    pair: &'p Pair,
-    kind: PreferenceKind,
-    wanted: &[&Preference],
-) -> Option<Offer<'p>> {
-    let mentor = program.mentor(pair.mentor);
-    let offers = |list: &[String]| {
-        wanted
-            .iter()
-            .any(|w| list.iter().any(|have| same(have, &w.value)))
-    };
-    match kind {
-        PreferenceKind::Expertise => {
-            (!offers(&mentor.expertise)).then_some(Offer::Expertise(&mentor.expertise))
+/// A learner and a mentor as a pair would bring them together: the pair's
+/// first day and the meeting modes it agreed (none for a pair not yet
+/// written, which then breaks no mode preference).
+#[derive(Clone, Copy, Debug)]
+pub struct Match<'p> {
+    /// The learner.
+    pub learner: &'p Learner,
+    /// The mentor.
+    pub mentor: &'p Mentor,
+    /// The first day, on which the time-zone window is judged.
+    pub start: NaiveDate,
+    /// The meeting modes agreed.
+    pub modes: &'p [String],
+}
+
+impl<'p> Match<'p> {
+    /// The learner's preferences this match does not meet, one entry per
+    /// kind and hardness, in the order each was first written.
+    pub fn unmet(&self) -> Vec<Unmet<'p>> {
+        let mut groups: Vec<(PreferenceKind, bool, Vec<&'p Preference>)> = Vec::new();
+        for preference in &self.learner.preferences {
+            match groups
+                .iter_mut()
+                .find(|(kind, hard, _)| *kind == preference.kind && *hard == preference.hard)
+            {
+                Some((_, _, list)) => list.push(preference),
+                None => groups.push((preference.kind, preference.hard, vec![preference])),
+            }
         }
-        PreferenceKind::Language => {
-            (!offers(&mentor.languages)).then_some(Offer::Languages(&mentor.languages))
-        }
-        PreferenceKind::Mode => {
-            let modes = &pair.expectations.modes;
-            (!modes.is_empty() && !offers(modes)).then_some(Offer::Modes(modes))
-        }
-        PreferenceKind::TimezoneWindow => {
-            let widest = wanted.iter().filter_map(|w| w.window_minutes()).max()?;
-            let learner = program.learner(pair.learner).timezone;
-            let minutes = utc_offset_minutes(mentor.timezone, pair.start)
-                - utc_offset_minutes(learner, pair.start);
-            (minutes.abs() > widest).then_some(Offer::Distance {
-                mentor: mentor.timezone,
-                learner,
-                minutes,
-                on: pair.start,
+        groups
+            .into_iter()
+            .filter_map(|(kind, hard, wanted)| {
+                let offer = self.shortfall(kind, &wanted)?;
+                Some(Unmet {
+                    kind,
+                    hard,
+                    wanted,
+                    offer,
+                })
             })
+            .collect()
+    }
+
+    /// What the match offers instead of `wanted`, or `None` when it meets
+    /// one of them.
+    fn shortfall(&self, kind: PreferenceKind, wanted: &[&Preference]) -> Option<Offer<'p>> {
+        let mentor = self.mentor;
+        let offers = |list: &[String]| {
+            wanted
+                .iter()
+                .any(|w| list.iter().any(|have| same(have, &w.value)))
+        };
+        match kind {
+            PreferenceKind::Expertise => {
+                (!offers(&mentor.expertise)).then_some(Offer::Expertise(&mentor.expertise))
+            }
+            PreferenceKind::Language => {
+                (!offers(&mentor.languages)).then_some(Offer::Languages(&mentor.languages))
+            }
+            PreferenceKind::Mode => {
+                (!self.modes.is_empty() && !offers(self.modes)).then_some(Offer::Modes(self.modes))
+            }
+            PreferenceKind::TimezoneWindow => {
+                let widest = wanted.iter().filter_map(|w| w.window_minutes()).max()?;
+                let learner = self.learner.timezone;
+                let minutes = utc_offset_minutes(mentor.timezone, self.start)
+                    - utc_offset_minutes(learner, self.start);
+                (minutes.abs() > widest).then_some(Offer::Distance {
+                    mentor: mentor.timezone,
+                    learner,
+                    minutes,
+                    on: self.start,
+                })
+            }
         }
     }
 }
