@@ -69,8 +69,7 @@ fn broken(program: &Program, pair: &Pair, unmet: &Unmet<'_>) -> Diagnostic {
         PreferenceKind::TimezoneWindow => "a wider difference will do",
         PreferenceKind::Mode => "another mode will do",
     };
-    let preference = unmet.wanted.first().map(|w| w.pos).unwrap_or(learner.pos);
-    Diagnostic::new(
+    let diagnostic = Diagnostic::new(
         Code::HardPreferenceBroken,
         format!(
             "{} ({}) asked only {}; {}",
@@ -82,13 +81,15 @@ fn broken(program: &Program, pair: &Pair, unmet: &Unmet<'_>) -> Diagnostic {
     )
     .at(program.locate(pos))
     .label(format!("{label} breaks a hard preference"))
-    .related(
-        program.locate(preference),
-        format!("the hard preference of `{}`", learner.key),
-    )
     .help(format!(
         "{change}; or, if {otherwise}, write `hard: false` on the preference"
-    ))
+    ));
+    unmet.wanted.iter().fold(diagnostic, |d, wanted| {
+        d.related(
+            program.locate(wanted.pos),
+            format!("a hard preference of `{}`", learner.key),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -155,6 +156,32 @@ mod tests {
                 .is_some_and(|h| h.contains("close `ada-grace`") && h.contains("`hard: false`")),
             "{:?}",
             d.help
+        );
+    }
+
+    #[test]
+    fn every_value_of_a_kind_broken_is_shown() {
+        let lines = format!("{SPANISH}  - kind: language\n    value: pt\n    hard: true\n");
+        let found = found(&lines, open, &[]);
+        assert_eq!(found.len(), 1, "one diagnostic for the kind: {found:#?}");
+        let related: Vec<String> = found[0]
+            .related
+            .iter()
+            .map(|(l, _)| l.to_string())
+            .collect();
+        assert_eq!(
+            related,
+            [
+                "data/learners/ada-example.yaml:61:12",
+                "data/learners/ada-example.yaml:64:12"
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("a mentor who speaks `es` or `pt`;"),
+            "{}",
+            found[0].message
         );
     }
 
