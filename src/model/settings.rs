@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 
 use super::Paper;
+pub use crate::load::raw::{Matching, MatchingWeights};
 use crate::diagnostic::Location;
 
 /// Program-wide settings.
@@ -38,6 +39,8 @@ pub struct Settings {
     pub response_hours: u32,
     /// Days without a session before a learner is at risk.
     pub no_session_days: u32,
+    /// How `telemachy match` weighs its suggestions.
+    pub matching: Matching,
 }
 
 impl Default for Settings {
@@ -57,6 +60,7 @@ impl Default for Settings {
             session_target_percent: 85.0,
             response_hours: 48,
             no_session_days: 21,
+            matching: Matching::default(),
         }
     }
 }

@@ -49,6 +49,9 @@ pub struct ProgramFile {
     pub targets: Targets,
     /// The learner journey.
     pub journey: Journey,
+    /// How `telemachy match` weighs its suggestions (docs/matching.md).
+    #[serde(default)]
+    pub matching: Matching,
 }
 
 fn default_language() -> String {
@@ -242,4 +245,92 @@ pub enum Requirement {
     EndReflection,
     /// The learner submitted at least one module artifact.
     ModuleArtifact,
+}
+
+/// The matching policy: which stage waits for a mentor and how much each
+/// part of the score weighs. Every field has a documented default, so a
+/// program changes its policy by a reviewed commit.
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matching {
+    /// The journey stage whose learners wait for a mentor.
+    #[serde(default = "default_matching_stage")]
+    pub stage: String,
+    /// Local hour at which a person's waking day starts (0–23).
+    #[serde(default = "default_waking_from")]
+    pub waking_from: u32,
+    /// Local hour at which it ends (1–24), after `waking_from`.
+    #[serde(default = "default_waking_until")]
+    pub waking_until: u32,
+    /// Hours a week one pair takes of a mentor's `hours_per_week`; 0 lets only mentees count.
+    #[serde(default = "default_hours_per_pair")]
+    pub hours_per_pair: f64,
+    /// Points each part of the score is worth at most.
+    #[serde(default)]
+    pub weights: MatchingWeights,
+}
+
+impl Default for Matching {
+    fn default() -> Self {
+        Matching {
+            stage: default_matching_stage(),
+            waking_from: default_waking_from(),
+            waking_until: default_waking_until(),
+            hours_per_pair: default_hours_per_pair(),
+            weights: MatchingWeights::default(),
+        }
+    }
+}
+
+fn default_matching_stage() -> String {
+    "matching".into()
+}
+
+fn default_waking_from() -> u32 {
+    8
+}
+
+fn default_waking_until() -> u32 {
+    22
+}
+
+fn default_hours_per_pair() -> f64 {
+    1.0
+}
+
+/// Points of each part of the matching score (docs/matching.md).
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatchingWeights {
+    /// The mentor's expertise shares words with the learner's goal.
+    pub goal: u32,
+    /// The mentor's expertise shares words with the learner's path.
+    pub path: u32,
+    /// Share of the learner's weakest baseline skills the mentor's expertise names.
+    pub weakest_skills: u32,
+    /// Share of the learner's soft expertise preferences met.
+    pub expertise: u32,
+    /// Share of the learner's soft language preferences met.
+    pub language: u32,
+    /// Share of the learner's waking hours that are also the mentor's, over the coming weeks.
+    pub waking_overlap: u32,
+    /// Share of the learner's soft time-zone-window preferences met.
+    pub timezone_window: u32,
+    /// Share of the learner's soft mode preferences met.
+    pub mode: u32,
+}
+
+impl Default for MatchingWeights {
+    fn default() -> Self {
+        MatchingWeights {
+            goal: 2,
+            path: 2,
+            weakest_skills: 3,
+            expertise: 4,
+            language: 3,
+            waking_overlap: 2,
+            timezone_window: 2,
+            mode: 2,
+        }
+    }
 }

@@ -82,6 +82,7 @@ pub(super) fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> Prog
         session_target_percent: target.value,
         response_hours: p.targets.mentor_response_hours.value,
         no_session_days: p.targets.no_session_days.value,
+        matching: p.matching,
     };
     (
         settings,

@@ -1,0 +1,149 @@
+//! Suggestions on the example program with learners waiting in matching,
+//! and scores worked out by hand.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::testing::{example, example_with};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default()
+}
+
+/// A learner of the first cohort in matching since 9 January.
+fn learner(id: &str, goal: &str, preferences: &str) -> String {
+    format!(
+        "id: {id}\nname: Someone {id}\ncohort: first-cohort\npath: getting-started\n\
+         intake:\n  date: 2026-01-05\n  goal: {goal}\n  baseline:\n    python: 1\n    git: 3\n\
+         preferences: {preferences}\n\
+         journey:\n  - {{stage: intake, date: 2026-01-05}}\n  - {{stage: matching, date: 2026-01-09}}\n\
+         status: active\n"
+    )
+}
+
+fn bo() -> String {
+    learner(
+        "bo",
+        "Learn Python code review for a first project",
+        "[{kind: language, value: es}]",
+    )
+}
+
+fn cy() -> String {
+    learner(
+        "cy",
+        "Run good group sessions",
+        "[{kind: language, value: es, hard: true}]",
+    )
+}
+
+fn milli(waiting: &Waiting, part: &str) -> i64 {
+    let candidate = waiting.suggested.as_ref().unwrap_or_else(|| panic!("no suggestion"));
+    candidate
+        .parts
+        .iter()
+        .find(|p| p.part == part)
+        .map_or(-1, |p| p.milli)
+}
+
+#[test]
+fn scores_are_the_weighted_parts_worked_out_by_hand() {
+    let program = example_with(&[("data/learners/bo.yaml", bo())]);
+    let found = suggest(&program, today(), None);
+    let [bo] = &found.learners[..] else {
+        panic!("{found:#?}")
+    };
+    let grace = bo.suggested.as_ref().map(|c| c.mentor.as_str());
+    assert_eq!(grace, Some("grace-hopper-example"));
+    // Goal: python and code review share words with it (2 of 2). Path:
+    // nothing (0 of 2). Weakest skill python, covered (3 of 3). Spanish
+    // wanted, not spoken (0 of 3). Both in London (2 of 2).
+    assert_eq!(milli(bo, "goal"), 2000);
+    assert_eq!(milli(bo, "path"), 0);
+    assert_eq!(milli(bo, "weakest_skills"), 3000);
+    assert_eq!(milli(bo, "language"), 0);
+    assert_eq!(milli(bo, "waking_overlap"), 2000);
+    assert_eq!(bo.suggested.as_ref().map(|c| c.score_milli), Some(7000));
+    // Tomás speaks Spanish (3) and lives one hour ahead all spring (13 of
+    // 14 waking hours: 2 × 13/14 = 1.857).
+    let tomas = &bo.alternatives[0];
+    assert_eq!(tomas.mentor, "tomas-example");
+    assert_eq!(tomas.score_milli, 3000 + 1857);
+    assert_eq!(found.total, "7.0");
+}
+
+#[test]
+fn the_best_for_the_cohort_wins_over_the_best_for_one() {
+    // Both learners score most with Grace, but Cy may only have a Spanish
+    // speaker, so Bo goes to Grace and Cy to Tomás; with Tomás full, Cy is
+    // left unmatched with the rule that blocks each mentor.
+    let program = example_with(&[
+        ("data/learners/bo.yaml", bo()),
+        ("data/learners/cy.yaml", cy()),
+    ]);
+    let found = suggest(&program, today(), None);
+    let chosen: Vec<_> = found
+        .learners
+        .iter()
+        .map(|w| (w.learner.as_str(), w.suggested.as_ref().map(|c| c.mentor.as_str())))
+        .collect();
+    assert_eq!(
+        chosen,
+        [("bo", Some("grace-hopper-example")), ("cy", Some("tomas-example"))]
+    );
+    let cy = &found.learners[1];
+    assert_eq!(cy.blocked.len(), 1);
+    assert_eq!(cy.blocked[0].rule, "hard_preference");
+    assert_eq!(
+        cy.blocked[0].reason,
+        "The learner's hard preference for es is not met: they do not speak es."
+    );
+
+    let full = example("data/mentors.yaml").replace("mentees: 1", "mentees: 0");
+    let program = example_with(&[
+        ("data/learners/cy.yaml", cy()),
+        ("data/mentors.yaml", full),
+    ]);
+    let found = suggest(&program, today(), None);
+    let cy = &found.learners[0];
+    assert!(cy.suggested.is_none());
+    let rules: Vec<_> = cy.blocked.iter().map(|b| (b.mentor.as_str(), b.rule)).collect();
+    assert_eq!(
+        rules,
+        [("grace-hopper-example", "hard_preference"), ("tomas-example", "capacity")]
+    );
+    assert!(render_human(&found).contains("blocked: Tomás Example (tomas-example): They have no free place"));
+}
+
+#[test]
+fn a_mentor_of_an_ended_pair_is_not_suggested_again() {
+    let pairs = example("data/pairs.yaml").replace("learner: ada-example", "learner: bo");
+    let program = example_with(&[("data/learners/bo.yaml", bo()), ("data/pairs.yaml", pairs)]);
+    let found = suggest(&program, today(), None);
+    let bo = &found.learners[0];
+    assert_eq!(bo.suggested.as_ref().map(|c| c.mentor.as_str()), Some("tomas-example"));
+    assert_eq!(bo.blocked[0].rule, "earlier_pair");
+    assert!(bo.blocked[0].reason.contains("pair ada-grace, which was completed"));
+}
+
+#[test]
+fn weights_come_from_the_program() {
+    let policy = example("data/program.yaml")
+        + "\nmatching:\n  weights:\n    language: 10\n    waking_overlap: 0\n";
+    let program = example_with(&[
+        ("data/learners/bo.yaml", bo()),
+        ("data/program.yaml", policy),
+    ]);
+    let found = suggest(&program, today(), None);
+    let bo = &found.learners[0];
+    // Spanish now weighs 10: Tomás (10) passes Grace (2 + 3).
+    assert_eq!(bo.suggested.as_ref().map(|c| c.mentor.as_str()), Some("tomas-example"));
+    assert_eq!(bo.suggested.as_ref().map(|c| c.score_milli), Some(10_000));
+    assert!(bo.suggested.iter().flat_map(|c| &c.parts).all(|p| p.part != "waking_overlap"));
+}
+
+#[test]
+fn learners_past_matching_or_with_a_pair_are_not_waiting() {
+    let program = example_with(&[("data/learners/bo.yaml", bo().replace("status: active", "status: withdrawn"))]);
+    assert!(suggest(&program, today(), None).learners.is_empty());
+}
