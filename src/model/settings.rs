@@ -4,8 +4,8 @@
 use chrono_tz::Tz;
 
 use super::Paper;
-pub use crate::load::raw::{Matching, MatchingWeights};
 use crate::diagnostic::Location;
+pub use crate::load::raw::{Matching, MatchingWeights};
 
 /// Program-wide settings.
 #[derive(Debug, Clone)]

@@ -41,11 +41,16 @@ pub fn assign(problem: &Problem) -> Vec<Option<usize>> {
         .places
         .iter()
         .enumerate()
-        .flat_map(|(mentor, places)| {
-            std::iter::repeat_n(mentor, (*places as usize).min(learners))
-        })
+        .flat_map(|(mentor, places)| std::iter::repeat_n(mentor, (*places as usize).min(learners)))
         .collect();
-    let best = problem.scores.iter().flatten().copied().max().unwrap_or(0).max(0);
+    let best = problem
+        .scores
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(0);
     // Matching one more learner must outweigh any difference in scores.
     let bonus = best * learners as i64 + 1;
     let forbidden = -bonus;
@@ -106,7 +111,11 @@ mod tests {
                     learners * mentors,
                 ),
             )
-                .prop_map(move |(places, scores)| Problem { learners, places, scores })
+                .prop_map(move |(places, scores)| Problem {
+                    learners,
+                    places,
+                    scores,
+                })
         })
     }
 

@@ -90,7 +90,13 @@ pub struct Blocked {
 
 /// Whether a learner waits in `stage` for a mentor on `today`: active,
 /// their last journey entry in that stage, and no pair open.
-fn waits(program: &Program, id: LearnerId, learner: &Learner, stage: &str, today: NaiveDate) -> bool {
+fn waits(
+    program: &Program,
+    id: LearnerId,
+    learner: &Learner,
+    stage: &str,
+    today: NaiveDate,
+) -> bool {
     learner.status == LearnerStatus::Active
         && learner
             .journey
@@ -197,7 +203,10 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                 };
                 block(
                     "earlier_pair",
-                    format!("They were this learner's mentor in pair {}, which {how}.", pair.key),
+                    format!(
+                        "They were this learner's mentor in pair {}, which {how}.",
+                        pair.key
+                    ),
                 );
             } else if let Some((preference, why)) = hard_preference_broken(learner, mentor, span) {
                 block(
@@ -252,7 +261,9 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                 })
                 .collect();
             candidates.sort_by(|(_, a), (_, b)| {
-                b.score_milli.cmp(&a.score_milli).then_with(|| a.mentor.cmp(&b.mentor))
+                b.score_milli
+                    .cmp(&a.score_milli)
+                    .then_with(|| a.mentor.cmp(&b.mentor))
             });
             let suggested = chosen.and_then(|mentor| {
                 let at = candidates.iter().position(|(index, _)| *index == mentor)?;
@@ -274,7 +285,11 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                 learner: learner.key.clone(),
                 name: learner.name.clone(),
                 cohort: program.cohort(learner.cohort).key.clone(),
-                since: learner.journey.last().map_or(today, |entry| entry.date).to_string(),
+                since: learner
+                    .journey
+                    .last()
+                    .map_or(today, |entry| entry.date)
+                    .to_string(),
                 suggested,
                 alternatives: candidates.into_iter().take(2).map(|(_, c)| c).collect(),
                 unmatched_because,
@@ -328,15 +343,11 @@ pub fn render_human(suggestions: &Suggestions) -> String {
         for candidate in &waiting.alternatives {
             describe(&mut out, "alternative", candidate);
         }
-        if waiting.suggested.is_none() {
-            for blocked in &waiting.blocked {
-                let _ = writeln!(out, "  blocked: {} ({}): {}", blocked.name, blocked.mentor, blocked.reason);
-            }
-        } else if !waiting.blocked.is_empty() {
+        for blocked in &waiting.blocked {
             let _ = writeln!(
                 out,
-                "  {} mentor(s) kept away by a rule (see --format json)",
-                waiting.blocked.len()
+                "  kept away: {} ({}): {}",
+                blocked.name, blocked.mentor, blocked.reason
             );
         }
     }

@@ -124,8 +124,7 @@ pub fn normalise(text: &str) -> String {
 /// Whether `phrase` appears as whole words in `text` (both normalised).
 pub fn names(text: &str, phrase: &str) -> bool {
     let (text, phrase) = (normalise(text), normalise(phrase));
-    !phrase.is_empty()
-        && format!(" {text} ").contains(&format!(" {phrase} "))
+    !phrase.is_empty() && format!(" {text} ").contains(&format!(" {phrase} "))
 }
 
 /// Whether one of the mentor's expertise entries names `topic`, or `topic`

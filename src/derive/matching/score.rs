@@ -52,7 +52,12 @@ impl<'a> Wishes<'a> {
     /// The words of the learner's goal and path (`path_title`), and their
     /// weakest baseline skills (all those at the lowest level).
     pub fn new(learner: &'a Learner, path_key: &str, path_title: &str) -> Wishes<'a> {
-        let lowest = learner.intake.baseline.iter().map(|(_, level)| *level).min();
+        let lowest = learner
+            .intake
+            .baseline
+            .iter()
+            .map(|(_, level)| *level)
+            .min();
         let weakest = learner
             .intake
             .baseline
@@ -189,8 +194,18 @@ pub fn parts(
     );
 
     for (kind, part, weight, what) in [
-        (PreferenceKind::Expertise, "expertise", weights.expertise, "expertise"),
-        (PreferenceKind::Language, "language", weights.language, "language"),
+        (
+            PreferenceKind::Expertise,
+            "expertise",
+            weights.expertise,
+            "expertise",
+        ),
+        (
+            PreferenceKind::Language,
+            "language",
+            weights.language,
+            "language",
+        ),
         (
             PreferenceKind::TimezoneWindow,
             "timezone_window",

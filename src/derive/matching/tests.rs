@@ -38,7 +38,10 @@ fn cy() -> String {
 }
 
 fn milli(waiting: &Waiting, part: &str) -> i64 {
-    let candidate = waiting.suggested.as_ref().unwrap_or_else(|| panic!("no suggestion"));
+    let candidate = waiting
+        .suggested
+        .as_ref()
+        .unwrap_or_else(|| panic!("no suggestion"));
     candidate
         .parts
         .iter()
@@ -85,34 +88,49 @@ fn the_best_for_the_cohort_wins_over_the_best_for_one() {
     let chosen: Vec<_> = found
         .learners
         .iter()
-        .map(|w| (w.learner.as_str(), w.suggested.as_ref().map(|c| c.mentor.as_str())))
+        .map(|w| {
+            (
+                w.learner.as_str(),
+                w.suggested.as_ref().map(|c| c.mentor.as_str()),
+            )
+        })
         .collect();
     assert_eq!(
         chosen,
-        [("bo", Some("grace-hopper-example")), ("cy", Some("tomas-example"))]
+        [
+            ("bo", Some("grace-hopper-example")),
+            ("cy", Some("tomas-example"))
+        ]
     );
-    let cy = &found.learners[1];
-    assert_eq!(cy.blocked.len(), 1);
-    assert_eq!(cy.blocked[0].rule, "hard_preference");
+    let second = &found.learners[1];
+    assert_eq!(second.blocked.len(), 1);
+    assert_eq!(second.blocked[0].rule, "hard_preference");
     assert_eq!(
-        cy.blocked[0].reason,
+        second.blocked[0].reason,
         "The learner's hard preference for es is not met: they do not speak es."
     );
 
     let full = example("data/mentors.yaml").replace("mentees: 1", "mentees: 0");
-    let program = example_with(&[
-        ("data/learners/cy.yaml", cy()),
-        ("data/mentors.yaml", full),
-    ]);
+    let program = example_with(&[("data/learners/cy.yaml", cy()), ("data/mentors.yaml", full)]);
     let found = suggest(&program, today(), None);
-    let cy = &found.learners[0];
-    assert!(cy.suggested.is_none());
-    let rules: Vec<_> = cy.blocked.iter().map(|b| (b.mentor.as_str(), b.rule)).collect();
+    let only = &found.learners[0];
+    assert!(only.suggested.is_none());
+    let rules: Vec<_> = only
+        .blocked
+        .iter()
+        .map(|b| (b.mentor.as_str(), b.rule))
+        .collect();
     assert_eq!(
         rules,
-        [("grace-hopper-example", "hard_preference"), ("tomas-example", "capacity")]
+        [
+            ("grace-hopper-example", "hard_preference"),
+            ("tomas-example", "capacity")
+        ]
     );
-    assert!(render_human(&found).contains("blocked: Tomás Example (tomas-example): They have no free place"));
+    assert!(
+        render_human(&found)
+            .contains("kept away: Tomás Example (tomas-example): They have no free place")
+    );
 }
 
 #[test]
@@ -121,9 +139,16 @@ fn a_mentor_of_an_ended_pair_is_not_suggested_again() {
     let program = example_with(&[("data/learners/bo.yaml", bo()), ("data/pairs.yaml", pairs)]);
     let found = suggest(&program, today(), None);
     let bo = &found.learners[0];
-    assert_eq!(bo.suggested.as_ref().map(|c| c.mentor.as_str()), Some("tomas-example"));
+    assert_eq!(
+        bo.suggested.as_ref().map(|c| c.mentor.as_str()),
+        Some("tomas-example")
+    );
     assert_eq!(bo.blocked[0].rule, "earlier_pair");
-    assert!(bo.blocked[0].reason.contains("pair ada-grace, which was completed"));
+    assert!(
+        bo.blocked[0]
+            .reason
+            .contains("pair ada-grace, which was completed")
+    );
 }
 
 #[test]
@@ -137,13 +162,24 @@ fn weights_come_from_the_program() {
     let found = suggest(&program, today(), None);
     let bo = &found.learners[0];
     // Spanish now weighs 10: Tomás (10) passes Grace (2 + 3).
-    assert_eq!(bo.suggested.as_ref().map(|c| c.mentor.as_str()), Some("tomas-example"));
+    assert_eq!(
+        bo.suggested.as_ref().map(|c| c.mentor.as_str()),
+        Some("tomas-example")
+    );
     assert_eq!(bo.suggested.as_ref().map(|c| c.score_milli), Some(10_000));
-    assert!(bo.suggested.iter().flat_map(|c| &c.parts).all(|p| p.part != "waking_overlap"));
+    assert!(
+        bo.suggested
+            .iter()
+            .flat_map(|c| &c.parts)
+            .all(|p| p.part != "waking_overlap")
+    );
 }
 
 #[test]
 fn learners_past_matching_or_with_a_pair_are_not_waiting() {
-    let program = example_with(&[("data/learners/bo.yaml", bo().replace("status: active", "status: withdrawn"))]);
+    let program = example_with(&[(
+        "data/learners/bo.yaml",
+        bo().replace("status: active", "status: withdrawn"),
+    )]);
     assert!(suggest(&program, today(), None).learners.is_empty());
 }
