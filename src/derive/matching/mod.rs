@@ -20,7 +20,7 @@ use crate::model::{
 };
 use assign::Problem;
 use rules::{Span, hard_preference_broken};
-use score::{Part, Wishes, parts, points, total};
+use score::{Offer, Part, Wishes, parts, points, total};
 
 /// Time zones are compared over the cohort's remaining weeks, at most this
 /// many days ahead.
@@ -157,10 +157,12 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         .map(|(id, mentor)| free_places(program, *id, mentor, today))
         .collect();
     let zones: Vec<_> = mentors.iter().map(|(_, m)| m.timezone).collect();
+    let offers: Vec<Offer> = mentors.iter().map(|(_, m)| Offer::new(m)).collect();
     let waking = (policy.waking_from, policy.waking_until);
 
     let mut blocked: Vec<Vec<Blocked>> = Vec::with_capacity(waiting.len());
-    let mut scored: Vec<Vec<Option<(i64, Vec<Part>)>>> = Vec::with_capacity(waiting.len());
+    let mut scored: Vec<Vec<Option<i64>>> = Vec::with_capacity(waiting.len());
+    let mut wishes_of: Vec<Wishes> = Vec::with_capacity(waiting.len());
     let mut spans: std::collections::HashMap<CohortId, Span> = std::collections::HashMap::new();
     for (id, learner) in &waiting {
         let span = spans.entry(learner.cohort).or_insert_with(|| {
@@ -217,12 +219,13 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                     ),
                 );
             } else {
-                let parts = parts(&wishes, mentor, span, &policy.weights, waking);
-                row.push(Some((total(&parts), parts)));
+                let parts = parts(&wishes, &offers[index], span, &policy.weights, waking, false);
+                row.push(Some(total(&parts)));
             }
         }
         blocked.push(row_blocked);
         scored.push(row);
+        wishes_of.push(wishes);
     }
 
     let problem = Problem {
@@ -230,7 +233,7 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         places: places.iter().map(|(free, _)| *free).collect(),
         scores: scored
             .iter()
-            .flat_map(|row| row.iter().map(|cell| cell.as_ref().map(|(s, _)| *s)))
+            .flat_map(|row| row.iter().copied())
             .collect(),
     };
     let assigned = assign::assign(&problem);
@@ -241,12 +244,17 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         .zip(scored)
         .zip(blocked)
         .zip(assigned)
-        .map(|((((_, learner), row), blocked), chosen)| {
+        .zip(&wishes_of)
+        .map(|(((((_, learner), row), blocked), chosen), wishes)| {
+            let span = &spans[&learner.cohort];
+            let explain = |candidate: &mut Candidate, index: usize| {
+                candidate.parts = parts(wishes, &offers[index], span, &policy.weights, waking, true);
+            };
             let mut candidates: Vec<(usize, Candidate)> = row
                 .into_iter()
                 .enumerate()
-                .filter_map(|(index, cell)| {
-                    let (score, parts) = cell?;
+                .filter_map(|(index, score)| {
+                    let score = score?;
                     let mentor = mentors[index].1;
                     Some((
                         index,
@@ -255,7 +263,7 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                             name: mentor.name.clone(),
                             score: points(score),
                             score_milli: score,
-                            parts,
+                            parts: Vec::new(),
                         },
                     ))
                 })
@@ -267,7 +275,9 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
             });
             let suggested = chosen.and_then(|mentor| {
                 let at = candidates.iter().position(|(index, _)| *index == mentor)?;
-                Some(candidates.remove(at).1)
+                let (index, mut candidate) = candidates.remove(at);
+                explain(&mut candidate, index);
+                Some(candidate)
             });
             if let Some(candidate) = &suggested {
                 sum += candidate.score_milli;
@@ -291,7 +301,14 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                     .map_or(today, |entry| entry.date)
                     .to_string(),
                 suggested,
-                alternatives: candidates.into_iter().take(2).map(|(_, c)| c).collect(),
+                alternatives: candidates
+                    .into_iter()
+                    .take(2)
+                    .map(|(index, mut candidate)| {
+                        explain(&mut candidate, index);
+                        candidate
+                    })
+                    .collect(),
                 unmatched_because,
                 blocked,
             }

@@ -7,6 +7,7 @@
 //! and outside it after a daylight-saving change breaks it.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Offset, TimeZone};
@@ -22,6 +23,9 @@ const MAX_SPAN_DAYS: i64 = 366;
 pub struct Span {
     days: Vec<NaiveDate>,
     offsets: HashMap<Tz, Vec<i32>>,
+    /// Many people share a few zones: each pair of zones is compared once.
+    gaps: RefCell<HashMap<(Tz, Tz), i32>>,
+    overlaps: RefCell<HashMap<(Tz, Tz, u32, u32), f64>>,
 }
 
 impl Span {
@@ -34,6 +38,8 @@ impl Span {
         let mut span = Span {
             days,
             offsets: HashMap::new(),
+            gaps: RefCell::default(),
+            overlaps: RefCell::default(),
         };
         for zone in zones {
             if !span.offsets.contains_key(&zone) {
@@ -75,18 +81,35 @@ impl Span {
     /// The largest difference between the two zones' clocks over the span,
     /// in seconds.
     pub fn widest_gap(&self, a: Tz, b: Tz) -> i32 {
-        let (a, b) = (self.offsets(a), self.offsets(b));
-        a.iter()
-            .zip(b.iter())
-            .map(|(x, y)| (x - y).abs())
-            .max()
-            .unwrap_or(0)
+        if let Some(gap) = self.gaps.borrow().get(&(a, b)) {
+            return *gap;
+        }
+        let gap = {
+            let (x, y) = (self.offsets(a), self.offsets(b));
+            x.iter()
+                .zip(y.iter())
+                .map(|(x, y)| (x - y).abs())
+                .max()
+                .unwrap_or(0)
+        };
+        self.gaps.borrow_mut().insert((a, b), gap);
+        gap
     }
 
     /// The share (0–1) of one person's waking hours, `from`–`until` local
     /// time, that are also waking hours of someone in the other zone,
     /// averaged over the days of the span.
     pub fn waking_overlap(&self, a: Tz, b: Tz, from: u32, until: u32) -> f64 {
+        let key = (a, b, from, until);
+        if let Some(share) = self.overlaps.borrow().get(&key) {
+            return *share;
+        }
+        let share = self.compute_overlap(a, b, from, until);
+        self.overlaps.borrow_mut().insert(key, share);
+        share
+    }
+
+    fn compute_overlap(&self, a: Tz, b: Tz, from: u32, until: u32) -> f64 {
         let length = i64::from(until.min(24).saturating_sub(from)) * 3600;
         if length == 0 {
             return 0.0;

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::rules::{Span, expertise_names, normalise, unmet};
+use super::rules::{Span, normalise, unmet};
 use crate::model::{Learner, MatchingWeights, Mentor, PreferenceKind};
 
 /// Scores are kept in thousandths of a point, so that the solver adds
@@ -46,6 +46,7 @@ pub struct Wishes<'a> {
     goal: BTreeSet<String>,
     path: BTreeSet<String>,
     weakest: Vec<String>,
+    weakest_normalised: Vec<String>,
 }
 
 impl<'a> Wishes<'a> {
@@ -58,7 +59,7 @@ impl<'a> Wishes<'a> {
             .iter()
             .map(|(_, level)| *level)
             .min();
-        let weakest = learner
+        let weakest: Vec<String> = learner
             .intake
             .baseline
             .iter()
@@ -69,8 +70,40 @@ impl<'a> Wishes<'a> {
             learner,
             goal: words(learner.intake.goal.as_deref().unwrap_or("")),
             path: words(&format!("{path_key} {path_title}")),
+            weakest_normalised: weakest.iter().map(|s| format!(" {} ", normalise(s))).collect(),
             weakest,
         }
+    }
+}
+
+/// What a mentor offers to every score, worked out once per mentor: each
+/// expertise entry as written, normalised, and as words.
+#[derive(Debug)]
+pub struct Offer<'a> {
+    mentor: &'a Mentor,
+    expertise: Vec<(&'a str, String, BTreeSet<String>)>,
+}
+
+impl<'a> Offer<'a> {
+    /// The mentor's expertise, read once.
+    pub fn new(mentor: &'a Mentor) -> Offer<'a> {
+        Offer {
+            mentor,
+            expertise: mentor
+                .expertise
+                .iter()
+                .map(|entry| (entry.as_str(), format!(" {} ", normalise(entry)), words(entry)))
+                .collect(),
+        }
+    }
+
+    /// Whether an entry names `topic` (normalised, between spaces) as
+    /// whole words, or `topic` names the entry; see
+    /// [`super::rules::expertise_names`].
+    fn names(&self, topic: &str) -> bool {
+        self.expertise
+            .iter()
+            .any(|(_, entry, _)| entry.contains(topic) || topic.contains(entry.as_str()))
     }
 }
 
@@ -85,13 +118,13 @@ fn words(text: &str) -> BTreeSet<String> {
 
 /// The mentor's expertise entries that share a word with `wanted`, and the
 /// words they share.
-fn shared(mentor: &Mentor, wanted: &BTreeSet<String>) -> (Vec<String>, BTreeSet<String>) {
+fn shared(offer: &Offer<'_>, wanted: &BTreeSet<String>) -> (Vec<String>, BTreeSet<String>) {
     let mut entries = Vec::new();
     let mut common = BTreeSet::new();
-    for entry in &mentor.expertise {
-        let found: Vec<String> = words(entry).intersection(wanted).cloned().collect();
+    for (entry, _, words) in &offer.expertise {
+        let found: Vec<String> = words.intersection(wanted).cloned().collect();
         if !found.is_empty() {
-            entries.push(entry.clone());
+            entries.push((*entry).to_owned());
             common.extend(found);
         }
     }
@@ -115,52 +148,56 @@ fn list(items: &[String]) -> String {
 /// for a learner without such soft preferences, is left out.
 pub fn parts(
     wishes: &Wishes<'_>,
-    mentor: &Mentor,
+    offer: &Offer<'_>,
     span: &Span,
     weights: &MatchingWeights,
     waking: (u32, u32),
+    explain: bool,
 ) -> Vec<Part> {
     let learner = wishes.learner;
+    let mentor = offer.mentor;
     let mut parts = Vec::new();
-    let mut push = |part, weight: u32, milli, reason| {
+    // Reasons are written only for the mentors shown: scoring every
+    // learner with every mentor needs the points alone.
+    let mut push = |part, weight: u32, milli, reason: &dyn Fn() -> String| {
         if weight > 0 {
             parts.push(Part {
                 part,
                 milli,
                 of_milli: i64::from(weight) * MILLI,
-                reason,
+                reason: if explain { reason() } else { String::new() },
             });
         }
     };
 
-    let (entries, common) = shared(mentor, &wishes.goal);
+    let (entries, common) = shared(offer, &wishes.goal);
     let found = !entries.is_empty();
     push(
         "goal",
         weights.goal,
         share(weights.goal, usize::from(found), 1),
-        if found {
+        &|| if found {
             format!(
                 "Their expertise ({}) shares words with the learner's goal: {}.",
                 list(&entries),
-                list(&common.into_iter().collect::<Vec<_>>())
+                list(&common.iter().cloned().collect::<Vec<_>>())
             )
         } else {
             "None of their expertise shares a word with the learner's goal.".into()
         },
     );
 
-    let (entries, common) = shared(mentor, &wishes.path);
+    let (entries, common) = shared(offer, &wishes.path);
     let found = !entries.is_empty();
     push(
         "path",
         weights.path,
         share(weights.path, usize::from(found), 1),
-        if found {
+        &|| if found {
             format!(
                 "Their expertise ({}) fits the learner's path: {}.",
                 list(&entries),
-                list(&common.into_iter().collect::<Vec<_>>())
+                list(&common.iter().cloned().collect::<Vec<_>>())
             )
         } else {
             "None of their expertise shares a word with the learner's path.".into()
@@ -170,14 +207,15 @@ pub fn parts(
     let covered: Vec<String> = wishes
         .weakest
         .iter()
-        .filter(|skill| expertise_names(mentor, skill))
-        .cloned()
+        .zip(&wishes.weakest_normalised)
+        .filter(|(_, normalised)| offer.names(normalised))
+        .map(|(skill, _)| skill.clone())
         .collect();
     push(
         "weakest_skills",
         weights.weakest_skills,
         share(weights.weakest_skills, covered.len(), wishes.weakest.len()),
-        if wishes.weakest.is_empty() {
+        &|| if wishes.weakest.is_empty() {
             "The learner's intake has no baseline skills.".into()
         } else {
             format!(
@@ -230,19 +268,22 @@ pub fn parts(
                 Some(why) => missed.push(why),
             }
         }
-        let mut reason = format!(
-            "They meet {} of the learner's {} soft {what} wish(es)",
-            met.len(),
-            soft.len()
-        );
-        if !met.is_empty() {
-            reason.push_str(&format!(" ({})", list(&met)));
-        }
-        if !missed.is_empty() {
-            reason.push_str(&format!("; {}", missed.join("; ")));
-        }
-        reason.push('.');
-        push(part, weight, share(weight, met.len(), soft.len()), reason);
+        let reason = || {
+            let mut reason = format!(
+                "They meet {} of the learner's {} soft {what} wish(es)",
+                met.len(),
+                soft.len()
+            );
+            if !met.is_empty() {
+                reason.push_str(&format!(" ({})", list(&met)));
+            }
+            if !missed.is_empty() {
+                reason.push_str(&format!("; {}", missed.join("; ")));
+            }
+            reason.push('.');
+            reason
+        };
+        push(part, weight, share(weight, met.len(), soft.len()), &reason);
     }
 
     let overlap = span.waking_overlap(learner.timezone, mentor.timezone, waking.0, waking.1);
@@ -251,7 +292,7 @@ pub fn parts(
         "waking_overlap",
         weights.waking_overlap,
         milli,
-        format!(
+        &|| format!(
             "{:.0}% of the learner's waking hours ({:02}:00–{:02}:00 in {}) are theirs too ({}), \
              on average from {} to {}.",
             overlap * 100.0,

@@ -183,3 +183,91 @@ fn learners_past_matching_or_with_a_pair_are_not_waiting() {
     )]);
     assert!(suggest(&program, today(), None).learners.is_empty());
 }
+
+/// The scale figure of docs/performance.md: run once with
+/// `cargo test --lib matching::tests::scale -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints a timing; run by hand for docs/performance.md"]
+fn scale_500_learners_200_mentors() {
+    const ZONES: &[&str] = &[
+        "Europe/London",
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Africa/Lagos",
+        "Asia/Tokyo",
+        "America/Sao_Paulo",
+        "Australia/Sydney",
+    ];
+    const TOPICS: &[&str] = &[
+        "SQL",
+        "Python",
+        "statistics",
+        "spreadsheets",
+        "data visualisation",
+        "dashboards",
+        "public health data",
+        "data engineering",
+        "career change into data",
+        "interview preparation",
+    ];
+    const LANGUAGES: &[&str] = &["English", "Spanish", "French", "Hindi", "German", "Yoruba"];
+    let mut rng = fastrand::Rng::with_seed(42);
+    fn pick(rng: &mut fastrand::Rng, list: &[&'static str]) -> &'static str {
+        list[rng.usize(..list.len())]
+    }
+    // After the example's two mentors, who facilitate and hold its pair.
+    let mut mentors = example("data/mentors.yaml");
+    for m in 0..200 {
+        mentors += &format!(
+            "  - id: m{m:03}\n    name: M {m}\n    timezone: {}\n    expertise: [{}, {}, {}]\n    \
+             languages: [English, {}]\n    capacity: {{mentees: {}, hours_per_week: 6}}\n    tiers: [coaching]\n",
+            pick(&mut rng, ZONES),
+            pick(&mut rng, TOPICS),
+            pick(&mut rng, TOPICS),
+            pick(&mut rng, TOPICS),
+            pick(&mut rng, LANGUAGES),
+            m % 4,
+        );
+    }
+    let mut files = vec![("data/mentors.yaml".to_owned(), mentors)];
+    for l in 0..500 {
+        let hard = if l % 10 == 0 { "true" } else { "false" };
+        let text = format!(
+            "id: l{l:03}\nname: L {l}\ncohort: first-cohort\npath: getting-started\ntimezone: {}\n\
+             intake:\n  date: 2026-01-05\n  goal: Move into {} and {} work\n  baseline:\n    \
+             python: {}\n    sql: {}\n    statistics: {}\n\
+             preferences:\n  - {{kind: expertise, value: {}}}\n  - {{kind: language, value: {}, hard: {hard}}}\n  \
+             - {{kind: timezone-window, value: \"{}\"}}\n\
+             journey:\n  - {{stage: intake, date: 2026-01-05}}\n  - {{stage: matching, date: 2026-01-09}}\n\
+             status: active\n",
+            pick(&mut rng, ZONES),
+            pick(&mut rng, TOPICS),
+            pick(&mut rng, TOPICS),
+            rng.u8(0..5),
+            rng.u8(0..5),
+            rng.u8(0..5),
+            pick(&mut rng, TOPICS),
+            pick(&mut rng, LANGUAGES),
+            rng.u8(1..6),
+        );
+        files.push((format!("data/learners/l{l:03}.yaml"), text));
+    }
+    let changes: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    if let Some(dir) = std::env::var_os("TELEMACHY_MATCH_SCALE_DIR") {
+        crate::testing::write_example(std::path::Path::new(&dir), &changes);
+    }
+    let program = example_with(&changes);
+    assert_eq!(program.learners.len(), 501);
+    assert_eq!(program.mentors.len(), 202);
+    let started = std::time::Instant::now();
+    let found = suggest(&program, today(), None);
+    let took = started.elapsed();
+    let matched = found.learners.iter().filter(|w| w.suggested.is_some()).count();
+    println!(
+        "match: {} learners waiting × {} mentors, {matched} matched, total {} in {took:.2?}",
+        found.learners.len(),
+        program.mentors.len(),
+        found.total
+    );
+}
