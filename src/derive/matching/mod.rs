@@ -219,7 +219,14 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                     ),
                 );
             } else {
-                let parts = parts(&wishes, &offers[index], span, &policy.weights, waking, false);
+                let parts = parts(
+                    &wishes,
+                    &offers[index],
+                    span,
+                    &policy.weights,
+                    waking,
+                    false,
+                );
                 row.push(Some(total(&parts)));
             }
         }
@@ -231,10 +238,7 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
     let problem = Problem {
         learners: waiting.len(),
         places: places.iter().map(|(free, _)| *free).collect(),
-        scores: scored
-            .iter()
-            .flat_map(|row| row.iter().copied())
-            .collect(),
+        scores: scored.iter().flat_map(|row| row.iter().copied()).collect(),
     };
     let assigned = assign::assign(&problem);
 
@@ -248,7 +252,8 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         .map(|(((((_, learner), row), blocked), chosen), wishes)| {
             let span = &spans[&learner.cohort];
             let explain = |candidate: &mut Candidate, index: usize| {
-                candidate.parts = parts(wishes, &offers[index], span, &policy.weights, waking, true);
+                candidate.parts =
+                    parts(wishes, &offers[index], span, &policy.weights, waking, true);
             };
             let mut candidates: Vec<(usize, Candidate)> = row
                 .into_iter()

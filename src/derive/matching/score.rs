@@ -70,7 +70,10 @@ impl<'a> Wishes<'a> {
             learner,
             goal: words(learner.intake.goal.as_deref().unwrap_or("")),
             path: words(&format!("{path_key} {path_title}")),
-            weakest_normalised: weakest.iter().map(|s| format!(" {} ", normalise(s))).collect(),
+            weakest_normalised: weakest
+                .iter()
+                .map(|s| format!(" {} ", normalise(s)))
+                .collect(),
             weakest,
         }
     }
@@ -92,7 +95,13 @@ impl<'a> Offer<'a> {
             expertise: mentor
                 .expertise
                 .iter()
-                .map(|entry| (entry.as_str(), format!(" {} ", normalise(entry)), words(entry)))
+                .map(|entry| {
+                    (
+                        entry.as_str(),
+                        format!(" {} ", normalise(entry)),
+                        words(entry),
+                    )
+                })
                 .collect(),
         }
     }
@@ -176,14 +185,16 @@ pub fn parts(
         "goal",
         weights.goal,
         share(weights.goal, usize::from(found), 1),
-        &|| if found {
-            format!(
-                "Their expertise ({}) shares words with the learner's goal: {}.",
-                list(&entries),
-                list(&common.iter().cloned().collect::<Vec<_>>())
-            )
-        } else {
-            "None of their expertise shares a word with the learner's goal.".into()
+        &|| {
+            if found {
+                format!(
+                    "Their expertise ({}) shares words with the learner's goal: {}.",
+                    list(&entries),
+                    list(&common.iter().cloned().collect::<Vec<_>>())
+                )
+            } else {
+                "None of their expertise shares a word with the learner's goal.".into()
+            }
         },
     );
 
@@ -193,14 +204,16 @@ pub fn parts(
         "path",
         weights.path,
         share(weights.path, usize::from(found), 1),
-        &|| if found {
-            format!(
-                "Their expertise ({}) fits the learner's path: {}.",
-                list(&entries),
-                list(&common.iter().cloned().collect::<Vec<_>>())
-            )
-        } else {
-            "None of their expertise shares a word with the learner's path.".into()
+        &|| {
+            if found {
+                format!(
+                    "Their expertise ({}) fits the learner's path: {}.",
+                    list(&entries),
+                    list(&common.iter().cloned().collect::<Vec<_>>())
+                )
+            } else {
+                "None of their expertise shares a word with the learner's path.".into()
+            }
         },
     );
 
@@ -215,19 +228,21 @@ pub fn parts(
         "weakest_skills",
         weights.weakest_skills,
         share(weights.weakest_skills, covered.len(), wishes.weakest.len()),
-        &|| if wishes.weakest.is_empty() {
-            "The learner's intake has no baseline skills.".into()
-        } else {
-            format!(
-                "Their expertise covers {} of the learner's weakest baseline skills ({}){}.",
-                covered.len(),
-                list(&wishes.weakest),
-                if covered.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", list(&covered))
-                }
-            )
+        &|| {
+            if wishes.weakest.is_empty() {
+                "The learner's intake has no baseline skills.".into()
+            } else {
+                format!(
+                    "Their expertise covers {} of the learner's weakest baseline skills ({}){}.",
+                    covered.len(),
+                    list(&wishes.weakest),
+                    if covered.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", list(&covered))
+                    }
+                )
+            }
         },
     );
 
@@ -288,11 +303,8 @@ pub fn parts(
 
     let overlap = span.waking_overlap(learner.timezone, mentor.timezone, waking.0, waking.1);
     let milli = (f64::from(weights.waking_overlap) * MILLI as f64 * overlap).round() as i64;
-    push(
-        "waking_overlap",
-        weights.waking_overlap,
-        milli,
-        &|| format!(
+    push("waking_overlap", weights.waking_overlap, milli, &|| {
+        format!(
             "{:.0}% of the learner's waking hours ({:02}:00–{:02}:00 in {}) are theirs too ({}), \
              on average from {} to {}.",
             overlap * 100.0,
@@ -302,8 +314,8 @@ pub fn parts(
             mentor.timezone,
             span.first(),
             span.last()
-        ),
-    );
+        )
+    });
     parts
 }
 

@@ -253,7 +253,10 @@ fn scale_500_learners_200_mentors() {
         );
         files.push((format!("data/learners/l{l:03}.yaml"), text));
     }
-    let changes: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let changes: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     if let Some(dir) = std::env::var_os("TELEMACHY_MATCH_SCALE_DIR") {
         crate::testing::write_example(std::path::Path::new(&dir), &changes);
     }
@@ -263,11 +266,37 @@ fn scale_500_learners_200_mentors() {
     let started = std::time::Instant::now();
     let found = suggest(&program, today(), None);
     let took = started.elapsed();
-    let matched = found.learners.iter().filter(|w| w.suggested.is_some()).count();
+    let matched = found
+        .learners
+        .iter()
+        .filter(|w| w.suggested.is_some())
+        .count();
     println!(
         "match: {} learners waiting × {} mentors, {matched} matched, total {} in {took:.2?}",
         found.learners.len(),
         program.mentors.len(),
         found.total
+    );
+}
+
+#[test]
+fn a_policy_out_of_range_is_reported_where_it_is_written() {
+    let policy = example("data/program.yaml")
+        + "\nmatching:\n  waking_from: 9\n  waking_until: 7\n  weights:\n    goal: 5000\n";
+    let found = crate::testing::checked_with(&[("data/program.yaml", policy)], "2026-01-10");
+    let bad: Vec<String> = found
+        .iter()
+        .filter(|d| d.code.as_str() == "E011")
+        .map(|d| format!("{} {}", crate::testing::at(d), d.message))
+        .collect();
+    assert_eq!(bad.len(), 2, "{bad:#?}");
+    assert!(
+        bad[0].contains("ends at an hour after it starts"),
+        "{bad:#?}"
+    );
+    assert!(bad[1].contains("at most 1000"), "{bad:#?}");
+    assert!(
+        bad.iter().all(|b| b.starts_with("data/program.yaml:")),
+        "{bad:#?}"
     );
 }

@@ -256,16 +256,17 @@ pub struct Matching {
     /// The journey stage whose learners wait for a mentor.
     #[serde(default = "default_matching_stage")]
     pub stage: String,
-    /// Local hour at which a person's waking day starts (0–23).
+    /// Local hour at which a person's waking day starts (0–23, E011 otherwise).
     #[serde(default = "default_waking_from")]
-    pub waking_from: u32,
-    /// Local hour at which it ends (1–24), after `waking_from`.
+    pub waking_from: Sp<u32>,
+    /// Local hour at which it ends (1–24, after `waking_from`; E011 otherwise).
     #[serde(default = "default_waking_until")]
-    pub waking_until: u32,
-    /// Hours a week one pair takes of a mentor's `hours_per_week`; 0 lets only mentees count.
+    pub waking_until: Sp<u32>,
+    /// Hours a week one pair takes of a mentor's `hours_per_week`; 0 lets only mentees count
+    /// (E011 when negative).
     #[serde(default = "default_hours_per_pair")]
-    pub hours_per_pair: f64,
-    /// Points each part of the score is worth at most.
+    pub hours_per_pair: Sp<f64>,
+    /// Points each part of the score is worth at most (each 0–1000, E011 above).
     #[serde(default)]
     pub weights: MatchingWeights,
 }
@@ -286,16 +287,16 @@ fn default_matching_stage() -> String {
     "matching".into()
 }
 
-fn default_waking_from() -> u32 {
-    8
+fn default_waking_from() -> Sp<u32> {
+    unspanned(8)
 }
 
-fn default_waking_until() -> u32 {
-    22
+fn default_waking_until() -> Sp<u32> {
+    unspanned(22)
 }
 
-fn default_hours_per_pair() -> f64 {
-    1.0
+fn default_hours_per_pair() -> Sp<f64> {
+    unspanned(1.0)
 }
 
 /// Points of each part of the matching score (docs/matching.md).
@@ -303,34 +304,34 @@ fn default_hours_per_pair() -> f64 {
 #[serde(deny_unknown_fields, default)]
 pub struct MatchingWeights {
     /// The mentor's expertise shares words with the learner's goal.
-    pub goal: u32,
+    pub goal: Sp<u32>,
     /// The mentor's expertise shares words with the learner's path.
-    pub path: u32,
+    pub path: Sp<u32>,
     /// Share of the learner's weakest baseline skills the mentor's expertise names.
-    pub weakest_skills: u32,
+    pub weakest_skills: Sp<u32>,
     /// Share of the learner's soft expertise preferences met.
-    pub expertise: u32,
+    pub expertise: Sp<u32>,
     /// Share of the learner's soft language preferences met.
-    pub language: u32,
+    pub language: Sp<u32>,
     /// Share of the learner's waking hours that are also the mentor's, over the coming weeks.
-    pub waking_overlap: u32,
+    pub waking_overlap: Sp<u32>,
     /// Share of the learner's soft time-zone-window preferences met.
-    pub timezone_window: u32,
+    pub timezone_window: Sp<u32>,
     /// Share of the learner's soft mode preferences met.
-    pub mode: u32,
+    pub mode: Sp<u32>,
 }
 
 impl Default for MatchingWeights {
     fn default() -> Self {
         MatchingWeights {
-            goal: 2,
-            path: 2,
-            weakest_skills: 3,
-            expertise: 4,
-            language: 3,
-            waking_overlap: 2,
-            timezone_window: 2,
-            mode: 2,
+            goal: unspanned(2),
+            path: unspanned(2),
+            weakest_skills: unspanned(3),
+            expertise: unspanned(4),
+            language: unspanned(3),
+            waking_overlap: unspanned(2),
+            timezone_window: unspanned(2),
+            mode: unspanned(2),
         }
     }
 }
