@@ -107,7 +107,12 @@ mod tests {
             (
                 proptest::collection::vec(0u32..=2, mentors),
                 proptest::collection::vec(
-                    proptest::option::weighted(0.7, 0i64..=20_000),
+                    // Ties and near-zero scores are where matching one more
+                    // learner and scoring more pull apart.
+                    proptest::option::weighted(
+                        0.7,
+                        prop_oneof![Just(0i64), 1i64..=3, 0i64..=20_000],
+                    ),
                     learners * mentors,
                 ),
             )
@@ -120,6 +125,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
         fn the_assignment_is_optimal_and_keeps_every_rule(problem in problems()) {
             let assigned = assign(&problem);
