@@ -16,7 +16,8 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{
-    CohortId, EndReason, Learner, LearnerId, LearnerStatus, Mentor, MentorId, Pair, Phase, Program,
+    CohortId, EndReason, Learner, LearnerId, LearnerStatus, Mentor, MentorId, Pair, Phase,
+    PreferenceKind, Program,
 };
 use assign::Problem;
 use rules::{Span, hard_preference_broken};
@@ -214,7 +215,13 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                 block(
                     "hard_preference",
                     format!(
-                        "The learner's hard preference for {} is not met: {why}.",
+                        "The learner's hard {} preference, {}, is not met: {why}.",
+                        match preference.kind {
+                            PreferenceKind::Expertise => "expertise",
+                            PreferenceKind::Language => "language",
+                            PreferenceKind::TimezoneWindow => "time-zone window",
+                            PreferenceKind::Mode => "mode",
+                        },
                         preference.value.trim()
                     ),
                 );
