@@ -34,6 +34,34 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the JSON Schemas of the program's files, for editors.
     Schema(SchemaArgs),
+    /// Suggest mentors for the learners waiting in matching, with the reasons.
+    Match(MatchArgs),
+}
+
+/// Arguments of `match`.
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    /// The program repository.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Only the learners of this cohort (its id); every cohort by default.
+    #[arg(long)]
+    pub cohort: Option<String>,
+    /// How to print the suggestions.
+    #[arg(long, value_enum, default_value_t = MatchFormat::Human)]
+    pub format: MatchFormat,
+    /// The date to suggest for (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
+}
+
+/// Suggestion formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchFormat {
+    /// Sentences for a coordinator.
+    Human,
+    /// One JSON document with stable fields.
+    Json,
 }
 
 /// Arguments of `schema`.

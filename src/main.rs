@@ -7,9 +7,10 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use chrono::NaiveDate;
 use clap::Parser;
 
-use cli::{AudienceArg, ChangesFormat, Cli, Command, Format};
+use cli::{AudienceArg, ChangesFormat, Cli, Command, Format, MatchFormat};
 use telemachy::build::{BuildFailure, BuildOptions};
 use telemachy::diagnostic::{
     Diagnostics, Sources, Summary, render_github, render_human, render_json, render_sarif,
@@ -53,6 +54,16 @@ fn audience(arg: AudienceArg) -> Audience {
     }
 }
 
+/// The date given, else today; refused (exit 2) when `root` is not a
+/// directory, so a typo in `--root` is not read as an empty program.
+fn root_and_today(root: &std::path::Path, today: Option<NaiveDate>) -> Result<NaiveDate, ExitCode> {
+    if !root.is_dir() {
+        eprintln!("error: {} is not a directory", root.display());
+        return Err(ExitCode::from(2));
+    }
+    Ok(today.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
 /// The capability secret, once the program root is known to be a directory.
 fn root_and_secret(root: &std::path::Path) -> Result<Option<Secret>, ExitCode> {
     if !root.is_dir() {
@@ -87,6 +98,51 @@ fn print_stages(stages: &[(&str, std::time::Duration)]) {
     for (stage, took) in stages {
         eprintln!("  {stage:<20} {:>9.3} s", took.as_secs_f64());
     }
+}
+
+/// `match`: the suggestions for a program without errors.
+fn match_mentors(args: cli::MatchArgs) -> ExitCode {
+    let today = match root_and_today(&args.root, args.today) {
+        Ok(today) => today,
+        Err(code) => return code,
+    };
+    let checked = telemachy::check_model(&args.root, today);
+    if checked.diagnostics.has_errors() {
+        print_diagnostics(&checked.diagnostics, &checked.sources);
+        eprintln!("error: the program has errors; fix them before matching");
+        return ExitCode::from(1);
+    }
+    let program = &checked.program;
+    let cohort = match &args.cohort {
+        None => None,
+        Some(key) => match program.cohorts_with_ids().find(|(_, c)| &c.key == key) {
+            Some((id, _)) => Some(id),
+            None => {
+                let known: Vec<&str> = program.cohorts.iter().map(|c| c.key.as_str()).collect();
+                eprintln!(
+                    "error: there is no cohort {key}; the cohorts are {}",
+                    known.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let suggestions = telemachy::derive::matching::suggest(program, today, cohort);
+    match args.format {
+        MatchFormat::Human => print!(
+            "{}",
+            telemachy::derive::matching::render_human(&suggestions)
+        ),
+        MatchFormat::Json => match serde_json::to_string_pretty(&suggestions) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: the suggestions cannot be written as JSON: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    let _ = std::io::stdout().flush();
+    ExitCode::SUCCESS
 }
 
 fn serve(args: cli::ServeArgs) -> ExitCode {
@@ -216,13 +272,10 @@ fn build(args: cli::BuildArgs) -> ExitCode {
 }
 
 fn changes(args: cli::ChangesArgs) -> ExitCode {
-    if !args.root.is_dir() {
-        eprintln!("error: {} is not a directory", args.root.display());
-        return ExitCode::from(2);
-    }
-    let today = args
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = match root_and_today(&args.root, args.today) {
+        Ok(today) => today,
+        Err(code) => return code,
+    };
     let audience = audience(args.audience);
     match telemachy::changes::changes(&args.root, &args.base, &args.head, today, audience) {
         Ok(changes) => {
@@ -353,13 +406,10 @@ fn main() -> ExitCode {
         Command::Changes(args) => changes(args),
         Command::Check(args) => {
             let started = Instant::now();
-            if !args.root.is_dir() {
-                eprintln!("error: {} is not a directory", args.root.display());
-                return ExitCode::from(2);
-            }
-            let today = args
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            let today = match root_and_today(&args.root, args.today) {
+                Ok(today) => today,
+                Err(code) => return code,
+            };
             let checked =
                 telemachy::check_program_using(&args.root, today, cache_mode(args.no_cache));
             let diagnostics = &checked.diagnostics;
@@ -415,6 +465,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Import(args) => import(args),
+        Command::Match(args) => match_mentors(args),
         Command::Schema(args) => match telemachy::load::schema::write_all(&args.out) {
             Ok(written) => {
                 println!("wrote {written} schemas to {}", args.out.display());

@@ -22,6 +22,7 @@ pub mod history;
 pub mod html;
 pub mod journey;
 pub mod links;
+pub mod matching;
 pub mod metrics;
 pub mod occurrences;
 pub mod people;

@@ -38,6 +38,8 @@ pub struct Settings {
     pub response_hours: u32,
     /// Days without a session before a learner is at risk.
     pub no_session_days: u32,
+    /// How `telemachy match` weighs its suggestions.
+    pub matching: MatchingPolicy,
 }
 
 impl Default for Settings {
@@ -57,6 +59,7 @@ impl Default for Settings {
             session_target_percent: 85.0,
             response_hours: 48,
             no_session_days: 21,
+            matching: MatchingPolicy::default(),
         }
     }
 }
@@ -74,4 +77,70 @@ pub struct DataUse {
     pub retention: String,
     /// Whom to ask.
     pub contact: String,
+}
+
+/// The matching policy of `program.yaml` (docs/matching.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchingPolicy {
+    /// The journey stage whose learners wait for a mentor.
+    pub stage: String,
+    /// Local hour a waking day starts.
+    pub waking_from: u32,
+    /// Local hour it ends, after `waking_from`.
+    pub waking_until: u32,
+    /// Hours a week one pair takes; 0 lets only mentees count.
+    pub hours_per_pair: f64,
+    /// Points of each part of the score.
+    pub weights: MatchingWeights,
+}
+
+/// Points of each part of the matching score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchingWeights {
+    /// Expertise shares words with the goal.
+    pub goal: u32,
+    /// Expertise shares words with the path.
+    pub path: u32,
+    /// Weakest baseline skills covered.
+    pub weakest_skills: u32,
+    /// Soft expertise preferences met.
+    pub expertise: u32,
+    /// Soft language preferences met.
+    pub language: u32,
+    /// Shared waking hours.
+    pub waking_overlap: u32,
+    /// Soft time-zone-window preferences met.
+    pub timezone_window: u32,
+    /// Soft mode preferences met.
+    pub mode: u32,
+}
+
+impl MatchingPolicy {
+    /// The policy as written, defaults filled in; the values are checked
+    /// by the resolver, which clamps them.
+    pub fn from_raw(raw: &crate::load::raw::Matching) -> MatchingPolicy {
+        let w = &raw.weights;
+        MatchingPolicy {
+            stage: raw.stage.clone(),
+            waking_from: raw.waking_from.value,
+            waking_until: raw.waking_until.value,
+            hours_per_pair: raw.hours_per_pair.value,
+            weights: MatchingWeights {
+                goal: w.goal.value,
+                path: w.path.value,
+                weakest_skills: w.weakest_skills.value,
+                expertise: w.expertise.value,
+                language: w.language.value,
+                waking_overlap: w.waking_overlap.value,
+                timezone_window: w.timezone_window.value,
+                mode: w.mode.value,
+            },
+        }
+    }
+}
+
+impl Default for MatchingPolicy {
+    fn default() -> Self {
+        MatchingPolicy::from_raw(&crate::load::raw::Matching::default())
+    }
 }

@@ -49,6 +49,9 @@ pub struct ProgramFile {
     pub targets: Targets,
     /// The learner journey.
     pub journey: Journey,
+    /// How `telemachy match` weighs its suggestions (docs/matching.md).
+    #[serde(default)]
+    pub matching: Matching,
 }
 
 fn default_language() -> String {
@@ -242,4 +245,93 @@ pub enum Requirement {
     EndReflection,
     /// The learner submitted at least one module artifact.
     ModuleArtifact,
+}
+
+/// The matching policy: which stage waits for a mentor and how much each
+/// part of the score weighs. Every field has a documented default, so a
+/// program changes its policy by a reviewed commit.
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matching {
+    /// The journey stage whose learners wait for a mentor.
+    #[serde(default = "default_matching_stage")]
+    pub stage: String,
+    /// Local hour at which a person's waking day starts (0–23, E011 otherwise).
+    #[serde(default = "default_waking_from")]
+    pub waking_from: Sp<u32>,
+    /// Local hour at which it ends (1–24, after `waking_from`; E011 otherwise).
+    #[serde(default = "default_waking_until")]
+    pub waking_until: Sp<u32>,
+    /// Hours a week one pair takes of a mentor's `hours_per_week`; 0 lets only mentees count
+    /// (E011 when negative).
+    #[serde(default = "default_hours_per_pair")]
+    pub hours_per_pair: Sp<f64>,
+    /// Points each part of the score is worth at most (each 0–1000, E011 above).
+    #[serde(default)]
+    pub weights: MatchingWeights,
+}
+
+impl Default for Matching {
+    fn default() -> Self {
+        Matching {
+            stage: default_matching_stage(),
+            waking_from: default_waking_from(),
+            waking_until: default_waking_until(),
+            hours_per_pair: default_hours_per_pair(),
+            weights: MatchingWeights::default(),
+        }
+    }
+}
+
+fn default_matching_stage() -> String {
+    "matching".into()
+}
+
+fn default_waking_from() -> Sp<u32> {
+    unspanned(8)
+}
+
+fn default_waking_until() -> Sp<u32> {
+    unspanned(22)
+}
+
+fn default_hours_per_pair() -> Sp<f64> {
+    unspanned(1.0)
+}
+
+/// Points of each part of the matching score (docs/matching.md).
+#[derive(Clone, Debug, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatchingWeights {
+    /// The mentor's expertise shares words with the learner's goal.
+    pub goal: Sp<u32>,
+    /// The mentor's expertise shares words with the learner's path.
+    pub path: Sp<u32>,
+    /// Share of the learner's weakest baseline skills the mentor's expertise names.
+    pub weakest_skills: Sp<u32>,
+    /// Share of the learner's soft expertise preferences met.
+    pub expertise: Sp<u32>,
+    /// Share of the learner's soft language preferences met.
+    pub language: Sp<u32>,
+    /// Share of the learner's waking hours that are also the mentor's, over the coming weeks.
+    pub waking_overlap: Sp<u32>,
+    /// Share of the learner's soft time-zone-window preferences met.
+    pub timezone_window: Sp<u32>,
+    /// Share of the learner's soft mode preferences met.
+    pub mode: Sp<u32>,
+}
+
+impl Default for MatchingWeights {
+    fn default() -> Self {
+        MatchingWeights {
+            goal: unspanned(2),
+            path: unspanned(2),
+            weakest_skills: unspanned(3),
+            expertise: unspanned(4),
+            language: unspanned(3),
+            waking_overlap: unspanned(2),
+            timezone_window: unspanned(2),
+            mode: unspanned(2),
+        }
+    }
 }

@@ -82,6 +82,7 @@ pub(super) fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> Prog
         session_target_percent: target.value,
         response_hours: p.targets.mentor_response_hours.value,
         no_session_days: p.targets.no_session_days.value,
+        matching: matching_policy(cx, file, &p.matching),
     };
     (
         settings,
@@ -90,6 +91,73 @@ pub(super) fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> Prog
         tag(file, p.journey.stages),
         tag(file, p.journey.handoffs),
     )
+}
+
+/// The most points one part of the matching score may be worth, so that
+/// the solver's sums stay far from overflowing.
+const MAX_WEIGHT: u32 = 1000;
+
+/// The matching policy, each value out of range reported (E011) and
+/// brought into range.
+fn matching_policy(cx: &mut Cx, file: FileId, raw: &raw::Matching) -> MatchingPolicy {
+    let mut policy = MatchingPolicy::from_raw(raw);
+    let bad = |cx: &mut Cx, at: Location, message: String, help: &str| {
+        cx.push(
+            Diagnostic::new(Code::BadValue, message)
+                .at(at)
+                .help(help.to_owned()),
+        );
+    };
+    if policy.waking_from > 23 {
+        bad(
+            cx,
+            cx.loc(file, &raw.waking_from),
+            "a waking day starts at an hour from 0 to 23".into(),
+            "write the local hour, e.g. 8",
+        );
+        policy.waking_from = 8;
+    }
+    if policy.waking_until > 24 || policy.waking_until <= policy.waking_from {
+        bad(
+            cx,
+            cx.loc(file, &raw.waking_until),
+            "a waking day ends at an hour after it starts, at most 24".into(),
+            "write the local hour, e.g. 22",
+        );
+        policy.waking_until = (policy.waking_from + 14).min(24);
+    }
+    if !(policy.hours_per_pair >= 0.0 && policy.hours_per_pair.is_finite()) {
+        bad(
+            cx,
+            cx.loc(file, &raw.hours_per_pair),
+            "the hours a pair takes a week are a number of 0 or more".into(),
+            "write e.g. 1.0, or 0 to count mentees only",
+        );
+        policy.hours_per_pair = 0.0;
+    }
+    let w = &raw.weights;
+    let weights = &mut policy.weights;
+    for (written, used) in [
+        (&w.goal, &mut weights.goal),
+        (&w.path, &mut weights.path),
+        (&w.weakest_skills, &mut weights.weakest_skills),
+        (&w.expertise, &mut weights.expertise),
+        (&w.language, &mut weights.language),
+        (&w.waking_overlap, &mut weights.waking_overlap),
+        (&w.timezone_window, &mut weights.timezone_window),
+        (&w.mode, &mut weights.mode),
+    ] {
+        if written.value > MAX_WEIGHT {
+            bad(
+                cx,
+                cx.loc(file, written),
+                format!("a matching weight is at most {MAX_WEIGHT}"),
+                "weights are relative: scale them all down, e.g. to 0–10",
+            );
+            *used = MAX_WEIGHT;
+        }
+    }
+    policy
 }
 
 pub(super) fn tag<T>(file: FileId, values: Vec<T>) -> Vec<(FileId, T)> {
