@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::derive::preferences::{self, Unmet};
+use crate::derive::preferences::{self, Offer, Unmet};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::gaps::Kind;
 use crate::model::{Pair, PreferenceKind, Program};
@@ -21,8 +21,8 @@ pub(crate) fn check(program: &Program, today: NaiveDate) -> Vec<Diagnostic> {
         }
         for unmet in preferences::unmet(program, pair) {
             // A mentor whose zone could not be read is in the program with
-            // UTC; E007 already says so.
-            let zone_unknown = unmet.kind == PreferenceKind::TimezoneWindow
+            // UTC; E007 already says so. (A learner's leaves them out.)
+            let zone_unknown = matches!(unmet.offer, Offer::Distance { .. } | Offer::Apart { .. })
                 && program
                     .gaps
                     .may_hide(Kind::Mentor, &program.mentor(pair.mentor).key);
@@ -39,8 +39,8 @@ fn broken(program: &Program, pair: &Pair, unmet: &Unmet<'_>) -> Diagnostic {
     let mentor = program.mentor(pair.mentor);
     let code = |text: &str| format!("`{text}`");
     let who = format!("{} ({})", mentor.name, code(&mentor.key));
-    let (pos, label, change) = match unmet.kind {
-        PreferenceKind::Mode => (
+    let (pos, label, change) = match (unmet.kind, &unmet.offer) {
+        (PreferenceKind::Mode, Offer::Modes(_)) => (
             pair.modes_pos,
             "the modes the pair agreed",
             format!(
@@ -269,6 +269,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn in_person_before_any_mode_is_agreed_points_at_the_mentor() {
+        let lines = "timezone: Africa/Lagos\npreferences:\n  - kind: mode\n    value: in person\n    hard: true\n";
+        let none_agreed = |t: String| open(t).replace("modes: [video]", "modes: []");
+        let found = found(lines, none_agreed, &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(at(&found[0]), "data/pairs.yaml:4:13", "`mentor:`");
+        assert!(
+            found[0].message.ends_with(
+                "Grace Example (`grace-hopper-example`) lives in `Europe/London`, another time \
+                 zone than the learner's `Africa/Lagos`, and no other meeting mode is agreed"
+            ),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("choose another mentor")),
+            "{:?}",
+            found[0].help
+        );
+    }
+
     const WINDOW: &str = "timezone: America/Sao_Paulo\npreferences:\n  - kind: timezone-window\n    value: \"2\"\n    hard: true\n";
 
     #[test]
@@ -278,8 +303,9 @@ mod tests {
         assert_eq!(
             found[0].message,
             "Ada Example (`ada-example`) asked only for a mentor at most 2 hours from their time \
-             zone; Grace Example (`grace-hopper-example`) in `Europe/London` is 3 hours ahead of \
-             the learner's `America/Sao_Paulo` on 2026-01-12, the pair's first day"
+             zone; Grace Example (`grace-hopper-example`) in `Europe/London` is 4 hours ahead of \
+             the learner's `America/Sao_Paulo` on 2026-03-29 (judged from 2026-01-12 to \
+             2026-04-10)"
         );
     }
 
@@ -306,6 +332,40 @@ mod tests {
             all.iter().all(|d| d.code != Code::HardPreferenceBroken),
             "{all:#?}"
         );
+    }
+
+    #[test]
+    fn a_learner_whose_zone_cannot_be_read_breaks_no_window_and_no_mode() {
+        let tokyo = example("data/mentors.yaml").replacen(
+            "timezone: Europe/London",
+            "timezone: Asia/Tokyo",
+            1,
+        );
+        for wish in [
+            "timezone: Americ/Sao_Paulo\npreferences:\n  - kind: timezone-window\n    value: \"2\"\n    hard: true\n",
+            "timezone: Africa/Lagoss\npreferences:\n  - kind: mode\n    value: in person\n    hard: true\n",
+        ] {
+            let all = checked_with(
+                &[
+                    ("data/learners/ada-example.yaml", ada_with(wish)),
+                    (
+                        "data/pairs.yaml",
+                        open(example("data/pairs.yaml")).replace("modes: [video]", "modes: []"),
+                    ),
+                    // Far from the zone the learner would be given instead.
+                    ("data/mentors.yaml", tokyo.clone()),
+                ],
+                TODAY,
+            );
+            assert!(
+                all.iter().any(|d| d.code == Code::UnknownTimezone),
+                "{all:#?}"
+            );
+            assert!(
+                all.iter().all(|d| d.code != Code::HardPreferenceBroken),
+                "{all:#?}"
+            );
+        }
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Suggested mentors for the learners waiting in the matching stage, best
 //! for the whole group and explained part by part (docs/matching.md).
 //!
-//! `rules` says whether a mentor meets a preference (a hard one broken
-//! blocks the pair, for the check as well as here), `score` weighs the soft
-//! ones, and `assign` finds the assignment with the most learners matched
-//! and the largest total score under every mentor's free places.
+//! [`crate::derive::preferences`] says whether a mentor meets a preference
+//! (a hard one broken keeps the mentor away, as the check would report it),
+//! `score` weighs the soft ones, and `assign` finds the assignment with the
+//! most learners matched and the largest total score under every mentor's
+//! free places.
 
 pub mod assign;
-pub mod rules;
 pub mod score;
 
 use std::fmt::Write as _;
@@ -15,12 +15,11 @@ use std::fmt::Write as _;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::derive::preferences::{Match, Span};
 use crate::model::{
-    CohortId, EndReason, Learner, LearnerId, LearnerStatus, Mentor, MentorId, Pair, Phase,
-    PreferenceKind, Program,
+    CohortId, EndReason, Learner, LearnerId, LearnerStatus, Mentor, MentorId, Pair, Phase, Program,
 };
 use assign::Problem;
-use rules::{Span, hard_preference_broken};
 use score::{Offer, Part, Wishes, parts, points, total};
 
 /// Time zones are compared over the cohort's remaining weeks, at most this
@@ -157,7 +156,6 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         .iter()
         .map(|(id, mentor)| free_places(program, *id, mentor, today))
         .collect();
-    let zones: Vec<_> = mentors.iter().map(|(_, m)| m.timezone).collect();
     let offers: Vec<Offer> = mentors.iter().map(|(_, m)| Offer::new(m)).collect();
     let waking = (policy.waking_from, policy.waking_until);
 
@@ -169,8 +167,7 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         let span = spans.entry(learner.cohort).or_insert_with(|| {
             let end = program.cohort(learner.cohort).end;
             let until = end.min(today + Duration::days(HORIZON_DAYS));
-            let learner_zones = waiting.iter().map(|(_, l)| l.timezone);
-            Span::new(today, until, zones.iter().copied().chain(learner_zones))
+            Span::new(today, until)
         });
         let path = program.path(learner.path);
         let wishes = Wishes::new(learner, &path.key, &path.title);
@@ -211,18 +208,21 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                         pair.key
                     ),
                 );
-            } else if let Some((preference, why)) = hard_preference_broken(learner, mentor, span) {
+            } else if let Some(unmet) = (Match {
+                learner,
+                mentor,
+                span,
+                modes: &[],
+            })
+            .hard_broken()
+            {
+                let plain = |text: &str| text.to_owned();
                 block(
                     "hard_preference",
                     format!(
-                        "The learner's hard {} preference, {}, is not met: {why}.",
-                        match preference.kind {
-                            PreferenceKind::Expertise => "expertise",
-                            PreferenceKind::Language => "language",
-                            PreferenceKind::TimezoneWindow => "time-zone window",
-                            PreferenceKind::Mode => "mode",
-                        },
-                        preference.value.trim()
+                        "The learner asked only {}; {}.",
+                        unmet.wanted_words(plain),
+                        unmet.offer_words("this mentor", plain)
                     ),
                 );
             } else {

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::rules::{Span, normalise, unmet};
+use crate::derive::preferences::{Match, Span, Unmet, normalise};
 use crate::model::{Learner, MatchingWeights, Mentor, PreferenceKind};
 
 /// Scores are kept in thousandths of a point, so that the solver adds
@@ -108,7 +108,7 @@ impl<'a> Offer<'a> {
 
     /// Whether an entry names `topic` (normalised, between spaces) as
     /// whole words, or `topic` names the entry; see
-    /// [`super::rules::expertise_names`].
+    /// [`crate::derive::preferences::expertise_names`].
     fn names(&self, topic: &str) -> bool {
         self.expertise
             .iter()
@@ -275,12 +275,26 @@ pub fn parts(
         if soft.is_empty() {
             continue;
         }
+        let judge = Match {
+            learner,
+            mentor,
+            span,
+            modes: &[],
+        };
         let mut met = Vec::new();
         let mut missed = Vec::new();
         for preference in &soft {
-            match unmet(preference, learner, mentor, span) {
+            match judge.falls_short(kind, &[preference]) {
                 None => met.push(preference.value.trim().to_owned()),
-                Some(why) => missed.push(why),
+                Some(offer) => missed.push(
+                    Unmet {
+                        kind,
+                        hard: false,
+                        wanted: vec![preference],
+                        offer,
+                    }
+                    .offer_words("this mentor", str::to_owned),
+                ),
             }
         }
         let reason = || {

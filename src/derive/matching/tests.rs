@@ -107,7 +107,7 @@ fn the_best_for_the_cohort_wins_over_the_best_for_one() {
     assert_eq!(second.blocked[0].rule, "hard_preference");
     assert_eq!(
         second.blocked[0].reason,
-        "The learner's hard language preference, es, is not met: they do not speak es."
+        "The learner asked only for a mentor who speaks es; this mentor speaks en."
     );
 
     let full = example("data/mentors.yaml").replace("mentees: 1", "mentees: 0");
