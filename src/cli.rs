@@ -53,6 +53,15 @@ pub struct MatchArgs {
     /// The date to suggest for (YYYY-MM-DD); today by default.
     #[arg(long)]
     pub today: Option<NaiveDate>,
+    /// Add the suggestions to data/pairs.yaml as new pairs starting that
+    /// day, keeping every other line, then check the program.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write: only this learner's suggestion (LEARNER), or one of
+    /// the alternatives shown (LEARNER=MENTOR); repeat for more. Every
+    /// suggestion by default.
+    #[arg(long, value_name = "LEARNER[=MENTOR]", requires = "write")]
+    pub accept: Vec<String>,
 }
 
 /// Suggestion formats.

@@ -20,6 +20,7 @@ pub mod changes;
 pub mod check;
 pub mod derive;
 pub mod diagnostic;
+pub mod edit;
 pub mod import;
 pub mod init;
 pub mod load;

@@ -107,7 +107,12 @@ fn match_mentors(args: cli::MatchArgs) -> ExitCode {
         Err(code) => return code,
     };
     let checked = telemachy::check_model(&args.root, today);
-    if checked.diagnostics.has_errors() {
+    // A charter still to be agreed (pairs just written by `--write`) leaves
+    // every record in the program; any other error may have left one out.
+    let blocking = |d: &telemachy::diagnostic::Diagnostic| {
+        d.is_error() && d.code != telemachy::diagnostic::Code::CharterIncomplete
+    };
+    if checked.diagnostics.iter().any(blocking) {
         print_diagnostics(&checked.diagnostics, &checked.sources);
         eprintln!("error: the program has errors; fix them before matching");
         return ExitCode::from(1);
@@ -142,6 +147,81 @@ fn match_mentors(args: cli::MatchArgs) -> ExitCode {
         },
     }
     let _ = std::io::stdout().flush();
+    if !args.write {
+        return ExitCode::SUCCESS;
+    }
+    write_pairs(&args, today, &checked, &suggestions)
+}
+
+/// `match --write`: the accepted suggestions as new pairs, then the check.
+fn write_pairs(
+    args: &cli::MatchArgs,
+    today: NaiveDate,
+    checked: &telemachy::Checked,
+    suggestions: &telemachy::derive::matching::Suggestions,
+) -> ExitCode {
+    use telemachy::edit::pairs::{self, Outcome};
+    let accepted = match pairs::choose(suggestions, &args.accept) {
+        Ok(accepted) => accepted,
+        Err(why) => {
+            eprintln!("error: {why}; nothing was written");
+            return ExitCode::from(2);
+        }
+    };
+    if accepted.is_empty() {
+        eprintln!("no suggestion to write; {} is unchanged", pairs::FILE);
+        return ExitCode::SUCCESS;
+    }
+    let outcome = pairs::write(
+        &args.root,
+        today,
+        &checked.program,
+        &checked.diagnostics,
+        &accepted,
+    );
+    let (added, written) = match outcome {
+        Ok(Outcome::Checked { added, written }) => (added, written),
+        Ok(Outcome::Unplaceable) => {
+            eprintln!(
+                "error: the `pairs:` list of {} is not a block list that lines can be added to; \
+                 nothing was written",
+                pairs::FILE
+            );
+            return ExitCode::from(1);
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut found = Diagnostics::new();
+    if !written.kept {
+        found.extend(written.errors);
+        print_diagnostics(&found, &written.sources);
+        eprintln!(
+            "not written: the new pairs would bring {} error(s) besides their charters; {} was put back as it was",
+            found.error_count(),
+            pairs::FILE
+        );
+        return ExitCode::from(1);
+    }
+    found.extend(written.expected);
+    found.extend(written.warnings);
+    print_diagnostics(&found, &written.sources);
+    eprintln!("added {} pair(s) to {}:", added.len(), pairs::FILE);
+    for pair in &added {
+        eprintln!(
+            "  {}: {} with {} (score {})",
+            pair.id, pair.accepted.learner, pair.accepted.mentor, pair.accepted.score
+        );
+    }
+    if found.has_errors() {
+        eprintln!(
+            "each new pair's charter is agreed at its first meeting: write the answers listed \
+             above under its `expectations:`, and the site builds again"
+        );
+        return ExitCode::from(1);
+    }
     ExitCode::SUCCESS
 }
 

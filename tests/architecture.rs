@@ -38,10 +38,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("write",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render"]),
     ("crate root",    &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write"]),
+    // Edits to the program's own files keep their text, and are checked as
+    // the crate root checks, and undone when they bring an error.
+    ("edit",          &["text", "diagnostic", "load", "model", "derive", "crate root"]),
     // Import reads a sheet, edits data files and checks the program as the
     // crate root does; survey ratings find their meeting in the checked
     // program's schedule.
-    ("import",        &["text", "diagnostic", "load", "model", "derive", "crate root"]),
+    ("import",        &["text", "diagnostic", "load", "model", "derive", "crate root", "edit"]),
     ("privacy_guard", &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",
                         "write", "crate root"]),
     ("build",         &["text", "diagnostic", "load", "model", "derive", "theme", "check", "render",

@@ -1,5 +1,7 @@
 //! `telemachy match` on the demo program: the suggestions a coordinator
-//! sees, and that a person's name changes nothing but the name shown.
+//! sees, that a person's name changes nothing but the name shown, and
+//! `--write` adding the accepted suggestions to the pairs file.
+#![cfg(test)]
 
 mod common;
 
@@ -169,4 +171,117 @@ fn names_and_personal_details_change_nothing_but_the_names_shown() {
     let after = json(dir.path());
     assert_ne!(before, after, "the names are shown");
     assert_eq!(without_names(&before), without_names(&after));
+}
+
+/// A copy of the demo to write pairs into, and its pairs file as it was.
+fn demo_copy() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_demo(dir.path());
+    let pairs = fs::read_to_string(dir.path().join("data/pairs.yaml")).unwrap();
+    (dir, pairs)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn write_appends_the_suggestions_and_checks_what_is_left_to_agree() {
+    let (dir, before) = demo_copy();
+    let out = run(dir.path(), &["--write"]);
+    let err = stderr(&out);
+    // The new pairs' charters are still to be agreed: check says what to write.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("added 4 pair(s) to data/pairs.yaml"), "{err}");
+    for id in ["erik-jonas", "grace-amara", "jamal-siobhan", "sunita-amara"] {
+        assert!(
+            err.contains(&format!(
+                "error[E060]: the charter of pair `{id}` leaves these unanswered: `offer`"
+            )),
+            "{id}: {err}"
+        );
+    }
+    let after = fs::read_to_string(dir.path().join("data/pairs.yaml")).unwrap();
+    assert!(after.starts_with(&before), "every line before is kept");
+    let added = &after[before.len()..];
+    assert!(
+        added.starts_with(
+            "  - id: erik-jonas  # suggested by telemachy match on 2026-04-15, score 15.0\n    \
+             mentor: jonas-weber\n    learner: erik-nilsson\n    start: 2026-04-15\n    \
+             phase: initial\n    expectations:\n      goals: "
+        ),
+        "{added}"
+    );
+    // Nobody waits any more: each has a pair.
+    let again = json(dir.path());
+    assert_eq!(
+        again["learners"].as_array().map(Vec::len),
+        Some(1),
+        "{again}"
+    );
+}
+
+#[test]
+fn write_takes_an_alternative_and_refuses_what_a_rule_forbids() {
+    let (dir, before) = demo_copy();
+    let pairs = dir.path().join("data/pairs.yaml");
+    let unchanged = || assert_eq!(fs::read_to_string(&pairs).unwrap(), before);
+
+    let out = run(
+        dir.path(),
+        &["--write", "--accept", "sunita-sharma=priya-raman"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("`priya-raman` is kept away from `sunita-sharma`: They have no free place"),
+        "{}",
+        stderr(&out)
+    );
+    unchanged();
+    let out = run(dir.path(), &["--write", "--accept", "gareth-lloyd"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("there is no suggestion for `gareth-lloyd`"));
+    unchanged();
+
+    // Amara has two free places: three pairs with her are one too many,
+    // and the file is put back byte for byte.
+    let out = run(
+        dir.path(),
+        &[
+            "--write",
+            "--accept",
+            "erik-nilsson=amara-okafor",
+            "--accept",
+            "grace-adjei",
+            "--accept",
+            "sunita-sharma",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[E052]: mentor `amara-okafor` has 5 mentees"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("E060"),
+        "the charters are not what stops it: {err}"
+    );
+    assert!(
+        err.contains("data/pairs.yaml was put back as it was"),
+        "{err}"
+    );
+    unchanged();
+
+    let out = run(
+        dir.path(),
+        &["--write", "--accept", "erik-nilsson=amara-okafor"],
+    );
+    assert!(stderr(&out).contains("erik-amara: erik-nilsson with amara-okafor (score 10.9)"));
+    let after = fs::read_to_string(&pairs).unwrap();
+    assert_eq!(
+        after.matches("  - id: ").count(),
+        before.matches("  - id: ").count() + 1
+    );
 }

@@ -7,6 +7,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::edit::yaml::scalar;
+
 /// The kinds of record an import writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Records {
@@ -212,42 +214,6 @@ pub fn text_of(value: &serde_json::Value) -> String {
         serde_json::Value::Null => String::new(),
         serde_json::Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
-    }
-}
-
-/// `text` as a YAML scalar that reads back as exactly `text`; `in_list`
-/// when it sits inside `[…]`, where `,` and brackets end a plain scalar.
-fn scalar(text: &str, in_list: bool) -> String {
-    let reserved = matches!(
-        text.to_ascii_lowercase().as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
-    );
-    let numeric =
-        text.parse::<f64>().is_ok() || NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
-    let safe_start = text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '.' || c == '/' || !c.is_ascii());
-    // YAML's indicators are all ASCII: any other printable character
-    // (a Devanagari vowel sign, say) may stand in a plain scalar.
-    let safe_chars = text.chars().all(|c| {
-        c.is_alphanumeric()
-            || (!c.is_ascii() && !c.is_whitespace() && !c.is_control() && c != '\u{feff}')
-            || c == ' '
-            || "._/@+()'-".contains(c)
-            || (!in_list && c == ',')
-    });
-    let plain = !text.is_empty()
-        && !reserved
-        && !numeric
-        && safe_start
-        && safe_chars
-        && !text.ends_with(' ');
-    if plain {
-        text.to_string()
-    } else {
-        // A JSON string is a YAML double-quoted scalar.
-        serde_json::Value::String(text.to_string()).to_string()
     }
 }
 

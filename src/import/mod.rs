@@ -8,17 +8,15 @@
 //! a learner's `confidence` list, post-session ratings entries of the
 //! attendance of the held meeting they are about; a record that exists is compared with the
 //! row and changed only with `--update`, which edits just the values that
-//! differ ([`edit`]) and never removes one the sheet does not have. Then the
+//! differ ([`crate::edit::yaml`]) and never removes one the sheet does not have. Then the
 //! program is checked as `telemachy check` does; if the import brought in an
-//! error, every file is put back byte for byte ([`write`](mod@write)).
+//! error, every file is put back byte for byte ([`crate::edit`]).
 
 pub mod csv;
-pub mod edit;
 pub mod fields;
 pub mod mapping;
 mod plan;
 mod ratings;
-pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,7 +27,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Sources};
 use crate::load::InFile;
 use crate::text::suggest;
 
-use edit::{Block, Doc};
+use crate::edit::yaml::{Block, Doc};
 use fields::{Records, Value};
 use mapping::{Mapping, RawMapping, Source};
 use plan::{Plan, Program};
@@ -174,64 +172,35 @@ pub fn import(options: &Options) -> Result<Report, String> {
         .checked
         .take()
         .unwrap_or_else(|| crate::check_program(&options.root, options.today));
-    let mut journal = write::Journal::default();
-    for (file, doc) in &plan.files {
-        if let Err(error) = journal.write(&options.root.join(file), &doc.text()) {
-            let undone = journal.undo();
-            return Err(format!(
-                "cannot write {}: {error}{}",
-                file.display(),
-                match undone {
-                    Ok(()) => "; nothing was changed".to_string(),
-                    Err(e) => format!("; and putting the files back failed: {e}"),
-                }
-            ));
-        }
-    }
-    let after = crate::check_program(&options.root, options.today);
-    let known: BTreeSet<(Code, PathBuf, String)> = identities(&before.diagnostics).collect();
-    let (brought, warned): (Vec<Diagnostic>, Vec<Diagnostic>) = after
-        .diagnostics
+    let files: Vec<(PathBuf, String)> = plan
+        .files
         .iter()
-        .filter(|d| !known.contains(&identity(d)))
-        .cloned()
-        .partition(Diagnostic::is_error);
-    for file in after.sources.files() {
-        if let Some(text) = after.sources.get(file) {
+        .map(|(file, doc)| (file.clone(), doc.text()))
+        .collect();
+    // An import may bring no error at all.
+    let written = crate::edit::write_checked(
+        &options.root,
+        options.today,
+        &before.diagnostics,
+        &files,
+        |_| false,
+    )?;
+    for file in written.sources.files() {
+        if let Some(text) = written.sources.get(file) {
             report.sources.insert(file.to_path_buf(), text);
         }
     }
-    if brought.is_empty() {
+    if written.kept {
         // Warnings the new records bring (a learner stalled at intake, say)
         // are the coordinator's next step, so they are shown here.
-        report.diagnostics.extend(warned);
+        report.diagnostics.extend(written.warnings);
         report.outcome = Outcome::Written;
         return Ok(report);
     }
-    journal.undo().map_err(|e| {
-        format!("the import brought in errors, and putting the files back failed: {e}")
-    })?;
     report.diagnostics = Diagnostics::new();
-    report.diagnostics.extend(brought);
+    report.diagnostics.extend(written.errors);
     report.outcome = Outcome::Undone;
     Ok(report)
-}
-
-/// What tells a diagnostic apart across an edit that moves lines.
-fn identity(d: &Diagnostic) -> (Code, PathBuf, String) {
-    (d.code, location_file(d), d.message.clone())
-}
-
-/// Every diagnostic's [`identity`].
-fn identities(diagnostics: &Diagnostics) -> impl Iterator<Item = (Code, PathBuf, String)> + '_ {
-    diagnostics.iter().map(identity)
-}
-
-fn location_file(d: &Diagnostic) -> PathBuf {
-    d.location
-        .as_ref()
-        .map(|l| l.file.clone())
-        .unwrap_or_default()
 }
 
 /// A file's text without its byte order mark, added to `sources`; the
