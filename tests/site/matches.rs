@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use telemachy::derive::matching::{Suggestions, suggest};
 
-use crate::support::{TODAY, decode_entities, public_site, secret_site, staff_site, text};
+use crate::support::{
+    Demo, TODAY, decode_entities, public_site, read_tree, secret_site, staff_site, text,
+};
 
 /// What the demo says on [`TODAY`], as the library works it out.
 struct Known {
@@ -220,4 +222,27 @@ fn a_public_build_has_no_suggestions_anywhere() {
 fn read_everywhere(site: &crate::support::Files) -> impl Iterator<Item = (&String, String)> + '_ {
     site.iter()
         .map(|(path, bytes)| (path, decode_entities(&String::from_utf8_lossy(bytes))))
+}
+
+#[test]
+fn markup_in_names_and_expertise_is_shown_as_text() {
+    let demo = Demo::new();
+    demo.edit(
+        "data/learners/erik-nilsson.yaml",
+        "name: Erik Nilsson",
+        "name: \"Erik <b>Nilsson</b>\"",
+    );
+    demo.edit(
+        "data/mentors.yaml",
+        "expertise: [SQL, data engineering,",
+        "expertise: [SQL, \"data <i>engineering</i>\",",
+    );
+    let out = demo.dir().join("staff");
+    let run = demo.build(&out, "staff", None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = read_tree(&out);
+    let page = text(&site, &page_of("2026-spring-data"));
+    assert!(page.contains("Erik &lt;b&gt;Nilsson&lt;"), "{page}");
+    assert!(page.contains("data &lt;i&gt;engineering&lt;"), "{page}");
+    assert!(!page.contains("<b>") && !page.contains("<i>"), "{page}");
 }
