@@ -12,6 +12,8 @@ use crate::model::CohortId;
 use crate::render::pages::{Shared, learner_dir};
 use crate::render::urls::Urls;
 
+/// The context of cohort `id`'s page: its waiting learners' suggestions as
+/// of the build's `today`, and the commands that show and accept them.
 pub(in crate::render::pages) fn matches_context(shared: &Shared<'_>, id: CohortId) -> Value {
     let program = shared.program();
     let cohort = program.cohort(id);
