@@ -530,6 +530,22 @@ fn learner_and_pair_edits_stay_exact_for_staff() {
 }
 
 #[test]
+fn a_learners_wish_renders_the_suggested_matches_of_every_cohort_and_stays_exact() {
+    let mut served = Served::demo(Audience::Staff);
+    // Erik, waiting in matching, wishes for public health data instead of
+    // Python: his suggestion moves, and a mentor's free place may move from
+    // one cohort's learners to another's.
+    let update = served.edit("data/learners/erik-nilsson.yaml", |t| {
+        t.replacen("value: Python,", "value: public health data,", 1)
+    });
+    assert!(!update.reloaded);
+    let pages = served.files(|p| p.ends_with("/matches/index.html"));
+    assert_eq!(pages.len(), 3, "one page per cohort: {pages:?}");
+    let files = written(&update);
+    assert!(pages.is_subset(&files), "{files:?}");
+}
+
+#[test]
 fn a_module_a_learner_starts_is_followed_by_the_learners_page() {
     let mut served = Served::demo(Audience::Staff);
     let update = served.edit("data/learners/gareth-lloyd.yaml", |t| {

@@ -64,6 +64,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = built_in![
     "learner.html",
     "report.html",
     "actions.html",
+    "matches.html",
     "charter.html",
 ];
 

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::calendar;
 use super::pages::{Shared, charter_dir, learner_dir};
+use super::urls::Urls;
 use crate::derive::actions::{self, Action, Actor, Task};
 use crate::model::{Owner, Program, RequestKind};
 
@@ -157,10 +158,25 @@ fn item(shared: &Shared<'_>, action: &Action, today: NaiveDate) -> Value {
     let charter = pair
         .and_then(|p| charter_dir(shared, &program.pair(p).key))
         .map(|dir| shared.urls.href(&dir));
+    // A learner waiting where `match` looks has mentors suggested on their
+    // cohort's page.
+    let matches = match (&action.task, action.learner) {
+        (Task::Match { stage, .. }, Some(id))
+            if program.stage(*stage).key == program.settings.matching.stage =>
+        {
+            Some(
+                shared
+                    .urls
+                    .href(&Urls::matches(program, program.learner(id).cohort)),
+            )
+        }
+        _ => None,
+    };
     json!({
         "what": what(program, action),
         "learner": learner,
         "charter": charter,
+        "matches": matches,
         "due": long_date(action.due),
         "due_iso": action.due.format("%Y-%m-%d").to_string(),
         "lateness": lateness(action, today),

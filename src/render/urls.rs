@@ -55,6 +55,12 @@ impl Urls {
         format!("cohorts/{}/", program.cohort(id).key)
     }
 
+    /// The staff page of the mentors suggested for a cohort's waiting
+    /// learners, beside the cohort's own page.
+    pub fn matches(program: &Program, id: CohortId) -> String {
+        format!("{}matches/", Self::cohort(program, id))
+    }
+
     /// The page of a link target.
     pub fn target(program: &Program, target: Target) -> String {
         match target {

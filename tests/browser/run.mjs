@@ -752,10 +752,16 @@ function publicAudit() {
   ];
 }
 
-/** Pages audited with axe in the staff site: the report, the actions and a learner. */
+/** Pages audited with axe in the staff site: the report, the actions, a learner and the suggested matches. */
 function staffAudit(root) {
   const learners = fs.existsSync(path.join(root, "learners")) ? fs.readdirSync(path.join(root, "learners")).sort() : [];
-  return ["/report/", "/actions/", ...(learners.length ? [`/learners/${learners[0]}/`] : [])];
+  return [
+    "/report/",
+    "/actions/",
+    ...(learners.length ? [`/learners/${learners[0]}/`] : []),
+    "/cohorts/2026-spring-data/matches/",
+    "/cohorts/2026-winter-teaching/matches/",
+  ];
 }
 
 async function testSite(browser, site, origin, axeFile) {

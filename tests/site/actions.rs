@@ -57,11 +57,11 @@ fn the_staff_actions_page_lists_what_each_owner_must_do_as_of_the_snapshot() {
     assert_eq!(
         matching,
         [
-            "Match with a mentor (in Matching since 14 January 2026) Gareth Lloyd 4 February 2026 70 days overdue data/learners/gareth-lloyd.yaml:41:12",
-            "Match with a mentor (in Matching since 1 April 2026) Jamal Wright 22 April 2026 : due in 7 days data/learners/jamal-wright.yaml:37:12",
-            "Match with a mentor (in Matching since 7 April 2026) Sunita Sharma 28 April 2026 : due in 13 days data/learners/sunita-sharma.yaml:37:13",
+            "Match with a mentor (in Matching since 14 January 2026) · suggested mentors Gareth Lloyd 4 February 2026 70 days overdue data/learners/gareth-lloyd.yaml:41:12",
+            "Match with a mentor (in Matching since 1 April 2026) · suggested mentors Jamal Wright 22 April 2026 : due in 7 days data/learners/jamal-wright.yaml:37:12",
+            "Match with a mentor (in Matching since 7 April 2026) · suggested mentors Sunita Sharma 28 April 2026 : due in 13 days data/learners/sunita-sharma.yaml:37:13",
             // Due in exactly two weeks: listed.
-            "Match with a mentor (in Matching since 8 April 2026) Erik Nilsson 29 April 2026 : due in 14 days data/learners/erik-nilsson.yaml:39:13",
+            "Match with a mentor (in Matching since 8 April 2026) · suggested mentors Erik Nilsson 29 April 2026 : due in 14 days data/learners/erik-nilsson.yaml:39:13",
         ]
     );
     // `owner: mentor` is the learner's own mentor.

@@ -14,6 +14,7 @@ mod atomic;
 #[path = "../common/mod.rs"]
 mod common;
 mod links;
+mod matches;
 mod metrics;
 mod output_dir;
 mod pauses;

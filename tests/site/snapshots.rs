@@ -60,3 +60,12 @@ fn a_pairs_charter_from_the_staff_site() {
         "charters/samuel-osei-with-siobhan/index.html",
     );
 }
+
+#[test]
+fn the_spring_cohorts_suggested_matches_from_the_staff_site() {
+    assert_page_of(
+        staff_site(),
+        "matches-2026-spring-data",
+        "cohorts/2026-spring-data/matches/index.html",
+    );
+}

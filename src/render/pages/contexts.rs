@@ -20,6 +20,10 @@ use crate::render::urls::Urls;
 
 use super::{Shared, charter_dir, escape, learner_dir};
 
+mod matches;
+
+pub(super) use matches::matches_context;
+
 /// The hours of a path's modules together, in `u64`: every module may say
 /// up to `u32::MAX` hours, so their sum may not fit the type of one.
 fn path_effort(program: &Program, path: &LearningPath) -> u64 {
@@ -296,6 +300,8 @@ pub(super) fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
         "compare_url": shared.urls.href("cohorts/"),
         "members": members,
         "schedule": schedule(shared, id),
+        "matches_url": (audience == Audience::Staff)
+            .then(|| shared.urls.href(&Urls::matches(program, id))),
     })
 }
 

@@ -83,6 +83,7 @@ impl Job {
             Job::Charter(..) => Kind::unlisted("charter.html"),
             Job::Report => Kind::staff("report.html"),
             Job::Actions => Kind::staff("actions.html"),
+            Job::Matches(_) => Kind::staff("matches.html"),
         }
     }
 
@@ -107,6 +108,7 @@ impl Job {
             Job::Search => "search/".into(),
             Job::Report => "report/".into(),
             Job::Actions => "actions/".into(),
+            Job::Matches(id) => Urls::matches(program, *id),
             // Personal pages live where `jobs` put them: a capability URL
             // in a public build.
             Job::Learner(_, dir) | Job::Charter(_, dir) => dir.clone(),
@@ -239,6 +241,12 @@ impl Job {
             // Deadlines read the journey (the program), learners, pairs and
             // the meetings and requests of sessions.
             Job::Actions => vec![Read::People, Read::Sessions],
+            // Mentors' free places count their pairs in every cohort, and
+            // each learner's path is scored by its id and title: every path,
+            // since a learner may move to this cohort without a path of it.
+            Job::Matches(_) => std::iter::once(Read::People)
+                .chain(program.paths_with_ids().map(|(id, _)| path(id)))
+                .collect(),
         }
     }
 }

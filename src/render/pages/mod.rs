@@ -35,8 +35,8 @@ use crate::model::{CohortId, Learner, LearnerId, ModuleId, PageId, PairId, PathI
 use crate::theme::Templates;
 
 use contexts::{
-    cohort_context, home, learner_context, long_date, mentors, module_context, path_context,
-    report, upcoming,
+    cohort_context, home, learner_context, long_date, matches_context, mentors, module_context,
+    path_context, report, upcoming,
 };
 pub use kind::{Kind, Read, learner_reads, session_reads};
 pub use site_files::{
@@ -141,6 +141,9 @@ pub enum Job {
     Report,
     /// Who must act, and by when (staff).
     Actions,
+    /// The mentors suggested for a cohort's learners waiting in matching
+    /// (staff).
+    Matches(CohortId),
 }
 
 /// A rendered page.
@@ -196,6 +199,7 @@ pub fn jobs(shared: &Shared<'_>) -> Vec<Job> {
         }
     }
     jobs.extend([Job::Report, Job::Actions]);
+    jobs.extend(program.cohorts_with_ids().map(|(id, _)| Job::Matches(id)));
     let staff = shared.options.audience == Audience::Staff;
     jobs.retain(|job| staff || !job.kind().staff_only);
     jobs
@@ -350,6 +354,11 @@ pub fn render_job(
         ),
         Job::Report => ("Check report".into(), report(shared), None),
         Job::Actions => ("Actions".into(), super::actions::context(shared), None),
+        Job::Matches(id) => (
+            format!("Suggested matches: {}", program.cohort(*id).title),
+            json!({ "matches": matches_context(shared, *id) }),
+            None,
+        ),
     };
     // What the sitemap leaves out, search engines are asked to leave too.
     let noindex = shared.options.audience == Audience::Staff || !kind.listed;

@@ -1,0 +1,118 @@
+//! The staff page of suggested matches: what `telemachy match --cohort`
+//! prints for one cohort, as of the build's day, for a coordinator to
+//! review before accepting it with `--write`.
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::long_date;
+use crate::derive::matching::score::points;
+use crate::derive::matching::{Candidate, Waiting, suggest};
+use crate::model::CohortId;
+use crate::render::pages::{Shared, learner_dir};
+use crate::render::urls::Urls;
+
+/// The context of cohort `id`'s page: its waiting learners' suggestions as
+/// of the build's `today`, and the commands that show and accept them.
+pub(in crate::render::pages) fn matches_context(shared: &Shared<'_>, id: CohortId) -> Value {
+    let program = shared.program();
+    let cohort = program.cohort(id);
+    let today = shared.options.today;
+    let suggestions = suggest(program, today, Some(id));
+    let stage = &program.settings.matching.stage;
+    let stage_title = program
+        .stages_with_ids()
+        .find(|(_, s)| &s.key == stage)
+        .map_or(stage.as_str(), |(_, s)| s.title.as_str());
+    let learners: Vec<Value> = suggestions
+        .learners
+        .iter()
+        .map(|waiting| learner(shared, waiting))
+        .collect();
+    let suggested = suggestions
+        .learners
+        .iter()
+        .filter(|w| w.suggested.is_some())
+        .count();
+    json!({
+        "cohort": cohort.title,
+        "cohort_url": shared.urls.href(&Urls::cohort(program, id)),
+        "stage": stage_title,
+        "waiting": learners.len(),
+        "suggested": suggested,
+        "total": suggestions.total,
+        "learners": learners,
+        "preview": format!("telemachy match --cohort {}", cohort.key),
+        "accept": format!("telemachy match --cohort {} --write", cohort.key),
+    })
+}
+
+fn learner(shared: &Shared<'_>, waiting: &Waiting) -> Value {
+    let program = shared.program();
+    let url = program
+        .learners
+        .iter()
+        .find(|l| l.key == waiting.learner)
+        .and_then(|l| learner_dir(shared, l))
+        .map(|dir| shared.urls.href(&dir));
+    let since = NaiveDate::parse_from_str(&waiting.since, "%Y-%m-%d")
+        .map_or_else(|_| waiting.since.clone(), long_date);
+    json!({
+        "name": waiting.name,
+        "url": url,
+        "since": since,
+        // The suggestion first, then the alternatives: one table each.
+        "candidates": waiting
+            .suggested
+            .iter()
+            .map(|c| candidate(c, "Suggested"))
+            .chain(waiting.alternatives.iter().map(|c| candidate(c, "Alternative")))
+            .collect::<Vec<_>>(),
+        "unmatched": waiting.unmatched_because,
+        "blocked": waiting.blocked.iter().map(|b| json!({
+            "mentor": b.name,
+            "rule": rule_name(b.rule),
+            "reason": b.reason,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn candidate(candidate: &Candidate, role: &str) -> Value {
+    json!({
+        "role": role,
+        "name": candidate.name,
+        "score": candidate.score,
+        "parts": candidate.parts.iter().map(|part| json!({
+            "part": part_name(part.part),
+            "points": points(part.milli),
+            "of": points(part.of_milli),
+            "reason": part.reason,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A part of the score as docs/matching.md names it in words; a part
+/// this page does not know yet keeps its id.
+fn part_name(part: &str) -> String {
+    match part {
+        "goal" => "Goal".into(),
+        "path" => "Path".into(),
+        "weakest_skills" => "Weakest skills".into(),
+        "expertise" => "Expertise wished for".into(),
+        "language" => "Language".into(),
+        "waking_overlap" => "Waking hours in common".into(),
+        "timezone_window" => "Time-zone window".into(),
+        "mode" => "Meeting mode".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// The rule that keeps a mentor away, in words.
+fn rule_name(rule: &str) -> String {
+    match rule {
+        "capacity" => "No free place".into(),
+        "earlier_pair" => "Earlier pair".into(),
+        "hard_preference" => "Hard preference".into(),
+        other => other.replace('_', " "),
+    }
+}
