@@ -10,6 +10,7 @@
 pub mod assign;
 pub mod score;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use chrono::{Duration, NaiveDate};
@@ -88,24 +89,52 @@ pub struct Blocked {
     pub reason: String,
 }
 
-/// Whether a learner waits in `stage` for a mentor on `today`: active,
-/// their last journey entry in that stage, and no pair open.
-fn waits(
-    program: &Program,
-    id: LearnerId,
-    learner: &Learner,
-    stage: &str,
-    today: NaiveDate,
-) -> bool {
-    learner.status == LearnerStatus::Active
-        && learner
-            .journey
-            .last()
-            .is_some_and(|entry| program.stage(entry.stage).key == stage)
-        && !program
-            .pairs
-            .iter()
-            .any(|pair| pair.learner == id && holds(pair, today))
+/// Who holds a place on `today`, read in one pass over the pairs: the
+/// learners with a pair open, and each mentor's open pairs.
+struct Places {
+    learners: HashSet<LearnerId>,
+    mentors: HashMap<MentorId, u32>,
+}
+
+impl Places {
+    fn on(program: &Program, today: NaiveDate) -> Places {
+        let mut places = Places {
+            learners: HashSet::new(),
+            mentors: HashMap::new(),
+        };
+        for pair in program.pairs.iter().filter(|pair| holds(pair, today)) {
+            places.learners.insert(pair.learner);
+            *places.mentors.entry(pair.mentor).or_default() += 1;
+        }
+        places
+    }
+
+    /// Whether a learner waits in `stage` for a mentor: active, their last
+    /// journey entry in that stage, and no pair open.
+    fn waits(&self, program: &Program, id: LearnerId, learner: &Learner, stage: &str) -> bool {
+        learner.status == LearnerStatus::Active
+            && learner
+                .journey
+                .last()
+                .is_some_and(|entry| program.stage(entry.stage).key == stage)
+            && !self.learners.contains(&id)
+    }
+
+    /// A mentor's free places, and their open pairs: mentees below
+    /// `capacity.mentees`, and, when `hours_per_pair` is above 0, whole
+    /// pairs that still fit in `hours_per_week`.
+    fn free(&self, program: &Program, id: MentorId, mentor: &Mentor) -> (u32, u32) {
+        let open = self.mentors.get(&id).copied().unwrap_or(0);
+        let per_pair = program.settings.matching.hours_per_pair;
+        let by_mentees = mentor.max_mentees.saturating_sub(open);
+        let places = if per_pair > 0.0 && per_pair.is_finite() {
+            let by_hours = (mentor.hours_per_week / per_pair).floor().max(0.0) as u32;
+            by_mentees.min(by_hours.saturating_sub(open))
+        } else {
+            by_mentees
+        };
+        (places, open)
+    }
 }
 
 /// Whether a pair takes a place on `today`: not closed and not ended,
@@ -114,36 +143,17 @@ fn holds(pair: &Pair, today: NaiveDate) -> bool {
     pair.phase != Phase::Closed && pair.end.is_none_or(|end| end >= today)
 }
 
-/// A mentor's free places on `today`: mentees below `capacity.mentees`,
-/// and, when `hours_per_pair` is above 0, whole pairs that still fit in
-/// `hours_per_week`.
-fn free_places(program: &Program, id: MentorId, mentor: &Mentor, today: NaiveDate) -> (u32, u32) {
-    let open = program
-        .pairs
-        .iter()
-        .filter(|pair| pair.mentor == id && holds(pair, today))
-        .count() as u32;
-    let per_pair = program.settings.matching.hours_per_pair;
-    let by_mentees = mentor.max_mentees.saturating_sub(open);
-    let places = if per_pair > 0.0 && per_pair.is_finite() {
-        let by_hours = (mentor.hours_per_week / per_pair).floor().max(0.0) as u32;
-        by_mentees.min(by_hours.saturating_sub(open))
-    } else {
-        by_mentees
-    };
-    (places, open)
-}
-
 /// The suggestions for the learners waiting on `today`, of one cohort or
 /// of all.
 pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) -> Suggestions {
     let policy = &program.settings.matching;
+    let taken = Places::on(program, today);
     let waiting: Vec<(LearnerId, &Learner)> = {
         let mut list: Vec<_> = program
             .learners_with_ids()
             .filter(|(id, learner)| {
                 cohort.is_none_or(|c| learner.cohort == c)
-                    && waits(program, *id, learner, &policy.stage, today)
+                    && taken.waits(program, *id, learner, &policy.stage)
             })
             .collect();
         list.sort_by(|(_, a), (_, b)| {
@@ -151,10 +161,26 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
         });
         list
     };
+    if waiting.is_empty() {
+        return Suggestions {
+            today: today.to_string(),
+            stage: policy.stage.clone(),
+            learners: Vec::new(),
+            total: points(0),
+        };
+    }
+    let waits: HashSet<LearnerId> = waiting.iter().map(|(id, _)| *id).collect();
+    // The first closed pair of each waiting learner with each mentor.
+    let mut ended: HashMap<(LearnerId, MentorId), &Pair> = HashMap::new();
+    for pair in &program.pairs {
+        if pair.phase == Phase::Closed && waits.contains(&pair.learner) {
+            ended.entry((pair.learner, pair.mentor)).or_insert(pair);
+        }
+    }
     let mentors: Vec<(MentorId, &Mentor)> = program.mentors_with_ids().collect();
     let places: Vec<(u32, u32)> = mentors
         .iter()
-        .map(|(id, mentor)| free_places(program, *id, mentor, today))
+        .map(|(id, mentor)| taken.free(program, *id, mentor))
         .collect();
     let offers: Vec<Offer> = mentors.iter().map(|(_, m)| Offer::new(m)).collect();
     let waking = (policy.waking_from, policy.waking_until);
@@ -162,7 +188,7 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
     let mut blocked: Vec<Vec<Blocked>> = Vec::with_capacity(waiting.len());
     let mut scored: Vec<Vec<Option<i64>>> = Vec::with_capacity(waiting.len());
     let mut wishes_of: Vec<Wishes> = Vec::with_capacity(waiting.len());
-    let mut spans: std::collections::HashMap<CohortId, Span> = std::collections::HashMap::new();
+    let mut spans: HashMap<CohortId, Span> = HashMap::new();
     for (id, learner) in &waiting {
         let span = spans.entry(learner.cohort).or_insert_with(|| {
             let end = program.cohort(learner.cohort).end;
@@ -192,9 +218,7 @@ pub fn suggest(program: &Program, today: NaiveDate, cohort: Option<CohortId>) ->
                         mentor.max_mentees, mentor.hours_per_week
                     ),
                 );
-            } else if let Some(pair) = program.pairs.iter().find(|pair| {
-                pair.learner == *id && pair.mentor == *mentor_id && pair.phase == Phase::Closed
-            }) {
+            } else if let Some(pair) = ended.get(&(*id, *mentor_id)) {
                 let how = match pair.end_reason {
                     Some(EndReason::Rematched) => "ended in a rematch",
                     Some(EndReason::Completed) => "was completed",
