@@ -44,14 +44,9 @@ fn broken(program: &Program, pair: &Pair, unmet: &Unmet<'_>) -> Diagnostic {
             pair.modes_pos,
             "the modes the pair agreed",
             format!(
-                "agree in the charter of pair `{}` to meet by {}",
+                "agree in the charter of pair `{}` {}",
                 pair.key,
-                unmet
-                    .wanted
-                    .iter()
-                    .map(|w| code(&w.value))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+                unmet.wanted_words(code)
             ),
         ),
         _ => (
@@ -261,7 +256,7 @@ mod tests {
         assert_eq!(at(&found[0]), "data/pairs.yaml:17:15", "`modes: [video]`");
         assert!(
             found[0].message.ends_with(
-                "asked only to meet by `in-person`; the pair with Grace Example \
+                "asked only to meet `in-person`; the pair with Grace Example \
                  (`grace-hopper-example`) agreed to meet by `video`"
             ),
             "{}",

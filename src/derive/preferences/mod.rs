@@ -247,7 +247,14 @@ impl Unmet<'_> {
         match self.kind {
             PreferenceKind::Expertise => format!("for a mentor with expertise in {}", values()),
             PreferenceKind::Language => format!("for a mentor who speaks {}", values()),
-            PreferenceKind::Mode => format!("to meet by {}", values()),
+            PreferenceKind::Mode => {
+                let ways: Vec<String> = self
+                    .wanted
+                    .iter()
+                    .map(|w| way_to_meet(&w.value, &quote))
+                    .collect();
+                format!("to meet {}", ways.join(" or "))
+            }
             PreferenceKind::TimezoneWindow => {
                 let widest = self
                     .wanted
@@ -276,7 +283,11 @@ impl Unmet<'_> {
             Offer::Languages([]) => format!("{mentor} lists no language"),
             Offer::Languages(have) => format!("{mentor} speaks {}", list(have)),
             Offer::Modes(have) => {
-                format!("the pair with {mentor} agreed to meet by {}", list(have))
+                let ways: Vec<String> = have.iter().map(|m| way_to_meet(m, &quote)).collect();
+                format!(
+                    "the pair with {mentor} agreed to meet {}",
+                    ways.join(" or ")
+                )
             }
             Offer::Apart {
                 mentor: zone,
@@ -309,6 +320,16 @@ impl Unmet<'_> {
                 )
             }
         }
+    }
+}
+
+/// A meeting mode after "to meet": `in person` as it is, any other
+/// after "by" (`by video`), passed through `quote`.
+fn way_to_meet(mode: &str, quote: impl Fn(&str) -> String) -> String {
+    if same(mode, IN_PERSON) {
+        quote(mode)
+    } else {
+        format!("by {}", quote(mode))
     }
 }
 

@@ -176,6 +176,35 @@ mod tests {
     }
 
     #[test]
+    fn southern_clocks_move_a_week_apart_and_half_hours_stay_half_hours() {
+        let auckland = chrono_tz::Pacific::Auckland;
+        let adelaide = chrono_tz::Australia::Adelaide;
+        let spring = Span::new(day(2026, 8, 30), day(2027, 2, 26));
+        // New Zealand moves its clocks on 27 September 2026, South
+        // Australia on 4 October: for that week 3.5 hours apart, else 2.5.
+        assert_eq!(
+            spring.widest_gap(auckland, adelaide),
+            Gap {
+                seconds: -(3 * 3600 + 1800),
+                on: day(2026, 9, 27)
+            }
+        );
+        let summer = Span::new(day(2026, 10, 4), day(2027, 2, 26));
+        assert_eq!(
+            summer.widest_gap(auckland, adelaide).seconds,
+            -(2 * 3600 + 1800)
+        );
+        // St John's (−3:30, −2:30 in summer) and São Paulo (−3 all year).
+        let st_johns = chrono_tz::America::St_Johns;
+        let sao_paulo = chrono_tz::America::Sao_Paulo;
+        assert_eq!(spring.widest_gap(sao_paulo, st_johns).seconds.abs(), 1800);
+        // Kathmandu keeps +5:45.
+        let kathmandu = chrono_tz::Asia::Kathmandu;
+        let gap = spring.widest_gap(auckland, kathmandu);
+        assert_eq!(gap.seconds, -(7 * 3600 + 15 * 60));
+    }
+
+    #[test]
     fn waking_overlap_is_the_shared_share_of_the_day() {
         let london = chrono_tz::Europe::London;
         let kolkata = chrono_tz::Asia::Kolkata;

@@ -109,7 +109,7 @@ fn mode_is_judged_on_the_modes_the_pair_agreed() {
     let wants = |mode: &str| format!("preferences:\n  - {{kind: mode, value: {mode}}}\n");
     assert_eq!(
         unmet_of(&wants("in-person"), same_pairs),
-        ["soft: to meet by in-person; the pair with Grace agreed to meet by video"]
+        ["soft: to meet in-person; the pair with Grace agreed to meet by video"]
     );
     assert_eq!(unmet_of(&wants("Video"), same_pairs), Vec::<String>::new());
     let in_person = |t: String| t.replace("modes: [video]", "modes: [in person]");
@@ -142,7 +142,7 @@ fn in_person_needs_one_zone_until_a_mode_is_agreed() {
     assert_eq!(
         unmet_of(&in_lagos("in person"), summer),
         [
-            "soft: to meet by in person; Grace lives in Europe/London, another time zone than \
+            "soft: to meet in person; Grace lives in Europe/London, another time zone than \
              the learner's Africa/Lagos, and no other meeting mode is agreed"
         ],
         "London's summer clock is Lagos's, but they are far apart"
