@@ -197,7 +197,7 @@ pub fn load_theme(
         &program.settings.theme,
         program.settings.theme_at.as_ref(),
     );
-    let (templates, found) = check::theme::check(&theme);
+    let (templates, found) = check::theme::check(&theme, &program.settings);
     problems.extend(found);
     (theme, templates, problems)
 }

@@ -33,6 +33,7 @@ impl Frame {
             "title": settings.title,
             "tagline": settings.tagline,
             "language": settings.language,
+            "direction": crate::theme::catalog::direction(&settings.language),
             "root": urls.root,
             "base_url": base_url,
         }));
@@ -61,7 +62,7 @@ impl Frame {
         }
     }
 
-    /// The site's title, tagline, language and URLs.
+    /// The site's title, tagline, language (and its direction) and URLs.
     pub fn site(&self) -> Value {
         self.site.clone()
     }

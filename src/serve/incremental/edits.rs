@@ -320,8 +320,10 @@ impl Engine {
             clock.lap("links");
         }
         let new = &self.checked;
+        // Every page speaks the program's language.
         delta.reshaped |= old_shape != Shape::of(&new.program)
-            || ThemeShape::of(&old.theme) != ThemeShape::of(&new.theme);
+            || ThemeShape::of(&old.theme) != ThemeShape::of(&new.theme)
+            || old.program.settings.language != new.program.settings.language;
         // Navigation titles, figures, templates and diagnostics are compared
         // rather than inferred from file names: a path's intro may change
         // without its title, and a check of one file may speak of another.
@@ -430,12 +432,13 @@ impl Shape {
 }
 
 /// What of the theme decides which outputs exist: its name, templates and
-/// files.
+/// files; and its catalogs, whose words any page may print.
 #[derive(Debug, PartialEq, Eq)]
 struct ThemeShape {
     name: String,
     templates: Vec<String>,
     statics: Vec<String>,
+    catalogs: Vec<(PathBuf, String)>,
 }
 
 impl ThemeShape {
@@ -444,6 +447,11 @@ impl ThemeShape {
             name: theme.name.clone(),
             templates: theme.templates.iter().map(|t| t.name.clone()).collect(),
             statics: theme.statics.iter().map(|(n, _)| n.clone()).collect(),
+            catalogs: theme
+                .catalogs
+                .iter()
+                .map(|c| (c.origin.clone(), c.text.clone()))
+                .collect(),
         }
     }
 }
