@@ -1,254 +1,256 @@
-### English: the default theme's words. Every other catalog has the same
-### keys (a test holds them to it); a message may use only the variables
-### its English original uses. Text is HTML, as in a template: the
-### variables are escaped before they are placed.
+### Español: las palabras del tema por defecto. Registro formal (usted);
+### las personas se nombran con formas que no marcan el género
+### («aprendiz», «persona mentora»), porque el programa no lo registra.
 
-## Navigation and page frame
+## Navegación y marco de la página
 
-nav-home = Home
-nav-cohorts = Cohorts
-nav-mentors = Mentors
-nav-calendar = Calendar
-nav-privacy = Privacy
-nav-search = Search
-nav-report = Check report
-nav-actions = Actions
-base-skip = Skip to content
-base-nav-label = Main
-base-staff-banner = Staff view: contains personal data. Do not publish.
+nav-home = Inicio
+nav-cohorts = Cohortes
+nav-mentors = Mentores
+nav-calendar = Calendario
+nav-privacy = Privacidad
+nav-search = Buscar
+nav-report = Informe de comprobación
+nav-actions = Acciones
+base-skip = Saltar al contenido
+base-nav-label = Principal
+base-staff-banner = Vista del equipo: contiene datos personales. No la publique.
 
-## Words several pages share
+## Palabras comunes a varias páginas
 
-common-breadcrumb = Breadcrumb
-common-path = Path:
-common-timezone = Time zone:
-common-progress = Progress
-common-col-when = When ({ $timezone })
-common-col-what = What
-common-col-cohort = Cohort
-common-col-session = Session
-common-col-status = Status
-common-col-learners = Learners
-common-withheld = withheld
-common-feed-address = feed address
-common-chart-numbers = { $chart }: the numbers
-common-hours = about { $hours } hours
+common-breadcrumb = Ruta de navegación
+common-path = Itinerario:
+common-timezone = Zona horaria:
+common-progress = Progreso
+common-col-when = Cuándo ({ $timezone })
+common-col-what = Qué
+common-col-cohort = Cohorte
+common-col-session = Sesión
+common-col-status = Estado
+common-col-learners = Aprendices
+common-withheld = no publicado
+common-feed-address = dirección del calendario
+common-chart-numbers = { $chart }: las cifras
+common-hours = unas { $hours } horas
 
-## Home page
+## Página de inicio
 
-home-paths = Learning paths
-home-path-meta = { $modules } modules · about { $hours } hours
-home-path-toward = toward: { $outcome }
-home-outcomes = What the program is for
-home-upcoming = Upcoming sessions
-home-upcoming-caption = Upcoming group sessions, office hours and mentor circles
-home-nothing = No group sessions are scheduled after { $today }.
-home-subscribe = Subscribe to the calendar
+home-paths = Itinerarios de aprendizaje
+home-path-meta = { $modules } módulos · unas { $hours } horas
+home-path-toward = hacia: { $outcome }
+home-outcomes = Para qué existe el programa
+home-upcoming = Próximas sesiones
+home-upcoming-caption = Próximas sesiones de grupo, horas de consulta y círculos de mentores
+home-nothing = No hay sesiones de grupo programadas después del { $today }.
+home-subscribe = Suscribirse al calendario
 
-## A learning path
+## Un itinerario
 
-path-leads-to = Leads to: <strong>{ $outcome }</strong>
-path-glance = The path at a glance
-path-map-caption = { $modules } modules in { $stages } stages, about { $hours } hours in all.
-path-after = after
-path-milestones = Milestones:
-path-produce = You will produce:
+path-leads-to = Conduce a: <strong>{ $outcome }</strong>
+path-glance = El itinerario de un vistazo
+path-map-caption = { $modules } módulos en { $stages } etapas, unas { $hours } horas en total.
+path-after = después de
+path-milestones = Hitos:
+path-produce = Usted producirá:
 
-## A module
+## Un módulo
 
-module-eyebrow = { $stage } · module { $number } of { $count }
-module-effort = Effort:
-module-pillar = Pillar:
-module-before = Before this:
-module-serves = Serves:
-module-panel = Milestones and checkpoints
-module-milestones = Milestones
-module-checkpoints = Checkpoints
-module-competence = competence
-module-artifact = What you will produce
-module-reflect = Reflect
-module-pager = Previous and next module
-module-updated = Last updated: { $date }
+module-eyebrow = { $stage } · módulo { $number } de { $count }
+module-effort = Dedicación:
+module-pillar = Pilar:
+module-before = Antes de este:
+module-serves = Contribuye a:
+module-panel = Hitos y puntos de control
+module-milestones = Hitos
+module-checkpoints = Puntos de control
+module-competence = competencia
+module-artifact = Lo que usted producirá
+module-reflect = Para reflexionar
+module-pager = Módulo anterior y siguiente
+module-updated = Última actualización: { $date }
 
-## A cohort
+## Una cohorte
 
-cohort-dates = Dates:
-cohort-facilitator = Facilitator:
-cohort-as-of = Figures as of { $today }.
-cohort-compare = Compare all cohorts
-cohort-figures-caption = Cohort figures
-cohort-key-figures = Key figures
-cohort-key-figures-caption = Key progress figures of the cohort
-cohort-col-group = Group
-cohort-members = Who is in this cohort
-cohort-members-consent = Listed with their consent.
-cohort-schedule = Schedule
-cohort-schedule-caption = Group sessions and office hours of this cohort
-cohort-no-schedule = No group sessions are scheduled for this cohort.
+cohort-dates = Fechas:
+cohort-facilitator = Facilitación:
+cohort-as-of = Cifras a fecha de { $today }.
+cohort-compare = Comparar todas las cohortes
+cohort-figures-caption = Cifras de la cohorte
+cohort-key-figures = Cifras clave
+cohort-key-figures-caption = Cifras clave del progreso de la cohorte
+cohort-col-group = Grupo
+cohort-members = Quién forma parte de esta cohorte
+cohort-members-consent = Con su consentimiento.
+cohort-schedule = Calendario de sesiones
+cohort-schedule-caption = Sesiones de grupo y horas de consulta de esta cohorte
+cohort-no-schedule = No hay sesiones de grupo programadas para esta cohorte.
 
-## Cohorts compared
+## Cohortes comparadas
 
-cohorts-title = Cohorts compared
-cohorts-lead = The same figures for every cohort, side by side, as of { $today }. Sessions are measured against the programme's target of { $target }% held each week.
-cohorts-withheld = Figures about fewer than { $min } learners are withheld from the public site.
-cohorts-caption = Key figures by cohort
+cohorts-title = Cohortes comparadas
+cohorts-lead = Las mismas cifras para cada cohorte, una junto a otra, a fecha de { $today }. Las sesiones se miden con respecto al objetivo del programa: { $target } % celebradas cada semana.
+cohorts-withheld = Las cifras sobre menos de { $min } aprendices no se publican en el sitio público.
+cohorts-caption = Cifras clave por cohorte
 
-## Mentors
+## Mentores
 
-mentors-lead = The people who give their time to this program. Only mentors who chose to be listed appear here.
-mentors-expertise = Expertise
-mentors-languages = Languages
-mentors-offers = Offers
-mentors-timezone = Time zone
-mentors-none = No mentor has chosen to publish a profile yet.
+mentors-lead = Las personas que dedican su tiempo a este programa. Solo aparecen aquí quienes han aceptado figurar.
+mentors-expertise = Especialidad
+mentors-languages = Idiomas
+mentors-offers = Ofrece
+mentors-timezone = Zona horaria
+mentors-none = Todavía ninguna persona mentora ha decidido publicar su perfil.
 
-## Calendar
+## Calendario
 
-calendar-title = Calendar
-calendar-lead = Group sessions, office hours and mentor circles. Times are in { $timezone }, with a session's own local time beside it where that differs; a subscribed calendar shows them in yours.
-calendar-subscribe = Subscribe
-calendar-add = add to your calendar
-calendar-howto = How to subscribe
-calendar-howto-google = <strong>Google Calendar</strong>: Other calendars → From URL, then paste the feed address.
-calendar-howto-outlook = <strong>Outlook</strong>: Add calendar → Subscribe from web, then paste the feed address.
-calendar-howto-apple = <strong>Apple Calendar</strong>: File → New Calendar Subscription, then paste the feed address.
-calendar-refresh = Subscribed calendars update by themselves about every 12 hours.
-calendar-upcoming = Upcoming
-calendar-upcoming-caption = Upcoming sessions
-calendar-nothing = Nothing is scheduled after { $today }.
+calendar-title = Calendario
+calendar-lead = Sesiones de grupo, horas de consulta y círculos de mentores. Las horas se indican en { $timezone }, con la hora local de la sesión al lado cuando es distinta; un calendario suscrito las muestra en la suya.
+calendar-subscribe = Suscribirse
+calendar-add = añadir a su calendario
+calendar-howto = Cómo suscribirse
+calendar-howto-google = <strong>Google Calendar</strong>: Otros calendarios → Desde URL y, a continuación, pegue la dirección del calendario.
+calendar-howto-outlook = <strong>Outlook</strong>: Agregar calendario → Suscribirse desde la web y, a continuación, pegue la dirección del calendario.
+calendar-howto-apple = <strong>Calendario de Apple</strong>: Archivo → Nueva suscripción a calendario y, a continuación, pegue la dirección del calendario.
+calendar-refresh = Los calendarios suscritos se actualizan solos aproximadamente cada 12 horas.
+calendar-upcoming = Próximamente
+calendar-upcoming-caption = Próximas sesiones
+calendar-nothing = No hay nada programado después del { $today }.
 
-## Privacy
+## Privacidad
 
-privacy-lead = What { $site } keeps about the people in it, why, and who can see it.
-privacy-collected = What we collect
-privacy-why = Why
-privacy-who = Who sees it
-privacy-retention = How long we keep it
-privacy-consent = Your consent decides what is published
-privacy-consent-private = Everything about a learner is private unless they agree otherwise.
-privacy-consent-listed = With <em>listed in cohort</em>, your name appears in your cohort's list.
-privacy-consent-public = With <em>public profile</em>, your name and goal may appear on this site.
-privacy-consent-withdraw = You can withdraw consent at any time; the next publication of the site removes what you no longer agree to.
-privacy-consent-groups = Figures about a group of fewer than { $min } people are never published, so no chart or number reveals one person.
-privacy-consent-email = E-mail addresses are never published.
-privacy-contact = Ask, correct or delete
-privacy-contact-text = Write to { $contact } to see, correct or delete what we hold about you.
+privacy-lead = Qué guarda { $site } sobre las personas que participan, con qué fin y quién puede verlo.
+privacy-collected = Qué recogemos
+privacy-why = Con qué fin
+privacy-who = Quién lo ve
+privacy-retention = Cuánto tiempo lo conservamos
+privacy-consent = Su consentimiento decide lo que se publica
+privacy-consent-private = Todo lo relativo a cada aprendiz es privado salvo que dé su acuerdo.
+privacy-consent-listed = Con <em>figurar en la cohorte</em>, su nombre aparece en la lista de su cohorte.
+privacy-consent-public = Con <em>perfil público</em>, su nombre y su objetivo pueden aparecer en este sitio.
+privacy-consent-withdraw = Puede retirar su consentimiento en cualquier momento; la siguiente publicación del sitio elimina aquello con lo que ya no esté de acuerdo.
+privacy-consent-groups = Nunca se publican cifras sobre un grupo de menos de { $min } personas, de modo que ningún gráfico ni número permita identificar a nadie.
+privacy-consent-email = Las direcciones de correo electrónico nunca se publican.
+privacy-contact = Consultar, corregir o suprimir
+privacy-contact-text = Escriba a { $contact } para consultar, corregir o suprimir los datos que conservamos sobre usted.
 
-## Search and the missing page
+## Búsqueda y página no encontrada
 
-search-label = Search modules and pages
-search-button = Search
-search-noscript = Search needs JavaScript. Every module is also listed on its <a href="{ $root }">learning path</a>.
-# Read by the search script: %n is the number of results, %q the query.
-search-found = %n result(s) for “%q”
-search-none = Nothing found for “%q”
-notfound-title = Page not found
-notfound-text = The page you asked for is not here. It may have moved when the curriculum changed.
-notfound-links = <a href="{ $root }">Go to the home page</a> or <a href="{ $root }search/">search the site</a>.
+search-label = Buscar en módulos y páginas
+search-button = Buscar
+search-noscript = La búsqueda necesita JavaScript. Todos los módulos figuran también en su <a href="{ $root }">itinerario de aprendizaje</a>.
+# Para el script de búsqueda: %n es el número de resultados, %q la consulta.
+search-found = Resultados para «%q»: %n
+search-none = No se ha encontrado nada para «%q»
+notfound-title = Página no encontrada
+notfound-text = La página que busca no está aquí. Es posible que se haya movido al cambiar el plan de estudios.
+notfound-links = <a href="{ $root }">Ir a la página de inicio</a> o <a href="{ $root }search/">buscar en el sitio</a>.
 
-## A learner (staff, or a personal page)
+## Un aprendiz (equipo, o página personal)
 
-learner-status = Status:
-learner-mentor = Mentor:
-learner-goal = Goal:
-learner-charter-with = Charter with { $mentor }
-learner-attention = Needs attention
-learner-wishes = Preferences not met
-learner-wishes-text = Soft matching preferences that the current mentor does not meet.
-learner-pauses = Pauses
-learner-pause = with { $mentor }, asked for by { $by }
-learner-pause-reason = with { $mentor }, asked for by { $by }: { $reason }
-learner-journey = Journey
-learner-modules-caption = Modules started, with dates
-learner-col-module = Module
-learner-col-started = Started
-learner-col-completed = Completed
-learner-col-artifact = Artifact
-learner-col-confidence = Confidence
-learner-no-modules = No module started yet.
-learner-sessions = Sessions
-learner-sessions-caption = Sessions with this learner
-learner-no-sessions = No sessions yet.
-learner-feed = Your sessions in your calendar app: <a href="{ $webcal }">subscribe</a> · <a href="{ $https }">feed address</a> (personal: share it with no one).
+learner-status = Estado:
+learner-mentor = Persona mentora:
+learner-goal = Objetivo:
+learner-charter-with = Acuerdo con { $mentor }
+learner-attention = Requiere atención
+learner-wishes = Preferencias no cumplidas
+learner-wishes-text = Preferencias de emparejamiento flexibles que la persona mentora actual no cumple.
+learner-pauses = Pausas
+learner-pause = con { $mentor }, a petición de { $by }
+learner-pause-reason = con { $mentor }, a petición de { $by }: { $reason }
+learner-journey = Trayectoria
+learner-modules-caption = Módulos empezados, con fechas
+learner-col-module = Módulo
+learner-col-started = Inicio
+learner-col-completed = Finalización
+learner-col-artifact = Producto
+learner-col-confidence = Confianza
+learner-no-modules = Aún no ha empezado ningún módulo.
+learner-sessions = Sesiones
+learner-sessions-caption = Sesiones con esta persona
+learner-no-sessions = Aún no hay sesiones.
+learner-feed = Sus sesiones en su aplicación de calendario: <a href="{ $webcal }">suscribirse</a> · <a href="{ $https }">dirección del calendario</a> (personal: no la comparta con nadie).
 
-## Check report and actions (staff)
+## Informe de comprobación y acciones (equipo)
 
 report-lead = { $errors ->
     [one] 1 error
-   *[other] { $errors } errors
-  } and { $warnings ->
-    [one] 1 warning
-   *[other] { $warnings } warnings
-  } as of { $today }.
-report-actions = <a href="{ $root }actions/">Actions</a> lists who must act on what, and by when.
-report-caption = Problems found by the checks
-report-col-code = Code
-report-col-where = Where
-report-col-help = What to do
-report-clean = Everything checks out.
-report-learners = Learners
-report-attention = needs attention
-actions-title = Actions
-actions-lead = As of { $today }: everything overdue or due by { $horizon }, by who must act.
+   *[other] { $errors } errores
+  } y { $warnings ->
+    [one] 1 aviso
+   *[other] { $warnings } avisos
+  } a fecha de { $today }.
+report-actions = <a href="{ $root }actions/">Acciones</a> indica quién debe hacer qué, y para cuándo.
+report-caption = Problemas encontrados por las comprobaciones
+report-col-code = Código
+report-col-where = Dónde
+report-col-help = Qué hacer
+report-clean = Todo está en orden.
+report-learners = Aprendices
+report-attention = requiere atención
+actions-title = Acciones
+actions-lead = A fecha de { $today }: todo lo vencido o que vence hasta el { $horizon }, según quién debe actuar.
 actions-count = { $total ->
-    [one] 1 action
-   *[other] { $total } actions
-  }, { $overdue } overdue.
+    [one] 1 acción
+   *[other] { $total } acciones
+  }, { $overdue ->
+    [one] 1 vencida
+   *[other] { $overdue } vencidas
+  }.
 actions-owner-count = { $count ->
-    [one] 1 action
-   *[other] { $count } actions
+    [one] 1 acción
+   *[other] { $count } acciones
   }
-actions-caption = What { $owner } must do, earliest due first
-actions-col-what = What
-actions-col-who = Who
-actions-col-due = Due
-actions-col-source = Where it is written
-actions-charter = charter
-actions-feed = These due dates in a calendar app: <a href="{ $webcal }">subscribe</a> · <a href="{ $https }">feed address</a> (staff only: share it with no one else).
-actions-none = Nothing is overdue or due before { $after }.
+actions-caption = Lo que debe hacer { $owner }, por orden de vencimiento
+actions-col-what = Qué
+actions-col-who = Quién
+actions-col-due = Vencimiento
+actions-col-source = Dónde está escrito
+actions-charter = acuerdo
+actions-feed = Estos vencimientos en una aplicación de calendario: <a href="{ $webcal }">suscribirse</a> · <a href="{ $https }">dirección del calendario</a> (solo para el equipo: no la comparta con nadie más).
+actions-none = No hay nada vencido ni que venza antes del { $after }.
 
-## The expectations charter: a document both people sign
+## El acuerdo de expectativas: un documento que ambas partes firman
 
-charter-title = Mentoring charter
-charter-eyebrow = { $site } · mentoring charter
-charter-heading = Our mentoring charter
-charter-parties = { $mentor } and { $learner }, from { $start }
-charter-parties-until = { $mentor } and { $learner }, from { $start } to { $end }
-charter-print-hint = To keep a paper copy, use your browser's Print command (Ctrl+P or ⌘P) and choose “Save as PDF” or a printer. The page is laid out for { $paper } paper.
-charter-goals = 1. What { $learner } wants to achieve
-charter-offer = 2. What { $mentor } can offer
-charter-limits = The limits we agree on
-charter-how = 3. How we work together
-charter-cadence = How often we meet
-charter-modes = How we meet
-charter-channels = Between meetings
-charter-response = How quickly we reply
-charter-rescheduling = If we need to move a meeting
-charter-notice = We give at least { $notice } notice.
-charter-success = 4. How we will know it worked
-charter-outcomes = This serves the program's outcomes: { $outcomes }.
-charter-phases = 5. Our phases
-charter-col-phase = Phase
-charter-col-dates = Dates
-charter-col-purpose = What it is for
-charter-midpoint = Midpoint check-in:
+charter-title = Acuerdo de mentoría
+charter-eyebrow = { $site } · acuerdo de mentoría
+charter-heading = Nuestro acuerdo de mentoría
+charter-parties = { $mentor } y { $learner }, desde el { $start }
+charter-parties-until = { $mentor } y { $learner }, del { $start } al { $end }
+charter-print-hint = Para conservar una copia en papel, utilice la orden Imprimir de su navegador (Ctrl+P o ⌘P) y elija «Guardar como PDF» o una impresora. La página está preparada para papel { $paper }.
+charter-goals = 1. Lo que { $learner } desea lograr
+charter-offer = 2. Lo que { $mentor } puede ofrecer
+charter-limits = Los límites que acordamos
+charter-how = 3. Nuestra forma de trabajar
+charter-cadence = Con qué frecuencia nos reunimos
+charter-modes = Cómo nos reunimos
+charter-channels = Entre reuniones
+charter-response = En cuánto tiempo respondemos
+charter-rescheduling = Si necesitamos cambiar una reunión
+charter-notice = Avisamos con al menos { $notice } de antelación.
+charter-success = 4. Cómo sabremos que ha funcionado
+charter-outcomes = Este acuerdo contribuye a los resultados del programa: { $outcomes }.
+charter-phases = 5. Nuestras fases
+charter-col-phase = Fase
+charter-col-dates = Fechas
+charter-col-purpose = Para qué sirve
+charter-midpoint = Revisión intermedia:
 charter-midpoint-date = { $date }.
-charter-midpoint-facilitated = { $date }, facilitated by { $facilitator }.
-charter-midpoint-review = We look back at this charter together and change what no longer fits.
-charter-paused = Paused:
-charter-pause = { $dates }, asked for by { $by }
-charter-pause-reason = { $dates }, asked for by { $by } ({ $reason })
-charter-paused-rule = While paused we do not meet, and the days of a pause count against neither of us.
-charter-questions = 6. How we start each meeting
-charter-ending = 7. If it is not working
-charter-ending-text = Either of us may end this mentoring relationship or ask for a different match, at any time and without giving a reason. That is a normal part of mentoring, not a failure: tell { $contact }, who will arrange a rematch or a closing conversation. Nobody will ask either of us to justify it, and it does not affect the learner's place in the program.
-charter-data = 8. What the program keeps about us
-charter-data-questions = Questions: { $contact }.
-charter-hopes = 9. What { $mentor } hopes to learn
-charter-agreed = 10. Agreed
-charter-agreed-text = We have read this charter together and agree to it.
-charter-agreed-on = We have read this charter together and agree to it (agreed on { $date }).
-charter-signature = Signature:
-charter-date = Date:
-charter-signer-learner = { $name } (learner)
-charter-signer-mentor = { $name } (mentor)
+charter-midpoint-facilitated = { $date }, facilitada por { $facilitator }.
+charter-midpoint-review = Revisamos conjuntamente este acuerdo y cambiamos lo que ya no se ajuste.
+charter-paused = En pausa:
+charter-pause = { $dates }, a petición de { $by }
+charter-pause-reason = { $dates }, a petición de { $by } ({ $reason })
+charter-paused-rule = Durante la pausa no nos reunimos, y los días de pausa no cuentan en contra de ninguna de las partes.
+charter-questions = 6. Cómo empezamos cada reunión
+charter-ending = 7. Si no funciona
+charter-ending-text = Cualquiera de las partes puede poner fin a esta relación de mentoría o pedir otro emparejamiento, en cualquier momento y sin dar explicaciones. Es algo normal en la mentoría, no un fracaso: basta con comunicarlo a { $contact }, que organizará un nuevo emparejamiento o una conversación de cierre. Nadie pedirá a ninguna de las partes que lo justifique, y no afecta a la plaza en el programa de la persona que aprende.
+charter-data = 8. Qué conserva el programa sobre nosotros
+charter-data-questions = Consultas: { $contact }.
+charter-hopes = 9. Lo que { $mentor } espera aprender
+charter-agreed = 10. Conformidad
+charter-agreed-text = Hemos leído conjuntamente este acuerdo y lo aceptamos.
+charter-agreed-on = Hemos leído conjuntamente este acuerdo y lo aceptamos (acordado el { $date }).
+charter-signature = Firma:
+charter-date = Fecha:
+charter-signer-learner = { $name } (aprendiz)
+charter-signer-mentor = { $name } (persona mentora)

@@ -1,254 +1,254 @@
-### English: the default theme's words. Every other catalog has the same
-### keys (a test holds them to it); a message may use only the variables
-### its English original uses. Text is HTML, as in a template: the
-### variables are escaped before they are placed.
+### Français : les mots du thème par défaut. Registre soutenu (vous) ;
+### les personnes sont désignées sans marquer le genre, que le programme
+### n'enregistre pas (« mentor ou mentore », « personne apprenante »).
+### Espaces insécables avant les deux-points et dans les guillemets.
 
-## Navigation and page frame
+## Navigation et cadre de la page
 
-nav-home = Home
-nav-cohorts = Cohorts
-nav-mentors = Mentors
-nav-calendar = Calendar
-nav-privacy = Privacy
-nav-search = Search
-nav-report = Check report
-nav-actions = Actions
-base-skip = Skip to content
-base-nav-label = Main
-base-staff-banner = Staff view: contains personal data. Do not publish.
+nav-home = Accueil
+nav-cohorts = Cohortes
+nav-mentors = Mentorat
+nav-calendar = Calendrier
+nav-privacy = Confidentialité
+nav-search = Recherche
+nav-report = Rapport de vérification
+nav-actions = Actions à mener
+base-skip = Aller au contenu
+base-nav-label = Menu principal
+base-staff-banner = Vue de l'équipe : contient des données personnelles. Ne pas publier.
 
-## Words several pages share
+## Mots communs à plusieurs pages
 
-common-breadcrumb = Breadcrumb
-common-path = Path:
-common-timezone = Time zone:
-common-progress = Progress
-common-col-when = When ({ $timezone })
-common-col-what = What
-common-col-cohort = Cohort
-common-col-session = Session
-common-col-status = Status
-common-col-learners = Learners
-common-withheld = withheld
-common-feed-address = feed address
-common-chart-numbers = { $chart }: the numbers
-common-hours = about { $hours } hours
+common-breadcrumb = Fil d'Ariane
+common-path = Parcours :
+common-timezone = Fuseau horaire :
+common-progress = Progression
+common-col-when = Quand ({ $timezone })
+common-col-what = Quoi
+common-col-cohort = Cohorte
+common-col-session = Séance
+common-col-status = État
+common-col-learners = Effectif
+common-withheld = non publié
+common-feed-address = adresse de l'agenda
+common-chart-numbers = { $chart } : les chiffres
+common-hours = environ { $hours } heures
 
-## Home page
+## Page d'accueil
 
-home-paths = Learning paths
-home-path-meta = { $modules } modules · about { $hours } hours
-home-path-toward = toward: { $outcome }
-home-outcomes = What the program is for
-home-upcoming = Upcoming sessions
-home-upcoming-caption = Upcoming group sessions, office hours and mentor circles
-home-nothing = No group sessions are scheduled after { $today }.
-home-subscribe = Subscribe to the calendar
+home-paths = Parcours d'apprentissage
+home-path-meta = { $modules } modules · environ { $hours } heures
+home-path-toward = objectif : { $outcome }
+home-outcomes = La raison d'être du programme
+home-upcoming = Prochaines séances
+home-upcoming-caption = Prochaines séances de groupe, permanences et cercles de mentorat
+home-nothing = Aucune séance de groupe n'est prévue après le { $today }.
+home-subscribe = S'abonner au calendrier
 
-## A learning path
+## Un parcours
 
-path-leads-to = Leads to: <strong>{ $outcome }</strong>
-path-glance = The path at a glance
-path-map-caption = { $modules } modules in { $stages } stages, about { $hours } hours in all.
-path-after = after
-path-milestones = Milestones:
-path-produce = You will produce:
+path-leads-to = Mène à : <strong>{ $outcome }</strong>
+path-glance = Le parcours en un coup d'œil
+path-map-caption = { $modules } modules en { $stages } étapes, environ { $hours } heures au total.
+path-after = après
+path-milestones = Jalons :
+path-produce = Vous produirez :
 
-## A module
+## Un module
 
-module-eyebrow = { $stage } · module { $number } of { $count }
-module-effort = Effort:
-module-pillar = Pillar:
-module-before = Before this:
-module-serves = Serves:
-module-panel = Milestones and checkpoints
-module-milestones = Milestones
-module-checkpoints = Checkpoints
-module-competence = competence
-module-artifact = What you will produce
-module-reflect = Reflect
-module-pager = Previous and next module
-module-updated = Last updated: { $date }
+module-eyebrow = { $stage } · module { $number } sur { $count }
+module-effort = Charge de travail :
+module-pillar = Pilier :
+module-before = Au préalable :
+module-serves = Contribue à :
+module-panel = Jalons et points de contrôle
+module-milestones = Jalons
+module-checkpoints = Points de contrôle
+module-competence = compétence
+module-artifact = Ce que vous produirez
+module-reflect = Pour réfléchir
+module-pager = Module précédent et suivant
+module-updated = Dernière mise à jour : { $date }
 
-## A cohort
+## Une cohorte
 
-cohort-dates = Dates:
-cohort-facilitator = Facilitator:
-cohort-as-of = Figures as of { $today }.
-cohort-compare = Compare all cohorts
-cohort-figures-caption = Cohort figures
-cohort-key-figures = Key figures
-cohort-key-figures-caption = Key progress figures of the cohort
-cohort-col-group = Group
-cohort-members = Who is in this cohort
-cohort-members-consent = Listed with their consent.
-cohort-schedule = Schedule
-cohort-schedule-caption = Group sessions and office hours of this cohort
-cohort-no-schedule = No group sessions are scheduled for this cohort.
+cohort-dates = Dates :
+cohort-facilitator = Animation :
+cohort-as-of = Chiffres au { $today }.
+cohort-compare = Comparer toutes les cohortes
+cohort-figures-caption = Chiffres de la cohorte
+cohort-key-figures = Chiffres clés
+cohort-key-figures-caption = Chiffres clés de la progression de la cohorte
+cohort-col-group = Groupe
+cohort-members = Qui fait partie de cette cohorte
+cohort-members-consent = Avec leur accord.
+cohort-schedule = Programme des séances
+cohort-schedule-caption = Séances de groupe et permanences de cette cohorte
+cohort-no-schedule = Aucune séance de groupe n'est prévue pour cette cohorte.
 
-## Cohorts compared
+## Cohortes comparées
 
-cohorts-title = Cohorts compared
-cohorts-lead = The same figures for every cohort, side by side, as of { $today }. Sessions are measured against the programme's target of { $target }% held each week.
-cohorts-withheld = Figures about fewer than { $min } learners are withheld from the public site.
-cohorts-caption = Key figures by cohort
+cohorts-title = Cohortes comparées
+cohorts-lead = Les mêmes chiffres pour chaque cohorte, côte à côte, au { $today }. Les séances sont mesurées par rapport à l'objectif du programme : { $target } % tenues chaque semaine.
+cohorts-withheld = Les chiffres portant sur moins de { $min } personnes apprenantes ne sont pas publiés sur le site public.
+cohorts-caption = Chiffres clés par cohorte
 
-## Mentors
+## Mentorat
 
-mentors-lead = The people who give their time to this program. Only mentors who chose to be listed appear here.
-mentors-expertise = Expertise
-mentors-languages = Languages
-mentors-offers = Offers
-mentors-timezone = Time zone
-mentors-none = No mentor has chosen to publish a profile yet.
+mentors-lead = Les personnes qui consacrent leur temps à ce programme. Seules celles qui ont accepté d'y figurer apparaissent ici.
+mentors-expertise = Domaines d'expertise
+mentors-languages = Langues
+mentors-offers = Propose
+mentors-timezone = Fuseau horaire
+mentors-none = Aucun mentor ni aucune mentore n'a encore choisi de publier son profil.
 
-## Calendar
+## Calendrier
 
-calendar-title = Calendar
-calendar-lead = Group sessions, office hours and mentor circles. Times are in { $timezone }, with a session's own local time beside it where that differs; a subscribed calendar shows them in yours.
-calendar-subscribe = Subscribe
-calendar-add = add to your calendar
-calendar-howto = How to subscribe
-calendar-howto-google = <strong>Google Calendar</strong>: Other calendars → From URL, then paste the feed address.
-calendar-howto-outlook = <strong>Outlook</strong>: Add calendar → Subscribe from web, then paste the feed address.
-calendar-howto-apple = <strong>Apple Calendar</strong>: File → New Calendar Subscription, then paste the feed address.
-calendar-refresh = Subscribed calendars update by themselves about every 12 hours.
-calendar-upcoming = Upcoming
-calendar-upcoming-caption = Upcoming sessions
-calendar-nothing = Nothing is scheduled after { $today }.
+calendar-title = Calendrier
+calendar-lead = Séances de groupe, permanences et cercles de mentorat. Les heures sont données en { $timezone }, avec l'heure locale de la séance à côté lorsqu'elle diffère ; un agenda abonné les affiche dans la vôtre.
+calendar-subscribe = S'abonner
+calendar-add = ajouter à votre agenda
+calendar-howto = Comment s'abonner
+calendar-howto-google = <strong>Google Agenda</strong> : Autres agendas → À partir de l'URL, puis collez l'adresse de l'agenda.
+calendar-howto-outlook = <strong>Outlook</strong> : Ajouter un calendrier → S'abonner à partir du web, puis collez l'adresse de l'agenda.
+calendar-howto-apple = <strong>Calendrier d'Apple</strong> : Fichier → Nouvel abonnement à un calendrier, puis collez l'adresse de l'agenda.
+calendar-refresh = Les agendas abonnés se mettent à jour d'eux-mêmes environ toutes les 12 heures.
+calendar-upcoming = À venir
+calendar-upcoming-caption = Prochaines séances
+calendar-nothing = Rien n'est prévu après le { $today }.
 
-## Privacy
+## Confidentialité
 
-privacy-lead = What { $site } keeps about the people in it, why, and who can see it.
-privacy-collected = What we collect
-privacy-why = Why
-privacy-who = Who sees it
-privacy-retention = How long we keep it
-privacy-consent = Your consent decides what is published
-privacy-consent-private = Everything about a learner is private unless they agree otherwise.
-privacy-consent-listed = With <em>listed in cohort</em>, your name appears in your cohort's list.
-privacy-consent-public = With <em>public profile</em>, your name and goal may appear on this site.
-privacy-consent-withdraw = You can withdraw consent at any time; the next publication of the site removes what you no longer agree to.
-privacy-consent-groups = Figures about a group of fewer than { $min } people are never published, so no chart or number reveals one person.
-privacy-consent-email = E-mail addresses are never published.
-privacy-contact = Ask, correct or delete
-privacy-contact-text = Write to { $contact } to see, correct or delete what we hold about you.
+privacy-lead = Ce que conserve { $site } sur les personnes qui y participent, pourquoi, et qui peut le consulter.
+privacy-collected = Ce que nous recueillons
+privacy-why = Pourquoi
+privacy-who = Qui y a accès
+privacy-retention = Combien de temps nous le conservons
+privacy-consent = Votre consentement décide de ce qui est publié
+privacy-consent-private = Tout ce qui concerne une personne apprenante reste privé, sauf accord de sa part.
+privacy-consent-listed = Avec <em>liste de la cohorte</em>, votre nom figure dans la liste de votre cohorte.
+privacy-consent-public = Avec <em>profil public</em>, votre nom et votre objectif peuvent apparaître sur ce site.
+privacy-consent-withdraw = Vous pouvez retirer votre consentement à tout moment ; la publication suivante du site supprime ce que vous n'acceptez plus.
+privacy-consent-groups = Aucun chiffre portant sur un groupe de moins de { $min } personnes n'est publié, afin qu'aucun graphique ni aucun nombre ne permette d'identifier quelqu'un.
+privacy-consent-email = Les adresses électroniques ne sont jamais publiées.
+privacy-contact = Consulter, rectifier ou effacer
+privacy-contact-text = Écrivez à { $contact } pour consulter, rectifier ou effacer les données que nous détenons à votre sujet.
 
-## Search and the missing page
+## Recherche et page introuvable
 
-search-label = Search modules and pages
-search-button = Search
-search-noscript = Search needs JavaScript. Every module is also listed on its <a href="{ $root }">learning path</a>.
-# Read by the search script: %n is the number of results, %q the query.
-search-found = %n result(s) for “%q”
-search-none = Nothing found for “%q”
-notfound-title = Page not found
-notfound-text = The page you asked for is not here. It may have moved when the curriculum changed.
-notfound-links = <a href="{ $root }">Go to the home page</a> or <a href="{ $root }search/">search the site</a>.
+search-label = Rechercher dans les modules et les pages
+search-button = Rechercher
+search-noscript = La recherche nécessite JavaScript. Chaque module figure aussi sur son <a href="{ $root }">parcours d'apprentissage</a>.
+# Pour le script de recherche : %n est le nombre de résultats, %q la requête.
+search-found = Résultats pour « %q » : %n
+search-none = Aucun résultat pour « %q »
+notfound-title = Page introuvable
+notfound-text = La page demandée n'est pas ici. Elle a peut-être été déplacée lors d'une modification du programme d'études.
+notfound-links = <a href="{ $root }">Aller à la page d'accueil</a> ou <a href="{ $root }search/">rechercher sur le site</a>.
 
-## A learner (staff, or a personal page)
+## Une personne apprenante (équipe, ou page personnelle)
 
-learner-status = Status:
-learner-mentor = Mentor:
-learner-goal = Goal:
-learner-charter-with = Charter with { $mentor }
-learner-attention = Needs attention
-learner-wishes = Preferences not met
-learner-wishes-text = Soft matching preferences that the current mentor does not meet.
+learner-status = État :
+learner-mentor = Mentor ou mentore :
+learner-goal = Objectif :
+learner-charter-with = Charte avec { $mentor }
+learner-attention = Points d'attention
+learner-wishes = Préférences non satisfaites
+learner-wishes-text = Préférences de mise en relation souples que le mentor ou la mentore actuels ne satisfont pas.
 learner-pauses = Pauses
-learner-pause = with { $mentor }, asked for by { $by }
-learner-pause-reason = with { $mentor }, asked for by { $by }: { $reason }
-learner-journey = Journey
-learner-modules-caption = Modules started, with dates
+learner-pause = avec { $mentor }, à la demande de { $by }
+learner-pause-reason = avec { $mentor }, à la demande de { $by } : { $reason }
+learner-journey = Parcours individuel
+learner-modules-caption = Modules commencés, avec leurs dates
 learner-col-module = Module
-learner-col-started = Started
-learner-col-completed = Completed
-learner-col-artifact = Artifact
-learner-col-confidence = Confidence
-learner-no-modules = No module started yet.
-learner-sessions = Sessions
-learner-sessions-caption = Sessions with this learner
-learner-no-sessions = No sessions yet.
-learner-feed = Your sessions in your calendar app: <a href="{ $webcal }">subscribe</a> · <a href="{ $https }">feed address</a> (personal: share it with no one).
+learner-col-started = Commencé
+learner-col-completed = Terminé
+learner-col-artifact = Production
+learner-col-confidence = Confiance
+learner-no-modules = Aucun module commencé pour l'instant.
+learner-sessions = Séances
+learner-sessions-caption = Séances avec cette personne
+learner-no-sessions = Aucune séance pour l'instant.
+learner-feed = Vos séances dans votre application d'agenda : <a href="{ $webcal }">s'abonner</a> · <a href="{ $https }">adresse de l'agenda</a> (personnelle : ne la communiquez à personne).
 
-## Check report and actions (staff)
+## Rapport de vérification et actions (équipe)
 
 report-lead = { $errors ->
-    [one] 1 error
-   *[other] { $errors } errors
-  } and { $warnings ->
-    [one] 1 warning
-   *[other] { $warnings } warnings
-  } as of { $today }.
-report-actions = <a href="{ $root }actions/">Actions</a> lists who must act on what, and by when.
-report-caption = Problems found by the checks
+    [one] { $errors } erreur
+   *[other] { $errors } erreurs
+  } et { $warnings ->
+    [one] { $warnings } avertissement
+   *[other] { $warnings } avertissements
+  } au { $today }.
+report-actions = <a href="{ $root }actions/">Actions à mener</a> indique qui doit faire quoi, et pour quand.
+report-caption = Problèmes relevés par les vérifications
 report-col-code = Code
-report-col-where = Where
-report-col-help = What to do
-report-clean = Everything checks out.
-report-learners = Learners
-report-attention = needs attention
-actions-title = Actions
-actions-lead = As of { $today }: everything overdue or due by { $horizon }, by who must act.
+report-col-where = Emplacement
+report-col-help = Que faire
+report-clean = Tout est en ordre.
+report-learners = Personnes apprenantes
+report-attention = point d'attention
+actions-title = Actions à mener
+actions-lead = Au { $today } : tout ce qui est en retard ou à échéance d'ici le { $horizon }, classé selon qui doit agir.
 actions-count = { $total ->
-    [one] 1 action
+    [one] { $total } action
    *[other] { $total } actions
-  }, { $overdue } overdue.
+  }, dont { $overdue } en retard.
 actions-owner-count = { $count ->
-    [one] 1 action
+    [one] { $count } action
    *[other] { $count } actions
   }
-actions-caption = What { $owner } must do, earliest due first
-actions-col-what = What
-actions-col-who = Who
-actions-col-due = Due
-actions-col-source = Where it is written
-actions-charter = charter
-actions-feed = These due dates in a calendar app: <a href="{ $webcal }">subscribe</a> · <a href="{ $https }">feed address</a> (staff only: share it with no one else).
-actions-none = Nothing is overdue or due before { $after }.
+actions-caption = Ce que doit faire { $owner }, par ordre d'échéance
+actions-col-what = Quoi
+actions-col-who = Qui
+actions-col-due = Échéance
+actions-col-source = Où c'est écrit
+actions-charter = charte
+actions-feed = Ces échéances dans une application d'agenda : <a href="{ $webcal }">s'abonner</a> · <a href="{ $https }">adresse de l'agenda</a> (réservé à l'équipe : ne la communiquez à personne d'autre).
+actions-none = Rien n'est en retard ni à échéance avant le { $after }.
 
-## The expectations charter: a document both people sign
+## La charte d'engagement : un document que les deux parties signent
 
-charter-title = Mentoring charter
-charter-eyebrow = { $site } · mentoring charter
-charter-heading = Our mentoring charter
-charter-parties = { $mentor } and { $learner }, from { $start }
-charter-parties-until = { $mentor } and { $learner }, from { $start } to { $end }
-charter-print-hint = To keep a paper copy, use your browser's Print command (Ctrl+P or ⌘P) and choose “Save as PDF” or a printer. The page is laid out for { $paper } paper.
-charter-goals = 1. What { $learner } wants to achieve
-charter-offer = 2. What { $mentor } can offer
-charter-limits = The limits we agree on
-charter-how = 3. How we work together
-charter-cadence = How often we meet
-charter-modes = How we meet
-charter-channels = Between meetings
-charter-response = How quickly we reply
-charter-rescheduling = If we need to move a meeting
-charter-notice = We give at least { $notice } notice.
-charter-success = 4. How we will know it worked
-charter-outcomes = This serves the program's outcomes: { $outcomes }.
-charter-phases = 5. Our phases
-charter-col-phase = Phase
+charter-title = Charte de mentorat
+charter-eyebrow = { $site } · charte de mentorat
+charter-heading = Notre charte de mentorat
+charter-parties = { $mentor } et { $learner }, à compter du { $start }
+charter-parties-until = { $mentor } et { $learner }, du { $start } au { $end }
+charter-print-hint = Pour en conserver un exemplaire papier, utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P) et choisissez « Enregistrer au format PDF » ou une imprimante. La page est mise en forme pour le format { $paper }.
+charter-goals = 1. Ce que souhaite accomplir { $learner }
+charter-offer = 2. Ce que peut apporter { $mentor }
+charter-limits = Les limites dont nous convenons
+charter-how = 3. Notre façon de travailler
+charter-cadence = Fréquence de nos rencontres
+charter-modes = Modalités de nos rencontres
+charter-channels = Entre les rencontres
+charter-response = Délai de réponse
+charter-rescheduling = S'il faut déplacer une rencontre
+charter-notice = Nous prévenons au moins { $notice } à l'avance.
+charter-success = 4. Comment nous saurons que cela a fonctionné
+charter-outcomes = Cette charte sert les objectifs du programme : { $outcomes }.
+charter-phases = 5. Nos étapes
+charter-col-phase = Étape
 charter-col-dates = Dates
-charter-col-purpose = What it is for
-charter-midpoint = Midpoint check-in:
+charter-col-purpose = À quoi elle sert
+charter-midpoint = Bilan à mi-parcours :
 charter-midpoint-date = { $date }.
-charter-midpoint-facilitated = { $date }, facilitated by { $facilitator }.
-charter-midpoint-review = We look back at this charter together and change what no longer fits.
-charter-paused = Paused:
-charter-pause = { $dates }, asked for by { $by }
-charter-pause-reason = { $dates }, asked for by { $by } ({ $reason })
-charter-paused-rule = While paused we do not meet, and the days of a pause count against neither of us.
-charter-questions = 6. How we start each meeting
-charter-ending = 7. If it is not working
-charter-ending-text = Either of us may end this mentoring relationship or ask for a different match, at any time and without giving a reason. That is a normal part of mentoring, not a failure: tell { $contact }, who will arrange a rematch or a closing conversation. Nobody will ask either of us to justify it, and it does not affect the learner's place in the program.
-charter-data = 8. What the program keeps about us
-charter-data-questions = Questions: { $contact }.
-charter-hopes = 9. What { $mentor } hopes to learn
-charter-agreed = 10. Agreed
-charter-agreed-text = We have read this charter together and agree to it.
-charter-agreed-on = We have read this charter together and agree to it (agreed on { $date }).
-charter-signature = Signature:
-charter-date = Date:
-charter-signer-learner = { $name } (learner)
-charter-signer-mentor = { $name } (mentor)
+charter-midpoint-facilitated = { $date }, animé par { $facilitator }.
+charter-midpoint-review = Nous relisons ensemble cette charte et modifions ce qui ne convient plus.
+charter-paused = Pause :
+charter-pause = { $dates }, à la demande de { $by }
+charter-pause-reason = { $dates }, à la demande de { $by } ({ $reason })
+charter-paused-rule = Pendant une pause, nous ne nous rencontrons pas, et les jours de pause ne sont comptés au détriment d'aucune des deux parties.
+charter-questions = 6. Comment nous commençons chaque rencontre
+charter-ending = 7. Si cela ne fonctionne pas
+charter-ending-text = Chacune des deux parties peut mettre fin à cette relation de mentorat ou demander une autre mise en relation, à tout moment et sans avoir à se justifier. Cela fait partie du mentorat et n'a rien d'un échec : il suffit d'en informer { $contact }, qui organisera une nouvelle mise en relation ou un entretien de clôture. Personne ne demandera à l'une ou l'autre partie de s'en expliquer, et cela n'a aucune incidence sur la place de la personne apprenante dans le programme.
+charter-data = 8. Ce que le programme conserve à notre sujet
+charter-data-questions = Pour toute question : { $contact }.
+charter-hopes = 9. Ce qu'espère apprendre { $mentor }
+charter-agreed = 10. Engagement
+charter-agreed-text = Nous avons lu ensemble cette charte et l'acceptons.
+charter-agreed-on = Nous avons lu ensemble cette charte et l'acceptons (acceptée le { $date }).
+charter-signature = Signature :
+charter-date = Date :
+charter-signer-learner = { $name } (apprenant ou apprenante)
+charter-signer-mentor = { $name } (mentor ou mentore)
