@@ -206,13 +206,15 @@ pub fn load_theme(
     }
     theme
         .catalogs
-        .extend(DEFAULT_CATALOGS.iter().map(|(language, text)| CatalogSource {
-            language: (*language).to_string(),
-            origin: Path::new(BUILT_IN)
-                .join("i18n")
-                .join(format!("{language}.ftl")),
-            text: (*text).to_string(),
-            built_in: true,
+        .extend(DEFAULT_CATALOGS.iter().map(|(language, text)| {
+            CatalogSource {
+                language: (*language).to_string(),
+                origin: Path::new(BUILT_IN)
+                    .join("i18n")
+                    .join(format!("{language}.ftl")),
+                text: (*text).to_string(),
+                built_in: true,
+            }
         }));
     theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
     theme.statics.sort_by(|a, b| a.0.cmp(&b.0));

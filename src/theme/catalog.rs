@@ -147,11 +147,7 @@ fn candidates(language: &str, tag: Option<&LanguageIdentifier>) -> Vec<String> {
 }
 
 fn no_catalog(theme: &Theme, language: &str, named_at: Option<&Location>) -> Diagnostic {
-    let mut known: Vec<&str> = theme
-        .catalogs
-        .iter()
-        .map(|s| s.language.as_str())
-        .collect();
+    let mut known: Vec<&str> = theme.catalogs.iter().map(|s| s.language.as_str()).collect();
     known.sort_unstable();
     known.dedup();
     Diagnostic::new(
@@ -336,11 +332,7 @@ fn line_column(text: &str, at: usize) -> (u32, u32) {
     let at = at.min(text.len());
     let before = text.get(..at).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line as u32, column as u32)
 }
 
