@@ -171,7 +171,10 @@ fn parse(source: &CatalogSource, problems: &mut Vec<Diagnostic>) -> FluentResour
         Ok(resource) => resource,
         Err((resource, errors)) => {
             for error in errors {
-                let (line, column) = line_column(&source.text, error.pos.start);
+                // The entry that failed, where Fluent knows it: the error's
+                // own place may be the end of the file.
+                let at = error.slice.map_or(error.pos.start, |slice| slice.start);
+                let (line, column) = line_column(&source.text, at);
                 problems.push(
                     Diagnostic::new(
                         Code::CatalogSyntax,

@@ -247,6 +247,9 @@ impl Engine {
         for template in &theme.templates {
             sources.insert(template.origin.clone(), template.text.clone());
         }
+        for catalog in theme.catalogs.iter().filter(|c| !c.built_in) {
+            sources.insert(catalog.origin.clone(), catalog.text.clone());
+        }
         if diagnostics.has_errors() || templates.is_none() {
             return Err(Failure {
                 diagnostics,
