@@ -20,7 +20,8 @@ pub struct ProgramFile {
     /// `user@` (E080); a final `/` is added when missing. `build --base-url` overrides it under the
     /// same rules.
     pub base_url: Sp<String>,
-    /// BCP 47 language tag of the content: `en`, `es`, `pt-BR`.
+    /// BCP 47 language tag of the site: `en`, `es`, `pt-BR`. The theme prints its words in this
+    /// language, from its catalog (`en`, `es` and `fr` are built in; E074 without one).
     #[serde(default = "default_language")]
     pub language: Sp<String>,
     /// Default time zone of cohorts, learners and sessions that name none; the home and calendar
