@@ -391,3 +391,133 @@ fn fluent_value(value: &Value) -> TeraResult<FluentValue<'static>> {
         String::from_utf8(out).map_err(|e| tera::Error::message(e.to_string()))?,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::theme::DEFAULT_CATALOGS;
+
+    fn theme(own: &[(&str, &str)]) -> Theme {
+        let mut theme = Theme {
+            name: "default".into(),
+            ..Theme::default()
+        };
+        for (language, text) in own {
+            theme.catalogs.push(CatalogSource {
+                language: (*language).into(),
+                origin: format!("themes/default/i18n/{language}.ftl").into(),
+                text: (*text).into(),
+                built_in: false,
+            });
+        }
+        for (language, text) in DEFAULT_CATALOGS {
+            theme.catalogs.push(CatalogSource {
+                language: (*language).into(),
+                origin: format!("built-in/{language}.ftl").into(),
+                text: (*text).into(),
+                built_in: true,
+            });
+        }
+        theme
+    }
+
+    fn say(catalog: &Catalog, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.clone());
+        }
+        catalog.format(key, Some(&fluent)).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_catalogs_have_no_problems() {
+        for (language, _) in DEFAULT_CATALOGS {
+            let (catalog, problems) = Catalog::new(&theme(&[]), language, None);
+            assert!(problems.is_empty(), "{language}: {problems:?}");
+            assert_eq!(catalog.language(), *language);
+        }
+    }
+
+    #[test]
+    fn a_programs_message_wins_and_a_missing_one_falls_back_to_english() {
+        let own = theme(&[
+            ("es", "nav-home = Portada\n"),
+            ("xx", "nav-home = Home in xx\n"),
+        ]);
+        let (es, problems) = Catalog::new(&own, "es", None);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(say(&es, "nav-home", &[]), "Portada");
+        assert_eq!(say(&es, "nav-cohorts", &[]), "Cohortes");
+        let (xx, problems) = Catalog::new(&own, "xx", None);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(say(&xx, "nav-home", &[]), "Home in xx");
+        assert_eq!(say(&xx, "nav-cohorts", &[]), "Cohorts");
+    }
+
+    #[test]
+    fn a_region_finds_its_languages_catalog() {
+        let (catalog, problems) = Catalog::new(&theme(&[]), "es-MX", None);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(catalog.language(), "es");
+    }
+
+    #[test]
+    fn plurals_follow_the_languages_rules() {
+        let count = |n: i64| [("count", FluentValue::from(n))];
+        let (en, _) = Catalog::new(&theme(&[]), "en", None);
+        let (fr, _) = Catalog::new(&theme(&[]), "fr", None);
+        assert_eq!(say(&en, "actions-owner-count", &count(1)), "1 action");
+        assert_eq!(say(&en, "actions-owner-count", &count(0)), "0 actions");
+        // French counts nought as singular.
+        assert_eq!(say(&fr, "actions-owner-count", &count(0)), "0 action");
+        assert_eq!(say(&fr, "actions-owner-count", &count(2)), "2 actions");
+    }
+
+    #[test]
+    fn placed_values_carry_no_isolation_marks() {
+        let (en, _) = Catalog::new(&theme(&[]), "en", None);
+        let text = say(
+            &en,
+            "learner-charter-with",
+            &[("mentor", FluentValue::from("Siobhan"))],
+        );
+        assert_eq!(text, "Charter with Siobhan");
+    }
+
+    #[test]
+    fn problems_point_at_their_line_and_column() {
+        let broken = theme(&[
+            (
+                "en",
+                "nav-home = Start\nnav-cohorts = { $count ->\n    [one] Cohort\n",
+            ),
+            (
+                "es",
+                "nav-home = Inicio\nhome-nothing = Nada tras { $today } en { $lugar }.\n",
+            ),
+        ]);
+        let (_, problems) = Catalog::new(&broken, "es", None);
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().unwrap();
+                (d.code, at.line, at.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(Code::CatalogSyntax, 2, 1), (Code::CatalogVariable, 2, 42)]
+        );
+        let (_, problems) = Catalog::new(&broken, "de", None);
+        assert!(problems.iter().any(|d| d.code == Code::CatalogMissing));
+    }
+
+    #[test]
+    fn right_to_left_languages_are_known_by_their_tag() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("he"), "rtl");
+        assert_eq!(direction("fa-IR"), "rtl");
+        assert_eq!(direction("en"), "ltr");
+        assert_eq!(direction("not a tag"), "ltr");
+    }
+}
