@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::render::audience::{Audience, learner_listed, mentor_public};
 use crate::render::calendar;
-use crate::render::charter::{party_name, pause_dates};
+use crate::render::charter::{party, pause_dates};
 use crate::render::progress::{self};
 use crate::render::urls::Urls;
 
@@ -441,7 +441,7 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             json!({
                 "mentor": program.mentor(p.mentor).name,
                 "dates": pause_dates(pause),
-                "by": party_name(pause.by),
+                "by": party(pause.by),
                 "reason": pause.reason,
             })
         })

@@ -156,8 +156,16 @@ learner-attention = Needs attention
 learner-wishes = Preferences not met
 learner-wishes-text = Soft matching preferences that the current mentor does not meet.
 learner-pauses = Pauses
-learner-pause = with { $mentor }, asked for by { $by }
-learner-pause-reason = with { $mentor }, asked for by { $by }: { $reason }
+learner-pause = with { $mentor }, asked for by { $by ->
+    [learner] the learner
+    [mentor] the mentor
+   *[program] the program
+  }
+learner-pause-reason = with { $mentor }, asked for by { $by ->
+    [learner] the learner
+    [mentor] the mentor
+   *[program] the program
+  }: { $reason }
 learner-journey = Journey
 learner-modules-caption = Modules started, with dates
 learner-col-module = Module
@@ -224,20 +232,45 @@ charter-modes = How we meet
 charter-channels = Between meetings
 charter-response = How quickly we reply
 charter-rescheduling = If we need to move a meeting
-charter-notice = We give at least { $notice } notice.
+charter-notice-hours = We give at least { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+  } notice.
+charter-notice-days = We give at least { $days ->
+    [one] 1 day
+   *[other] { $days } days
+  } notice.
 charter-success = 4. How we will know it worked
 charter-outcomes = This serves the program's outcomes: { $outcomes }.
 charter-phases = 5. Our phases
 charter-col-phase = Phase
 charter-col-dates = Dates
 charter-col-purpose = What it is for
+charter-phase-name = { $phase ->
+    [initial] Initial
+    [working] Working
+   *[transition] Transition
+  }
+charter-phase-purpose = { $phase ->
+    [initial] Getting to know each other, agreeing this charter and the first goals.
+    [working] The main body of work: regular meetings, practice and feedback toward the goals above.
+   *[transition] Looking back on what changed, planning what comes next, and closing well.
+  }
 charter-midpoint = Midpoint check-in:
 charter-midpoint-date = { $date }.
 charter-midpoint-facilitated = { $date }, facilitated by { $facilitator }.
 charter-midpoint-review = We look back at this charter together and change what no longer fits.
 charter-paused = Paused:
-charter-pause = { $dates }, asked for by { $by }
-charter-pause-reason = { $dates }, asked for by { $by } ({ $reason })
+charter-pause = { $dates }, asked for by { $by ->
+    [learner] the learner
+    [mentor] the mentor
+   *[program] the program
+  }
+charter-pause-reason = { $dates }, asked for by { $by ->
+    [learner] the learner
+    [mentor] the mentor
+   *[program] the program
+  } ({ $reason })
 charter-paused-rule = While paused we do not meet, and the days of a pause count against neither of us.
 charter-questions = 6. How we start each meeting
 charter-ending = 7. If it is not working

@@ -155,8 +155,16 @@ learner-attention = Requiere atención
 learner-wishes = Preferencias no cumplidas
 learner-wishes-text = Preferencias de emparejamiento flexibles que la persona mentora actual no cumple.
 learner-pauses = Pausas
-learner-pause = con { $mentor }, a petición de { $by }
-learner-pause-reason = con { $mentor }, a petición de { $by }: { $reason }
+learner-pause = con { $mentor }, a petición { $by ->
+    [learner] de la persona aprendiz
+    [mentor] de la persona mentora
+   *[program] del programa
+  }
+learner-pause-reason = con { $mentor }, a petición { $by ->
+    [learner] de la persona aprendiz
+    [mentor] de la persona mentora
+   *[program] del programa
+  }: { $reason }
 learner-journey = Trayectoria
 learner-modules-caption = Módulos empezados, con fechas
 learner-col-module = Módulo
@@ -226,20 +234,45 @@ charter-modes = Cómo nos reunimos
 charter-channels = Entre reuniones
 charter-response = En cuánto tiempo respondemos
 charter-rescheduling = Si necesitamos cambiar una reunión
-charter-notice = Avisamos con al menos { $notice } de antelación.
+charter-notice-hours = Avisamos con al menos { $hours ->
+    [one] 1 hora
+   *[other] { $hours } horas
+  } de antelación.
+charter-notice-days = Avisamos con al menos { $days ->
+    [one] 1 día
+   *[other] { $days } días
+  } de antelación.
 charter-success = 4. Cómo sabremos que ha funcionado
 charter-outcomes = Este acuerdo contribuye a los resultados del programa: { $outcomes }.
 charter-phases = 5. Nuestras fases
 charter-col-phase = Fase
 charter-col-dates = Fechas
 charter-col-purpose = Para qué sirve
+charter-phase-name = { $phase ->
+    [initial] Inicio
+    [working] Desarrollo
+   *[transition] Transición
+  }
+charter-phase-purpose = { $phase ->
+    [initial] Conocernos, acordar este documento y fijar los primeros objetivos.
+    [working] El núcleo del trabajo: reuniones periódicas, práctica y comentarios para alcanzar los objetivos anteriores.
+   *[transition] Hacer balance de lo que ha cambiado, planificar los siguientes pasos y cerrar bien la relación.
+  }
 charter-midpoint = Revisión intermedia:
 charter-midpoint-date = { $date }.
 charter-midpoint-facilitated = { $date }, facilitada por { $facilitator }.
 charter-midpoint-review = Revisamos conjuntamente este acuerdo y cambiamos lo que ya no se ajuste.
 charter-paused = En pausa:
-charter-pause = { $dates }, a petición de { $by }
-charter-pause-reason = { $dates }, a petición de { $by } ({ $reason })
+charter-pause = { $dates }, a petición { $by ->
+    [learner] de la persona aprendiz
+    [mentor] de la persona mentora
+   *[program] del programa
+  }
+charter-pause-reason = { $dates }, a petición { $by ->
+    [learner] de la persona aprendiz
+    [mentor] de la persona mentora
+   *[program] del programa
+  } ({ $reason })
 charter-paused-rule = Durante la pausa no nos reunimos, y los días de pausa no cuentan en contra de ninguna de las partes.
 charter-questions = 6. Cómo empezamos cada reunión
 charter-ending = 7. Si no funciona

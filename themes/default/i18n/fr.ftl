@@ -156,8 +156,16 @@ learner-attention = Points d'attention
 learner-wishes = Préférences non satisfaites
 learner-wishes-text = Préférences de mise en relation souples que le mentor ou la mentore actuels ne satisfont pas.
 learner-pauses = Pauses
-learner-pause = avec { $mentor }, à la demande de { $by }
-learner-pause-reason = avec { $mentor }, à la demande de { $by } : { $reason }
+learner-pause = avec { $mentor }, à la demande { $by ->
+    [learner] de la personne apprenante
+    [mentor] du mentor ou de la mentore
+   *[program] du programme
+  }
+learner-pause-reason = avec { $mentor }, à la demande { $by ->
+    [learner] de la personne apprenante
+    [mentor] du mentor ou de la mentore
+   *[program] du programme
+  } : { $reason }
 learner-journey = Parcours individuel
 learner-modules-caption = Modules commencés, avec leurs dates
 learner-col-module = Module
@@ -224,20 +232,45 @@ charter-modes = Modalités de nos rencontres
 charter-channels = Entre les rencontres
 charter-response = Délai de réponse
 charter-rescheduling = S'il faut déplacer une rencontre
-charter-notice = Nous prévenons au moins { $notice } à l'avance.
+charter-notice-hours = Nous prévenons au moins { $hours ->
+    [one] { $hours } heure
+   *[other] { $hours } heures
+  } à l'avance.
+charter-notice-days = Nous prévenons au moins { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+  } à l'avance.
 charter-success = 4. Comment nous saurons que cela a fonctionné
 charter-outcomes = Cette charte sert les objectifs du programme : { $outcomes }.
 charter-phases = 5. Nos étapes
 charter-col-phase = Étape
 charter-col-dates = Dates
 charter-col-purpose = À quoi elle sert
+charter-phase-name = { $phase ->
+    [initial] Lancement
+    [working] Travail
+   *[transition] Transition
+  }
+charter-phase-purpose = { $phase ->
+    [initial] Faire connaissance, convenir de cette charte et des premiers objectifs.
+    [working] L'essentiel du travail : rencontres régulières, mise en pratique et retours en vue des objectifs ci-dessus.
+   *[transition] Faire le bilan de ce qui a changé, préparer la suite et bien conclure.
+  }
 charter-midpoint = Bilan à mi-parcours :
 charter-midpoint-date = { $date }.
 charter-midpoint-facilitated = { $date }, animé par { $facilitator }.
 charter-midpoint-review = Nous relisons ensemble cette charte et modifions ce qui ne convient plus.
 charter-paused = Pause :
-charter-pause = { $dates }, à la demande de { $by }
-charter-pause-reason = { $dates }, à la demande de { $by } ({ $reason })
+charter-pause = { $dates }, à la demande { $by ->
+    [learner] de la personne apprenante
+    [mentor] du mentor ou de la mentore
+   *[program] du programme
+  }
+charter-pause-reason = { $dates }, à la demande { $by ->
+    [learner] de la personne apprenante
+    [mentor] du mentor ou de la mentore
+   *[program] du programme
+  } ({ $reason })
 charter-paused-rule = Pendant une pause, nous ne nous rencontrons pas, et les jours de pause ne sont comptés au détriment d'aucune des deux parties.
 charter-questions = 6. Comment nous commençons chaque rencontre
 charter-ending = 7. Si cela ne fonctionne pas
