@@ -124,6 +124,23 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// Message `key` with `args`, for words made outside the templates
+    /// (the path map, the charts). Text arguments must be escaped by the
+    /// caller, as `t` does. Every key Rust asks for is in the built-in
+    /// English catalog, under every other, and E073 keeps a message's
+    /// variables to English's; so a message that still cannot be formatted
+    /// shows its key, where the tests of the shipped catalogs see it.
+    pub fn say(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.clone());
+        }
+        self.format(key, Some(&fluent))
+            .unwrap_or_else(|_| key.to_string())
+    }
+}
+
 /// The writing direction of `language`, `ltr` or `rtl`, from the Unicode
 /// data of its language and script (Arabic, Hebrew, Persian, Urdu… are
 /// `rtl`), for the page's `dir` attribute.

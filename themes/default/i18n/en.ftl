@@ -33,6 +33,44 @@ common-withheld = withheld
 common-feed-address = feed address
 common-chart-numbers = { $chart }: the numbers
 common-hours = about { $hours } hours
+common-whole-program = Whole program
+common-cohort-state = { $state ->
+    [starting-soon] starting soon
+    [finished] finished
+   *[in-progress] in progress
+  }
+common-stage = { $stage ->
+    [diagnosis] Diagnosis
+    [foundations] Foundations
+    [practice] Practice
+    [feedback] Feedback
+   *[application] Application
+  }
+common-pillar = { $pillar ->
+    [formal-training] Formal training
+    [stretch-work] On-the-job stretch work
+   *[reflective-coaching] Reflective coaching
+  }
+common-tier = { $tier ->
+    [office-hours] office hours
+    [coaching] 1:1 coaching
+    [async-review] asynchronous review
+   *[group] group sessions
+  }
+common-session-kind = { $kind ->
+    [one-to-one] 1:1
+    [group] group
+    [office-hours] office hours
+    [midpoint] midpoint check-in
+    [mentor-circle] mentor circle
+   *[reflection] reflection
+  }
+common-session-status = { $status ->
+    [scheduled] scheduled
+    [held] held
+    [cancelled] cancelled
+   *[no-show] no-show
+  }
 
 ## Home page
 
@@ -51,6 +89,7 @@ path-leads-to = Leads to: <strong>{ $outcome }</strong>
 path-glance = The path at a glance
 path-map-caption = { $modules } modules in { $stages } stages, about { $hours } hours in all.
 path-after = after
+path-map-title = { $path }: modules in order, grouped by stage
 path-milestones = Milestones:
 path-produce = You will produce:
 
@@ -69,6 +108,10 @@ module-artifact = What you will produce
 module-reflect = Reflect
 module-pager = Previous and next module
 module-updated = Last updated: { $date }
+module-updated-none = Last updated: { $history ->
+    [uncommitted] not yet committed
+   *[unknown] unknown (the program is not in a git repository)
+  }
 
 ## A cohort
 

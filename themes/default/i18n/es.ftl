@@ -32,6 +32,44 @@ common-withheld = no publicado
 common-feed-address = dirección del calendario
 common-chart-numbers = { $chart }: las cifras
 common-hours = unas { $hours } horas
+common-whole-program = Todo el programa
+common-cohort-state = { $state ->
+    [starting-soon] comienza pronto
+    [finished] finalizada
+   *[in-progress] en curso
+  }
+common-stage = { $stage ->
+    [diagnosis] Diagnóstico
+    [foundations] Fundamentos
+    [practice] Práctica
+    [feedback] Retroalimentación
+   *[application] Aplicación
+  }
+common-pillar = { $pillar ->
+    [formal-training] Formación reglada
+    [stretch-work] Retos en el puesto de trabajo
+   *[reflective-coaching] Acompañamiento reflexivo
+  }
+common-tier = { $tier ->
+    [office-hours] horas de consulta
+    [coaching] acompañamiento individual
+    [async-review] revisión asíncrona
+   *[group] sesiones de grupo
+  }
+common-session-kind = { $kind ->
+    [one-to-one] individual
+    [group] grupo
+    [office-hours] horas de consulta
+    [midpoint] revisión intermedia
+    [mentor-circle] círculo de mentores
+   *[reflection] reflexión
+  }
+common-session-status = { $status ->
+    [scheduled] programada
+    [held] celebrada
+    [cancelled] cancelada
+   *[no-show] inasistencia
+  }
 
 ## Página de inicio
 
@@ -50,6 +88,7 @@ path-leads-to = Conduce a: <strong>{ $outcome }</strong>
 path-glance = El itinerario de un vistazo
 path-map-caption = { $modules } módulos en { $stages } etapas, unas { $hours } horas en total.
 path-after = después de
+path-map-title = { $path }: los módulos en orden, agrupados por etapa
 path-milestones = Hitos:
 path-produce = Usted producirá:
 
@@ -68,6 +107,10 @@ module-artifact = Lo que usted producirá
 module-reflect = Para reflexionar
 module-pager = Módulo anterior y siguiente
 module-updated = Última actualización: { $date }
+module-updated-none = Última actualización: { $history ->
+    [uncommitted] aún sin registrar en git
+   *[unknown] desconocida (el programa no está en un repositorio git)
+  }
 
 ## Una cohorte
 

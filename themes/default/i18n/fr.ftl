@@ -33,6 +33,44 @@ common-withheld = non publié
 common-feed-address = adresse de l'agenda
 common-chart-numbers = { $chart } : les chiffres
 common-hours = environ { $hours } heures
+common-whole-program = Tout le programme
+common-cohort-state = { $state ->
+    [starting-soon] bientôt
+    [finished] terminée
+   *[in-progress] en cours
+  }
+common-stage = { $stage ->
+    [diagnosis] Diagnostic
+    [foundations] Fondamentaux
+    [practice] Pratique
+    [feedback] Retours
+   *[application] Mise en application
+  }
+common-pillar = { $pillar ->
+    [formal-training] Formation
+    [stretch-work] Mise en situation professionnelle
+   *[reflective-coaching] Accompagnement réflexif
+  }
+common-tier = { $tier ->
+    [office-hours] permanences
+    [coaching] accompagnement individuel
+    [async-review] relecture en différé
+   *[group] séances de groupe
+  }
+common-session-kind = { $kind ->
+    [one-to-one] individuelle
+    [group] groupe
+    [office-hours] permanence
+    [midpoint] bilan à mi-parcours
+    [mentor-circle] cercle de mentorat
+   *[reflection] réflexion
+  }
+common-session-status = { $status ->
+    [scheduled] prévue
+    [held] tenue
+    [cancelled] annulée
+   *[no-show] absence
+  }
 
 ## Page d'accueil
 
@@ -51,6 +89,7 @@ path-leads-to = Mène à : <strong>{ $outcome }</strong>
 path-glance = Le parcours en un coup d'œil
 path-map-caption = { $modules } modules en { $stages } étapes, environ { $hours } heures au total.
 path-after = après
+path-map-title = { $path } : les modules dans l'ordre, regroupés par étape
 path-milestones = Jalons :
 path-produce = Vous produirez :
 
@@ -69,6 +108,10 @@ module-artifact = Ce que vous produirez
 module-reflect = Pour réfléchir
 module-pager = Module précédent et suivant
 module-updated = Dernière mise à jour : { $date }
+module-updated-none = Dernière mise à jour : { $history ->
+    [uncommitted] pas encore enregistrée dans git
+   *[unknown] inconnue (le programme n'est pas dans un dépôt git)
+  }
 
 ## Une cohorte
 
