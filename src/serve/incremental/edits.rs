@@ -323,10 +323,8 @@ impl Engine {
             clock.lap("links");
         }
         let new = &self.checked;
-        // Every page speaks the program's language.
         delta.reshaped |= old_shape != Shape::of(&new.program)
-            || ThemeShape::of(&old.theme) != ThemeShape::of(&new.theme)
-            || old.program.settings.language != new.program.settings.language;
+            || ThemeShape::of(&old.theme) != ThemeShape::of(&new.theme);
         // Navigation titles, figures, templates and diagnostics are compared
         // rather than inferred from file names: a path's intro may change
         // without its title, and a check of one file may speak of another.
