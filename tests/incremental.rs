@@ -458,7 +458,10 @@ fn a_catalog_message_added_renders_every_page_in_the_new_words() {
     let update = served.update(&[file]);
     assert!(pages.is_subset(&written(&update)), "{update:?}");
     let home = String::from_utf8_lossy(served.site.get("index.html").unwrap()).into_owned();
-    assert!(home.contains(">Our mentors<"), "the new words are not shown");
+    assert!(
+        home.contains(">Our mentors<"),
+        "the new words are not shown"
+    );
 }
 
 #[test]
