@@ -104,6 +104,7 @@ impl<'a> Shared<'a> {
             program: self.input.program,
             schedule: self.input.schedule,
             options: self.options,
+            catalog: self.input.templates.catalog(),
         }
     }
 }

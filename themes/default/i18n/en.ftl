@@ -177,6 +177,41 @@ privacy-consent-email = E-mail addresses are never published.
 privacy-contact = Ask, correct or delete
 privacy-contact-text = Write to { $contact } to see, correct or delete what we hold about you.
 
+## Calendar feeds: plain text, not HTML (a calendar app shows it as written)
+
+feed-program-title = { $site }: program sessions
+feed-program-description = Group sessions, office hours and mentor circles of { $site }.
+feed-cohort-title = { $site }: { $cohort }
+feed-cohort-description = Group sessions and office hours of { $cohort }.
+feed-mentor-title = { $site }: sessions with { $mentor }
+feed-mentor-description = Group sessions, office hours and mentor circles with { $mentor }.
+feed-learner-title = { $site }: { $learner }'s sessions
+feed-learner-description = Every session of { $learner } in { $site }.
+feed-schedule-title = { $site }: { $mentor }'s schedule
+feed-schedule-description = Every session { $mentor } leads in { $site }, 1:1s included.
+feed-due-title = { $site }: due dates for { $owner }
+feed-due-description = What { $owner } must do in { $site }, on the day it is due; overdue actions stay on the day they were due.
+event-kind = { $kind ->
+    [one-to-one] 1:1
+    [group] Group session
+    [office-hours] Office hours
+    [midpoint] Midpoint check-in
+    [mentor-circle] Mentor circle
+   *[reflection] Reflection
+  }
+event-agenda = Agenda:
+event-agenda-step = { $step ->
+    [check-in] Check-in
+    [open-questions] Open questions
+    [practice] Practice
+    [review] Review of last actions
+    [case] Case discussion
+    [core] Core work
+   *[next-step] Next step
+  }
+event-module = Module: { $module }
+event-join = Join online: { $link }
+
 ## Search and the missing page
 
 search-label = Search modules and pages

@@ -176,6 +176,41 @@ privacy-consent-email = Las direcciones de correo electrónico nunca se publican
 privacy-contact = Consultar, corregir o suprimir
 privacy-contact-text = Escriba a { $contact } para consultar, corregir o suprimir los datos que conservamos sobre usted.
 
+## Calendarios suscritos: texto sin formato, no HTML
+
+feed-program-title = { $site }: sesiones del programa
+feed-program-description = Sesiones de grupo, horas de consulta y círculos de mentores de { $site }.
+feed-cohort-title = { $site }: { $cohort }
+feed-cohort-description = Sesiones de grupo y horas de consulta de { $cohort }.
+feed-mentor-title = { $site }: sesiones con { $mentor }
+feed-mentor-description = Sesiones de grupo, horas de consulta y círculos de mentores con { $mentor }.
+feed-learner-title = { $site }: sesiones de { $learner }
+feed-learner-description = Todas las sesiones de { $learner } en { $site }.
+feed-schedule-title = { $site }: agenda de { $mentor }
+feed-schedule-description = Todas las sesiones que dirige { $mentor } en { $site }, incluidas las individuales.
+feed-due-title = { $site }: vencimientos de { $owner }
+feed-due-description = Lo que debe hacer { $owner } en { $site }, el día en que vence; las acciones vencidas permanecen en el día en que vencían.
+event-kind = { $kind ->
+    [one-to-one] Sesión individual
+    [group] Sesión de grupo
+    [office-hours] Horas de consulta
+    [midpoint] Revisión intermedia
+    [mentor-circle] Círculo de mentores
+   *[reflection] Reflexión
+  }
+event-agenda = Orden del día:
+event-agenda-step = { $step ->
+    [check-in] Ronda inicial
+    [open-questions] Preguntas abiertas
+    [practice] Práctica
+    [review] Repaso de las últimas tareas
+    [case] Análisis de un caso
+    [core] Trabajo principal
+   *[next-step] Siguiente paso
+  }
+event-module = Módulo: { $module }
+event-join = Conectarse en línea: { $link }
+
 ## Búsqueda y página no encontrada
 
 search-label = Buscar en módulos y páginas

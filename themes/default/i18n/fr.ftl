@@ -177,6 +177,42 @@ privacy-consent-email = Les adresses électroniques ne sont jamais publiées.
 privacy-contact = Consulter, rectifier ou effacer
 privacy-contact-text = Écrivez à { $contact } pour consulter, rectifier ou effacer les données que nous détenons à votre sujet.
 
+
+## Agendas abonnés : texte brut, pas de HTML
+
+feed-program-title = { $site } : séances du programme
+feed-program-description = Séances de groupe, permanences et cercles de mentorat du programme { $site }.
+feed-cohort-title = { $site } : { $cohort }
+feed-cohort-description = Séances de groupe et permanences de la cohorte { $cohort }.
+feed-mentor-title = { $site } : séances avec { $mentor }
+feed-mentor-description = Séances de groupe, permanences et cercles de mentorat avec { $mentor }.
+feed-learner-title = { $site } : séances suivies par { $learner }
+feed-learner-description = Toutes les séances suivies par { $learner } dans le programme { $site }.
+feed-schedule-title = { $site } : séances animées par { $mentor }
+feed-schedule-description = Toutes les séances animées par { $mentor } dans le programme { $site }, séances individuelles comprises.
+feed-due-title = { $site } : échéances pour { $owner }
+feed-due-description = Ce que doit faire { $owner } dans le programme { $site }, le jour de l'échéance ; les actions en retard restent au jour où elles étaient dues.
+event-kind = { $kind ->
+    [one-to-one] Séance individuelle
+    [group] Séance de groupe
+    [office-hours] Permanence
+    [midpoint] Bilan à mi-parcours
+    [mentor-circle] Cercle de mentorat
+   *[reflection] Réflexion
+  }
+event-agenda = Ordre du jour :
+event-agenda-step = { $step ->
+    [check-in] Tour de table
+    [open-questions] Questions ouvertes
+    [practice] Mise en pratique
+    [review] Retour sur les dernières actions
+    [case] Étude de cas
+    [core] Travail de fond
+   *[next-step] Prochaine étape
+  }
+event-module = Module : { $module }
+event-join = Rejoindre en ligne : { $link }
+
 ## Recherche et page introuvable
 
 search-label = Rechercher dans les modules et les pages
