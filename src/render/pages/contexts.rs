@@ -543,8 +543,9 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
             .map_or(0, |next| presence::days_held(resting, next, today));
         let days = (today - reference).num_days() - paused;
         if days > limit {
-            signals.push(format!(
-                "No session attended for {days} days (the program's alert is {limit})."
+            signals.push(shared.input.templates.catalog().say(
+                "learner-no-session",
+                &[("days", days.into()), ("limit", limit.into())],
             ));
         }
     }

@@ -34,6 +34,12 @@ common-feed-address = feed address
 common-chart-numbers = { $chart }: the numbers
 common-hours = about { $hours } hours
 common-whole-program = Whole program
+common-learner-status = { $status ->
+    [active] active
+    [paused] paused
+    [withdrawn] withdrawn
+   *[graduated] graduated
+  }
 common-cohort-state = { $state ->
     [starting-soon] starting soon
     [finished] finished
@@ -231,6 +237,7 @@ learner-mentor = Mentor:
 learner-goal = Goal:
 learner-charter-with = Charter with { $mentor }
 learner-attention = Needs attention
+learner-no-session = No session attended for { $days } days (the program's alert is { $limit }).
 learner-wishes = Preferences not met
 learner-wishes-text = Soft matching preferences that the current mentor does not meet.
 learner-pauses = Pauses

@@ -33,6 +33,12 @@ common-feed-address = dirección del calendario
 common-chart-numbers = { $chart }: las cifras
 common-hours = unas { $hours } horas
 common-whole-program = Todo el programa
+common-learner-status = { $status ->
+    [active] en curso
+    [paused] en pausa
+    [withdrawn] baja
+   *[graduated] programa completado
+  }
 common-cohort-state = { $state ->
     [starting-soon] comienza pronto
     [finished] finalizada
@@ -230,6 +236,7 @@ learner-mentor = Persona mentora:
 learner-goal = Objetivo:
 learner-charter-with = Acuerdo con { $mentor }
 learner-attention = Requiere atención
+learner-no-session = Ninguna sesión con asistencia en { $days } días (el aviso del programa salta a los { $limit }).
 learner-wishes = Preferencias no cumplidas
 learner-wishes-text = Preferencias de emparejamiento flexibles que la persona mentora actual no cumple.
 learner-pauses = Pausas

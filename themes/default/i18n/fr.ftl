@@ -34,6 +34,12 @@ common-feed-address = adresse de l'agenda
 common-chart-numbers = { $chart } : les chiffres
 common-hours = environ { $hours } heures
 common-whole-program = Tout le programme
+common-learner-status = { $status ->
+    [active] en cours
+    [paused] en pause
+    [withdrawn] parcours interrompu
+   *[graduated] parcours achevé
+  }
 common-cohort-state = { $state ->
     [starting-soon] bientôt
     [finished] terminée
@@ -232,6 +238,7 @@ learner-mentor = Mentor ou mentore :
 learner-goal = Objectif :
 learner-charter-with = Charte avec { $mentor }
 learner-attention = Points d'attention
+learner-no-session = Aucune séance suivie depuis { $days } jours (le seuil d'alerte du programme est de { $limit }).
 learner-wishes = Préférences non satisfaites
 learner-wishes-text = Préférences de mise en relation souples que le mentor ou la mentore actuels ne satisfont pas.
 learner-pauses = Pauses
