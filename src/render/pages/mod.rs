@@ -239,10 +239,12 @@ pub fn render_job(
     let mut body_at: Option<(&'static str, &'static str, tera::Value)> = None;
     let kind = job.kind();
     let dir = job.dir(program);
+    // A page's own title, in the program's language: the theme's words.
+    let say = |key: &str| templates.catalog().say(key, &[]);
     let (title, mut context, search) = match job {
         Job::Home => (
             // The layout appends the site's title to every page's title.
-            "Home".to_string(),
+            say("nav-home"),
             home(shared),
             None,
         ),
@@ -283,7 +285,7 @@ pub fn render_job(
             )
         }
         Job::Cohorts => (
-            "Cohorts compared".into(),
+            say("cohorts-title"),
             json!({ "comparison": progress::comparison(
                 program,
                 &shared.metrics.cohorts,
@@ -293,12 +295,12 @@ pub fn render_job(
             None,
         ),
         Job::Mentors => (
-            "Mentors".into(),
+            say("nav-mentors"),
             json!({ "mentors": mentors(shared) }),
             None,
         ),
         Job::Calendar => (
-            "Calendar".into(),
+            say("calendar-title"),
             json!({
                 "upcoming": upcoming(shared, None, 40),
                 "timezone": program.settings.timezone.name(),
@@ -316,7 +318,7 @@ pub fn render_job(
                 "contact": data.contact,
                 "min_group_size": program.settings.min_group_size,
             }});
-            ("Privacy".into(), value, None)
+            (say("nav-privacy"), value, None)
         }
         Job::Page(id) => {
             let page = &program.pages[id.index()];
@@ -334,8 +336,8 @@ pub fn render_job(
             }});
             (page.title.clone(), value, Some(entry))
         }
-        Job::NotFound => ("Page not found".into(), json!({}), None),
-        Job::Search => ("Search".into(), json!({}), None),
+        Job::NotFound => (say("notfound-title"), json!({}), None),
+        Job::Search => (say("nav-search"), json!({}), None),
         Job::Learner(id, _) => {
             let learner = program.learner(*id);
             (
@@ -345,12 +347,12 @@ pub fn render_job(
             )
         }
         Job::Charter(id, _) => (
-            "Mentoring charter".into(),
+            say("charter-title"),
             json!({ "charter": super::charter::context(program, shared.input.schedule, *id) }),
             None,
         ),
-        Job::Report => ("Check report".into(), report(shared), None),
-        Job::Actions => ("Actions".into(), super::actions::context(shared), None),
+        Job::Report => (say("nav-report"), report(shared), None),
+        Job::Actions => (say("actions-title"), super::actions::context(shared), None),
     };
     // What the sitemap leaves out, search engines are asked to leave too.
     let noindex = shared.options.audience == Audience::Staff || !kind.listed;
