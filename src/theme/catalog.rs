@@ -122,15 +122,15 @@ impl Catalog {
             None => Ok(text.into_owned()),
         }
     }
-}
 
-impl Catalog {
     /// Message `key` with `args`, for words made outside the templates
-    /// (the path map, the charts). Text arguments must be escaped by the
-    /// caller, as `t` does. Every key Rust asks for is in the built-in
-    /// English catalog, under every other, and E073 keeps a message's
-    /// variables to English's; so a message that still cannot be formatted
-    /// shows its key, where the tests of the shipped catalogs see it.
+    /// (page titles, the path map, calendar feeds). The arguments go in as
+    /// given: the caller escapes them for where the words end up (HTML for
+    /// the path map; a feed's text is escaped as iCalendar later). Every
+    /// key Rust asks for is in the built-in English catalog, under every
+    /// other, and E073 keeps a message's variables to English's; so a
+    /// message that still cannot be formatted shows its key, where the
+    /// tests of the shipped catalogs see it.
     pub fn say(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut fluent = FluentArgs::new();
         for (name, value) in args {
