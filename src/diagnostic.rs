@@ -121,6 +121,9 @@ codes! {
     PairDates = "E061", Error, "a pair's dates or phase are inconsistent";
     TemplateError = "E070", Error, "a theme template cannot be parsed or rendered";
     ThemeMissing = "E071", Error, "the theme named in program.yaml does not exist";
+    CatalogSyntax = "E072", Error, "a theme catalog (Fluent) cannot be parsed";
+    CatalogVariable = "E073", Error, "a catalog message uses a variable its template never gives";
+    CatalogMissing = "E074", Error, "the theme has no catalog for the program's language";
     BadUrl = "E080", Error, "a URL is not an absolute http(s) address, or holds whitespace or control characters";
     PrivateDataPublished = "E081", Error, "a public page would show personal data that was not consented";
     ImportMapping = "E090", Error, "an import mapping cannot be used";

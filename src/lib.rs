@@ -177,6 +177,11 @@ pub fn add_theme(root: &Path, checked: &mut Checked) {
             .sources
             .insert(template.origin.clone(), template.text.clone());
     }
+    for catalog in theme.catalogs.iter().filter(|c| !c.built_in) {
+        checked
+            .sources
+            .insert(catalog.origin.clone(), catalog.text.clone());
+    }
     checked.diagnostics.extend(problems);
     checked.theme = theme;
     checked.templates = templates;
@@ -197,7 +202,7 @@ pub fn load_theme(
         &program.settings.theme,
         program.settings.theme_at.as_ref(),
     );
-    let (templates, found) = check::theme::check(&theme);
+    let (templates, found) = check::theme::check(&theme, &program.settings);
     problems.extend(found);
     (theme, templates, problems)
 }

@@ -3,32 +3,42 @@
 //! Tera is set up here, with template errors turned into diagnostics that
 //! point at the template file and line.
 //!
+//! The theme's catalog of the program's language is made here too, and
+//! given to the templates as the `t` function (see [`catalog`]).
+//!
 //! Autoescaping stays on for every `.html` and `.xml` template: every string
 //! from `data/` is escaped. Rendered Markdown is passed with `| safe`
 //! because content/ is trusted author content.
 
+pub mod catalog;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::theme::Theme;
+pub use catalog::Catalog;
 
 /// The compiled templates of a theme.
 #[derive(Debug)]
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
+    catalog: Arc<Catalog>,
 }
 
 impl Templates {
-    /// Parses every template of the theme, or says where the first
-    /// problem is.
-    pub fn new(theme: &Theme) -> Result<Templates, Box<Diagnostic>> {
+    /// Parses every template of the theme, with `catalog` as its words,
+    /// or says where the first problem is.
+    pub fn new(theme: &Theme, catalog: Catalog) -> Result<Templates, Box<Diagnostic>> {
+        let catalog = Arc::new(catalog);
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape);
+        tera.register_function("t", catalog::Translate(Arc::clone(&catalog)));
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -39,9 +49,18 @@ impl Templates {
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()));
         match tera.add_raw_templates(sources) {
-            Ok(()) => Ok(Templates { tera, origins }),
+            Ok(()) => Ok(Templates {
+                tera,
+                origins,
+                catalog,
+            }),
             Err(error) => Err(Box::new(diagnose(&error, &origins, None))),
         }
+    }
+
+    /// The catalog the templates speak.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// Renders one template into a buffer of `size` bytes to start with (a

@@ -165,6 +165,7 @@ fn learner_feeds(
         program: &checked.program,
         schedule: &checked.schedule,
         options: &options,
+        catalog: checked.templates.as_ref().unwrap().catalog(),
     };
     calendar::feeds(&context)
         .into_iter()

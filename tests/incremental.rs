@@ -448,6 +448,35 @@ fn a_layout_edit_renders_every_page_and_nothing_else() {
 }
 
 #[test]
+fn a_catalog_message_added_renders_every_page_in_the_new_words() {
+    let mut served = Served::demo(Audience::Public);
+    let pages = served.files(|p| p.ends_with(".html"));
+    let file = "themes/default/i18n/en.ftl";
+    let dir = served.root().join("themes/default/i18n");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("en.ftl"), "nav-mentors = Our mentors\n").unwrap();
+    let update = served.update(&[file]);
+    assert!(pages.is_subset(&written(&update)), "{update:?}");
+    let home = String::from_utf8_lossy(served.site.get("index.html").unwrap()).into_owned();
+    assert!(
+        home.contains(">Our mentors<"),
+        "the new words are not shown"
+    );
+}
+
+#[test]
+fn a_language_edit_renders_every_page_in_the_language() {
+    let mut served = Served::demo(Audience::Public);
+    let pages = served.files(|p| p.ends_with(".html"));
+    let update = served.edit("data/program.yaml", |t| {
+        t.replacen("language: en", "language: fr", 1)
+    });
+    assert!(pages.is_subset(&written(&update)), "{update:?}");
+    let home = String::from_utf8_lossy(served.site.get("index.html").unwrap()).into_owned();
+    assert!(home.contains("<html lang=\"fr\">") && home.contains(">Accueil<"));
+}
+
+#[test]
 fn a_static_edit_rewrites_that_file() {
     let mut served = Served::demo(Audience::Public);
     let update = served.edit("themes/default/static/style.css", |t| {

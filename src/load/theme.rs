@@ -1,4 +1,4 @@
-//! Themes: Tera templates and static files.
+//! Themes: Tera templates, static files and message catalogs.
 //!
 //! Lookup order for a template or static file named `N` with theme `T`:
 //! 1. `<program>/themes/T/templates/N` (or `static/N`),
@@ -7,6 +7,11 @@
 //! So a program may override one template of the default theme by placing a
 //! file of the same name in `themes/default/templates/`, or start a theme of
 //! its own that only replaces what it needs.
+//!
+//! Catalogs (`i18n/<language>.ftl`, Fluent) are read from both places and
+//! kept apart: a program's catalog overrides single messages of the
+//! built-in one of the same language, so both are needed (the layering is
+//! [`crate::theme::Catalog`]'s job).
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +31,21 @@ pub struct TemplateSource {
     pub built_in: bool,
 }
 
-/// A theme: templates and static files after the lookup order is applied.
+/// A message catalog of one language, as read: a Fluent file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogSource {
+    /// The language tag the file is named for, e.g. `es` for `es.ftl`.
+    pub language: String,
+    /// Root-relative file, or the default theme's place for a built-in one.
+    pub origin: PathBuf,
+    /// The Fluent text.
+    pub text: String,
+    /// Whether it is compiled into telemachy rather than read from the program.
+    pub built_in: bool,
+}
+
+/// A theme: templates and static files after the lookup order is applied,
+/// and every catalog, the program's and the built-in ones.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     /// The theme's name.
@@ -35,6 +54,9 @@ pub struct Theme {
     pub templates: Vec<TemplateSource>,
     /// Static files: path under `static/` and bytes.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Catalogs: the program's first, then the built-in ones, each by
+    /// language.
+    pub catalogs: Vec<CatalogSource>,
 }
 
 /// Where built-in files say they come from: the default theme's place in
@@ -66,6 +88,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = built_in![
     "actions.html",
     "matches.html",
     "charter.html",
+];
+
+/// The default theme's catalogs, by language: English is complete by
+/// definition, and a test holds the others to its keys.
+pub const DEFAULT_CATALOGS: &[(&str, &str)] = &[
+    ("en", include_str!("../../themes/default/i18n/en.ftl")),
+    ("es", include_str!("../../themes/default/i18n/es.ftl")),
+    ("fr", include_str!("../../themes/default/i18n/fr.ftl")),
 ];
 
 /// The default theme's static files.
@@ -159,6 +189,34 @@ pub fn load_theme(
                 .push(((*name).to_string(), text.as_bytes().to_vec()));
         }
     }
+    let (own_catalogs, listing) = fs::list_files(root, &dir.join("i18n"), &[".ftl"]);
+    problems.extend(listing);
+    for file in own_catalogs {
+        let Some(language) = file.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        match fs::read_text(root, &file) {
+            Ok(text) => theme.catalogs.push(CatalogSource {
+                language,
+                origin: file,
+                text,
+                built_in: false,
+            }),
+            Err(d) => problems.push(*d),
+        }
+    }
+    theme
+        .catalogs
+        .extend(DEFAULT_CATALOGS.iter().map(|(language, text)| {
+            CatalogSource {
+                language: (*language).to_string(),
+                origin: Path::new(BUILT_IN)
+                    .join("i18n")
+                    .join(format!("{language}.ftl")),
+                text: (*text).to_string(),
+                built_in: true,
+            }
+        }));
     theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
     theme.statics.sort_by(|a, b| a.0.cmp(&b.0));
     (theme, problems)

@@ -16,8 +16,10 @@ pub struct Settings {
     /// Where the site is published: an absolute http(s) URL ending in `/`
     /// (a [`super::web_url::BaseUrl`]), once the program has no E080.
     pub base_url: String,
-    /// Content language.
+    /// Content language, a BCP 47 tag: the theme's catalog speaks it.
     pub language: String,
+    /// Where the language is named, when it is.
+    pub language_at: Option<Location>,
     /// Default time zone.
     pub timezone: Tz,
     /// Theme name.
@@ -49,6 +51,7 @@ impl Default for Settings {
             tagline: None,
             base_url: String::new(),
             language: "en".into(),
+            language_at: None,
             timezone: Tz::UTC,
             theme: "default".into(),
             theme_at: None,

@@ -24,12 +24,13 @@ pub fn pause_dates(pause: &Pause) -> String {
     }
 }
 
-/// Who asked for something, in words.
-pub fn party_name(party: Party) -> &'static str {
+/// Who asked for something, as the theme's catalog selects its words
+/// ("the learner" in English): `learner`, `mentor` or `program`.
+pub fn party(party: Party) -> &'static str {
     match party {
-        Party::Learner => "the learner",
-        Party::Mentor => "the mentor",
-        Party::Program => "the program",
+        Party::Learner => "learner",
+        Party::Mentor => "mentor",
+        Party::Program => "program",
     }
 }
 
@@ -37,18 +38,20 @@ fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// "24 hours", "2 days".
-fn notice(hours: u32) -> String {
+/// The notice to give, in whole days when it is (`{"days": 2}`), else in
+/// hours (`{"hours": 24}`); the theme's catalog says it in words.
+fn notice(hours: u32) -> Value {
     match hours {
-        1 => "1 hour".into(),
-        h if h >= 48 && h % 24 == 0 => format!("{} days", h / 24),
-        h => format!("{h} hours"),
+        h if h >= 48 && h % 24 == 0 => json!({ "days": h / 24 }),
+        h => json!({ "hours": h }),
     }
 }
 
 /// The phases of a relationship from its first to its last day: the first
 /// two weeks (or until the charter is agreed) to settle in, the last three
-/// to close, the working phase between.
+/// to close, the working phase between. Each is named by its kind
+/// (`initial`, `working`, `transition`), which the theme's catalog says
+/// in words with what the phase is for.
 fn phases(start: NaiveDate, agreed: Option<NaiveDate>, end: NaiveDate) -> Vec<Value> {
     let initial_end = agreed
         .filter(|a| *a > start)
@@ -56,22 +59,19 @@ fn phases(start: NaiveDate, agreed: Option<NaiveDate>, end: NaiveDate) -> Vec<Va
         .min(end);
     let transition_start = (end - Duration::days(20)).max(initial_end + Duration::days(1));
     let mut rows = vec![json!({
-        "name": "Initial",
+        "phase": "initial",
         "dates": format!("{} – {}", long_date(start), long_date(initial_end)),
-        "purpose": "Getting to know each other, agreeing this charter and the first goals.",
     })];
     if transition_start > initial_end + Duration::days(1) {
         rows.push(json!({
-            "name": "Working",
+            "phase": "working",
             "dates": format!("{} – {}", long_date(initial_end + Duration::days(1)), long_date(transition_start - Duration::days(1))),
-            "purpose": "The main body of work: regular meetings, practice and feedback toward the goals above.",
         }));
     }
     if transition_start <= end {
         rows.push(json!({
-            "name": "Transition",
+            "phase": "transition",
             "dates": format!("{} – {}", long_date(transition_start), long_date(end)),
-            "purpose": "Looking back on what changed, planning what comes next, and closing well.",
         }));
     }
     rows
@@ -123,7 +123,7 @@ pub fn context(program: &Program, schedule: &Schedule, id: PairId) -> Value {
         "midpoint": long_date(midpoint.unwrap_or(middle)),
         "pauses": pair.pauses.iter().map(|p| json!({
             "dates": pause_dates(p),
-            "by": party_name(p.by),
+            "by": party(p.by),
             "reason": p.reason,
         })).collect::<Vec<_>>(),
         "midpoint_facilitator": pair.midpoint_facilitator.map(|o| program.owner_name(o, Some(pair.learner))),
@@ -152,8 +152,8 @@ mod tests {
             Some(day("2026-01-19")),
             day("2026-04-10"),
         );
-        let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
-        assert_eq!(names, ["Initial", "Working", "Transition"]);
+        let names: Vec<&str> = rows.iter().filter_map(|r| r["phase"].as_str()).collect();
+        assert_eq!(names, ["initial", "working", "transition"]);
         assert_eq!(rows[0]["dates"], "12 January 2026 – 19 January 2026");
         assert_eq!(rows[1]["dates"], "20 January 2026 – 20 March 2026");
         assert_eq!(rows[2]["dates"], "21 March 2026 – 10 April 2026");
@@ -162,8 +162,8 @@ mod tests {
     #[test]
     fn a_short_relationship_has_no_working_phase() {
         let rows = phases(day("2026-01-12"), None, day("2026-02-05"));
-        let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
-        assert_eq!(names, ["Initial", "Transition"]);
+        let names: Vec<&str> = rows.iter().filter_map(|r| r["phase"].as_str()).collect();
+        assert_eq!(names, ["initial", "transition"]);
     }
 
     /// The example pair's charter context with its midpoint session
@@ -196,8 +196,9 @@ mod tests {
 
     #[test]
     fn notice_is_said_in_days_when_whole() {
-        assert_eq!(notice(24), "24 hours");
-        assert_eq!(notice(48), "2 days");
-        assert_eq!(notice(1), "1 hour");
+        assert_eq!(notice(24), json!({ "hours": 24 }));
+        assert_eq!(notice(48), json!({ "days": 2 }));
+        assert_eq!(notice(1), json!({ "hours": 1 }));
+        assert_eq!(notice(36), json!({ "hours": 36 }));
     }
 }

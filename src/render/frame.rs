@@ -14,12 +14,21 @@ use super::audience::Audience;
 use super::urls::Urls;
 use crate::model::Program;
 
+/// What a navigation entry is called: the title of a path or page from
+/// the program's content, or a message of the theme's catalog.
+#[derive(Debug)]
+enum Entry {
+    Title(String),
+    Key(&'static str),
+}
+
 /// The site and navigation values of one render.
 #[derive(Debug)]
 pub struct Frame {
     site: Value,
-    /// Each navigation entry's title, URL and directory.
-    entries: Vec<(String, String, String)>,
+    /// Each navigation entry's title (or the catalog key of the theme's
+    /// own words for it), URL and directory.
+    entries: Vec<(Entry, String, String)>,
     /// The navigation as marked for each set of current entries seen.
     marked: Mutex<HashMap<Vec<bool>, Value>>,
 }
@@ -33,22 +42,23 @@ impl Frame {
             "title": settings.title,
             "tagline": settings.tagline,
             "language": settings.language,
+            "direction": crate::theme::catalog::direction(&settings.language),
             "root": urls.root,
             "base_url": base_url,
         }));
-        let mut items = vec![("Home".to_string(), String::new())];
+        let mut items = vec![(Entry::Key("nav-home"), String::new())];
         for (id, path) in program.paths_with_ids() {
-            items.push((path.title.clone(), Urls::path(program, id)));
+            items.push((Entry::Title(path.title.clone()), Urls::path(program, id)));
         }
-        items.push(("Cohorts".into(), "cohorts/".into()));
-        items.push(("Mentors".into(), "mentors/".into()));
-        items.push(("Calendar".into(), "calendar/".into()));
+        items.push((Entry::Key("nav-cohorts"), "cohorts/".into()));
+        items.push((Entry::Key("nav-mentors"), "mentors/".into()));
+        items.push((Entry::Key("nav-calendar"), "calendar/".into()));
         for (id, page) in program.pages_with_ids() {
-            items.push((page.title.clone(), Urls::page(program, id)));
+            items.push((Entry::Title(page.title.clone()), Urls::page(program, id)));
         }
         if audience == Audience::Staff {
-            items.push(("Check report".into(), "report/".into()));
-            items.push(("Actions".into(), "actions/".into()));
+            items.push((Entry::Key("nav-report"), "report/".into()));
+            items.push((Entry::Key("nav-actions"), "actions/".into()));
         }
         let entries = items
             .into_iter()
@@ -61,7 +71,7 @@ impl Frame {
         }
     }
 
-    /// The site's title, tagline, language and URLs.
+    /// The site's title, tagline, language (and its direction) and URLs.
     pub fn site(&self) -> Value {
         self.site.clone()
     }
@@ -82,8 +92,11 @@ impl Frame {
                     .entries
                     .iter()
                     .zip(marks)
-                    .map(|((title, url, _), current)| {
-                        json!({ "title": title, "url": url, "current": current })
+                    .map(|((entry, url, _), current)| match entry {
+                        Entry::Title(title) => {
+                            json!({ "title": title, "url": url, "current": current })
+                        }
+                        Entry::Key(key) => json!({ "key": key, "url": url, "current": current }),
                     })
                     .collect();
                 Value::from_serializable(&entries)

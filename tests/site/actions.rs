@@ -47,7 +47,7 @@ fn the_staff_actions_page_lists_what_each_owner_must_do_as_of_the_snapshot() {
     assert!(
         plain(page).contains(
             "As of 15 April 2026: everything overdue or due by 29 April 2026, by who must act. \
-             20 action(s), 3 overdue."
+             20 actions, 3 overdue."
         ),
         "{}",
         plain(page)

@@ -20,9 +20,10 @@ pub struct ProgramFile {
     /// `user@` (E080); a final `/` is added when missing. `build --base-url` overrides it under the
     /// same rules.
     pub base_url: Sp<String>,
-    /// BCP 47 language tag of the content: `en`, `es`, `pt-BR`.
+    /// BCP 47 language tag of the site: `en`, `es`, `pt-BR`. The theme prints its words in this
+    /// language, from its catalog (`en`, `es` and `fr` are built in; E074 without one).
     #[serde(default = "default_language")]
-    pub language: String,
+    pub language: Sp<String>,
     /// Default time zone of cohorts, learners and sessions that name none; the home and calendar
     /// pages show times in it.
     #[schemars(with = "Zone")]
@@ -54,8 +55,8 @@ pub struct ProgramFile {
     pub matching: Matching,
 }
 
-fn default_language() -> String {
-    "en".into()
+fn default_language() -> Sp<String> {
+    unspanned("en".into())
 }
 
 fn default_theme() -> Sp<String> {

@@ -39,6 +39,7 @@ use crate::render::Site;
 use crate::render::audience::{Audience, capability, mentor_public};
 use crate::render::ics_text::{self, line, param, text};
 use crate::render::urls::Urls;
+use crate::theme::Catalog;
 
 /// `PRODID` of every feed.
 pub const PRODID: &str = "-//telemachy//telemachy//EN";
@@ -55,6 +56,9 @@ pub struct Context<'a> {
     pub schedule: &'a Schedule,
     /// Audience, base URL, secret and history.
     pub options: &'a RenderOptions<'a>,
+    /// The theme's words in the program's language: the feeds' names and
+    /// the events' descriptions are plain text from it.
+    pub catalog: &'a Catalog,
 }
 
 /// Which sessions a feed holds.
@@ -308,19 +312,26 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
     let program = context.program;
     let options = context.options;
     let staff = options.audience == Audience::Staff;
-    let name = &program.settings.title;
+    let name = program.settings.title.as_str();
+    // Feeds are plain text: the values go in as they are, and iCalendar
+    // and the calendar page escape them for their own formats.
+    let say = |key: &str, who: Option<(&str, &str)>| {
+        let mut args = vec![("site", name.into())];
+        args.extend(who.map(|(k, v)| (k, v.into())));
+        context.catalog.say(key, &args)
+    };
     let mut feeds = vec![Feed {
         path: PROGRAM_FEED.into(),
-        title: format!("{name}: program sessions"),
-        description: format!("Group sessions, office hours and mentor circles of {name}."),
+        title: say("feed-program-title", None),
+        description: say("feed-program-description", None),
         listed: true,
         selection: Selection::Program,
     }];
     for (id, cohort) in program.cohorts_with_ids() {
         feeds.push(Feed {
             path: cohort_feed(&cohort.key),
-            title: format!("{name}: {}", cohort.title),
-            description: format!("Group sessions and office hours of {}.", cohort.title),
+            title: say("feed-cohort-title", Some(("cohort", &cohort.title))),
+            description: say("feed-cohort-description", Some(("cohort", &cohort.title))),
             listed: true,
             selection: Selection::Cohort(id),
         });
@@ -329,11 +340,8 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
         if mentor_public(options.audience, mentor) {
             feeds.push(Feed {
                 path: mentor_feed(&mentor.key),
-                title: format!("{name}: sessions with {}", mentor.name),
-                description: format!(
-                    "Group sessions, office hours and mentor circles with {}.",
-                    mentor.name
-                ),
+                title: say("feed-mentor-title", Some(("mentor", &mentor.name))),
+                description: say("feed-mentor-description", Some(("mentor", &mentor.name))),
                 listed: true,
                 selection: Selection::MentorPublic(id),
             });
@@ -345,8 +353,8 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
         };
         feeds.push(Feed {
             path,
-            title: format!("{name}: {}'s sessions", learner.name),
-            description: format!("Every session of {} in {name}.", learner.name),
+            title: say("feed-learner-title", Some(("learner", &learner.name))),
+            description: say("feed-learner-description", Some(("learner", &learner.name))),
             listed: staff,
             selection: Selection::Learner(id),
         });
@@ -362,11 +370,8 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
         };
         feeds.push(Feed {
             path,
-            title: format!("{name}: {}'s schedule", mentor.name),
-            description: format!(
-                "Every session {} leads in {name}, 1:1s included.",
-                mentor.name
-            ),
+            title: say("feed-schedule-title", Some(("mentor", &mentor.name))),
+            description: say("feed-schedule-description", Some(("mentor", &mentor.name))),
             listed: staff,
             selection: Selection::MentorPersonal(id),
         });
@@ -378,11 +383,8 @@ pub fn feeds(context: &Context<'_>) -> Vec<Feed> {
         let owner = crate::render::actions::actor_name(program, actor);
         feeds.push(Feed {
             path,
-            title: format!("{name}: due dates for {owner}"),
-            description: format!(
-                "What {owner} must do in {name}, on the day it is due; overdue actions stay on \
-                 the day they were due."
-            ),
+            title: say("feed-due-title", Some(("owner", &owner))),
+            description: say("feed-due-description", Some(("owner", &owner))),
             listed: staff,
             selection: Selection::Due(actor),
         });
@@ -539,46 +541,45 @@ fn status(status: SessionStatus) -> &'static str {
     }
 }
 
-fn kind_label(kind: SessionKind) -> &'static str {
+/// A kind of session as the catalog's `event-kind` selects it.
+fn kind_id(kind: SessionKind) -> &'static str {
     match kind {
-        SessionKind::OneToOne => "1:1",
-        SessionKind::Group => "Group session",
-        SessionKind::OfficeHours => "Office hours",
-        SessionKind::Midpoint => "Midpoint check-in",
-        SessionKind::MentorCircle => "Mentor circle",
-        SessionKind::Reflection => "Reflection",
+        SessionKind::OneToOne => "one-to-one",
+        SessionKind::Group => "group",
+        SessionKind::OfficeHours => "office-hours",
+        SessionKind::Midpoint => "midpoint",
+        SessionKind::MentorCircle => "mentor-circle",
+        SessionKind::Reflection => "reflection",
     }
 }
 
-/// The standard agenda of a kind of session, used when none is written.
+/// The standard agenda of a kind of session, used when none is written:
+/// its steps as the catalog's `event-agenda-step` selects them.
 fn standard_agenda(kind: SessionKind) -> &'static [&'static str] {
     match kind {
-        SessionKind::OfficeHours => &["Check-in", "Open questions", "Practice", "Next step"],
-        SessionKind::MentorCircle => &[
-            "Check-in",
-            "Review of last actions",
-            "Case discussion",
-            "Next step",
-        ],
+        SessionKind::OfficeHours => &["check-in", "open-questions", "practice", "next-step"],
+        SessionKind::MentorCircle => &["check-in", "review", "case", "next-step"],
         SessionKind::OneToOne
         | SessionKind::Group
         | SessionKind::Midpoint
-        | SessionKind::Reflection => &[
-            "Check-in",
-            "Review of last actions",
-            "Core work",
-            "Practice",
-            "Next step",
-        ],
+        | SessionKind::Reflection => &["check-in", "review", "core", "practice", "next-step"],
     }
 }
 
-fn description(program: &Program, session: &Session, place: &Place<'_>) -> String {
-    let mut lines = vec!["Agenda:".to_string()];
-    let agenda: Vec<&str> = if session.agenda.is_empty() {
-        standard_agenda(session.kind).to_vec()
+fn description(
+    program: &Program,
+    catalog: &Catalog,
+    session: &Session,
+    place: &Place<'_>,
+) -> String {
+    let mut lines = vec![catalog.say("event-agenda", &[])];
+    let agenda: Vec<String> = if session.agenda.is_empty() {
+        standard_agenda(session.kind)
+            .iter()
+            .map(|step| catalog.say("event-agenda-step", &[("step", (*step).into())]))
+            .collect()
     } else {
-        session.agenda.iter().map(String::as_str).collect()
+        session.agenda.clone()
     };
     lines.extend(
         agenda
@@ -587,10 +588,11 @@ fn description(program: &Program, session: &Session, place: &Place<'_>) -> Strin
             .map(|(i, item)| format!("{}. {item}", i + 1)),
     );
     if let Some(module) = session.module {
-        lines.push(format!("Module: {}", program.module(module).title));
+        let title = program.module(module).title.as_str();
+        lines.push(catalog.say("event-module", &[("module", title.into())]));
     }
     if let (Some(_), Some(link)) = (place.location, place.link) {
-        lines.push(format!("Join online: {link}"));
+        lines.push(catalog.say("event-join", &[("link", link.as_str().into())]));
     }
     lines.join("\n")
 }
@@ -639,7 +641,7 @@ fn describe(
     event.push(Property::new("SUMMARY", line(&session.title)));
     event.push(Property::new(
         "DESCRIPTION",
-        text(&description(program, session, &place)),
+        text(&description(program, context.catalog, session, &place)),
     ));
     if let Some(place) = place.location.or(place.link) {
         event.push(Property::new("LOCATION", line(place)));
@@ -648,7 +650,10 @@ fn describe(
     if let Some(url) = ics_text::uri(&page) {
         event.push(Property::new("URL", url.to_string()));
     }
-    event.push(Property::new("CATEGORIES", line(kind_label(session.kind))));
+    let kind = context
+        .catalog
+        .say("event-kind", &[("kind", kind_id(session.kind).into())]);
+    event.push(Property::new("CATEGORIES", line(&kind)));
 }
 
 fn alarms(context: &Context<'_>, session: &Session, event: &mut Event<'static>) {

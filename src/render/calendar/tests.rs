@@ -8,6 +8,10 @@ use super::*;
 use crate::derive::history::History;
 use crate::render::Secret;
 
+fn catalog(checked: &crate::Checked) -> &Catalog {
+    checked.templates.as_ref().unwrap().catalog()
+}
+
 fn demo() -> (crate::Checked, History) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let today = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or_default();
@@ -32,6 +36,7 @@ fn render_all(
         program: &checked.program,
         schedule: &checked.schedule,
         options: &options,
+        catalog: catalog(checked),
     };
     feeds(&context)
         .iter()
@@ -75,6 +80,7 @@ fn a_page_url_that_is_not_a_clean_web_address_is_left_out_not_injected() {
             program: &checked.program,
             schedule: &checked.schedule,
             options: &options,
+            catalog: catalog(&checked),
         };
         let feed = feeds(&context).into_iter().next();
         feed.map(|f| render_feed(&context, &f)).unwrap_or_default()

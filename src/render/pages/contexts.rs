@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::render::audience::{Audience, learner_listed, mentor_public};
 use crate::render::calendar;
-use crate::render::charter::{party_name, pause_dates};
+use crate::render::charter::{party, pause_dates};
 use crate::render::progress::{self};
 use crate::render::urls::Urls;
 
@@ -60,7 +60,7 @@ pub(super) fn home(shared: &Shared<'_>) -> Value {
                 "title": cohort.title,
                 "url": shared.urls.href(&Urls::cohort(program, id)),
                 "dates": date_range(cohort.start, cohort.end),
-                "state": cohort_state(cohort.start, cohort.end, shared.options.today),
+                "state": state_id(cohort.start, cohort.end, shared.options.today),
             })
         })
         .collect();
@@ -85,7 +85,7 @@ pub(super) fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, t
             "summary": module.summary,
             "url": shared.urls.href(&Urls::module(program, *module_id)),
             "effort_hours": module.effort_hours,
-            "pillar": pillar_name(module.pillar),
+            "pillar": pillar_id(module.pillar),
             "prerequisites": links_to(shared, module.prerequisites.iter().map(|(p, _)| *p)),
             "milestones": module.milestones.iter().map(|m| m.title.clone()).collect::<Vec<_>>(),
             "artifact": module.artifact.as_ref().map(|a| a.title.clone()),
@@ -102,7 +102,7 @@ pub(super) fn path_context(shared: &Shared<'_>, id: PathId) -> (Value, String, t
         .map(|(stage, cards)| {
             let value = json!({
                 "id": stage_id(*stage),
-                "title": stage_name(*stage),
+                "stage": stage_id(*stage),
                 "first_number": first_number,
                 "modules": cards,
             });
@@ -137,6 +137,7 @@ const MAP_TITLE_CHARS: usize = 40;
 /// keyboard and screen-reader users reach too.
 fn path_map(shared: &Shared<'_>, id: PathId) -> String {
     let program = shared.program();
+    let catalog = shared.input.templates.catalog();
     let path = program.path(id);
     let row = 46;
     let label_height = 28;
@@ -153,7 +154,7 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
                 body,
                 r#"<text class="stage-label" x="2%" dx="36" y="{}">{}</text>"#,
                 y + 14,
-                escape(stage_name(module.stage))
+                catalog.say("common-stage", &[("stage", stage_id(module.stage).into())])
             );
             y += label_height;
             last_stage = Some(module.stage);
@@ -187,9 +188,9 @@ fn path_map(shared: &Shared<'_>, id: PathId) -> String {
         y += row;
     }
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" role="group" aria-labelledby="map-title"><title id="map-title">{title}: modules in order, grouped by stage</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>{body}</svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" role="group" aria-labelledby="map-title"><title id="map-title">{title}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path class="arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>{body}</svg>"#,
         height = y + 8,
-        title = escape(&path.title),
+        title = catalog.say("path-map-title", &[("path", escape(&path.title).into())]),
     )
 }
 
@@ -215,16 +216,22 @@ pub(super) fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, Strin
             json!({ "title": program.module(*m).title, "url": shared.urls.href(&Urls::module(program, *m)) })
         })
     };
-    let last_updated = match shared.options.history.last_changed(file) {
-        Some(time) => long_date(time.date_naive()),
-        None if shared.options.history.known() => "not yet committed".to_string(),
-        None => "unknown (the program is not in a git repository)".to_string(),
+    // A date, or why there is none: the theme says which in words.
+    let last_updated = shared
+        .options
+        .history
+        .last_changed(file)
+        .map(|time| long_date(time.date_naive()));
+    let history = if shared.options.history.known() {
+        "uncommitted"
+    } else {
+        "unknown"
     };
     let value = json!({
         "title": module.title,
         "summary": module.summary,
-        "stage": stage_name(module.stage),
-        "pillar": pillar_name(module.pillar),
+        "stage": stage_id(module.stage),
+        "pillar": pillar_id(module.pillar),
         "effort_hours": module.effort_hours,
         "number": position + 1,
         "count": order.len(),
@@ -239,6 +246,7 @@ pub(super) fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, Strin
         "previous": neighbour(position.checked_sub(1)),
         "next": neighbour(Some(position + 1)),
         "last_updated": last_updated,
+        "history": history,
     });
     (value, body.keywords.clone(), body.html.clone())
 }
@@ -288,7 +296,7 @@ pub(super) fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
     json!({
         "title": cohort.title,
         "dates": date_range(cohort.start, cohort.end),
-        "state": cohort_state(cohort.start, cohort.end, shared.options.today),
+        "state": state_id(cohort.start, cohort.end, shared.options.today),
         "path_title": program.path(cohort.path).title,
         "path_url": shared.urls.href(&Urls::path(program, cohort.path)),
         "facilitator": facilitator,
@@ -329,8 +337,8 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
                 json!({
                     "start": start(occurrence.start, session.timezone, zone),
                     "title": session.title,
-                    "kind": kind_name(session.kind),
-                    "status": status_name(occurrence.status),
+                    "kind": kind_id(session.kind),
+                    "status": status_id(occurrence.status),
                 }),
             ));
         }
@@ -354,16 +362,14 @@ pub(super) fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usi
         {
             continue;
         }
-        let cohort_title = session
-            .cohort
-            .map(|c| program.cohort(c).title.clone())
-            .unwrap_or_else(|| "Whole program".into());
+        // No cohort: the whole program's, which the theme says in words.
+        let cohort_title = session.cohort.map(|c| program.cohort(c).title.clone());
         rows.push((
             occurrence.start,
             json!({
                 "start": start(occurrence.start, session.timezone, zone),
                 "title": session.title,
-                "kind": kind_name(session.kind),
+                "kind": kind_id(session.kind),
                 "cohort": cohort_title,
             }),
         ));
@@ -385,7 +391,7 @@ pub(super) fn mentors(shared: &Shared<'_>) -> Vec<Value> {
                 "bio": m.bio,
                 "expertise": m.expertise.join(", "),
                 "languages": m.languages.join(", "),
-                "tiers": m.tiers.iter().map(|t| tier_name(*t)).collect::<Vec<_>>().join(", "),
+                "tiers": m.tiers.iter().map(|t| tier_id(*t)).collect::<Vec<_>>(),
                 "timezone": m.timezone.name(),
             })
         })
@@ -418,7 +424,7 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             json!({
                 "start": start(occurrence.start, session.timezone, learner.timezone),
                 "title": session.title,
-                "status": status_name(occurrence.status),
+                "status": status_id(occurrence.status),
             }),
         ));
     }
@@ -447,7 +453,7 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
             json!({
                 "mentor": program.mentor(p.mentor).name,
                 "dates": pause_dates(pause),
-                "by": party_name(pause.by),
+                "by": party(pause.by),
                 "reason": pause.reason,
             })
         })
@@ -543,8 +549,9 @@ fn at_risk(shared: &Shared<'_>, id: LearnerId, last_attended: Option<NaiveDate>)
             .map_or(0, |next| presence::days_held(resting, next, today));
         let days = (today - reference).num_days() - paused;
         if days > limit {
-            signals.push(format!(
-                "No session attended for {days} days (the program's alert is {limit})."
+            signals.push(shared.input.templates.catalog().say(
+                "learner-no-session",
+                &[("days", days.into()), ("limit", limit.into())],
             ));
         }
     }
@@ -634,13 +641,18 @@ fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     format!("{} – {}", long_date(start), long_date(end))
 }
 
-fn cohort_state(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> &'static str {
+// What follows names each kind of thing by an identifier that the theme's
+// catalog turns into words (`common-cohort-state`, `common-stage`,
+// `common-pillar`, `common-tier`, `common-session-kind`,
+// `common-session-status`): the words belong to the program's language.
+
+fn state_id(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> &'static str {
     if today < start {
-        "starting soon"
+        "starting-soon"
     } else if today > end {
         "finished"
     } else {
-        "in progress"
+        "in-progress"
     }
 }
 
@@ -654,45 +666,35 @@ fn stage_id(stage: ModuleStage) -> &'static str {
     }
 }
 
-fn stage_name(stage: ModuleStage) -> &'static str {
-    match stage {
-        ModuleStage::Diagnosis => "Diagnosis",
-        ModuleStage::Foundations => "Foundations",
-        ModuleStage::Practice => "Practice",
-        ModuleStage::Feedback => "Feedback",
-        ModuleStage::Application => "Application",
-    }
-}
-
-fn pillar_name(pillar: Pillar) -> &'static str {
+fn pillar_id(pillar: Pillar) -> &'static str {
     match pillar {
-        Pillar::FormalTraining => "Formal training",
-        Pillar::StretchWork => "On-the-job stretch work",
-        Pillar::ReflectiveCoaching => "Reflective coaching",
+        Pillar::FormalTraining => "formal-training",
+        Pillar::StretchWork => "stretch-work",
+        Pillar::ReflectiveCoaching => "reflective-coaching",
     }
 }
 
-fn tier_name(tier: Tier) -> &'static str {
+fn tier_id(tier: Tier) -> &'static str {
     match tier {
-        Tier::OfficeHours => "office hours",
-        Tier::Coaching => "1:1 coaching",
-        Tier::AsyncReview => "asynchronous review",
-        Tier::Group => "group sessions",
+        Tier::OfficeHours => "office-hours",
+        Tier::Coaching => "coaching",
+        Tier::AsyncReview => "async-review",
+        Tier::Group => "group",
     }
 }
 
-fn kind_name(kind: SessionKind) -> &'static str {
+fn kind_id(kind: SessionKind) -> &'static str {
     match kind {
-        SessionKind::OneToOne => "1:1",
+        SessionKind::OneToOne => "one-to-one",
         SessionKind::Group => "group",
-        SessionKind::OfficeHours => "office hours",
-        SessionKind::Midpoint => "midpoint check-in",
-        SessionKind::MentorCircle => "mentor circle",
+        SessionKind::OfficeHours => "office-hours",
+        SessionKind::Midpoint => "midpoint",
+        SessionKind::MentorCircle => "mentor-circle",
         SessionKind::Reflection => "reflection",
     }
 }
 
-fn status_name(status: SessionStatus) -> &'static str {
+fn status_id(status: SessionStatus) -> &'static str {
     match status {
         SessionStatus::Scheduled => "scheduled",
         SessionStatus::Completed => "held",

@@ -104,6 +104,7 @@ impl<'a> Shared<'a> {
             program: self.input.program,
             schedule: self.input.schedule,
             options: self.options,
+            catalog: self.input.templates.catalog(),
         }
     }
 }
@@ -242,10 +243,12 @@ pub fn render_job(
     let mut body_at: Option<(&'static str, &'static str, tera::Value)> = None;
     let kind = job.kind();
     let dir = job.dir(program);
+    // A page's own title, in the program's language: the theme's words.
+    let say = |key: &str| templates.catalog().say(key, &[]);
     let (title, mut context, search) = match job {
         Job::Home => (
             // The layout appends the site's title to every page's title.
-            "Home".to_string(),
+            say("nav-home"),
             home(shared),
             None,
         ),
@@ -286,7 +289,7 @@ pub fn render_job(
             )
         }
         Job::Cohorts => (
-            "Cohorts compared".into(),
+            say("cohorts-title"),
             json!({ "comparison": progress::comparison(
                 program,
                 &shared.metrics.cohorts,
@@ -296,12 +299,12 @@ pub fn render_job(
             None,
         ),
         Job::Mentors => (
-            "Mentors".into(),
+            say("nav-mentors"),
             json!({ "mentors": mentors(shared) }),
             None,
         ),
         Job::Calendar => (
-            "Calendar".into(),
+            say("calendar-title"),
             json!({
                 "upcoming": upcoming(shared, None, 40),
                 "timezone": program.settings.timezone.name(),
@@ -319,7 +322,7 @@ pub fn render_job(
                 "contact": data.contact,
                 "min_group_size": program.settings.min_group_size,
             }});
-            ("Privacy".into(), value, None)
+            (say("nav-privacy"), value, None)
         }
         Job::Page(id) => {
             let page = &program.pages[id.index()];
@@ -337,8 +340,8 @@ pub fn render_job(
             }});
             (page.title.clone(), value, Some(entry))
         }
-        Job::NotFound => ("Page not found".into(), json!({}), None),
-        Job::Search => ("Search".into(), json!({}), None),
+        Job::NotFound => (say("notfound-title"), json!({}), None),
+        Job::Search => (say("nav-search"), json!({}), None),
         Job::Learner(id, _) => {
             let learner = program.learner(*id);
             (
@@ -348,14 +351,18 @@ pub fn render_job(
             )
         }
         Job::Charter(id, _) => (
-            "Mentoring charter".into(),
+            say("charter-title"),
             json!({ "charter": super::charter::context(program, shared.input.schedule, *id) }),
             None,
         ),
-        Job::Report => ("Check report".into(), report(shared), None),
-        Job::Actions => ("Actions".into(), super::actions::context(shared), None),
+        Job::Report => (say("nav-report"), report(shared), None),
+        Job::Actions => (say("actions-title"), super::actions::context(shared), None),
         Job::Matches(id) => (
-            format!("Suggested matches: {}", program.cohort(*id).title),
+            // The page title is escaped where the layout places it.
+            templates.catalog().say(
+                "matches-title",
+                &[("cohort", program.cohort(*id).title.as_str().into())],
+            ),
             json!({ "matches": matches_context(shared, *id) }),
             None,
         ),

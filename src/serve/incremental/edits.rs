@@ -247,6 +247,9 @@ impl Engine {
         for template in &theme.templates {
             sources.insert(template.origin.clone(), template.text.clone());
         }
+        for catalog in theme.catalogs.iter().filter(|c| !c.built_in) {
+            sources.insert(catalog.origin.clone(), catalog.text.clone());
+        }
         if diagnostics.has_errors() || templates.is_none() {
             return Err(Failure {
                 diagnostics,
@@ -430,12 +433,13 @@ impl Shape {
 }
 
 /// What of the theme decides which outputs exist: its name, templates and
-/// files.
+/// files; and its catalogs, whose words any page may print.
 #[derive(Debug, PartialEq, Eq)]
 struct ThemeShape {
     name: String,
     templates: Vec<String>,
     statics: Vec<String>,
+    catalogs: Vec<(PathBuf, String)>,
 }
 
 impl ThemeShape {
@@ -444,6 +448,11 @@ impl ThemeShape {
             name: theme.name.clone(),
             templates: theme.templates.iter().map(|t| t.name.clone()).collect(),
             statics: theme.statics.iter().map(|(n, _)| n.clone()).collect(),
+            catalogs: theme
+                .catalogs
+                .iter()
+                .map(|c| (c.origin.clone(), c.text.clone()))
+                .collect(),
         }
     }
 }

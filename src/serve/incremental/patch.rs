@@ -398,6 +398,8 @@ fn same_program_interface(old: &Program, new: &Program) -> bool {
             s.timezone,
             s.theme.clone(),
             s.theme_at.clone(),
+            s.language.clone(),
+            s.language_at.clone(),
             s.response_hours,
         )
     };

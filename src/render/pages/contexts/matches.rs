@@ -65,54 +65,30 @@ fn learner(shared: &Shared<'_>, waiting: &Waiting) -> Value {
         "candidates": waiting
             .suggested
             .iter()
-            .map(|c| candidate(c, "Suggested"))
-            .chain(waiting.alternatives.iter().map(|c| candidate(c, "Alternative")))
+            .map(|c| candidate(c, "suggested"))
+            .chain(waiting.alternatives.iter().map(|c| candidate(c, "alternative")))
             .collect::<Vec<_>>(),
         "unmatched": waiting.unmatched_because,
         "blocked": waiting.blocked.iter().map(|b| json!({
             "mentor": b.name,
-            "rule": rule_name(b.rule),
+            "rule": b.rule,
             "reason": b.reason,
         })).collect::<Vec<_>>(),
     })
 }
 
+/// A candidate's table: `role` (`suggested`, `alternative`), each part's
+/// and rule's id are put in words by the theme's catalog.
 fn candidate(candidate: &Candidate, role: &str) -> Value {
     json!({
         "role": role,
         "name": candidate.name,
         "score": candidate.score,
         "parts": candidate.parts.iter().map(|part| json!({
-            "part": part_name(part.part),
+            "part": part.part,
             "points": points(part.milli),
             "of": points(part.of_milli),
             "reason": part.reason,
         })).collect::<Vec<_>>(),
     })
-}
-
-/// A part of the score as docs/matching.md names it in words; a part
-/// this page does not know yet keeps its id.
-fn part_name(part: &str) -> String {
-    match part {
-        "goal" => "Goal".into(),
-        "path" => "Path".into(),
-        "weakest_skills" => "Weakest skills".into(),
-        "expertise" => "Expertise wished for".into(),
-        "language" => "Language".into(),
-        "waking_overlap" => "Waking hours in common".into(),
-        "timezone_window" => "Time-zone window".into(),
-        "mode" => "Meeting mode".into(),
-        other => other.replace('_', " "),
-    }
-}
-
-/// The rule that keeps a mentor away, in words.
-fn rule_name(rule: &str) -> String {
-    match rule {
-        "capacity" => "No free place".into(),
-        "earlier_pair" => "Earlier pair".into(),
-        "hard_preference" => "Hard preference".into(),
-        other => other.replace('_', " "),
-    }
 }

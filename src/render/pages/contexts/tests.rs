@@ -103,11 +103,11 @@ fn a_long_module_title_is_shortened_on_the_map_but_named_in_full() {
 fn cohort_state_follows_today() {
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
     assert_eq!(
-        cohort_state(d("2026-01-01"), d("2026-02-01"), d("2026-04-15")),
+        state_id(d("2026-01-01"), d("2026-02-01"), d("2026-04-15")),
         "finished"
     );
     assert_eq!(
-        cohort_state(d("2026-04-20"), d("2026-09-01"), d("2026-04-15")),
-        "starting soon"
+        state_id(d("2026-04-20"), d("2026-09-01"), d("2026-04-15")),
+        "starting-soon"
     );
 }
