@@ -165,6 +165,7 @@ fn learner_feeds(
         program: &checked.program,
         schedule: &checked.schedule,
         options: &options,
+        locale: &telemachy::render::locale::Locale::new(&checked.program.settings.conventions),
     };
     calendar::feeds(&context)
         .into_iter()

@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 
 use super::Paper;
+use super::language::Conventions;
 use crate::diagnostic::Location;
 
 /// Program-wide settings.
@@ -18,6 +19,8 @@ pub struct Settings {
     pub base_url: String,
     /// Content language.
     pub language: String,
+    /// How pages write dates, times and numbers in that language.
+    pub conventions: Conventions,
     /// Default time zone.
     pub timezone: Tz,
     /// Theme name.
@@ -49,6 +52,7 @@ impl Default for Settings {
             tagline: None,
             base_url: String::new(),
             language: "en".into(),
+            conventions: Conventions::English,
             timezone: Tz::UTC,
             theme: "default".into(),
             theme_at: None,

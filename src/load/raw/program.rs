@@ -22,7 +22,7 @@ pub struct ProgramFile {
     pub base_url: Sp<String>,
     /// BCP 47 language tag of the content: `en`, `es`, `pt-BR`.
     #[serde(default = "default_language")]
-    pub language: String,
+    pub language: Sp<String>,
     /// Default time zone of cohorts, learners and sessions that name none; the home and calendar
     /// pages show times in it.
     #[schemars(with = "Zone")]
@@ -54,8 +54,8 @@ pub struct ProgramFile {
     pub matching: Matching,
 }
 
-fn default_language() -> String {
-    "en".into()
+fn default_language() -> Sp<String> {
+    unspanned("en".into())
 }
 
 fn default_theme() -> Sp<String> {

@@ -38,6 +38,7 @@ use crate::render::RenderOptions;
 use crate::render::Site;
 use crate::render::audience::{Audience, capability, mentor_public};
 use crate::render::ics_text::{self, line, param, text};
+use crate::render::locale::Locale;
 use crate::render::urls::Urls;
 
 /// `PRODID` of every feed.
@@ -55,6 +56,8 @@ pub struct Context<'a> {
     pub schedule: &'a Schedule,
     /// Audience, base URL, secret and history.
     pub options: &'a RenderOptions<'a>,
+    /// How descriptions write dates.
+    pub locale: &'a Locale,
 }
 
 /// Which sessions a feed holds.

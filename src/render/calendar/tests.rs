@@ -32,6 +32,7 @@ fn render_all(
         program: &checked.program,
         schedule: &checked.schedule,
         options: &options,
+        locale: &crate::render::locale::Locale::new(&checked.program.settings.conventions),
     };
     feeds(&context)
         .iter()
@@ -75,6 +76,7 @@ fn a_page_url_that_is_not_a_clean_web_address_is_left_out_not_injected() {
             program: &checked.program,
             schedule: &checked.schedule,
             options: &options,
+            locale: &crate::render::locale::Locale::new(&checked.program.settings.conventions),
         };
         let feed = feeds(&context).into_iter().next();
         feed.map(|f| render_feed(&context, &f)).unwrap_or_default()
