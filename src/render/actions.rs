@@ -169,4 +169,3 @@ fn item(shared: &Shared<'_>, action: &Action, today: NaiveDate) -> Value {
         "source": program.locate(action.at).to_string(),
     })
 }
-

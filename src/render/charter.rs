@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use crate::derive::occurrences::Schedule;
 use crate::derive::presence;
-use crate::render::locale::Locale;
 use crate::model::{Owner, PairId, Paper, Party, Pause, Program};
+use crate::render::locale::Locale;
 
 /// A pause's days in words: "12 March 2026 – 26 April 2026", or "from
 /// 12 March 2026" while it goes on.

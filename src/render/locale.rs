@@ -268,7 +268,10 @@ mod tests {
     fn us_english_keeps_a_12_hour_clock_where_french_uses_24_hours() {
         let at = day(2026, 4, 14).and_hms_opt(18, 30, 0).unwrap();
         assert_eq!(locale("en-US").time(at.time()), "6:30\u{202f}PM");
-        assert_eq!(locale("en-US").meeting(at), "Tue, Apr 14, 2026, 6:30\u{202f}PM");
+        assert_eq!(
+            locale("en-US").meeting(at),
+            "Tue, Apr 14, 2026, 6:30\u{202f}PM"
+        );
         assert_eq!(locale("fr").time(at.time()), "18:30");
         assert_eq!(locale("en-US").date(day(2026, 4, 14)), "April 14, 2026");
     }

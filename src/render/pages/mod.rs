@@ -36,8 +36,7 @@ use crate::model::{CohortId, Learner, LearnerId, ModuleId, PageId, PairId, PathI
 use crate::theme::Templates;
 
 use contexts::{
-    cohort_context, home, learner_context, mentors, module_context, path_context,
-    report, upcoming,
+    cohort_context, home, learner_context, mentors, module_context, path_context, report, upcoming,
 };
 pub use kind::{Kind, Read, learner_reads, session_reads};
 pub use site_files::{
@@ -362,7 +361,10 @@ pub fn render_job(
         map.insert("audience".into(), json!(shared.options.audience.as_str()));
         map.insert("page_title".into(), json!(title));
         map.insert("noindex".into(), json!(noindex));
-        map.insert("today".into(), json!(shared.locale.date(shared.options.today)));
+        map.insert(
+            "today".into(),
+            json!(shared.locale.date(shared.options.today)),
+        );
     }
     let cannot = |e: tera::Error| {
         Box::new(Diagnostic::new(
