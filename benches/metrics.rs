@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use telemachy::derive::metrics;
 use telemachy::render::Audience;
+use telemachy::render::locale::Locale;
 use telemachy::render::progress::{self, Gate};
 
 const USAGE: &str = "usage: cargo bench --bench metrics -- --root DIR [--runs N]";
@@ -85,10 +86,12 @@ fn run() -> Result<(), String> {
         figures.push(t.elapsed());
 
         let t = Instant::now();
+        let locale = Locale::new(&program.settings.conventions);
         for audience in [Audience::Public, Audience::Staff] {
             let gate = Gate {
                 audience,
                 min: program.settings.min_group_size,
+                locale: &locale,
             };
             for cohort in &computed.cohorts {
                 bytes += progress::cohort(program, cohort, gate).to_string().len();

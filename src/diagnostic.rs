@@ -84,6 +84,7 @@ codes! {
     InputTooLarge = "E014", Error, "a file exceeds the size, nesting or alias budget";
     FrontMatter = "E015", Error, "Markdown front matter is missing or malformed";
     MissingFile = "E016", Error, "a required program file is missing";
+    LanguageWithoutLocaleData = "W018", Warning, "the program's language has no locale data for dates and numbers";
     StageUnreachable = "E020", Error, "a journey stage cannot be reached from the first stage";
     StageDeadEnd = "E021", Error, "a non-terminal journey stage has no way out";
     HandoffNoOwner = "E022", Error, "a handoff has no owner";

@@ -166,6 +166,7 @@ fn learner_feeds(
         schedule: &checked.schedule,
         options: &options,
         catalog: checked.templates.as_ref().unwrap().catalog(),
+        locale: &telemachy::render::locale::Locale::new(&checked.program.settings.conventions),
     };
     calendar::feeds(&context)
         .into_iter()

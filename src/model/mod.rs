@@ -22,6 +22,7 @@
 mod curriculum;
 pub mod gaps;
 mod journey;
+pub mod language;
 mod pairs;
 mod people;
 pub mod resolve;

@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 
 use super::Paper;
+use super::language::Conventions;
 use crate::diagnostic::Location;
 
 /// Program-wide settings.
@@ -20,6 +21,8 @@ pub struct Settings {
     pub language: String,
     /// Where the language is named, when it is.
     pub language_at: Option<Location>,
+    /// How pages write dates, times and numbers in that language.
+    pub conventions: Conventions,
     /// Default time zone.
     pub timezone: Tz,
     /// Theme name.
@@ -52,6 +55,7 @@ impl Default for Settings {
             base_url: String::new(),
             language: "en".into(),
             language_at: None,
+            conventions: Conventions::English,
             timezone: Tz::UTC,
             theme: "default".into(),
             theme_at: None,

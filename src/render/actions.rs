@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::calendar;
+use super::locale::Locale;
 use super::pages::{Shared, charter_dir, learner_dir};
 use super::urls::Urls;
 use crate::derive::actions::{self, Action, Actor, Task};
@@ -28,13 +29,13 @@ pub fn actor_name(program: &Program, actor: Actor) -> String {
 }
 
 /// What must be done, in words.
-pub fn what(program: &Program, action: &Action) -> String {
+pub fn what(program: &Program, action: &Action, locale: &Locale) -> String {
     let mentor_of = |pair: crate::model::PairId| &program.mentor(program.pair(pair).mentor).name;
     match &action.task {
         Task::Match { stage, since } => format!(
             "Match with a mentor (in {} since {})",
             program.stage(*stage).title,
-            long_date(*since)
+            locale.date(*since)
         ),
         Task::MoveOn { stage, since, to } => {
             let to: Vec<&str> = to
@@ -45,18 +46,18 @@ pub fn what(program: &Program, action: &Action) -> String {
                 "Move on from {} to {} (there since {})",
                 program.stage(*stage).title,
                 to.join(" or "),
-                long_date(*since)
+                locale.date(*since)
             )
         }
         Task::Charter(pair) => format!(
             "Agree the charter with {} (together since {})",
             mentor_of(*pair),
-            long_date(program.pair(*pair).start)
+            locale.date(program.pair(*pair).start)
         ),
         Task::Midpoint(pair, Some(booked)) => format!(
             "Hold and record the midpoint check-in with {} (booked for {})",
             mentor_of(*pair),
-            long_date(*booked)
+            locale.date(*booked)
         ),
         Task::Midpoint(pair, None) => format!(
             "Book the midpoint check-in with {}: none is booked near the middle of the pair",
@@ -65,7 +66,7 @@ pub fn what(program: &Program, action: &Action) -> String {
         Task::Reflection(pair, Some(booked)) => format!(
             "Hold and record the end reflection with {} (booked for {})",
             mentor_of(*pair),
-            long_date(*booked)
+            locale.date(*booked)
         ),
         Task::Reflection(pair, None) => format!(
             "Book the end reflection with {}: the pair closed without one",
@@ -74,7 +75,7 @@ pub fn what(program: &Program, action: &Action) -> String {
         Task::Resume(pair, until) => format!(
             "Book the first meeting with {} after the pause (on hold through {})",
             mentor_of(*pair),
-            long_date(*until)
+            locale.date(*until)
         ),
         Task::Answer(session, number) => {
             let session = program.session(*session);
@@ -85,7 +86,7 @@ pub fn what(program: &Program, action: &Action) -> String {
             let asked = session
                 .requests
                 .get(*number)
-                .map(|r| r.asked.format(" (asked %-d %B %Y, %H:%M)").to_string())
+                .map(|r| format!(" (asked {})", locale.date_time(r.asked)))
                 .unwrap_or_default();
             format!("Answer the {kind} about “{}”{asked}", session.title)
         }
@@ -134,8 +135,8 @@ pub fn context(shared: &Shared<'_>) -> Value {
         "owners": owners,
         "total": found.list.len(),
         "overdue": found.list.iter().filter(|a| a.days_overdue(today) > 0).count(),
-        "horizon": long_date(found.horizon),
-        "after_horizon": long_date(found.horizon.succ_opt().unwrap_or(found.horizon)),
+        "horizon": shared.locale.date(found.horizon),
+        "after_horizon": shared.locale.date(found.horizon.succ_opt().unwrap_or(found.horizon)),
     }})
 }
 
@@ -173,18 +174,14 @@ fn item(shared: &Shared<'_>, action: &Action, today: NaiveDate) -> Value {
         _ => None,
     };
     json!({
-        "what": what(program, action),
+        "what": what(program, action, shared.locale),
         "learner": learner,
         "charter": charter,
         "matches": matches,
-        "due": long_date(action.due),
+        "due": shared.locale.date(action.due),
         "due_iso": action.due.format("%Y-%m-%d").to_string(),
         "lateness": lateness(action, today),
         "overdue": action.days_overdue(today),
         "source": program.locate(action.at).to_string(),
     })
-}
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }

@@ -10,17 +10,14 @@ use serde_json::{Value, json};
 use crate::derive::occurrences::Schedule;
 use crate::derive::presence;
 use crate::model::{Owner, PairId, Paper, Party, Pause, Program};
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
+use crate::render::locale::Locale;
 
 /// A pause's days in words: "12 March 2026 – 26 April 2026", or "from
 /// 12 March 2026" while it goes on.
-pub fn pause_dates(pause: &Pause) -> String {
+pub fn pause_dates(pause: &Pause, locale: &Locale) -> String {
     match pause.until {
-        Some(until) => format!("{} – {}", long_date(pause.from), long_date(until)),
-        None => format!("from {}", long_date(pause.from)),
+        Some(until) => format!("{} – {}", locale.date(pause.from), locale.date(until)),
+        None => format!("from {}", locale.date(pause.from)),
     }
 }
 
@@ -52,7 +49,12 @@ fn notice(hours: u32) -> Value {
 /// to close, the working phase between. Each is named by its kind
 /// (`initial`, `working`, `transition`), which the theme's catalog says
 /// in words with what the phase is for.
-fn phases(start: NaiveDate, agreed: Option<NaiveDate>, end: NaiveDate) -> Vec<Value> {
+fn phases(
+    start: NaiveDate,
+    agreed: Option<NaiveDate>,
+    end: NaiveDate,
+    locale: &Locale,
+) -> Vec<Value> {
     let initial_end = agreed
         .filter(|a| *a > start)
         .unwrap_or(start + Duration::days(13))
@@ -60,25 +62,25 @@ fn phases(start: NaiveDate, agreed: Option<NaiveDate>, end: NaiveDate) -> Vec<Va
     let transition_start = (end - Duration::days(20)).max(initial_end + Duration::days(1));
     let mut rows = vec![json!({
         "phase": "initial",
-        "dates": format!("{} – {}", long_date(start), long_date(initial_end)),
+        "dates": format!("{} – {}", locale.date(start), locale.date(initial_end)),
     })];
     if transition_start > initial_end + Duration::days(1) {
         rows.push(json!({
             "phase": "working",
-            "dates": format!("{} – {}", long_date(initial_end + Duration::days(1)), long_date(transition_start - Duration::days(1))),
+            "dates": format!("{} – {}", locale.date(initial_end + Duration::days(1)), locale.date(transition_start - Duration::days(1))),
         }));
     }
     if transition_start <= end {
         rows.push(json!({
             "phase": "transition",
-            "dates": format!("{} – {}", long_date(transition_start), long_date(end)),
+            "dates": format!("{} – {}", locale.date(transition_start), locale.date(end)),
         }));
     }
     rows
 }
 
 /// The context of a pair's charter page.
-pub fn context(program: &Program, schedule: &Schedule, id: PairId) -> Value {
+pub fn context(program: &Program, schedule: &Schedule, id: PairId, locale: &Locale) -> Value {
     let pair = program.pair(id);
     let learner = program.learner(pair.learner);
     let mentor = program.mentor(pair.mentor);
@@ -103,9 +105,9 @@ pub fn context(program: &Program, schedule: &Schedule, id: PairId) -> Value {
         "mentor": mentor.name,
         "mentor_first": first_name(&mentor.name),
         "cohort": cohort.title,
-        "start": long_date(pair.start),
-        "end": long_date(end),
-        "agreed": pair.agreed.map(long_date),
+        "start": locale.date(pair.start),
+        "end": locale.date(end),
+        "agreed": pair.agreed.map(|d| locale.date(d)),
         "paper": match settings.paper { Paper::A4 => "A4", Paper::Letter => "letter" },
         "paper_name": match settings.paper { Paper::A4 => "A4", Paper::Letter => "US Letter" },
         "goals": e.goals,
@@ -119,10 +121,10 @@ pub fn context(program: &Program, schedule: &Schedule, id: PairId) -> Value {
         "notice": notice(e.notice_hours.unwrap_or(24)),
         "success": e.success,
         "outcomes": e.success_outcomes.iter().map(|o| program.outcomes[o.index()].title.clone()).collect::<Vec<_>>().join("; "),
-        "phases": phases(pair.start, pair.agreed, end),
-        "midpoint": long_date(midpoint.unwrap_or(middle)),
+        "phases": phases(pair.start, pair.agreed, end, locale),
+        "midpoint": locale.date(midpoint.unwrap_or(middle)),
         "pauses": pair.pauses.iter().map(|p| json!({
-            "dates": pause_dates(p),
+            "dates": pause_dates(p, locale),
             "by": party(p.by),
             "reason": p.reason,
         })).collect::<Vec<_>>(),
@@ -151,6 +153,7 @@ mod tests {
             day("2026-01-12"),
             Some(day("2026-01-19")),
             day("2026-04-10"),
+            Locale::ENGLISH,
         );
         let names: Vec<&str> = rows.iter().filter_map(|r| r["phase"].as_str()).collect();
         assert_eq!(names, ["initial", "working", "transition"]);
@@ -161,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_short_relationship_has_no_working_phase() {
-        let rows = phases(day("2026-01-12"), None, day("2026-02-05"));
+        let rows = phases(day("2026-01-12"), None, day("2026-02-05"), Locale::ENGLISH);
         let names: Vec<&str> = rows.iter().filter_map(|r| r["phase"].as_str()).collect();
         assert_eq!(names, ["initial", "transition"]);
     }
@@ -182,7 +185,7 @@ mod tests {
             .pairs_with_ids()
             .find(|(_, p)| p.key == "ada-grace")
             .unwrap_or_else(|| panic!("no pair ada-grace"));
-        context(&program, &schedule, pair)
+        context(&program, &schedule, pair, Locale::ENGLISH)
     }
 
     #[test]

@@ -21,6 +21,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::locale::Locale;
 use super::pages::escape;
 
 /// Width of every chart's view box: a phone's screen.
@@ -62,6 +63,19 @@ pub struct Weekly<'a> {
     pub target: Option<f64>,
     /// Bars instead of a line.
     pub bars: bool,
+    /// How values are written.
+    pub locale: &'a Locale,
+}
+
+impl Weekly<'_> {
+    /// A value with the chart's unit: "85%", "85 %", "3.5".
+    fn written(&self, value: f64) -> String {
+        if self.unit == "%" {
+            self.locale.percent(value)
+        } else {
+            format!("{}{}", self.locale.number(value), self.unit)
+        }
+    }
 }
 
 /// A chart of one value per named category, as labelled horizontal bars.
@@ -77,6 +91,8 @@ pub struct Bands<'a> {
     pub max: f64,
     /// Category, value (`None` when withheld) and the value as written.
     pub bars: &'a [(String, Option<f64>, String)],
+    /// How the axis writes values.
+    pub locale: &'a Locale,
 }
 
 /// Why a chart could not be drawn.
@@ -129,7 +145,7 @@ fn draw_weekly(
             String::new()
         }
     };
-    let y_format = |y: &f64| format_value(*y);
+    let y_format = |y: &f64| chart.locale.number(*y);
     plot.configure_mesh()
         .x_desc(chart.x_label)
         .y_desc(chart.y_label)
@@ -197,7 +213,7 @@ fn draw_weekly(
         ))
         .map_err(failed)?;
         root.draw(&Text::new(
-            format!("{}{}", format_value(target), chart.unit),
+            chart.written(target),
             (x + 4, y + 2),
             style.pos(Pos::new(HPos::Left, VPos::Top)),
         ))
@@ -228,7 +244,7 @@ pub fn bands(chart: &Bands<'_>) -> Result<String, ChartError> {
             .map_err(failed)?;
         let x_format = |x: &f64| {
             if *x <= max + 1e-9 {
-                format_value(*x)
+                chart.locale.number(*x)
             } else {
                 String::new()
             }
@@ -283,16 +299,6 @@ pub fn bands(chart: &Bands<'_>) -> Result<String, ChartError> {
     Ok(finish(&svg, chart.id, chart.title, &desc))
 }
 
-/// A number as a chart writes it: whole numbers without decimals, others
-/// with one.
-pub fn format_value(value: f64) -> String {
-    if (value - value.round()).abs() < 0.05 {
-        format!("{}", value.round() as i64)
-    } else {
-        format!("{value:.1}")
-    }
-}
-
 /// The text alternative of a weekly chart: its range, its lowest and
 /// highest points, and the target.
 fn weekly_desc(chart: &Weekly<'_>) -> String {
@@ -301,7 +307,6 @@ fn weekly_desc(chart: &Weekly<'_>) -> String {
         .iter()
         .filter_map(|(x, y)| y.map(|y| (*x, y)))
         .collect();
-    let unit = chart.unit;
     let mut desc = format!(
         "{} against {}. ",
         chart.y_label,
@@ -311,11 +316,11 @@ fn weekly_desc(chart: &Weekly<'_>) -> String {
         (Some(first), Some(last)) => {
             let _ = write!(
                 desc,
-                "{} values, from {}{unit} at {} to {}{unit} at {}.",
+                "{} values, from {} at {} to {} at {}.",
                 shown.len(),
-                format_value(first.1),
+                chart.written(first.1),
                 first.0,
-                format_value(last.1),
+                chart.written(last.1),
                 last.0
             );
             let low = shown.iter().min_by(|a, b| a.1.total_cmp(&b.1));
@@ -323,10 +328,10 @@ fn weekly_desc(chart: &Weekly<'_>) -> String {
             if let (Some(low), Some(high)) = (low, high) {
                 let _ = write!(
                     desc,
-                    " Lowest {}{unit} (at {}), highest {}{unit} (at {}).",
-                    format_value(low.1),
+                    " Lowest {} (at {}), highest {} (at {}).",
+                    chart.written(low.1),
                     low.0,
-                    format_value(high.1),
+                    chart.written(high.1),
                     high.0
                 );
             }
@@ -337,8 +342,8 @@ fn weekly_desc(chart: &Weekly<'_>) -> String {
         let below = shown.iter().filter(|(_, y)| *y < target).count();
         let _ = write!(
             desc,
-            " Target {}{unit}; {below} of {} below it.",
-            format_value(target),
+            " Target {}; {below} of {} below it.",
+            chart.written(target),
             shown.len()
         );
     }
@@ -402,6 +407,7 @@ mod tests {
             points: &POINTS,
             target: Some(85.0),
             bars,
+            locale: Locale::ENGLISH,
         })
         .unwrap()
     }
@@ -469,6 +475,7 @@ mod tests {
             x_label: "Learners",
             max: 14.0,
             bars: &bars,
+            locale: Locale::ENGLISH,
         })
         .unwrap();
         let doc = parse(&svg);

@@ -15,6 +15,7 @@ pub mod charter;
 pub mod charts;
 pub mod frame;
 pub mod ics_text;
+pub mod locale;
 pub mod markdown;
 pub mod pages;
 pub mod progress;
@@ -102,6 +103,8 @@ pub struct Setting {
     pub highlighter: Highlighter,
     /// The site and navigation every page shows.
     pub frame: frame::Frame,
+    /// How pages write dates, times and numbers.
+    pub locale: locale::Locale,
 }
 
 impl Setting {
@@ -113,12 +116,14 @@ impl Setting {
             urls,
             highlighter: Highlighter::new(),
             frame,
+            locale: locale::Locale::new(&program.settings.conventions),
         }
     }
 
     /// The program's frame changed (its settings, paths or pages).
     pub fn reframe(&mut self, program: &Program, options: &RenderOptions<'_>) {
         self.frame = frame::Frame::new(program, options.audience, &options.base_url, &self.urls);
+        self.locale = locale::Locale::new(&program.settings.conventions);
     }
 
     /// What the pages of `input` share, with the bodies rendered before
@@ -138,6 +143,7 @@ impl Setting {
             people: &input.derived.people,
             metrics: &input.derived.metrics,
             frame: &self.frame,
+            locale: &self.locale,
             bodies,
         }
     }

@@ -13,6 +13,7 @@ mod actions;
 mod atomic;
 #[path = "../common/mod.rs"]
 mod common;
+mod language;
 mod languages;
 mod links;
 mod matches;

@@ -1,6 +1,7 @@
 //! `program.yaml`: settings, outcomes, roles, stages and handoffs.
 
 use super::*;
+use crate::model::language::{self, Conventions};
 
 pub(super) type ProgramParts = (
     Settings,
@@ -43,6 +44,18 @@ pub(super) fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> Prog
             }
         })
         .collect();
+    let conventions = language::conventions(&p.language.value).unwrap_or_else(|problem| {
+        cx.push(
+            Diagnostic::new(
+                Code::LanguageWithoutLocaleData,
+                format!("`{}` {problem}", p.language.value),
+            )
+            .at(cx.loc(file, &p.language))
+            .label("dates and numbers will be written in English")
+            .help(problem.help()),
+        );
+        Conventions::English
+    });
     let target = &p.targets.weekly_session_completion;
     if !(0.0..=100.0).contains(&target.value) {
         cx.push(
@@ -66,6 +79,7 @@ pub(super) fn program_file(cx: &mut Cx, file: Located<raw::ProgramFile>) -> Prog
         tagline: p.tagline,
         base_url,
         language_at: (p.language.at.line > 0).then(|| cx.loc(file, &p.language)),
+        conventions,
         language: p.language.value,
         timezone,
         theme_at: (p.theme.at.line > 0).then(|| cx.loc(file, &p.theme)),

@@ -54,7 +54,7 @@ pub fn events(context: &Context<'_>, actions: &Actions, actor: Actor) -> Vec<Eve
                     .unwrap_or(action.due),
             ));
             let learner = action.learner.map(|l| program.learner(l).name.as_str());
-            let what = what(program, action);
+            let what = what(program, action, context.locale);
             let summary = match learner {
                 Some(name) => format!("{name}: {what}"),
                 None => what.clone(),
@@ -64,9 +64,9 @@ pub fn events(context: &Context<'_>, actions: &Actions, actor: Actor) -> Vec<Eve
                 what,
                 format!(
                     "Due {} ({} as of {}).",
-                    action.due.format("%-d %B %Y"),
+                    context.locale.date(action.due),
                     lateness(action, actions.today),
-                    actions.today.format("%-d %B %Y")
+                    context.locale.date(actions.today)
                 ),
             ];
             if let Some(name) = learner {

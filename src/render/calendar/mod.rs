@@ -38,6 +38,7 @@ use crate::render::RenderOptions;
 use crate::render::Site;
 use crate::render::audience::{Audience, capability, mentor_public};
 use crate::render::ics_text::{self, line, param, text};
+use crate::render::locale::Locale;
 use crate::render::urls::Urls;
 use crate::theme::Catalog;
 
@@ -59,6 +60,8 @@ pub struct Context<'a> {
     /// The theme's words in the program's language: the feeds' names and
     /// the events' descriptions are plain text from it.
     pub catalog: &'a Catalog,
+    /// How descriptions write dates.
+    pub locale: &'a Locale,
 }
 
 /// Which sessions a feed holds.

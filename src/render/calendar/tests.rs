@@ -37,6 +37,7 @@ fn render_all(
         schedule: &checked.schedule,
         options: &options,
         catalog: catalog(checked),
+        locale: &crate::render::locale::Locale::new(&checked.program.settings.conventions),
     };
     feeds(&context)
         .iter()
@@ -81,6 +82,7 @@ fn a_page_url_that_is_not_a_clean_web_address_is_left_out_not_injected() {
             schedule: &checked.schedule,
             options: &options,
             catalog: catalog(&checked),
+            locale: &crate::render::locale::Locale::new(&checked.program.settings.conventions),
         };
         let feed = feeds(&context).into_iter().next();
         feed.map(|f| render_feed(&context, &f)).unwrap_or_default()

@@ -15,6 +15,7 @@ use crate::model::{
 use crate::render::audience::{Audience, learner_listed, mentor_public};
 use crate::render::calendar;
 use crate::render::charter::{party, pause_dates};
+use crate::render::locale::Locale;
 use crate::render::progress::{self};
 use crate::render::urls::Urls;
 
@@ -59,7 +60,7 @@ pub(super) fn home(shared: &Shared<'_>) -> Value {
             json!({
                 "title": cohort.title,
                 "url": shared.urls.href(&Urls::cohort(program, id)),
-                "dates": date_range(cohort.start, cohort.end),
+                "dates": date_range(cohort.start, cohort.end, shared.locale),
                 "state": state_id(cohort.start, cohort.end, shared.options.today),
             })
         })
@@ -221,7 +222,7 @@ pub(super) fn module_context(shared: &Shared<'_>, id: ModuleId) -> (Value, Strin
         .options
         .history
         .last_changed(file)
-        .map(|time| long_date(time.date_naive()));
+        .map(|time| shared.locale.date(time.date_naive()));
     let history = if shared.options.history.known() {
         "uncommitted"
     } else {
@@ -295,7 +296,7 @@ pub(super) fn cohort_context(shared: &Shared<'_>, id: CohortId) -> Value {
     };
     json!({
         "title": cohort.title,
-        "dates": date_range(cohort.start, cohort.end),
+        "dates": date_range(cohort.start, cohort.end, shared.locale),
         "state": state_id(cohort.start, cohort.end, shared.options.today),
         "path_title": program.path(cohort.path).title,
         "path_url": shared.urls.href(&Urls::path(program, cohort.path)),
@@ -335,7 +336,7 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
             rows.push((
                 occurrence.start,
                 json!({
-                    "start": start(occurrence.start, session.timezone, zone),
+                    "start": start(occurrence.start, session.timezone, zone, shared.locale),
                     "title": session.title,
                     "kind": kind_id(session.kind),
                     "status": status_id(occurrence.status),
@@ -367,7 +368,7 @@ pub(super) fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usi
         rows.push((
             occurrence.start,
             json!({
-                "start": start(occurrence.start, session.timezone, zone),
+                "start": start(occurrence.start, session.timezone, zone, shared.locale),
                 "title": session.title,
                 "kind": kind_id(session.kind),
                 "cohort": cohort_title,
@@ -422,7 +423,7 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         sessions.push((
             occurrence.start,
             json!({
-                "start": start(occurrence.start, session.timezone, learner.timezone),
+                "start": start(occurrence.start, session.timezone, learner.timezone, shared.locale),
                 "title": session.title,
                 "status": status_id(occurrence.status),
             }),
@@ -452,7 +453,7 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         .map(|(p, pause)| {
             json!({
                 "mentor": program.mentor(p.mentor).name,
-                "dates": pause_dates(pause),
+                "dates": pause_dates(pause, shared.locale),
                 "by": party(pause.by),
                 "reason": pause.reason,
             })
@@ -474,14 +475,14 @@ pub(super) fn learner_context(shared: &Shared<'_>, id: LearnerId) -> Value {
         "wishes_unmet": wishes,
         "journey": learner.journey.iter().map(|e| json!({
             "stage": program.stage(e.stage).title,
-            "date": long_date(e.date),
+            "date": shared.locale.date(e.date),
             "note": e.note,
         })).collect::<Vec<_>>(),
         "modules": learner.modules.iter().map(|m| json!({
             "title": program.module(m.module).title,
-            "started": m.started.map(long_date).unwrap_or_default(),
-            "completed": m.completed.map(long_date).unwrap_or_default(),
-            "artifact": m.artifact.as_ref().map(|(d, _)| long_date(*d)).unwrap_or_default(),
+            "started": m.started.map(|d| shared.locale.date(d)).unwrap_or_default(),
+            "completed": m.completed.map(|d| shared.locale.date(d)).unwrap_or_default(),
+            "artifact": m.artifact.as_ref().map(|(d, _)| shared.locale.date(*d)).unwrap_or_default(),
             "confidence": m.confidence.map(|c| format!("{c}/5")).unwrap_or_default(),
         })).collect::<Vec<_>>(),
         "sessions": sessions.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
@@ -606,26 +607,22 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-pub(super) fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
 /// A meeting's start as a schedule in `zone` shows it: the time there, and
 /// the time in the meeting's own zone where the clocks differ, so a
 /// São Paulo meeting on a Berlin page reads "19:00 (14:00 Sao Paulo time)".
-fn start(instant: DateTime<Utc>, own: Tz, zone: Tz) -> Value {
+fn start(instant: DateTime<Utc>, own: Tz, zone: Tz, locale: &Locale) -> Value {
     let here = instant.with_timezone(&zone);
     let there = instant.with_timezone(&own);
     let local = (there.offset().fix() != here.offset().fix()).then(|| {
-        let format = if there.date_naive() == here.date_naive() {
-            "%H:%M"
+        let written = if there.date_naive() == here.date_naive() {
+            locale.time(there.time())
         } else {
-            "%a %-d %b, %H:%M"
+            locale.meeting_in_year(there.naive_local())
         };
-        format!("{} {} time", there.format(format), place(own))
+        format!("{written} {} time", place(own))
     });
     json!({
-        "when": here.format("%a %-d %b %Y, %H:%M").to_string(),
+        "when": locale.meeting(here.naive_local()),
         "datetime": here.format("%Y-%m-%dT%H:%M%:z").to_string(),
         "local": local,
     })
@@ -637,8 +634,8 @@ fn place(zone: Tz) -> String {
     name.rsplit('/').next().unwrap_or(name).replace('_', " ")
 }
 
-fn date_range(start: NaiveDate, end: NaiveDate) -> String {
-    format!("{} – {}", long_date(start), long_date(end))
+fn date_range(start: NaiveDate, end: NaiveDate, locale: &Locale) -> String {
+    format!("{} – {}", locale.date(start), locale.date(end))
 }
 
 // What follows names each kind of thing by an identifier that the theme's

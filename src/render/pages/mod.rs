@@ -23,6 +23,7 @@ use super::audience::{Audience, capability};
 use super::bodies::{self, Bodies, Body};
 use super::calendar;
 use super::frame::Frame;
+use super::locale::Locale;
 use super::progress::{self, Gate};
 use super::urls::Urls;
 use crate::derive::highlight::Highlighter;
@@ -35,8 +36,8 @@ use crate::model::{CohortId, Learner, LearnerId, ModuleId, PageId, PairId, PathI
 use crate::theme::Templates;
 
 use contexts::{
-    cohort_context, home, learner_context, long_date, matches_context, mentors, module_context,
-    path_context, report, upcoming,
+    cohort_context, home, learner_context, matches_context, mentors, module_context, path_context,
+    report, upcoming,
 };
 pub use kind::{Kind, Read, learner_reads, session_reads};
 pub use site_files::{
@@ -61,6 +62,8 @@ pub struct Shared<'a> {
     pub metrics: &'a Metrics,
     /// The site and navigation every page shows.
     pub frame: &'a Frame,
+    /// How pages write dates, times and numbers.
+    pub locale: &'a Locale,
     /// Bodies rendered before, when the caller keeps them (`serve`).
     pub bodies: Option<&'a Bodies>,
 }
@@ -71,10 +74,11 @@ impl<'a> Shared<'a> {
     }
 
     /// What the audience may see of the progress figures.
-    fn gate(&self) -> Gate {
+    fn gate(&self) -> Gate<'a> {
         Gate {
             audience: self.options.audience,
             min: self.input.program.settings.min_group_size,
+            locale: self.locale,
         }
     }
 
@@ -105,6 +109,7 @@ impl<'a> Shared<'a> {
             schedule: self.input.schedule,
             options: self.options,
             catalog: self.input.templates.catalog(),
+            locale: self.locale,
         }
     }
 }
@@ -352,7 +357,7 @@ pub fn render_job(
         }
         Job::Charter(id, _) => (
             say("charter-title"),
-            json!({ "charter": super::charter::context(program, shared.input.schedule, *id) }),
+            json!({ "charter": super::charter::context(program, shared.input.schedule, *id, shared.locale) }),
             None,
         ),
         Job::Report => (say("nav-report"), report(shared), None),
@@ -373,7 +378,10 @@ pub fn render_job(
         map.insert("audience".into(), json!(shared.options.audience.as_str()));
         map.insert("page_title".into(), json!(title));
         map.insert("noindex".into(), json!(noindex));
-        map.insert("today".into(), json!(long_date(shared.options.today)));
+        map.insert(
+            "today".into(),
+            json!(shared.locale.date(shared.options.today)),
+        );
     }
     let cannot = |e: tera::Error| {
         Box::new(Diagnostic::new(

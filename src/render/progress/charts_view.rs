@@ -50,7 +50,7 @@ pub(super) fn week_rows(weeks: &[WeekRate], gate: Gate) -> Vec<Vec<String>> {
                     w.week.to_string(),
                     w.rate
                         .percent()
-                        .map(format_value)
+                        .map(|v| gate.locale.number(v))
                         .unwrap_or_else(|| "–".into()),
                     w.rate.numerator.to_string(),
                     w.rate.denominator.to_string(),
@@ -88,10 +88,11 @@ pub(super) fn note_for(points: &[(u32, Option<f64>)], any_data: bool, gate: Gate
 /// beside a long bar at phone width; the table gives the counts.
 pub(super) fn on_bars(
     bars: &[(String, Option<f64>, String)],
+    locale: &Locale,
 ) -> Vec<(String, Option<f64>, String)> {
     bars.iter()
         .map(|(name, value, written)| {
-            let short = value.map_or_else(|| written.clone(), |v| format!("{}%", format_value(v)));
+            let short = value.map_or_else(|| written.clone(), |v| locale.percent(v));
             (name.clone(), *value, short)
         })
         .collect()
@@ -124,6 +125,7 @@ pub(super) fn share_line(
         title: title.into(),
         svg: draw(
             charts::weekly(&Weekly {
+                locale: gate.locale,
                 id: &format!("{id}-chart"),
                 title,
                 x_label,
@@ -163,7 +165,7 @@ pub(super) fn retention(figures: &Figures, matched: Option<u32>, gate: Gate) -> 
                 points.push((w.week, Some(p)));
                 rows.push(vec![
                     week,
-                    Cell::text(format_value(p)),
+                    Cell::text(gate.locale.number(p)),
                     Cell::people(still.to_string(), &[still], &above),
                     Cell::people(followed.to_string(), &[followed], &within),
                 ]);
@@ -215,7 +217,7 @@ pub(super) fn charts(program: &Program, prefix: &str, figures: &Figures, gate: G
     let mut rows = week_rows(&figures.session_weeks, gate);
     for (row, attendance) in rows.iter_mut().zip(&figures.attendance_weeks) {
         row.push(match percent(&attendance.rate, gate) {
-            Some(p) => format_value(p),
+            Some(p) => gate.locale.number(p),
             None if attendance.rate.denominator == 0 || gate.shows(attendance.rate.learners) => {
                 "–".into()
             }
@@ -227,6 +229,7 @@ pub(super) fn charts(program: &Program, prefix: &str, figures: &Figures, gate: G
         title: title.into(),
         svg: draw(
             charts::weekly(&Weekly {
+                locale: gate.locale,
                 id: &format!("{prefix}sessions-chart"),
                 title,
                 x_label: "Cohort week",
@@ -278,6 +281,7 @@ pub(super) fn charts(program: &Program, prefix: &str, figures: &Figures, gate: G
         title: title.into(),
         svg: draw(
             charts::bands(&Bands {
+                locale: gate.locale,
                 id: &format!("{prefix}funnel-chart"),
                 title,
                 x_label: "Learners who reached the stage",
@@ -341,13 +345,14 @@ pub(super) fn charts(program: &Program, prefix: &str, figures: &Figures, gate: G
         .iter()
         .map(|(n, v, c)| (n.clone(), *v, c.text.clone()))
         .collect();
-    let outcome_bars = on_bars(&bars);
+    let outcome_bars = on_bars(&bars, gate.locale);
     let title = "Outcome attainment";
     out.push(ChartView {
         id: format!("{prefix}outcomes"),
         title: title.into(),
         svg: draw(
             charts::bands(&Bands {
+                locale: gate.locale,
                 id: &format!("{prefix}outcomes-chart"),
                 title,
                 x_label: "Learners who attained it (%)",
@@ -385,6 +390,7 @@ pub(super) fn charts(program: &Program, prefix: &str, figures: &Figures, gate: G
         title: title.into(),
         svg: draw(
             charts::weekly(&Weekly {
+                locale: gate.locale,
                 id: &format!("{prefix}confidence-chart"),
                 title,
                 x_label: "Cohort week",
@@ -419,7 +425,7 @@ pub(super) fn confidence_rows(weeks: &[WeekAverage], size: u32, gate: Gate) -> V
                     } else {
                         Cell::text(WITHHELD)
                     };
-                    vec![week, Cell::text(format!("{v:.2}")), count]
+                    vec![week, Cell::text(gate.locale.decimal(v, 2)), count]
                 }
                 None => vec![week, Cell::text("–"), Cell::text("0")],
                 Some(_) => vec![week, Cell::text(WITHHELD), Cell::text("")],

@@ -19,7 +19,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::audience::{Audience, mentor_public};
-use super::charts::{self, Bands, Weekly, format_value};
+use super::charts::{self, Bands, Weekly};
+use super::locale::Locale;
 use super::pages::escape;
 use crate::derive::metrics::{Average, CohortMetrics, Figures, Rate, WeekAverage, WeekRate};
 use crate::model::{CohortId, MentorId, Program};
@@ -32,16 +33,18 @@ mod tests;
 use charts_view::*;
 pub use exports::{CSV_HEADER, cohort_csv, metrics_json};
 
-/// What may be shown to an audience.
+/// What may be shown to an audience, and how its figures are written.
 #[derive(Debug, Clone, Copy)]
-pub struct Gate {
+pub struct Gate<'a> {
     /// Who the build is for.
     pub audience: Audience,
     /// The program's minimum group size.
     pub min: u32,
+    /// How figures are written.
+    pub locale: &'a Locale,
 }
 
-impl Gate {
+impl Gate<'_> {
     /// Whether a figure over `learners` learners may be shown.
     pub fn shows(&self, learners: u32) -> bool {
         self.audience == Audience::Staff || learners >= self.min
@@ -157,8 +160,8 @@ fn rate_of(rate: &Rate, gate: Gate, things: &str) -> String {
     }
     match rate.percent() {
         Some(p) => format!(
-            "{}% ({} of {}{things})",
-            format_value(p),
+            "{} ({} of {}{things})",
+            gate.locale.percent(p),
             rate.numerator,
             rate.denominator
         ),
@@ -179,8 +182,8 @@ fn people_share(rate: &Rate, within: &[u32], gate: Gate) -> (Cell, Option<f64>) 
         Some(p) => (
             Cell::people(
                 format!(
-                    "{}% ({} of {})",
-                    format_value(p),
+                    "{} ({} of {})",
+                    gate.locale.percent(p),
                     rate.numerator,
                     rate.denominator
                 ),
@@ -198,7 +201,7 @@ fn average_text(average: &Average, unit: &str, gate: Gate) -> String {
         return WITHHELD.into();
     }
     match average.value {
-        Some(v) => format!("{}{unit}", format_value(v)),
+        Some(v) => format!("{}{unit}", gate.locale.number(v)),
         None => "no data yet".into(),
     }
 }
@@ -230,9 +233,9 @@ fn headline(
         (
             "Sessions held (weekly target)",
             Cell::text(format!(
-                "{} (target {}%)",
+                "{} (target {})",
                 rate_of(&figures.sessions, gate, " sessions"),
-                format_value(target)
+                gate.locale.percent(target)
             )),
         ),
         (
@@ -281,8 +284,7 @@ fn headline(
 
 fn signed(average: &Average, gate: Gate) -> String {
     match average.value {
-        Some(v) if gate.shows(average.learners) && v > 0.0 => format!("+{v:.2}"),
-        Some(v) if gate.shows(average.learners) => format!("{v:.2}"),
+        Some(v) if gate.shows(average.learners) => gate.locale.signed(v, 2),
         _ => average_text(average, "", gate),
     }
 }
@@ -555,11 +557,12 @@ pub fn comparison(
                 title: title.into(),
                 svg: draw(
                     charts::bands(&Bands {
+                        locale: gate.locale,
                         id: &format!("{id}-chart"),
                         title,
                         x_label: axis,
                         max: 100.0,
-                        bars: &on_bars(&labelled),
+                        bars: &on_bars(&labelled, gate.locale),
                     }),
                     shown,
                 ),
@@ -577,7 +580,8 @@ pub fn comparison(
         "columns": labels,
         "rows": rows,
         "charts": charts_out,
-        "target": format_value(program.settings.session_target_percent),
+        "target": gate.locale.number(program.settings.session_target_percent),
+        "target_percent": gate.locale.percent(program.settings.session_target_percent),
         "min_group_size": gate.min,
         "rule": gate.rule(),
     })

@@ -20,6 +20,7 @@ fn a_week_about_fewer_learners_than_the_minimum_is_withheld_in_public_only() {
     let public = Gate {
         audience: Audience::Public,
         min: 5,
+        locale: Locale::ENGLISH,
     };
     let staff = Gate {
         audience: Audience::Staff,
@@ -44,6 +45,7 @@ fn a_week_about_fewer_learners_than_the_minimum_is_withheld_in_public_only() {
 const PUBLIC: Gate = Gate {
     audience: Audience::Public,
     min: 5,
+    locale: Locale::ENGLISH,
 };
 
 #[test]
@@ -140,6 +142,7 @@ fn shares_name_what_they_count_when_it_is_not_people() {
     let gate = Gate {
         audience: Audience::Public,
         min: 5,
+        locale: Locale::ENGLISH,
     };
     let rate = Rate {
         numerator: 59,

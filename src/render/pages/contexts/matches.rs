@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::long_date;
 use crate::derive::matching::score::points;
 use crate::derive::matching::{Candidate, Waiting, suggest};
 use crate::model::CohortId;
@@ -56,7 +55,7 @@ fn learner(shared: &Shared<'_>, waiting: &Waiting) -> Value {
         .and_then(|l| learner_dir(shared, l))
         .map(|dir| shared.urls.href(&dir));
     let since = NaiveDate::parse_from_str(&waiting.since, "%Y-%m-%d")
-        .map_or_else(|_| waiting.since.clone(), long_date);
+        .map_or_else(|_| waiting.since.clone(), |day| shared.locale.date(day));
     json!({
         "name": waiting.name,
         "url": url,
