@@ -41,11 +41,11 @@ fn the_demo_in_french_writes_french_dates_times_and_decimal_commas() {
         "calendar/program.ics",
         "calendar/cohorts/2026-spring-data.ics",
     ] {
-        let french = machine_lines(&text(&site, feed));
+        let french = machine_lines(text(&site, feed));
         assert!(french.iter().any(|l| l.starts_with("DTSTART")), "{feed}");
         assert_eq!(
             french,
-            machine_lines(&text(&english, feed)),
+            machine_lines(text(english, feed)),
             "{feed}: a machine-readable line differs between the English and the French build"
         );
     }
