@@ -106,6 +106,21 @@ pub enum SessionKind {
     Reflection,
 }
 
+impl SessionKind {
+    /// The kind as a sessions file writes it (`one-to-one`), which the
+    /// theme's catalog selects its words on.
+    pub fn id(self) -> &'static str {
+        match self {
+            SessionKind::OneToOne => "one-to-one",
+            SessionKind::Group => "group",
+            SessionKind::OfficeHours => "office-hours",
+            SessionKind::Midpoint => "midpoint",
+            SessionKind::MentorCircle => "mentor-circle",
+            SessionKind::Reflection => "reflection",
+        }
+    }
+}
+
 /// Status of a session or occurrence.
 #[derive(
     Debug, Deserialize, JsonSchema, Serialize, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,

@@ -544,18 +544,6 @@ fn status(status: SessionStatus) -> &'static str {
     }
 }
 
-/// A kind of session as the catalog's `event-kind` selects it.
-fn kind_id(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::OneToOne => "one-to-one",
-        SessionKind::Group => "group",
-        SessionKind::OfficeHours => "office-hours",
-        SessionKind::Midpoint => "midpoint",
-        SessionKind::MentorCircle => "mentor-circle",
-        SessionKind::Reflection => "reflection",
-    }
-}
-
 /// The standard agenda of a kind of session, used when none is written:
 /// its steps as the catalog's `event-agenda-step` selects them.
 fn standard_agenda(kind: SessionKind) -> &'static [&'static str] {
@@ -655,7 +643,7 @@ fn describe(
     }
     let kind = context
         .catalog
-        .say("event-kind", &[("kind", kind_id(session.kind).into())]);
+        .say("event-kind", &[("kind", session.kind.id().into())]);
     event.push(Property::new("CATEGORIES", line(&kind)));
 }
 

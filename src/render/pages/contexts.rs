@@ -338,7 +338,7 @@ fn schedule(shared: &Shared<'_>, cohort: CohortId) -> Vec<Value> {
                 json!({
                     "start": start(occurrence.start, session.timezone, zone, shared.locale),
                     "title": session.title,
-                    "kind": kind_id(session.kind),
+                    "kind": session.kind.id(),
                     "status": status_id(occurrence.status),
                 }),
             ));
@@ -370,7 +370,7 @@ pub(super) fn upcoming(shared: &Shared<'_>, cohort: Option<CohortId>, limit: usi
             json!({
                 "start": start(occurrence.start, session.timezone, zone, shared.locale),
                 "title": session.title,
-                "kind": kind_id(session.kind),
+                "kind": session.kind.id(),
                 "cohort": cohort_title,
             }),
         ));
@@ -677,17 +677,6 @@ fn tier_id(tier: Tier) -> &'static str {
         Tier::Coaching => "coaching",
         Tier::AsyncReview => "async-review",
         Tier::Group => "group",
-    }
-}
-
-fn kind_id(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::OneToOne => "one-to-one",
-        SessionKind::Group => "group",
-        SessionKind::OfficeHours => "office-hours",
-        SessionKind::Midpoint => "midpoint",
-        SessionKind::MentorCircle => "mentor-circle",
-        SessionKind::Reflection => "reflection",
     }
 }
 
