@@ -781,7 +781,7 @@ function firstCharter(root) {
 /**
  * A right-to-left site: every page says `dir="rtl"`, and what the layout
  * puts side by side stands the other way round (1280 px): the site's name
- * right of its menu, a breadcrumb's first link right of the next one, the
+ * at the right of the header, each breadcrumb right of the next one, the
  * previous module right of the next with arrows pointing outwards, a
  * table's first column on the right, a list's markers on the right, a
  * charter's terms right of their values and the learner's signature right
@@ -796,12 +796,13 @@ async function mirrored(tab, site, pages) {
   const checks =
     site.kind === "public"
       ? [
-          ["/", [["the site's name", ".brand", "the menu", ".site-header nav"]]],
+          ["/", [["the site's name", ".brand", "the middle of the header", ".site-header .wrap", "within"]]],
           ["/paths/data-analysis/", [["the first module", ".modules > li:first-child", "its list marker", null]]],
           [
             "/paths/data-analysis/sql-joins/",
             [
               ["the breadcrumb's first link", ".crumbs > a:nth-of-type(1)", "its second", ".crumbs > a:nth-of-type(2)"],
+              ["the breadcrumb's second link", ".crumbs > a:nth-of-type(2)", "the current page", ".crumbs > span"],
               ["the previous module", ".pager a[rel=prev]", "the next", ".pager a[rel=next]"],
             ],
           ],
@@ -818,9 +819,9 @@ async function mirrored(tab, site, pages) {
   await tab.page.setViewportSize(DESKTOP);
   for (const [urlPath, pairs] of checks) {
     await tab.go(urlPath);
-    for (const [firstName, first, secondName, second] of pairs) {
+    for (const [firstName, first, secondName, second, how] of pairs) {
       const found = await tab.page.evaluate(
-        ([a, b]) => {
+        ([a, b, within]) => {
           const one = document.querySelector(a);
           if (!one) {
             return null;
@@ -832,9 +833,14 @@ async function mirrored(tab, site, pages) {
             return { right: parseFloat(list.paddingRight) > parseFloat(list.paddingLeft) };
           }
           const other = document.querySelector(b);
-          return other ? { right: box.left >= other.getBoundingClientRect().right - 1 } : null;
+          if (!other) {
+            return null;
+          }
+          const around = other.getBoundingClientRect();
+          // Within a box: in its right half (the menu may wrap below the name).
+          return { right: within ? box.left >= around.left + around.width / 2 : box.left >= around.right - 1 };
         },
-        [first, second],
+        [first, second, how === "within"],
       );
       if (!found) {
         problems.push(`${urlPath}: ${first}${second ? ` or ${second}` : ""} is missing`);
