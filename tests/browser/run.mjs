@@ -22,7 +22,8 @@
 //                  page; a right-to-left site is also checked to mirror
 //
 // Chromium is Debian's (/usr/bin/chromium) or the one named by $CHROMIUM.
-// Without it the run is SKIPPED (exit 0), except under CI, where it fails.
+// Without it the run is SKIPPED (exit 0), except under CI (or with
+// TELEMACHY_REQUIRE_EXTERNAL=1), where it fails.
 
 import fs from "node:fs";
 import { spawn, spawnSync } from "node:child_process";

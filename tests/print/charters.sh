@@ -3,7 +3,8 @@
 # on US Letter, and checks each PDF with poppler: at most two pages, the
 # right paper size, every section heading, and both signature lines on the
 # same page. Needs chromium, pdfinfo and pdftotext; outside CI a missing
-# tool skips the test loudly, in CI it fails.
+# tool skips the test loudly, in CI (or with TELEMACHY_REQUIRE_EXTERNAL=1)
+# it fails.
 #
 #   bash tests/print/charters.sh [LANG...]
 #
