@@ -31,8 +31,12 @@ shoot() {
 
 for language in ar fr; do
   bash tests/browser/demo-in.sh "$language" "$work/program-$language"
+  # The public site, with the staff's charters added under it.
   target/release/telemachy build --root "$work/program-$language" --out "$work/site-$language" \
+    --today 2026-04-15 >/dev/null 2>&1
+  target/release/telemachy build --root "$work/program-$language" --out "$work/staff-$language" \
     --audience staff --today 2026-04-15 >/dev/null 2>&1
+  cp -r "$work/staff-$language/charters" "$work/site-$language/"
   port=$((20000 + RANDOM % 20000))
   python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site-$language" >/dev/null 2>&1 &
   server=$!
