@@ -1,7 +1,8 @@
 //! The site in the program's language: the shipped catalogs are complete,
 //! the demo built in Spanish and in French prints none of the English
 //! catalog's words, words placed into catalog text are escaped as before,
-//! and one page and one charter per language are kept as reviewed
+//! the demo in Arabic (with the browser tests' partial catalog) is right to
+//! left, and one page and one charter per language are kept as reviewed
 //! snapshots.
 
 use std::collections::BTreeSet;
@@ -191,6 +192,42 @@ fn the_demo_in_spanish_prints_no_english_from_the_catalog() {
 #[test]
 fn the_demo_in_french_prints_no_english_from_the_catalog() {
     assert_no_english("fr");
+}
+
+#[test]
+fn the_demo_in_arabic_is_right_to_left() {
+    let demo = Demo::new();
+    demo.edit("data/program.yaml", "language: en", "language: ar");
+    // A program's own catalog for a language telemachy does not ship.
+    let catalogs = demo.root().join("themes/default/i18n");
+    std::fs::create_dir_all(&catalogs).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/rtl/ar.ftl"),
+        catalogs.join("ar.ftl"),
+    )
+    .unwrap();
+    let out = demo.dir().join("public");
+    let run = demo.build(&out, "staff", None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = read_tree(&out);
+    for (path, html) in html_pages(&site) {
+        assert!(
+            html.contains("<html lang=\"ar\" dir=\"rtl\">"),
+            "{path} is not right-to-left"
+        );
+    }
+    // The pager's arrows point outwards, the way one reads.
+    let module = text(&site, "paths/data-analysis/sql-joins/index.html");
+    assert!(
+        module.contains(">→ SQL basics</a>") && module.contains(">Cleaning real data ←</a>"),
+        "the module pager's arrows point the English way"
+    );
+    snapshot(&site, "ar-home", "index.html");
+    snapshot(
+        &site,
+        "ar-charter-samuel-osei-with-siobhan",
+        "charters/samuel-osei-with-siobhan/index.html",
+    );
 }
 
 #[test]

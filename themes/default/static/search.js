@@ -37,11 +37,11 @@
     var heading = document.createElement("p");
     // The words come from the theme's catalog, through the form's data
     // attributes: %n is the number of results, %q the query.
-    var words = found.length ? form.getAttribute("data-found") : form.getAttribute("data-none");
+    var said = found.length ? form.getAttribute("data-found") : form.getAttribute("data-none");
     // A search page overridden before the catalog existed has no words to
     // give: the count and the query still say what happened.
-    if (!words) { words = found.length ? "%n: \u201c%q\u201d" : "0: \u201c%q\u201d"; }
-    heading.textContent = words.replace("%n", String(found.length)).replace("%q", query);
+    if (!said) { said = found.length ? "%n: \u201c%q\u201d" : "0: \u201c%q\u201d"; }
+    heading.textContent = said.replace("%n", String(found.length)).replace("%q", query);
     results.appendChild(heading);
     var list = document.createElement("ol");
     found.forEach(function (p) {
