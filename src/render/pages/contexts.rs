@@ -608,8 +608,9 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// A meeting's start as a schedule in `zone` shows it: the time there, and
-/// the time in the meeting's own zone where the clocks differ, so a
-/// São Paulo meeting on a Berlin page reads "19:00 (14:00 Sao Paulo time)".
+/// the time in the meeting's own zone where the clocks differ (`time` and
+/// `place`, which the catalog puts in words), so a São Paulo meeting on a
+/// Berlin page reads "19:00 (14:00 Sao Paulo time)".
 fn start(instant: DateTime<Utc>, own: Tz, zone: Tz, locale: &Locale) -> Value {
     let here = instant.with_timezone(&zone);
     let there = instant.with_timezone(&own);
@@ -619,7 +620,7 @@ fn start(instant: DateTime<Utc>, own: Tz, zone: Tz, locale: &Locale) -> Value {
         } else {
             locale.meeting_in_year(there.naive_local())
         };
-        format!("{written} {} time", place(own))
+        json!({ "time": written, "place": place(own) })
     });
     json!({
         "when": locale.meeting(here.naive_local()),

@@ -34,6 +34,7 @@ common-feed-address = feed address
 common-chart-numbers = { $chart }: the numbers
 common-hours = about { $hours } hours
 common-whole-program = Whole program
+common-local-time = { $time } { $place } time
 common-learner-status = { $status ->
     [active] active
     [paused] paused

@@ -33,6 +33,7 @@ common-feed-address = dirección del calendario
 common-chart-numbers = { $chart }: las cifras
 common-hours = unas { $hours } horas
 common-whole-program = Todo el programa
+common-local-time = { $time }, hora de { $place }
 common-learner-status = { $status ->
     [active] en curso
     [paused] en pausa

@@ -34,6 +34,7 @@ common-feed-address = adresse de l'agenda
 common-chart-numbers = { $chart } : les chiffres
 common-hours = environ { $hours } heures
 common-whole-program = Tout le programme
+common-local-time = { $time }, heure de { $place }
 common-learner-status = { $status ->
     [active] en cours
     [paused] en pause
