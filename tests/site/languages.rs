@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use fluent_syntax::ast;
 use telemachy::load::theme::DEFAULT_CATALOGS;
 
+use crate::snapshots::assert_page_of;
 use crate::support::{Demo, Files, html_pages, read_tree, text};
 
 fn catalog(language: &str) -> &'static str {
@@ -168,20 +169,12 @@ fn assert_no_english(language: &str) {
         "the {language} demo still prints English from the catalog:\n{}",
         found.join("\n")
     );
-    snapshot(&site, &format!("{language}-home"), "index.html");
-    snapshot(
+    assert_page_of(&site, &format!("{language}-home"), "index.html");
+    assert_page_of(
         &site,
         &format!("{language}-charter-samuel-osei-with-siobhan"),
         "charters/samuel-osei-with-siobhan/index.html",
     );
-}
-
-fn snapshot(site: &Files, name: &str, path: &str) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_description(path);
-    settings.bind(|| insta::assert_snapshot!(name, text(site, path)));
 }
 
 #[test]
@@ -222,8 +215,8 @@ fn the_demo_in_arabic_is_right_to_left() {
         module.contains(">→ SQL basics</a>") && module.contains(">Cleaning real data ←</a>"),
         "the module pager's arrows point the English way"
     );
-    snapshot(&site, "ar-home", "index.html");
-    snapshot(
+    assert_page_of(&site, "ar-home", "index.html");
+    assert_page_of(
         &site,
         "ar-charter-samuel-osei-with-siobhan",
         "charters/samuel-osei-with-siobhan/index.html",

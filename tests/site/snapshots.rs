@@ -13,7 +13,9 @@ fn assert_page(name: &str, path: &str) {
     assert_page_of(public_site(), name, path);
 }
 
-fn assert_page_of(site: &Files, name: &str, path: &str) {
+/// Snapshot of the page at `path` of `site`, named `name`, kept in
+/// tests/snapshots/.
+pub(crate) fn assert_page_of(site: &Files, name: &str, path: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
